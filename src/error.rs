@@ -1,0 +1,33 @@
+//! The crate's error type.
+
+use crate::model::Engine;
+
+/// Why a page could not be parsed as a thread.
+///
+/// A page that parses with problems in some fields is not an error: those problems are
+/// [`crate::Warning`]s in the returned [`crate::Thread`].
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The page is not a thread page of a known engine (a board index, a login wall, an
+    /// article, not a forum page at all).
+    #[error("not a forum thread page: looked for {looked_for}")]
+    NotAThread {
+        /// What the detector or the engine's parser looked for and did not find.
+        looked_for: String,
+    },
+    /// The page was made by forum software this crate recognizes but has no parser for.
+    #[error("unsupported forum engine: {detected}")]
+    UnsupportedEngine {
+        /// The engine that was detected (or forced).
+        detected: Engine,
+    },
+    /// A URL given as an option is not an absolute URL.
+    #[error("invalid URL {url:?}: {reason}")]
+    InvalidUrl {
+        /// The URL as given.
+        url: String,
+        /// Why it was rejected.
+        reason: String,
+    },
+}

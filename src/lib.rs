@@ -1,0 +1,30 @@
+#![doc = include_str!("../README.md")]
+#![forbid(unsafe_code)]
+
+mod body;
+mod detect;
+mod engines;
+mod error;
+pub mod model;
+pub mod normalize;
+mod parser;
+mod select;
+
+pub use detect::detect;
+pub use error::Error;
+pub use model::{
+    Article, Attachment, Author, Board, Edited, Engine, Field, Format, Link, Page, Post, Quote,
+    Signature, Site, Source, Thread, Timestamp, Topic, Viewers, Warning,
+};
+pub use parser::{Parser, ParserBuilder};
+
+/// Parses one thread page with default options: the engine is detected, links stay as the
+/// page wrote them unless it gives a base URL, relative dates are read against the time the
+/// page shows, if any.
+///
+/// # Errors
+/// [`Error::NotAThread`] when the page is not a thread page of a known engine,
+/// [`Error::UnsupportedEngine`] when its engine has no parser here.
+pub fn parse(html: &str) -> Result<Thread, Error> {
+    Parser::default().parse(html)
+}

@@ -1,0 +1,512 @@
+//! The whole public model of a parsed thread page.
+//!
+//! Every type here is a plain `pub` struct or enum that derives `Serialize` and `Deserialize`;
+//! field names are the JSON contract that tools outside this crate read. A field the page does
+//! not show is `None` (`null`) or empty (`[]`), never an invented value.
+
+use std::fmt;
+use std::str::FromStr;
+
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// One parsed page of a forum thread.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Thread {
+    /// Whether the fields were read from HTML markup or from a plain-text rendering.
+    pub format: Format,
+    /// The forum software that produced the page.
+    pub engine: Engine,
+    /// The engine version when the page states it (generator meta tag, copyright line).
+    pub engine_version: Option<String>,
+    /// The page's own URL: the caller's base URL, else the page's canonical link.
+    pub url: Option<String>,
+    /// The forum site the page belongs to.
+    pub site: Option<Site>,
+    /// The thread (topic) the page shows.
+    pub topic: Topic,
+    /// This page's place in the thread.
+    pub page: Page,
+    /// Every post on the page, in page order.
+    pub posts: Vec<Post>,
+    /// Problems met while reading fields; each names the post (1-based index) and field.
+    pub warnings: Vec<Warning>,
+}
+
+/// The kind of input the fields were read from.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+#[non_exhaustive]
+pub enum Format {
+    /// An HTML page.
+    #[default]
+    Html,
+    /// A plain-text rendering of a page (browser "copy", `w3m -dump`, web-text corpora).
+    Text,
+}
+
+/// Forum software.
+///
+/// Serialized as a lowercase name (`"smf"`, `"phpbb"`, ...); [`Engine::Other`] carries the name
+/// of software this crate recognizes but cannot parse.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Engine {
+    /// Simple Machines Forum 1.x and 2.x, including YaBB SE descendants' print views.
+    #[default]
+    Smf,
+    /// phpBB 2 and 3.
+    Phpbb,
+    /// vBulletin 3 to 6.
+    Vbulletin,
+    /// XenForo 1 and 2.
+    Xenforo,
+    /// Invision Power Board / Invision Community.
+    Invision,
+    /// Discourse.
+    Discourse,
+    /// Vanilla Forums.
+    Vanilla,
+    /// FluxBB and PunBB.
+    Fluxbb,
+    /// MyBB.
+    Mybb,
+    /// Phorum.
+    Phorum,
+    /// Forumotion (hosted).
+    Forumotion,
+    /// Any other software, by name.
+    Other(String),
+}
+
+impl Engine {
+    /// Every engine this crate has a parser for, in detection order.
+    pub const SUPPORTED: &'static [Engine] = &[Engine::Smf];
+
+    /// The stable lowercase name used in JSON and on the command line.
+    pub fn name(&self) -> &str {
+        match self {
+            Engine::Smf => "smf",
+            Engine::Phpbb => "phpbb",
+            Engine::Vbulletin => "vbulletin",
+            Engine::Xenforo => "xenforo",
+            Engine::Invision => "invision",
+            Engine::Discourse => "discourse",
+            Engine::Vanilla => "vanilla",
+            Engine::Fluxbb => "fluxbb",
+            Engine::Mybb => "mybb",
+            Engine::Phorum => "phorum",
+            Engine::Forumotion => "forumotion",
+            Engine::Other(name) => name,
+        }
+    }
+}
+
+impl fmt::Display for Engine {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl FromStr for Engine {
+    type Err = std::convert::Infallible;
+
+    /// Parses a name case-insensitively; a few common aliases are accepted
+    /// (`"simplemachines"`, `"vb"`, `"xf"`, `"ipb"`, `"punbb"`). Unknown names become
+    /// [`Engine::Other`].
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let lower = s.trim().to_ascii_lowercase();
+        Ok(match lower.as_str() {
+            "smf" | "simplemachines" | "simple machines" => Engine::Smf,
+            "phpbb" => Engine::Phpbb,
+            "vbulletin" | "vb" => Engine::Vbulletin,
+            "xenforo" | "xf" => Engine::Xenforo,
+            "invision" | "ipb" | "ips" => Engine::Invision,
+            "discourse" => Engine::Discourse,
+            "vanilla" => Engine::Vanilla,
+            "fluxbb" | "punbb" => Engine::Fluxbb,
+            "mybb" => Engine::Mybb,
+            "phorum" => Engine::Phorum,
+            "forumotion" => Engine::Forumotion,
+            _ => Engine::Other(lower),
+        })
+    }
+}
+
+impl Serialize for Engine {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.name())
+    }
+}
+
+impl<'de> Deserialize<'de> for Engine {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let name = String::deserialize(deserializer)?;
+        Ok(name.parse().unwrap_or_else(|never| match never {}))
+    }
+}
+
+/// The forum site.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Site {
+    /// The forum's name, from its header or the first breadcrumb.
+    pub name: Option<String>,
+    /// The forum's home URL.
+    pub url: Option<String>,
+}
+
+/// The thread a page belongs to.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Topic {
+    /// The engine's topic id (SMF `topic=266`, phpBB `t=`, XenForo `threads/slug.123`).
+    pub id: Option<String>,
+    /// The title as shown in the topic header, else the last breadcrumb or `<title>`.
+    pub title: Option<String>,
+    /// The thread's URL (its first page when the page links it).
+    pub url: Option<String>,
+    /// The board (sub-forum) holding the thread: the last breadcrumb before the topic.
+    pub board: Option<Board>,
+    /// The navigation trail from the forum index down to the board.
+    pub breadcrumbs: Vec<Link>,
+    /// Times the thread was read ("Read 104 times", "Views: 1,234").
+    pub views: Option<u64>,
+    /// Number of replies when the page shows it.
+    pub replies: Option<u64>,
+    /// Who was viewing the thread when the page was saved.
+    pub viewers: Option<Viewers>,
+}
+
+/// A board (sub-forum).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Board {
+    /// The engine's board id (SMF `board=5`, phpBB `f=12`).
+    pub id: Option<String>,
+    /// The board's name.
+    pub name: Option<String>,
+    /// The board's URL.
+    pub url: Option<String>,
+}
+
+/// "N Members and M Guests are viewing this topic."
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Viewers {
+    /// Logged-in members viewing.
+    pub members: u32,
+    /// Guests viewing.
+    pub guests: u32,
+    /// Member names when the page lists them.
+    pub names: Vec<String>,
+}
+
+/// The page's place in the thread.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Page {
+    /// This page's number, 1-based (1 when the page shows no pagination).
+    pub number: u32,
+    /// The thread's number of pages when the pagination shows it.
+    pub total: Option<u32>,
+    /// The next page's URL.
+    pub next_url: Option<String>,
+    /// The previous page's URL.
+    pub prev_url: Option<String>,
+}
+
+impl Default for Page {
+    fn default() -> Self {
+        Page {
+            number: 1,
+            total: None,
+            next_url: None,
+            prev_url: None,
+        }
+    }
+}
+
+/// A hyperlink: its absolute URL (when a base is known) and its text.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Link {
+    /// The link target, made absolute when the page or the caller gives a base URL.
+    pub url: Option<String>,
+    /// The visible text of the link.
+    pub text: String,
+}
+
+/// One post.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Post {
+    /// The engine's message id (SMF `msg123`, phpBB `p123`, XenForo `post-123`).
+    pub id: Option<String>,
+    /// The post's place in the thread, 1-based ("Reply #3" is position 4), when shown.
+    pub position: Option<u32>,
+    /// The post's permalink.
+    pub url: Option<String>,
+    /// The post's subject line, when the engine shows one per post.
+    pub subject: Option<String>,
+    /// When the post was made, normalized (see [`Timestamp`]).
+    pub date: Option<Timestamp>,
+    /// The date exactly as the page shows it.
+    pub date_raw: Option<String>,
+    /// The "Last edit" note.
+    pub edited: Option<Edited>,
+    /// Who wrote the post.
+    pub author: Author,
+    /// The post body as HTML, signature excluded.
+    pub body_html: String,
+    /// The post body as clean text: paragraphs separated by a blank line, `<br>` as a line
+    /// break, quotes as lines starting with `> `, no signature, no scripts.
+    pub body_text: String,
+    /// Quotes of other posts, in body order, nested quotes kept nested.
+    pub quotes: Vec<Quote>,
+    /// A pasted news article the post consists of, when recognized.
+    pub article: Option<Article>,
+    /// The link that credits where pasted content came from.
+    pub source: Option<Source>,
+    /// Links in the body (outside quotes' headers and the signature), in order.
+    pub links: Vec<Link>,
+    /// The author's signature, kept apart from the body.
+    pub signature: Option<Signature>,
+    /// Files attached to the post.
+    pub attachments: Vec<Attachment>,
+}
+
+/// A "Last edit" note.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Edited {
+    /// When, normalized.
+    pub date: Option<Timestamp>,
+    /// When, as shown.
+    pub date_raw: Option<String>,
+    /// Who edited, when shown.
+    pub by: Option<String>,
+    /// The reason given, when shown.
+    pub reason: Option<String>,
+}
+
+/// The author block of a post.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Author {
+    /// The display name.
+    pub name: Option<String>,
+    /// The engine's member id (SMF `u=123`, phpBB `u=123`, XenForo `members/name.123`).
+    pub id: Option<String>,
+    /// The profile URL.
+    pub url: Option<String>,
+    /// The member group or rank label shown under the name ("Hero Member", "TBR Contributor";
+    /// SMF's membergroup, else its post group; phpBB's rank; vBulletin's rank when separate
+    /// from the user title).
+    pub rank: Option<String>,
+    /// A custom user title shown separately from the rank (SMF personal text / "blurb",
+    /// vBulletin/XenForo user title).
+    pub title: Option<String>,
+    /// Rank stars or pips: the number of star images shown (SMF `stars`).
+    pub stars: Option<u32>,
+    /// The author's post count ("Posts: 165,733").
+    pub post_count: Option<u64>,
+    /// Online status icon or text, when the page shows one.
+    pub online: Option<bool>,
+    /// The avatar image URL.
+    pub avatar_url: Option<String>,
+    /// Registration date ("Joined: ...", "Registered: ...").
+    pub joined: Option<Timestamp>,
+    /// Location, when shown.
+    pub location: Option<String>,
+    /// Other labeled facts from the profile block, in page order ("Activity: 42",
+    /// "Karma: +3/-1", "Merit: 10", "Gender").
+    pub fields: Vec<Field>,
+    /// True when the post was made by a guest (unregistered) user.
+    pub guest: bool,
+}
+
+/// A labeled value from an author block.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Field {
+    /// The label, without its colon ("Activity").
+    pub label: String,
+    /// The value as shown ("42").
+    pub value: String,
+}
+
+/// A quote of another post inside a post body.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Quote {
+    /// Who is quoted, from the quote header ("Quote from: NAME on DATE").
+    pub author: Option<String>,
+    /// When the quoted post was made, normalized.
+    pub date: Option<Timestamp>,
+    /// The date as the quote header shows it.
+    pub date_raw: Option<String>,
+    /// The quoted post's id, from the header's link.
+    pub post_id: Option<String>,
+    /// The header's link to the quoted post.
+    pub url: Option<String>,
+    /// The quote's own text, nested quotes rendered as `> ` lines.
+    pub text: String,
+    /// Quotes nested inside this one.
+    pub quotes: Vec<Quote>,
+}
+
+/// A news article pasted into a post: dateline, headline, body, source link.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Article {
+    /// The article's headline.
+    pub headline: Option<String>,
+    /// The dateline as shown ("MAY 2, 2023 · WASHINGTON, DC · CYBER CRIMES, NARCOTICS").
+    pub dateline: Option<String>,
+    /// The article's date, from its dateline.
+    pub date: Option<Timestamp>,
+    /// The place in the dateline ("WASHINGTON, DC").
+    pub location: Option<String>,
+    /// Category labels from the dateline.
+    pub categories: Vec<String>,
+    /// The article's body text, paragraphs separated by blank lines.
+    pub text: String,
+    /// Where the article was copied from.
+    pub source_url: Option<String>,
+}
+
+/// The link crediting where pasted content came from.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Source {
+    /// The source URL.
+    pub url: String,
+    /// The URL's host ("www.ice.gov").
+    pub domain: Option<String>,
+    /// The link text or the line it stood on.
+    pub text: Option<String>,
+}
+
+/// A post signature.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Signature {
+    /// The signature as clean text.
+    pub text: String,
+    /// The signature's HTML (empty for text input).
+    pub html: String,
+    /// Links in the signature.
+    pub links: Vec<Link>,
+}
+
+/// A file attached to a post.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Attachment {
+    /// The file name.
+    pub name: String,
+    /// The download URL.
+    pub url: Option<String>,
+    /// The size in bytes, from "(45.2 KB)"-style labels.
+    pub size: Option<u64>,
+    /// Times downloaded or viewed, when shown.
+    pub downloads: Option<u64>,
+}
+
+/// A problem met while reading a field. The page still parsed.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Warning {
+    /// The post concerned, as its 1-based index in [`Thread::posts`]; `None` for the page.
+    pub post: Option<usize>,
+    /// The field concerned, named as in the JSON (`"date"`, `"author.post_count"`).
+    pub field: String,
+    /// What went wrong, quoting the offending text where useful.
+    pub message: String,
+}
+
+impl Warning {
+    /// A warning about `field` of post number `post` (1-based), or of the page.
+    pub fn new(post: Option<usize>, field: impl Into<String>, message: impl Into<String>) -> Self {
+        Warning {
+            post,
+            field: field.into(),
+            message: message.into(),
+        }
+    }
+}
+
+/// A normalized point or day in time.
+///
+/// Forum pages show dates at three precisions, and this type keeps them apart instead of
+/// inventing what the page did not say. In JSON it is an ISO 8601 string:
+/// - `"2023-05-02"`: a calendar day (a dateline, "Joined: May 2, 2023");
+/// - `"2023-05-02T11:04:13"`: a local time in the forum's (unknown) time zone;
+/// - `"2023-05-02T11:04:13+02:00"`: a time whose offset the page (or the caller) gave.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Timestamp {
+    /// A calendar day without a time.
+    Date(NaiveDate),
+    /// A wall-clock time whose zone is not known.
+    Local(NaiveDateTime),
+    /// A time with a known UTC offset.
+    Offset(DateTime<FixedOffset>),
+}
+
+impl Timestamp {
+    /// The calendar day, whatever the precision.
+    pub fn date(&self) -> NaiveDate {
+        match self {
+            Timestamp::Date(d) => *d,
+            Timestamp::Local(dt) => dt.date(),
+            Timestamp::Offset(dt) => dt.date_naive(),
+        }
+    }
+}
+
+impl fmt::Display for Timestamp {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Timestamp::Date(d) => write!(f, "{}", d.format("%Y-%m-%d")),
+            Timestamp::Local(dt) => write!(f, "{}", dt.format("%Y-%m-%dT%H:%M:%S")),
+            Timestamp::Offset(dt) => write!(f, "{}", dt.format("%Y-%m-%dT%H:%M:%S%:z")),
+        }
+    }
+}
+
+/// The error of [`Timestamp::from_str`].
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("not an ISO 8601 date or date-time: {0:?}")]
+pub struct TimestampParseError(String);
+
+impl FromStr for Timestamp {
+    type Err = TimestampParseError;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        if let Ok(dt) = DateTime::parse_from_rfc3339(s) {
+            return Ok(Timestamp::Offset(dt));
+        }
+        if let Ok(dt) = NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S") {
+            return Ok(Timestamp::Local(dt));
+        }
+        if let Ok(d) = NaiveDate::parse_from_str(s, "%Y-%m-%d") {
+            return Ok(Timestamp::Date(d));
+        }
+        Err(TimestampParseError(s.to_owned()))
+    }
+}
+
+impl Serialize for Timestamp {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Timestamp {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(deserializer)?;
+        s.parse().map_err(serde::de::Error::custom)
+    }
+}

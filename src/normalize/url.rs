@@ -1,0 +1,69 @@
+//! URLs: making links absolute, reading ids out of query strings and paths.
+
+use url::Url;
+
+/// Resolves `href` against `base`; without a base, returns `href` unchanged unless it is
+/// empty, a fragment-only link or a `javascript:` pseudo-link.
+pub fn resolve(base: Option<&Url>, href: &str) -> Option<String> {
+    let href = href.trim();
+    if href.is_empty() || href.to_ascii_lowercase().starts_with("javascript:") {
+        return None;
+    }
+    match base {
+        Some(base) => base.join(href).ok().map(String::from),
+        None => Some(href.to_owned()),
+    }
+}
+
+/// The host of an absolute URL ("www.ice.gov").
+pub fn domain(url: &str) -> Option<String> {
+    Url::parse(url).ok()?.host_str().map(str::to_owned)
+}
+
+/// The value of query parameter `name` in `href`, which may be relative. SMF-style values
+/// such as `topic=266.0` or `msg=19476` are returned whole; see [`leading_id`].
+pub fn query_param(href: &str, name: &str) -> Option<String> {
+    let query = href.split_once('?')?.1;
+    let query = query.split('#').next().unwrap_or(query);
+    query.split([';', '&']).find_map(|pair| {
+        let (k, v) = pair.split_once('=')?;
+        k.eq_ignore_ascii_case(name).then(|| v.to_owned())
+    })
+}
+
+/// The leading run of ASCII digits of `s` ("266.0" gives "266").
+pub fn leading_id(s: &str) -> Option<String> {
+    let digits: String = s.chars().take_while(char::is_ascii_digit).collect();
+    (!digits.is_empty()).then_some(digits)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn query_params_in_smf_and_phpbb_urls() {
+        let smf = "index.php?topic=266.msg19476;topicseen#msg19476";
+        assert_eq!(query_param(smf, "topic").as_deref(), Some("266.msg19476"));
+        assert_eq!(query_param(smf, "topicseen"), None);
+        assert_eq!(
+            query_param("viewtopic.php?f=2&t=17", "t").as_deref(),
+            Some("17")
+        );
+        assert_eq!(leading_id("266.msg19476").as_deref(), Some("266"));
+    }
+
+    #[test]
+    fn resolve_and_domain() {
+        let base = Url::parse("https://forum.example/index.php?topic=1.0").ok();
+        assert_eq!(
+            resolve(base.as_ref(), "index.php?topic=2.0").as_deref(),
+            Some("https://forum.example/index.php?topic=2.0")
+        );
+        assert_eq!(resolve(None, "javascript:void(0)"), None);
+        assert_eq!(
+            domain("https://www.ice.gov/news").as_deref(),
+            Some("www.ice.gov")
+        );
+    }
+}

@@ -1,0 +1,31 @@
+//! Selectors shared by several modules, compiled once. Engine-specific selectors live in
+//! their engine's file, declared with [`selectors!`].
+
+/// Declares `LazyLock<Selector>` statics. A selector that fails to compile is a bug in this
+/// crate caught by the `selectors_compile` test of each module, never a page problem.
+macro_rules! selectors {
+    ($($(#[$meta:meta])* $name:ident = $css:expr;)+) => {
+        $(
+            $(#[$meta])*
+            pub(crate) static $name: std::sync::LazyLock<scraper::Selector> =
+                std::sync::LazyLock::new(|| $crate::select::compile($css));
+        )+
+    };
+}
+pub(crate) use selectors;
+
+/// Compiles a selector written in this crate.
+#[allow(clippy::expect_used)]
+pub(crate) fn compile(css: &str) -> scraper::Selector {
+    scraper::Selector::parse(css)
+        .unwrap_or_else(|e| panic!("invalid built-in selector {css:?}: {e}"))
+}
+
+selectors! {
+    BASE_HREF = "base[href]";
+    CANONICAL = "link[rel=canonical][href]";
+    OG_URL = r#"meta[property="og:url"][content]"#;
+    TITLE = "title";
+    META_GENERATOR = r#"meta[name="generator" i][content]"#;
+    ANCHOR = "a[href]";
+}
