@@ -16,7 +16,7 @@ pub(crate) const LOOKED_FOR: &str = "SMF post markup (div.post_wrapper, .keyinfo
 selectors! {
     SMF_MARKERS = "div.post_wrapper, div.keyinfo, td.poster_info, div.poster, \
         a[href*='action=profile'], a[href*='action=printpage'], \
-        form#quickModForm, div#forumposts";
+        form#quickModForm, div#forumposts, h2.normaltext ~ table div[style*='margin: 0 5ex']";
 }
 
 /// Detects the engine of a page, or `None` when no engine's markup is found.

@@ -29,3 +29,21 @@ selectors! {
     META_GENERATOR = r#"meta[name="generator" i][content]"#;
     ANCHOR = "a[href]";
 }
+
+/// The first descendant of `el` matching `sel`.
+pub(crate) fn first<'a>(
+    el: scraper::ElementRef<'a>,
+    sel: &scraper::Selector,
+) -> Option<scraper::ElementRef<'a>> {
+    el.select(sel).next()
+}
+
+/// Whether `el` has class `class` (ASCII case-sensitive, as HTML classes are).
+pub(crate) fn has_class(el: scraper::ElementRef<'_>, class: &str) -> bool {
+    el.value().classes().any(|c| c == class)
+}
+
+selectors! {
+    IMG = "img";
+    SPAN = "span";
+}

@@ -1,2 +1,70 @@
 //! What is inside a post body: text rendering, quotes, links, a pasted article and its
 //! source link, signatures. Every engine calls this module.
+
+use scraper::ElementRef;
+
+use crate::model::{Article, Link, Quote, Signature, Source};
+use crate::parser::Ctx;
+
+mod byline;
+mod render;
+
+pub(crate) use byline::split_edit;
+pub(crate) use render::{Markup, Role};
+
+/// Everything read from one post body.
+#[derive(Debug, Default)]
+pub(crate) struct Body {
+    pub html: String,
+    pub text: String,
+    pub quotes: Vec<Quote>,
+    pub links: Vec<Link>,
+    pub article: Option<Article>,
+    pub source: Option<Source>,
+}
+
+/// Reads a post body: its HTML, clean text, quotes, links, and a pasted article with its
+/// source link. `post` is the post's 1-based index, for warnings.
+pub(crate) fn read(el: ElementRef<'_>, markup: &dyn Markup, ctx: &mut Ctx, post: usize) -> Body {
+    let rendered = render::render(el, markup, ctx, Some(post));
+    Body {
+        html: el.inner_html().trim().to_owned(),
+        text: rendered.text,
+        quotes: rendered.quotes,
+        links: rendered.links,
+        article: None,
+        source: None,
+    }
+}
+
+/// Reads a signature block; `None` when it holds no text and no links.
+pub(crate) fn signature(
+    el: ElementRef<'_>,
+    markup: &dyn Markup,
+    ctx: &mut Ctx,
+    post: usize,
+) -> Option<Signature> {
+    let rendered = render::render(el, markup, ctx, Some(post));
+    if rendered.text.is_empty() && rendered.links.is_empty() {
+        return None;
+    }
+    Some(Signature {
+        text: rendered.text,
+        html: el.inner_html().trim().to_owned(),
+        links: rendered.links,
+    })
+}
+
+/// Renders any element's text by the body rules, without an engine's quote knowledge.
+pub(crate) fn plain_text(el: ElementRef<'_>, ctx: &mut Ctx) -> String {
+    render::render(el, &NoMarkup, ctx, None).text
+}
+
+/// Markup knowledge of an unknown engine: every element is rendered by the generic rules.
+pub(crate) struct NoMarkup;
+
+impl Markup for NoMarkup {
+    fn role(&self, _: ElementRef<'_>) -> Role {
+        Role::Normal
+    }
+}

@@ -6,6 +6,7 @@ use crate::error::Error;
 use crate::model::{Engine, Thread};
 use crate::parser::Ctx;
 
+mod common;
 mod smf;
 
 /// Parses `doc` as `engine`.

@@ -1,14 +1,864 @@
-//! Simple Machines Forum 1.1, 2.0 and 2.1, and the SMF print view.
+//! Simple Machines Forum: 1.1 (table layout, bitcointalk's theme), 2.0 (Curve, core and
+//! custom themes), 2.1, and the `action=printpage` view.
+//!
+//! Posts are found by their bodies (`div.post`, whose `div.inner#msg_N` child holds the text
+//! in 2.x); a post's container is the largest element holding that body and no other, so
+//! themes that wrap posts in tables or extra divs need no rules of their own. Within the
+//! container, the author block is the element holding the profile link (`div.poster`,
+//! `td.poster_info`, or 1.1's unnamed cell).
 
-use scraper::Html;
+use std::collections::HashMap;
 
+use ego_tree::NodeId;
+use scraper::{ElementRef, Html};
+
+use crate::body::{self, Markup, Role};
+use crate::engines::common;
 use crate::error::Error;
-use crate::model::Thread;
+use crate::model::{
+    Attachment, Author, Board, Edited, Field, Link, Page, Post, Site, Thread, Topic, Viewers,
+};
+use crate::normalize::number::{parse_count, parse_size};
+use crate::normalize::text::{non_empty, squash};
+use crate::normalize::url::{leading_id, post_id, query_param};
 use crate::parser::Ctx;
+use crate::select::{first, has_class, selectors};
+
+selectors! {
+    POST = "div.post";
+    INNER = "div.inner";
+    SUBJECT = "[id^='subject_']";
+    KEYINFO_LINK = ".keyinfo h5 a, .postinfo h5 a, .subject a";
+    SMALLTEXT = ".smalltext, .postinfo a, .keyinfo a";
+    POSTER = "div.poster, td.poster_info, .poster";
+    PROFILE_LINK = "a[href*='action=profile;u='], a[href*='action=profile&u='], a[href*='action=profile%3Bu=']";
+    NAME = "h4, b, strong";
+    ITEMS = "ul > li, div.smalltext";
+    STATUS_IMG = "img[src*='useron'], img[src*='useroff'], img[src*='online.'], img[src*='offline.']";
+    STATUS_SPAN = "span.on, span.off, .poster_online, .poster_offline";
+    AVATAR = "img.avatar, .avatar img";
+    SIGNATURE = "div.signature";
+    MODIFIED = "[id^='modified_'], .modified";
+    DLATTACH = "a[href*='action=dlattach']";
+    MESSAGE_NUMBER = "a.message_number";
+    TOP_SUBJECT = "#top_subject, #forumposts h3.catbg, #display_head h2";
+    VIEWS = "#display_head p, #display_head .views";
+    VIEWERS = "#whoisviewing, .whoisviewing";
+    SMALLTEXT_ANY = ".smalltext, td.smalltext";
+    LINKTREE = ".navigate_section, .linktree, #linktree";
+    LINKTREE_ITEM = "li";
+    NAV_LINKS = "div.nav a.nav";
+    PAGE_BOXES = ".pagelinks, .pagesection .pages, .middletext, .pagelinks_top";
+    NAV_PAGES = "a.navPages, a.nav_page";
+    CURRENT = "strong, b, span.current_page";
+    HEADER_TIME = "td.titlebg2 > span.smalltext, #upper_section .user li, div.user ul li, #user_section li, .greeting + ul li";
+    SMF_LINK = "a[href*='simplemachines.org']";
+    PRINT_BODY = "div[style*='margin: 0 5ex']";
+    PRINT_HEADING = "h2.normaltext, h2";
+    PRINT_SITE = "h1.largetext, h1";
+    PRINT_TITLE = "title";
+    PROFILE_ANY = "a[href*='action=profile']";
+}
+
+/// SMF's body markup: `div.quoteheader` before `div.quote`/`blockquote`, `div.codeheader`
+/// before `div.code`/`code.bbc_code`; 2.1 puts a `cite` inside the blockquote.
+struct SmfMarkup;
+
+impl Markup for SmfMarkup {
+    fn role(&self, el: ElementRef<'_>) -> Role {
+        let name = el.value().name();
+        if has_class(el, "quoteheader")
+            || (name == "cite"
+                && el
+                    .parent()
+                    .and_then(ElementRef::wrap)
+                    .is_some_and(|p| p.value().name() == "blockquote"))
+        {
+            Role::QuoteHeader
+        } else if has_class(el, "quote") || name == "blockquote" {
+            Role::Quote
+        } else if has_class(el, "codeheader") || has_class(el, "quotefooter") {
+            Role::Skip
+        } else if has_class(el, "code") || has_class(el, "bbc_code") || name == "code" {
+            Role::Code
+        } else {
+            Role::Normal
+        }
+    }
+}
 
 pub(crate) fn parse(doc: &Html, ctx: &mut Ctx) -> Result<Thread, Error> {
-    let _ = (doc, ctx);
-    Err(Error::NotAThread {
-        looked_for: "SMF posts".into(),
+    if is_print_view(doc) {
+        return parse_print_view(doc, ctx);
+    }
+    let bodies = post_bodies(doc);
+    if bodies.is_empty() {
+        return Err(Error::NotAThread {
+            looked_for: "SMF post bodies (div.post, div.inner#msg_N)".into(),
+        });
+    }
+    if ctx.dates.now.is_none() {
+        ctx.dates.now = header_time(doc, ctx);
+    }
+    let containers = containers(doc, &bodies);
+    let mut thread = Thread {
+        engine_version: engine_version(doc),
+        ..Thread::default()
+    };
+    thread.topic = topic(doc, ctx);
+    thread.page = page(doc, ctx);
+    thread.site = site(&thread.topic.breadcrumbs);
+    for (i, (body, container)) in bodies.iter().zip(containers).enumerate() {
+        thread.posts.push(post(*body, container, ctx, i + 1));
+    }
+    Ok(thread)
+}
+
+/// Post bodies in page order: `div.post` (its `div.inner` child in 2.x), skipping bodies
+/// nested in another (a post quoted with its markup).
+fn post_bodies(doc: &Html) -> Vec<ElementRef<'_>> {
+    doc.select(&POST)
+        .filter(|p| {
+            !p.ancestors()
+                .filter_map(ElementRef::wrap)
+                .any(|a| a.value().name() == "div" && has_class(a, "post"))
+        })
+        .map(|p| {
+            p.children()
+                .filter_map(ElementRef::wrap)
+                .find(|c| INNER.matches(c))
+                .unwrap_or(p)
+        })
+        .collect()
+}
+
+/// For each body, the largest ancestor that contains it and no other body.
+fn containers<'a>(doc: &'a Html, bodies: &[ElementRef<'a>]) -> Vec<ElementRef<'a>> {
+    let mut counts: HashMap<NodeId, usize> = HashMap::new();
+    for body in bodies {
+        for a in body.ancestors() {
+            *counts.entry(a.id()).or_default() += 1;
+        }
+    }
+    bodies
+        .iter()
+        .map(|body| {
+            let mut best = *body;
+            for a in body.ancestors().filter_map(ElementRef::wrap) {
+                if counts.get(&a.id()) == Some(&1) && a.id() != doc.root_element().id() {
+                    best = a;
+                } else {
+                    break;
+                }
+            }
+            best
+        })
+        .collect()
+}
+
+fn post(body: ElementRef<'_>, container: ElementRef<'_>, ctx: &mut Ctx, n: usize) -> Post {
+    let mut post = Post::default();
+    let subject = container.select(&SUBJECT).next();
+    let permalink = subject
+        .and_then(|s| first(s, &crate::select::ANCHOR))
+        .or_else(|| container.select(&KEYINFO_LINK).next())
+        .and_then(|a| a.attr("href"));
+    post.id = subject
+        .and_then(|s| s.attr("id"))
+        .and_then(|id| id.strip_prefix("subject_"))
+        .and_then(leading_id)
+        .or_else(|| {
+            body.attr("id")
+                .and_then(|id| id.strip_prefix("msg_"))
+                .and_then(leading_id)
+        })
+        .or_else(|| permalink.and_then(post_id));
+    post.url = permalink.and_then(|h| ctx.url(h));
+    post.subject = subject.and_then(|s| non_empty(&s.text().collect::<String>()));
+
+    let poster = poster_block(container, body);
+    let (date_raw, position) = date_line(container, body, poster);
+    post.position = container
+        .select(&MESSAGE_NUMBER)
+        .next()
+        .and_then(|a| parse_count(&a.text().collect::<String>()))
+        .and_then(|p| u32::try_from(p).ok())
+        .or(position);
+    match date_raw {
+        Some(raw) => {
+            post.date = ctx.date(&raw, Some(n), "date");
+            post.date_raw = Some(raw);
+        }
+        None => ctx.warn(Some(n), "date", "no date line found next to the subject"),
+    }
+    post.author = match poster {
+        Some(block) => author(block, ctx),
+        None => {
+            ctx.warn(Some(n), "author", "no author block found");
+            Author::default()
+        }
+    };
+    if post.author.name.is_none() {
+        ctx.warn(Some(n), "author.name", "no author name in the author block");
+    }
+    post.edited = container
+        .select(&MODIFIED)
+        .next()
+        .and_then(|m| edited(m, ctx, n));
+
+    let read = body::read(body, &SmfMarkup, ctx, n);
+    post.body_html = read.html;
+    post.body_text = read.text;
+    post.quotes = read.quotes;
+    post.links = read.links;
+    post.article = read.article;
+    post.source = read.source;
+    post.signature = container
+        .select(&SIGNATURE)
+        .find(|s| !is_inside(*s, body))
+        .and_then(|s| body::signature(s, &SmfMarkup, ctx, n));
+    post.attachments = attachments(container, body, poster, ctx);
+    post
+}
+
+fn is_inside(el: ElementRef<'_>, outer: ElementRef<'_>) -> bool {
+    el.ancestors().any(|a| a.id() == outer.id())
+}
+
+/// The author block: the element holding the author's profile link (or, for guests, the
+/// name alone), outside the body.
+fn poster_block<'a>(container: ElementRef<'a>, body: ElementRef<'a>) -> Option<ElementRef<'a>> {
+    if let Some(p) = container.select(&POSTER).find(|p| !is_inside(*p, body)) {
+        return Some(p);
+    }
+    // SMF 1.1's default theme leaves the author cell unnamed: the cell holding the first
+    // profile link outside the body, else the first cell spanning two rows.
+    container
+        .select(&PROFILE_LINK)
+        .find(|a| !is_inside(*a, body))
+        .and_then(|a| {
+            a.ancestors()
+                .filter_map(ElementRef::wrap)
+                .find(|e| e.value().name() == "td")
+        })
+        .or_else(|| {
+            container
+                .descendants()
+                .filter_map(ElementRef::wrap)
+                .find(|e| e.value().name() == "td" && e.attr("rowspan") == Some("2"))
+        })
+}
+
+/// The date as shown ("« Reply #3 on: May 02, 2023, 11:04:13 am »" without its label) and the
+/// position its "Reply #N" label gives.
+fn date_line(
+    container: ElementRef<'_>,
+    body: ElementRef<'_>,
+    poster: Option<ElementRef<'_>>,
+) -> (Option<String>, Option<u32>) {
+    for el in container.select(&SMALLTEXT) {
+        if is_inside(el, body) || poster.is_some_and(|p| is_inside(el, p)) {
+            continue;
+        }
+        let text = squash(&el.text().collect::<String>());
+        let text = text.trim_matches(|c: char| c == '«' || c == '»' || c.is_whitespace());
+        if text.is_empty() {
+            continue;
+        }
+        // The label ("Reply #3 on:", "Ответ #1 :", "Válasz #50 Dátum:") is a bold element
+        // that ends with a colon; the first post's has no number.
+        let label = el
+            .children()
+            .filter_map(ElementRef::wrap)
+            .find(|c| matches!(c.value().name(), "strong" | "b"))
+            .map(|b| squash(&b.text().collect::<String>()))
+            .filter(|l| l.ends_with(':'));
+        let (date, position) = match &label {
+            Some(label) => {
+                let date = text
+                    .split_once(label.as_str())
+                    .map_or(text, |(_, d)| d)
+                    .trim();
+                let position = match label.split_once('#') {
+                    Some((_, n)) => parse_count(n)
+                        .and_then(|n| u32::try_from(n).ok())
+                        .and_then(|n| n.checked_add(1)),
+                    None => Some(1),
+                };
+                (date, position)
+            }
+            None => (text, None),
+        };
+        if looks_like_date(date) {
+            return (Some(date.to_owned()), position);
+        }
+    }
+    (None, None)
+}
+
+fn looks_like_date(s: &str) -> bool {
+    use crate::normalize::date::{DateContext, DateError, parse_date};
+    matches!(
+        parse_date(s, &DateContext::default()),
+        Ok(_) | Err(DateError::NeedsNow(_))
+    )
+}
+
+/// Reads the author block. Themes with classed items (`li.membergroup`, `li.postcount`, ...)
+/// are read by class; older ones by position and label: the first unlabeled line is the
+/// member group, "Label: value" lines are the post count or other fields.
+fn author(block: ElementRef<'_>, ctx: &Ctx) -> Author {
+    let mut a = Author::default();
+    let profile = block.select(&PROFILE_LINK).next();
+    match profile {
+        Some(link) => {
+            a.name = non_empty(&link.text().collect::<String>());
+            if let Some(href) = link.attr("href") {
+                a.id = common::id_param(href, "u");
+                a.url = ctx.url(href);
+            }
+        }
+        None => {
+            a.guest = true;
+            a.name = block
+                .select(&NAME)
+                .find_map(|n| non_empty(&n.text().collect::<String>()));
+        }
+    }
+    let status = block.select(&STATUS_IMG).next();
+    a.online = status
+        .and_then(|img| img.attr("src"))
+        .map(|src| src.contains("useron") || src.contains("online."))
+        .or_else(|| {
+            block
+                .select(&STATUS_SPAN)
+                .next()
+                .map(|s| has_class(s, "on") || has_class(s, "poster_online"))
+        });
+    let status_text = status.and_then(|i| i.attr("alt")).map(squash);
+    a.avatar_url = block
+        .select(&AVATAR)
+        .next()
+        .and_then(|i| i.attr("src"))
+        .and_then(|s| ctx.url(s));
+
+    let stars = block
+        .select(&crate::select::IMG)
+        .filter(|i| i.attr("src").is_some_and(is_star_image))
+        .count();
+    let mut classed = false;
+    let mut lines: Vec<(Option<&str>, String)> = Vec::new();
+    for item in block.select(&ITEMS) {
+        if item.select(&ITEMS).next().is_some() && item.value().name() != "div" {
+            continue; // a list holding lists: its own items are read
+        }
+        let class = item
+            .value()
+            .classes()
+            .find(|c| SEMANTIC_CLASSES.contains(c));
+        classed |= class.is_some();
+        for line in text_lines(item) {
+            lines.push((class, line));
+        }
+    }
+    let name = a.name.clone();
+    let mut group_seen = false;
+    for (class, line) in lines {
+        if Some(&line) == name.as_ref()
+            || status_text
+                .as_ref()
+                .is_some_and(|s| s.eq_ignore_ascii_case(&line))
+        {
+            continue;
+        }
+        match (class, common::split_label(&line)) {
+            (Some("membergroup"), _) => a.rank = Some(line),
+            (Some("postgroup"), _) if a.rank.is_none() => a.rank = Some(line),
+            (Some("postgroup"), _) => a.fields.push(Field {
+                label: "Post group".into(),
+                value: line,
+            }),
+            (Some("title"), _) => a.title = Some(line),
+            (Some("blurb"), _) => a.title = Some(line),
+            (Some("postcount"), Some((_, value))) => a.post_count = parse_count(value),
+            (_, Some((label, value))) if crate::normalize::label::is_posts_label(label) => {
+                a.post_count = parse_count(value)
+            }
+            (_, Some((label, value))) if !value.is_empty() => a.fields.push(Field {
+                label: label.trim_start_matches('-').trim().to_owned(),
+                value: value.to_owned(),
+            }),
+            (None, None) if !classed && !group_seen => {
+                a.rank = Some(line);
+                group_seen = true;
+            }
+            (None, None) if !classed && a.title.is_none() && looks_like_personal_text(&line) => {
+                a.title = Some(line)
+            }
+            _ => {}
+        }
+    }
+    a.stars = (stars > 0 || block.select(&ITEMS).any(|i| has_class(i, "stars")))
+        .then(|| u32::try_from(stars).unwrap_or(u32::MAX));
+    a
+}
+
+/// Classes SMF 2.x themes give the items of the author block.
+const SEMANTIC_CLASSES: &[&str] = &[
+    "membergroup",
+    "postgroup",
+    "postcount",
+    "stars",
+    "blurb",
+    "title",
+    "karma",
+    "avatar",
+    "profile",
+    "im_icons",
+    "custom",
+    "gender",
+];
+
+/// Star images: `star.gif`, `staradmin.gif`, `starmod.gif`, `rank_star.png`...
+fn is_star_image(src: &str) -> bool {
+    let file = src.rsplit('/').next().unwrap_or(src).to_ascii_lowercase();
+    file.starts_with("star") || file.contains("_star")
+}
+
+/// SMF 1.1 puts the personal text as a plain line below the post count; link labels such
+/// as "View Profile" or "Ignore" are not personal text.
+fn looks_like_personal_text(line: &str) -> bool {
+    line.chars().any(char::is_alphabetic) && line.chars().count() > 1
+}
+
+/// The text lines of an author-block item: `<br>` and nested blocks split lines; link texts
+/// (profile, ignore, PM buttons) are left out.
+fn text_lines(item: ElementRef<'_>) -> Vec<String> {
+    enum Step<'a> {
+        Node(ego_tree::NodeRef<'a, scraper::Node>),
+        Break,
+    }
+    let mut lines = Vec::new();
+    let mut current = String::new();
+    let mut stack: Vec<Step<'_>> = item.children().rev().map(Step::Node).collect();
+    while let Some(step) = stack.pop() {
+        let node = match step {
+            Step::Break => {
+                lines.push(std::mem::take(&mut current));
+                continue;
+            }
+            Step::Node(node) => node,
+        };
+        match node.value() {
+            scraper::Node::Text(t) => current.push_str(t),
+            scraper::Node::Element(e) => match e.name() {
+                "br" => lines.push(std::mem::take(&mut current)),
+                "a" | "script" | "style" => {}
+                "li" | "ul" | "div" | "p" => {
+                    lines.push(std::mem::take(&mut current));
+                    stack.push(Step::Break);
+                    stack.extend(node.children().rev().map(Step::Node));
+                }
+                _ => stack.extend(node.children().rev().map(Step::Node)),
+            },
+            _ => {}
+        }
+    }
+    lines.push(current);
+    lines.into_iter().filter_map(|l| non_empty(&l)).collect()
+}
+
+fn edited(el: ElementRef<'_>, ctx: &mut Ctx, n: usize) -> Option<Edited> {
+    let text = squash(&el.text().collect::<String>());
+    if text.is_empty() {
+        return None;
+    }
+    let (date_raw, by) = body::split_edit(&text);
+    let date = date_raw
+        .as_deref()
+        .and_then(|d| ctx.date(d, Some(n), "edited.date"));
+    Some(Edited {
+        date,
+        date_raw,
+        by,
+        reason: None,
+    })
+}
+
+/// Attachments: `action=dlattach` links outside the body and the author block (avatars are
+/// served by the same action), one per attachment id, with "(12.5 KB - downloaded 34 times.)".
+fn attachments(
+    container: ElementRef<'_>,
+    body: ElementRef<'_>,
+    poster: Option<ElementRef<'_>>,
+    ctx: &Ctx,
+) -> Vec<Attachment> {
+    let mut out: Vec<Attachment> = Vec::new();
+    let mut seen: Vec<String> = Vec::new();
+    for link in container.select(&DLATTACH) {
+        let Some(href) = link.attr("href") else {
+            continue;
+        };
+        if href.contains("type=avatar")
+            || is_inside(link, body)
+            || poster.is_some_and(|p| is_inside(link, p))
+        {
+            continue;
+        }
+        let name = squash(&link.text().collect::<String>());
+        if name.is_empty() {
+            continue; // the thumbnail link of an image attachment
+        }
+        let key = query_param(href, "attach").unwrap_or_else(|| href.to_owned());
+        if seen.contains(&key) {
+            continue;
+        }
+        seen.push(key);
+        let info = link
+            .next_siblings()
+            .find_map(|s| s.value().as_text().map(|t| t.to_string()))
+            .unwrap_or_default();
+        let info = info.trim().trim_start_matches('(');
+        let (size, downloads) = match info.split_once(" - ") {
+            Some((size, downloads)) => (parse_size(size), parse_count(downloads)),
+            None => (parse_size(info), None),
+        };
+        out.push(Attachment {
+            name,
+            url: ctx.url(href),
+            size,
+            downloads,
+        });
+    }
+    out
+}
+
+/// The topic header, linktree, views and viewers.
+fn topic(doc: &Html, ctx: &mut Ctx) -> Topic {
+    let mut topic = Topic::default();
+    let (crumbs, topic_link) = breadcrumbs(doc, ctx);
+    topic.board = crumbs
+        .iter()
+        .rev()
+        .find(|c| c.url.as_deref().and_then(|u| smf_id(u, "board")).is_some())
+        .map(|c| Board {
+            id: c.url.as_deref().and_then(|u| smf_id(u, "board")),
+            name: Some(c.text.clone()),
+            url: c.url.clone(),
+        });
+    topic.breadcrumbs = crumbs;
+    if let Some(link) = &topic_link {
+        topic.url = link.url.clone();
+        topic.title = Some(link.text.clone());
+    }
+    if let Some(header) = doc.select(&TOP_SUBJECT).next() {
+        let mut text = squash(&header.text().collect::<String>());
+        // "Author Topic: TITLE (Read 104 times)": the "Author" column label is its own span.
+        if let Some(author_label) = header.select(&crate::select::SPAN).find(|s| {
+            s.attr("id") == Some("author")
+                || squash(&s.text().collect::<String>())
+                    .split_whitespace()
+                    .count()
+                    == 1
+        }) {
+            let label = squash(&author_label.text().collect::<String>());
+            if let Some(rest) = text.strip_prefix(&label) {
+                text = rest.trim().to_owned();
+            }
+        }
+        let (title, views) = common::split_title_views(&text);
+        if topic.title.is_none() {
+            topic.title = title;
+        }
+        topic.views = views;
+    }
+    if topic.views.is_none() {
+        topic.views = doc.select(&VIEWS).find_map(|p| {
+            common::split_title_views(&format!("x ({})", squash(&p.text().collect::<String>()))).1
+        });
+    }
+    if topic.title.is_none() {
+        topic.title = doc
+            .select(&crate::select::TITLE)
+            .next()
+            .and_then(|t| non_empty(&t.text().collect::<String>()));
+    }
+    let topic_href = topic.url.clone().or_else(|| {
+        doc.select(&crate::select::ANCHOR)
+            .filter_map(|a| a.attr("href"))
+            .find(|h| h.contains("action=printpage"))
+            .map(str::to_owned)
+    });
+    topic.id = topic_href.as_deref().and_then(topic_id);
+    topic.viewers = viewers(doc);
+    topic
+}
+
+/// The linktree: every crumb, and the topic's own crumb (the last, linking `topic=`).
+fn breadcrumbs(doc: &Html, ctx: &Ctx) -> (Vec<Link>, Option<Link>) {
+    // The linktree is printed above and below the posts; the first is read.
+    let mut crumbs: Vec<Link> = doc
+        .select(&LINKTREE)
+        .next()
+        .into_iter()
+        .flat_map(|tree| tree.select(&LINKTREE_ITEM))
+        .filter_map(|li| {
+            let a = first(li, &crate::select::ANCHOR);
+            let text = non_empty(
+                &a.map_or_else(|| li.text().collect::<String>(), |a| a.text().collect()),
+            )?;
+            Some(Link {
+                url: a.and_then(|a| a.attr("href")).and_then(|h| ctx.url(h)),
+                text,
+            })
+        })
+        .collect();
+    if crumbs.is_empty() {
+        if let Some(nav) = doc
+            .select(&NAV_LINKS)
+            .next()
+            .and_then(|a| a.parent())
+            .and_then(ElementRef::wrap)
+        {
+            let nav = nav
+                .ancestors()
+                .filter_map(ElementRef::wrap)
+                .find(|e| has_class(*e, "nav"))
+                .unwrap_or(nav);
+            crumbs = nav
+                .select(&NAV_LINKS)
+                .filter_map(|a| {
+                    Some(Link {
+                        url: a.attr("href").and_then(|h| ctx.url(h)),
+                        text: non_empty(&a.text().collect::<String>())?,
+                    })
+                })
+                .collect();
+        }
+    }
+    let topic_link = match crumbs.last() {
+        Some(last) if last.url.as_deref().and_then(topic_id).is_some() => crumbs.pop(),
+        _ => None,
+    };
+    (crumbs, topic_link)
+}
+
+fn site(crumbs: &[Link]) -> Option<Site> {
+    crumbs.first().map(|c| Site {
+        name: Some(c.text.clone()),
+        url: c.url.clone(),
+    })
+}
+
+/// "0 Members and 1 Guest are viewing this topic." in any language: the first two numbers.
+fn viewers(doc: &Html) -> Option<Viewers> {
+    let el = doc.select(&VIEWERS).next().or_else(|| {
+        doc.select(&SMALLTEXT_ANY).find(|e| {
+            let t = squash(&e.text().collect::<String>());
+            t.len() < 400
+                && t.starts_with(|c: char| c.is_ascii_digit())
+                && common::numbers(&t).len() >= 2
+                && !looks_like_date(&t)
+        })
+    })?;
+    let text = squash(&el.text().collect::<String>());
+    let nums = common::numbers(&text);
+    let (members, guests) = (*nums.first()?, *nums.get(1)?);
+    let names = el
+        .select(&PROFILE_ANY)
+        .filter_map(|a| non_empty(&a.text().collect::<String>()))
+        .collect();
+    Some(Viewers {
+        members: u32::try_from(members).ok()?,
+        guests: u32::try_from(guests).ok()?,
+        names,
+    })
+}
+
+/// "Pages: [1] 2 3" / "Pages: 1 2 [3] 4": the bold number is this page; the largest linked
+/// number the total (SMF always links the last page).
+fn page(doc: &Html, ctx: &Ctx) -> Page {
+    let mut page = Page::default();
+    let boxes = doc.select(&PAGE_BOXES).filter(|b| {
+        b.select(&NAV_PAGES).next().is_some()
+            || b.select(&CURRENT)
+                .any(|c| parse_count(&c.text().collect::<String>()).is_some())
+    });
+    let Some(pages) = boxes.into_iter().next() else {
+        return page;
+    };
+    let current = pages
+        .select(&CURRENT)
+        .filter(|c| {
+            !c.ancestors()
+                .filter_map(ElementRef::wrap)
+                .any(|a| a.value().name() == "a")
+        })
+        .find_map(|c| {
+            let t = squash(&c.text().collect::<String>());
+            t.bytes()
+                .all(|b| b.is_ascii_digit())
+                .then(|| t.parse::<u32>().ok())
+                .flatten()
+        });
+    let links: Vec<(u32, Option<String>)> = pages
+        .select(&NAV_PAGES)
+        .filter_map(|a| {
+            let n = squash(&a.text().collect::<String>()).parse::<u32>().ok()?;
+            Some((n, a.attr("href").and_then(|h| ctx.url(h))))
+        })
+        .collect();
+    let number = current.unwrap_or(1);
+    page.number = number;
+    page.total = links
+        .iter()
+        .map(|(n, _)| *n)
+        .chain(std::iter::once(number))
+        .max();
+    page.next_url = links
+        .iter()
+        .find(|(n, _)| Some(*n) == number.checked_add(1))
+        .and_then(|(_, u)| u.clone());
+    page.prev_url = links
+        .iter()
+        .find(|(n, _)| Some(*n) == number.checked_sub(1))
+        .and_then(|(_, u)| u.clone());
+    page
+}
+
+/// The current time SMF prints in its header, for "Today at ..." dates.
+fn header_time(doc: &Html, _ctx: &Ctx) -> Option<chrono::NaiveDateTime> {
+    use crate::model::Timestamp;
+    use crate::normalize::date::{DateContext, parse_date};
+    doc.select(&HEADER_TIME).find_map(|el| {
+        match parse_date(
+            &squash(&el.text().collect::<String>()),
+            &DateContext::default(),
+        ) {
+            Ok(Timestamp::Local(dt)) => Some(dt),
+            Ok(Timestamp::Offset(dt)) => Some(dt.naive_local()),
+            _ => None,
+        }
+    })
+}
+
+/// "SMF 2.0.15" from the footer's link to simplemachines.org.
+fn engine_version(doc: &Html) -> Option<String> {
+    doc.select(&SMF_LINK).find_map(|a| {
+        let text = a.text().collect::<String>();
+        let (_, after) = text.split_once("SMF ")?;
+        let version: String = after
+            .chars()
+            .take_while(|c| c.is_ascii_digit() || *c == '.')
+            .collect();
+        let version = version.trim_end_matches('.');
+        version.contains('.').then(|| version.to_owned())
+    })
+}
+
+/// The print view: `h1` site name, `h2` "Board => Board => Topic started by: ...", then per
+/// post "Title: <b>..</b> Post by: <b>NAME</b> on <b>DATE</b>", `<hr>`, the body div.
+pub(crate) fn is_print_view(doc: &Html) -> bool {
+    doc.select(&PRINT_BODY).next().is_some() && doc.select(&POST).next().is_none()
+}
+
+fn parse_print_view(doc: &Html, ctx: &mut Ctx) -> Result<Thread, Error> {
+    let mut thread = Thread {
+        engine_version: engine_version(doc),
+        ..Thread::default()
+    };
+    thread.site = doc
+        .select(&PRINT_SITE)
+        .next()
+        .and_then(|h| non_empty(&h.text().collect::<String>()))
+        .map(|name| Site {
+            name: Some(name),
+            url: None,
+        });
+    if let Some(h2) = doc.select(&PRINT_HEADING).next() {
+        let text = squash(&h2.text().collect::<String>());
+        let parts: Vec<&str> = text.split(" => ").collect();
+        if let Some((_, boards)) = parts.split_last() {
+            thread.topic.breadcrumbs = boards
+                .iter()
+                .map(|b| Link {
+                    url: None,
+                    text: (*b).to_owned(),
+                })
+                .collect();
+            thread.topic.board = boards.last().map(|b| Board {
+                id: None,
+                name: Some((*b).to_owned()),
+                url: None,
+            });
+        }
+    }
+    thread.topic.title = doc
+        .select(&PRINT_TITLE)
+        .next()
+        .and_then(|t| non_empty(&t.text().collect::<String>()))
+        .map(|t| {
+            t.split_once(" - ")
+                .map_or(t.clone(), |(_, title)| title.to_owned())
+        });
+    thread.url = doc
+        .select(&crate::select::CANONICAL)
+        .next()
+        .and_then(|l| l.attr("href"))
+        .and_then(|h| ctx.url(h));
+    thread.topic.url.clone_from(&thread.url);
+    thread.topic.id = thread.url.as_deref().and_then(topic_id);
+    for (i, body_el) in doc.select(&PRINT_BODY).enumerate() {
+        let n = i + 1;
+        let mut post = Post {
+            position: u32::try_from(n).ok(),
+            ..Post::default()
+        };
+        // The bold values before the body, back to the previous post's thick rule.
+        let mut bolds: Vec<String> = body_el
+            .prev_siblings()
+            .filter_map(ElementRef::wrap)
+            .take_while(|e| !(e.value().name() == "hr" && e.attr("size") == Some("2")))
+            .filter(|e| e.value().name() == "b")
+            .map(|b| squash(&b.text().collect::<String>()))
+            .collect();
+        bolds.reverse();
+        // A title can be bold too ("Title: <b>..</b>"): the last two are author and date.
+        let mut it = bolds.into_iter().rev();
+        let date_raw = it.next();
+        post.author.name = it.next().filter(|s| !s.is_empty());
+        post.subject = it.next().filter(|s| !s.is_empty());
+        if let Some(raw) = date_raw {
+            post.date = ctx.date(&raw, Some(n), "date");
+            post.date_raw = Some(raw);
+        }
+        let read = body::read(body_el, &SmfMarkup, ctx, n);
+        post.body_html = read.html;
+        post.body_text = read.text;
+        post.quotes = read.quotes;
+        post.links = read.links;
+        post.article = read.article;
+        post.source = read.source;
+        thread.posts.push(post);
+    }
+    if thread.posts.is_empty() {
+        return Err(Error::NotAThread {
+            looked_for: "SMF print view posts".into(),
+        });
+    }
+    Ok(thread)
+}
+
+/// The topic id of an SMF URL: `topic=266.0`, `topic=266.msg5687`, queryless `topic,722.0.html`.
+fn topic_id(href: &str) -> Option<String> {
+    smf_id(href, "topic")
+}
+
+/// The id SMF puts after `name=` in a query, or after `name,` in queryless URLs
+/// (`index.php/board,5.0.html`).
+fn smf_id(href: &str, name: &str) -> Option<String> {
+    common::id_param(href, name).or_else(|| {
+        let (_, rest) = href.split_once(&format!("/{name},"))?;
+        leading_id(rest)
     })
 }

@@ -3,6 +3,7 @@
 //! Nothing here knows about forum engines: engines call these.
 
 pub mod date;
+pub mod label;
 pub mod number;
 pub mod text;
 pub mod url;

@@ -37,6 +37,33 @@ pub fn leading_id(s: &str) -> Option<String> {
     (!digits.is_empty()).then_some(digits)
 }
 
+/// The post id a permalink points at: `#msg123`, `msg=123`, `.msg123`, `p=123`, `#p123`,
+/// `#post123`, `post-123`, `pid=123`, `#comment-123`; the first match in that order of
+/// specificity wins.
+pub fn post_id(href: &str) -> Option<String> {
+    let fragment = href.rsplit_once('#').map(|(_, f)| f);
+    if let Some(f) = fragment {
+        for prefix in ["msg", "post-", "post", "p", "pid", "comment-", "reply-"] {
+            if let Some(id) = f
+                .strip_prefix(prefix)
+                .filter(|r| !r.is_empty() && r.bytes().all(|b| b.is_ascii_digit()))
+            {
+                return Some(id.to_owned());
+            }
+        }
+    }
+    for name in ["msg", "p", "pid", "postid", "post"] {
+        if let Some(id) = query_param(href, name).as_deref().and_then(leading_id) {
+            return Some(id);
+        }
+    }
+    // SMF "topic=266.msg5687" and queryless "topic,66925.msg556541.html".
+    if let Some(i) = href.find(".msg") {
+        return leading_id(&href[i + 4..]);
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -51,6 +78,25 @@ mod tests {
             Some("17")
         );
         assert_eq!(leading_id("266.msg19476").as_deref(), Some("266"));
+    }
+
+    #[test]
+    fn post_ids_of_permalinks() {
+        let cases = [
+            ("index.php?topic=266.msg5687#msg5687", Some("5687")),
+            (
+                "index.php/topic,66925.msg556541.html?PHPSESSID=9#msg556541",
+                Some("556541"),
+            ),
+            ("index.php?topic=266.msg5687", Some("5687")),
+            ("viewtopic.php?p=123#p123", Some("123")),
+            ("viewtopic.php?f=2&t=17", None),
+            ("showthread.php?t=5&p=77#post77", Some("77")),
+            ("index.php?topic=266.0", None),
+        ];
+        for (href, want) in cases {
+            assert_eq!(post_id(href).as_deref(), want, "{href}");
+        }
     }
 
     #[test]

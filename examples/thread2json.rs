@@ -1,0 +1,76 @@
+//! Prints a thread page as pretty JSON.
+//!
+//! ```text
+//! thread2json [--url URL] [--engine NAME] [FILE | -]
+//! ```
+//! With no FILE, parses the bundled sample SMF 2.0 page. `-` reads standard input.
+//! Exits 0 with JSON on standard output; on error, prints one line to standard error and
+//! exits 1 (2 for bad arguments).
+
+use std::io::Read;
+use std::process::ExitCode;
+
+use forum_thread::{Engine, Parser};
+
+const SAMPLE: &str = include_str!("data/smf20-briefing-room.html");
+const USAGE: &str = "usage: thread2json [--url URL] [--engine NAME] [FILE | -]";
+
+fn main() -> ExitCode {
+    match run() {
+        Ok(json) => {
+            println!("{json}");
+            ExitCode::SUCCESS
+        }
+        Err((code, message)) => {
+            eprintln!("thread2json: {message}");
+            ExitCode::from(code)
+        }
+    }
+}
+
+fn run() -> Result<String, (u8, String)> {
+    let mut builder = Parser::builder();
+    let mut input: Option<String> = None;
+    let mut args = std::env::args().skip(1);
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--url" => {
+                builder = builder.base_url(
+                    &args
+                        .next()
+                        .ok_or((2, format!("--url needs a value; {USAGE}")))?,
+                )
+            }
+            "--engine" => {
+                let name = args
+                    .next()
+                    .ok_or((2, format!("--engine needs a value; {USAGE}")))?;
+                builder = builder.engine(
+                    name.parse::<Engine>()
+                        .unwrap_or_else(|never| match never {}),
+                );
+            }
+            "-h" | "--help" => return Err((2, USAGE.to_owned())),
+            s if s.starts_with("--") => return Err((2, format!("unknown option {s}; {USAGE}"))),
+            _ if input.is_some() => return Err((2, format!("more than one input; {USAGE}"))),
+            _ => input = Some(arg),
+        }
+    }
+    let parser = builder.build().map_err(|e| (2, e.to_string()))?;
+    let html = match input.as_deref() {
+        None => SAMPLE.to_owned(),
+        Some("-") => {
+            let mut bytes = Vec::new();
+            std::io::stdin()
+                .read_to_end(&mut bytes)
+                .map_err(|e| (1, format!("reading stdin: {e}")))?;
+            String::from_utf8_lossy(&bytes).into_owned()
+        }
+        Some(path) => {
+            let bytes = std::fs::read(path).map_err(|e| (1, format!("{path}: {e}")))?;
+            String::from_utf8_lossy(&bytes).into_owned()
+        }
+    };
+    let thread = parser.parse(&html).map_err(|e| (1, e.to_string()))?;
+    serde_json::to_string_pretty(&thread).map_err(|e| (1, e.to_string()))
+}

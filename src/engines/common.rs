@@ -1,0 +1,90 @@
+//! Helpers several engines share for reading page chrome (not post bodies: see `body`).
+
+use crate::normalize::number::parse_count;
+use crate::normalize::text::squash;
+use crate::normalize::url::{leading_id, query_param};
+
+/// The leading id of query parameter `name` (`"u"` in `action=profile;u=416`).
+pub(crate) fn id_param(href: &str, name: &str) -> Option<String> {
+    query_param(href, name).as_deref().and_then(leading_id)
+}
+
+/// Splits "Label: value" when the label is short and holds no digit.
+pub(crate) fn split_label(line: &str) -> Option<(&str, &str)> {
+    let (label, value) = line.split_once(':')?;
+    let label = label.trim();
+    (!label.is_empty() && label.chars().count() <= 40 && !label.chars().any(|c| c.is_ascii_digit()))
+        .then(|| (label, value.trim()))
+}
+
+/// Every run of digits in `s`, as numbers (grouping separators are not joined).
+pub(crate) fn numbers(s: &str) -> Vec<u64> {
+    s.split(|c: char| !c.is_ascii_digit())
+        .filter(|w| !w.is_empty())
+        .filter_map(|w| w.parse().ok())
+        .collect()
+}
+
+/// Splits a topic header "Topic: TITLE (Read 104 times)" into the title (without its
+/// label) and the view count in the last parenthesis, when that holds a number.
+pub(crate) fn split_title_views(header: &str) -> (Option<String>, Option<u64>) {
+    let header = squash(header);
+    let mut title = header.as_str();
+    let mut views = None;
+    if let Some(open) = title.rfind('(') {
+        let inner = title[open + 1..].trim_end().trim_end_matches(')');
+        if inner.chars().any(|c| c.is_ascii_digit()) && title.trim_end().ends_with(')') {
+            views = parse_count(inner);
+            title = title[..open].trim_end();
+        }
+    }
+    if let Some((label, rest)) = title.split_once(": ") {
+        if label.split_whitespace().count() <= 2 && !label.chars().any(|c| c.is_ascii_digit()) {
+            title = rest;
+        }
+    }
+    let title = title.trim();
+    ((!title.is_empty()).then(|| title.to_owned()), views)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn topic_headers() {
+        let cases = [
+            (
+                "Topic: Hello world (Read 104 times)",
+                Some("Hello world"),
+                Some(104),
+            ),
+            (
+                "Тема: Бета-версия нового Ю-кабинета.  (Прочитано 10815 раз)",
+                Some("Бета-версия нового Ю-кабинета."),
+                Some(10815),
+            ),
+            (
+                "Téma: Gyors (m) (Megtekintve 36017 alkalommal)",
+                Some("Gyors (m)"),
+                Some(36017),
+            ),
+            ("Topic: Version 2 (beta)", Some("Version 2 (beta)"), None),
+            ("Re: Topic: x", Some("Topic: x"), None),
+        ];
+        for (header, title, views) in cases {
+            assert_eq!(
+                split_title_views(header),
+                (title.map(str::to_owned), views),
+                "{header}"
+            );
+        }
+    }
+
+    #[test]
+    fn labels() {
+        assert_eq!(split_label("Posts: 165,733"), Some(("Posts", "165,733")));
+        assert_eq!(split_label("12:30"), None);
+        assert_eq!(numbers("0 Members and 1 Guest"), vec![0, 1]);
+    }
+}
