@@ -35,20 +35,11 @@ fn run() -> Result<String, (u8, String)> {
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--url" => {
-                builder = builder.base_url(
-                    &args
-                        .next()
-                        .ok_or((2, format!("--url needs a value; {USAGE}")))?,
-                )
+                builder = builder.base_url(&args.next().ok_or((2, format!("--url needs a value; {USAGE}")))?)
             }
             "--engine" => {
-                let name = args
-                    .next()
-                    .ok_or((2, format!("--engine needs a value; {USAGE}")))?;
-                builder = builder.engine(
-                    name.parse::<Engine>()
-                        .unwrap_or_else(|never| match never {}),
-                );
+                let name = args.next().ok_or((2, format!("--engine needs a value; {USAGE}")))?;
+                builder = builder.engine(name.parse::<Engine>().unwrap_or_else(|never| match never {}));
             }
             "-h" | "--help" => return Err((2, USAGE.to_owned())),
             s if s.starts_with("--") => return Err((2, format!("unknown option {s}; {USAGE}"))),
@@ -61,9 +52,7 @@ fn run() -> Result<String, (u8, String)> {
         None => SAMPLE.to_owned(),
         Some("-") => {
             let mut bytes = Vec::new();
-            std::io::stdin()
-                .read_to_end(&mut bytes)
-                .map_err(|e| (1, format!("reading stdin: {e}")))?;
+            std::io::stdin().read_to_end(&mut bytes).map_err(|e| (1, format!("reading stdin: {e}")))?;
             String::from_utf8_lossy(&bytes).into_owned()
         }
         Some(path) => {

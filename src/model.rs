@@ -219,12 +219,7 @@ pub struct Page {
 
 impl Default for Page {
     fn default() -> Self {
-        Page {
-            number: 1,
-            total: None,
-            next_url: None,
-            prev_url: None,
-        }
+        Page { number: 1, total: None, next_url: None, prev_url: None }
     }
 }
 
@@ -430,11 +425,7 @@ pub struct Warning {
 impl Warning {
     /// A warning about `field` of post number `post` (1-based), or of the page.
     pub fn new(post: Option<usize>, field: impl Into<String>, message: impl Into<String>) -> Self {
-        Warning {
-            post,
-            field: field.into(),
-            message: message.into(),
-        }
+        Warning { post, field: field.into(), message: message.into() }
     }
 }
 

@@ -76,18 +76,10 @@ impl ParserBuilder {
     /// [`Error::InvalidUrl`] when the base URL is not an absolute URL.
     pub fn build(self) -> Result<Parser, Error> {
         let base_url = match self.base_url {
-            Some(s) => Some(Url::parse(&s).map_err(|e| Error::InvalidUrl {
-                url: s,
-                reason: e.to_string(),
-            })?),
+            Some(s) => Some(Url::parse(&s).map_err(|e| Error::InvalidUrl { url: s, reason: e.to_string() })?),
             None => None,
         };
-        Ok(Parser {
-            base_url,
-            engine: self.engine,
-            offset: self.offset,
-            now: self.now,
-        })
+        Ok(Parser { base_url, engine: self.engine, offset: self.offset, now: self.now })
     }
 }
 
@@ -106,19 +98,12 @@ impl Parser {
         let doc = Html::parse_document(html);
         let engine = match &self.engine {
             Some(engine) => engine.clone(),
-            None => detect::detect_document(&doc).ok_or_else(|| Error::NotAThread {
-                looked_for: detect::LOOKED_FOR.to_owned(),
-            })?,
+            None => detect::detect_document(&doc)
+                .ok_or_else(|| Error::NotAThread { looked_for: detect::LOOKED_FOR.to_owned() })?,
         };
         let base = self.base_url.clone().or_else(|| page_base(&doc));
-        let mut ctx = Ctx {
-            base,
-            dates: DateContext {
-                now: self.now,
-                offset: self.offset,
-            },
-            warnings: Vec::new(),
-        };
+        let mut ctx =
+            Ctx { base, dates: DateContext { now: self.now, offset: self.offset }, warnings: Vec::new() };
         let mut thread = engines::parse(&engine, &doc, &mut ctx)?;
         thread.engine = engine;
         if self.base_url.is_some() || thread.url.is_none() {
@@ -138,10 +123,7 @@ fn page_base(doc: &Html) -> Option<Url> {
         doc.select(&CANONICAL).next().and_then(|e| e.attr("href")),
         doc.select(&OG_URL).next().and_then(|e| e.attr("content")),
     ];
-    candidates
-        .into_iter()
-        .flatten()
-        .find_map(|s| Url::parse(s.trim()).ok())
+    candidates.into_iter().flatten().find_map(|s| Url::parse(s.trim()).ok())
 }
 
 /// What engines read fields with: the base URL, the date context, and the warnings sink.
@@ -156,11 +138,7 @@ impl Ctx {
     /// A context with no options, for tests and the text parser.
     #[cfg(test)]
     pub fn new() -> Self {
-        Ctx {
-            base: None,
-            dates: DateContext::default(),
-            warnings: Vec::new(),
-        }
+        Ctx { base: None, dates: DateContext::default(), warnings: Vec::new() }
     }
 
     /// Makes `href` absolute against the base URL when one is known.

@@ -17,8 +17,7 @@ pub(crate) use selectors;
 /// Compiles a selector written in this crate.
 #[allow(clippy::expect_used)]
 pub(crate) fn compile(css: &str) -> scraper::Selector {
-    scraper::Selector::parse(css)
-        .unwrap_or_else(|e| panic!("invalid built-in selector {css:?}: {e}"))
+    scraper::Selector::parse(css).unwrap_or_else(|e| panic!("invalid built-in selector {css:?}: {e}"))
 }
 
 selectors! {

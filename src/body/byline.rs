@@ -26,9 +26,8 @@ const WROTE: &[&str] = &[
 ];
 
 /// Words between a quoted name and the date ("X on DATE", "X от DATE", "X - DATE").
-const CONNECTORS: &[&str] = &[
-    "on", "at", "от", "-", "–", "—", "am", "le", "el", "il", "op", "em", "dnia", ",", "|", "•",
-];
+const CONNECTORS: &[&str] =
+    &["on", "at", "от", "-", "–", "—", "am", "le", "el", "il", "op", "em", "dnia", ",", "|", "•"];
 
 /// Splits a quote header's text into the quoted author and the date as shown.
 ///
@@ -77,19 +76,7 @@ pub(crate) fn split_header(text: &str) -> (Option<String>, Option<String>) {
 }
 
 /// Words between a date and an editor's name ("DATE by NAME", "DATE írta NAME").
-const BY: &[&str] = &[
-    "by",
-    "von",
-    "par",
-    "por",
-    "da",
-    "door",
-    "przez",
-    "от",
-    "írta",
-    "av",
-    "tarafından",
-];
+const BY: &[&str] = &["by", "von", "par", "por", "da", "door", "przez", "от", "írta", "av", "tarafından"];
 
 /// Splits "Last Edit: DATE by NAME" (any language: the label is whatever precedes the first
 /// `": "`) into the date as shown and the editor's name. Decorations such as `«`/`»` and
@@ -139,14 +126,8 @@ mod tests {
     fn headers_without_dates() {
         assert_eq!(split_header("Quote"), (None, None));
         assert_eq!(split_header("Цитировать"), (None, None));
-        assert_eq!(
-            split_header("John Smith wrote:"),
-            (Some("John Smith".into()), None)
-        );
-        assert_eq!(
-            split_header("Quote from: John Smith"),
-            (Some("John Smith".into()), None)
-        );
+        assert_eq!(split_header("John Smith wrote:"), (Some("John Smith".into()), None));
+        assert_eq!(split_header("Quote from: John Smith"), (Some("John Smith".into()), None));
         assert_eq!(split_header("Hans schrieb:"), (Some("Hans".into()), None));
     }
 
@@ -154,10 +135,7 @@ mod tests {
     fn headers_with_iso_dates() {
         assert_eq!(
             split_header("Quote from: John Smith on 2011-07-29 16:44:10"),
-            (
-                Some("John Smith".into()),
-                Some("2011-07-29 16:44:10".into())
-            )
+            (Some("John Smith".into()), Some("2011-07-29 16:44:10".into()))
         );
     }
 }

@@ -48,11 +48,7 @@ pub(crate) fn signature(
     if rendered.text.is_empty() && rendered.links.is_empty() {
         return None;
     }
-    Some(Signature {
-        text: rendered.text,
-        html: el.inner_html().trim().to_owned(),
-        links: rendered.links,
-    })
+    Some(Signature { text: rendered.text, html: el.inner_html().trim().to_owned(), links: rendered.links })
 }
 
 /// Renders any element's text by the body rules, without an engine's quote knowledge.

@@ -226,11 +226,7 @@ pub(crate) fn tidy(s: &str) -> String {
     let mut blank = 0usize;
     for line in s.lines() {
         let line = line.trim_end().trim_end_matches('\u{a0}');
-        let line = if line.trim_start_matches('\u{a0}').is_empty() {
-            ""
-        } else {
-            line
-        };
+        let line = if line.trim_start_matches('\u{a0}').is_empty() { "" } else { line };
         if line.is_empty() {
             blank += 1;
             continue;
@@ -376,13 +372,9 @@ pub(crate) fn render(
                                 }
                                 "a" => {
                                     if let Some(url) = el.attr("href").and_then(|h| ctx.url(h)) {
-                                        let text = crate::normalize::text::squash(
-                                            &el.text().collect::<String>(),
-                                        );
-                                        links.push(Link {
-                                            url: Some(url),
-                                            text,
-                                        });
+                                        let text =
+                                            crate::normalize::text::squash(&el.text().collect::<String>());
+                                        links.push(Link { url: Some(url), text });
                                     }
                                 }
                                 "td" | "th" => {
@@ -412,11 +404,7 @@ pub(crate) fn render(
         quote.text = open.buf.finish();
         top_quotes.push(quote);
     }
-    Rendered {
-        text: out.finish(),
-        quotes: top_quotes,
-        links,
-    }
+    Rendered { text: out.finish(), quotes: top_quotes, links }
 }
 
 /// Prefixes each line of a quote's text with `> ` (a bare `>` for blank lines).
@@ -442,19 +430,12 @@ fn read_header(el: ElementRef<'_>, ctx: &Ctx) -> Header {
         .and_then(|a| a.attr("href"))
         .and_then(|h| ctx.url(h));
     let (author, date_raw) = byline::split_header(&text);
-    Header {
-        author,
-        date_raw,
-        url,
-    }
+    Header { author, date_raw, url }
 }
 
 fn apply_header(q: &mut Quote, h: Header, ctx: &mut Ctx, post: Option<usize>) {
     q.author = h.author;
-    q.date = h
-        .date_raw
-        .as_deref()
-        .and_then(|d| ctx.date(d, post, "quotes.date"));
+    q.date = h.date_raw.as_deref().and_then(|d| ctx.date(d, post, "quotes.date"));
     q.date_raw = h.date_raw;
     q.post_id = h.url.as_deref().and_then(crate::normalize::url::post_id);
     q.url = h.url;

@@ -19,10 +19,7 @@ pub(crate) fn split_label(line: &str) -> Option<(&str, &str)> {
 
 /// Every run of digits in `s`, as numbers (grouping separators are not joined).
 pub(crate) fn numbers(s: &str) -> Vec<u64> {
-    s.split(|c: char| !c.is_ascii_digit())
-        .filter(|w| !w.is_empty())
-        .filter_map(|w| w.parse().ok())
-        .collect()
+    s.split(|c: char| !c.is_ascii_digit()).filter(|w| !w.is_empty()).filter_map(|w| w.parse().ok()).collect()
 }
 
 /// Splits a topic header "Topic: TITLE (Read 104 times)" into the title (without its
@@ -54,30 +51,18 @@ mod tests {
     #[test]
     fn topic_headers() {
         let cases = [
-            (
-                "Topic: Hello world (Read 104 times)",
-                Some("Hello world"),
-                Some(104),
-            ),
+            ("Topic: Hello world (Read 104 times)", Some("Hello world"), Some(104)),
             (
                 "Тема: Бета-версия нового Ю-кабинета.  (Прочитано 10815 раз)",
                 Some("Бета-версия нового Ю-кабинета."),
                 Some(10815),
             ),
-            (
-                "Téma: Gyors (m) (Megtekintve 36017 alkalommal)",
-                Some("Gyors (m)"),
-                Some(36017),
-            ),
+            ("Téma: Gyors (m) (Megtekintve 36017 alkalommal)", Some("Gyors (m)"), Some(36017)),
             ("Topic: Version 2 (beta)", Some("Version 2 (beta)"), None),
             ("Re: Topic: x", Some("Topic: x"), None),
         ];
         for (header, title, views) in cases {
-            assert_eq!(
-                split_title_views(header),
-                (title.map(str::to_owned), views),
-                "{header}"
-            );
+            assert_eq!(split_title_views(header), (title.map(str::to_owned), views), "{header}");
         }
     }
 

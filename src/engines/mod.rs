@@ -13,8 +13,6 @@ mod smf;
 pub(crate) fn parse(engine: &Engine, doc: &Html, ctx: &mut Ctx) -> Result<Thread, Error> {
     match engine {
         Engine::Smf => smf::parse(doc, ctx),
-        other => Err(Error::UnsupportedEngine {
-            detected: other.clone(),
-        }),
+        other => Err(Error::UnsupportedEngine { detected: other.clone() }),
     }
 }

@@ -69,10 +69,7 @@ impl Markup for SmfMarkup {
         let name = el.value().name();
         if has_class(el, "quoteheader")
             || (name == "cite"
-                && el
-                    .parent()
-                    .and_then(ElementRef::wrap)
-                    .is_some_and(|p| p.value().name() == "blockquote"))
+                && el.parent().and_then(ElementRef::wrap).is_some_and(|p| p.value().name() == "blockquote"))
         {
             Role::QuoteHeader
         } else if has_class(el, "quote") || name == "blockquote" {
@@ -93,18 +90,13 @@ pub(crate) fn parse(doc: &Html, ctx: &mut Ctx) -> Result<Thread, Error> {
     }
     let bodies = post_bodies(doc);
     if bodies.is_empty() {
-        return Err(Error::NotAThread {
-            looked_for: "SMF post bodies (div.post, div.inner#msg_N)".into(),
-        });
+        return Err(Error::NotAThread { looked_for: "SMF post bodies (div.post, div.inner#msg_N)".into() });
     }
     if ctx.dates.now.is_none() {
         ctx.dates.now = header_time(doc, ctx);
     }
     let containers = containers(doc, &bodies);
-    let mut thread = Thread {
-        engine_version: engine_version(doc),
-        ..Thread::default()
-    };
+    let mut thread = Thread { engine_version: engine_version(doc), ..Thread::default() };
     thread.topic = topic(doc, ctx);
     thread.page = page(doc, ctx);
     thread.site = site(&thread.topic.breadcrumbs);
@@ -123,12 +115,7 @@ fn post_bodies(doc: &Html) -> Vec<ElementRef<'_>> {
                 .filter_map(ElementRef::wrap)
                 .any(|a| a.value().name() == "div" && has_class(a, "post"))
         })
-        .map(|p| {
-            p.children()
-                .filter_map(ElementRef::wrap)
-                .find(|c| INNER.matches(c))
-                .unwrap_or(p)
-        })
+        .map(|p| p.children().filter_map(ElementRef::wrap).find(|c| INNER.matches(c)).unwrap_or(p))
         .collect()
 }
 
@@ -167,11 +154,7 @@ fn post(body: ElementRef<'_>, container: ElementRef<'_>, ctx: &mut Ctx, n: usize
         .and_then(|s| s.attr("id"))
         .and_then(|id| id.strip_prefix("subject_"))
         .and_then(leading_id)
-        .or_else(|| {
-            body.attr("id")
-                .and_then(|id| id.strip_prefix("msg_"))
-                .and_then(leading_id)
-        })
+        .or_else(|| body.attr("id").and_then(|id| id.strip_prefix("msg_")).and_then(leading_id))
         .or_else(|| permalink.and_then(post_id));
     post.url = permalink.and_then(|h| ctx.url(h));
     post.subject = subject.and_then(|s| non_empty(&s.text().collect::<String>()));
@@ -201,10 +184,7 @@ fn post(body: ElementRef<'_>, container: ElementRef<'_>, ctx: &mut Ctx, n: usize
     if post.author.name.is_none() {
         ctx.warn(Some(n), "author.name", "no author name in the author block");
     }
-    post.edited = container
-        .select(&MODIFIED)
-        .next()
-        .and_then(|m| edited(m, ctx, n));
+    post.edited = container.select(&MODIFIED).next().and_then(|m| edited(m, ctx, n));
 
     let read = body::read(body, &SmfMarkup, ctx, n);
     post.body_html = read.html;
@@ -236,11 +216,7 @@ fn poster_block<'a>(container: ElementRef<'a>, body: ElementRef<'a>) -> Option<E
     container
         .select(&PROFILE_LINK)
         .find(|a| !is_inside(*a, body))
-        .and_then(|a| {
-            a.ancestors()
-                .filter_map(ElementRef::wrap)
-                .find(|e| e.value().name() == "td")
-        })
+        .and_then(|a| a.ancestors().filter_map(ElementRef::wrap).find(|e| e.value().name() == "td"))
         .or_else(|| {
             container
                 .descendants()
@@ -275,14 +251,11 @@ fn date_line(
             .filter(|l| l.ends_with(':'));
         let (date, position) = match &label {
             Some(label) => {
-                let date = text
-                    .split_once(label.as_str())
-                    .map_or(text, |(_, d)| d)
-                    .trim();
+                let date = text.split_once(label.as_str()).map_or(text, |(_, d)| d).trim();
                 let position = match label.split_once('#') {
-                    Some((_, n)) => parse_count(n)
-                        .and_then(|n| u32::try_from(n).ok())
-                        .and_then(|n| n.checked_add(1)),
+                    Some((_, n)) => {
+                        parse_count(n).and_then(|n| u32::try_from(n).ok()).and_then(|n| n.checked_add(1))
+                    }
                     None => Some(1),
                 };
                 (date, position)
@@ -298,10 +271,7 @@ fn date_line(
 
 fn looks_like_date(s: &str) -> bool {
     use crate::normalize::date::{DateContext, DateError, parse_date};
-    matches!(
-        parse_date(s, &DateContext::default()),
-        Ok(_) | Err(DateError::NeedsNow(_))
-    )
+    matches!(parse_date(s, &DateContext::default()), Ok(_) | Err(DateError::NeedsNow(_)))
 }
 
 /// Reads the author block. Themes with classed items (`li.membergroup`, `li.postcount`, ...)
@@ -320,9 +290,7 @@ fn author(block: ElementRef<'_>, ctx: &Ctx) -> Author {
         }
         None => {
             a.guest = true;
-            a.name = block
-                .select(&NAME)
-                .find_map(|n| non_empty(&n.text().collect::<String>()));
+            a.name = block.select(&NAME).find_map(|n| non_empty(&n.text().collect::<String>()));
         }
     }
     let status = block.select(&STATUS_IMG).next();
@@ -330,32 +298,20 @@ fn author(block: ElementRef<'_>, ctx: &Ctx) -> Author {
         .and_then(|img| img.attr("src"))
         .map(|src| src.contains("useron") || src.contains("online."))
         .or_else(|| {
-            block
-                .select(&STATUS_SPAN)
-                .next()
-                .map(|s| has_class(s, "on") || has_class(s, "poster_online"))
+            block.select(&STATUS_SPAN).next().map(|s| has_class(s, "on") || has_class(s, "poster_online"))
         });
     let status_text = status.and_then(|i| i.attr("alt")).map(squash);
-    a.avatar_url = block
-        .select(&AVATAR)
-        .next()
-        .and_then(|i| i.attr("src"))
-        .and_then(|s| ctx.url(s));
+    a.avatar_url = block.select(&AVATAR).next().and_then(|i| i.attr("src")).and_then(|s| ctx.url(s));
 
-    let stars = block
-        .select(&crate::select::IMG)
-        .filter(|i| i.attr("src").is_some_and(is_star_image))
-        .count();
+    let stars =
+        block.select(&crate::select::IMG).filter(|i| i.attr("src").is_some_and(is_star_image)).count();
     let mut classed = false;
     let mut lines: Vec<(Option<&str>, String)> = Vec::new();
     for item in block.select(&ITEMS) {
         if item.select(&ITEMS).next().is_some() && item.value().name() != "div" {
             continue; // a list holding lists: its own items are read
         }
-        let class = item
-            .value()
-            .classes()
-            .find(|c| SEMANTIC_CLASSES.contains(c));
+        let class = item.value().classes().find(|c| SEMANTIC_CLASSES.contains(c));
         classed |= class.is_some();
         for line in text_lines(item) {
             lines.push((class, line));
@@ -364,20 +320,14 @@ fn author(block: ElementRef<'_>, ctx: &Ctx) -> Author {
     let name = a.name.clone();
     let mut group_seen = false;
     for (class, line) in lines {
-        if Some(&line) == name.as_ref()
-            || status_text
-                .as_ref()
-                .is_some_and(|s| s.eq_ignore_ascii_case(&line))
+        if Some(&line) == name.as_ref() || status_text.as_ref().is_some_and(|s| s.eq_ignore_ascii_case(&line))
         {
             continue;
         }
         match (class, common::split_label(&line)) {
             (Some("membergroup"), _) => a.rank = Some(line),
             (Some("postgroup"), _) if a.rank.is_none() => a.rank = Some(line),
-            (Some("postgroup"), _) => a.fields.push(Field {
-                label: "Post group".into(),
-                value: line,
-            }),
+            (Some("postgroup"), _) => a.fields.push(Field { label: "Post group".into(), value: line }),
             (Some("title"), _) => a.title = Some(line),
             (Some("blurb"), _) => a.title = Some(line),
             (Some("postcount"), Some((_, value))) => a.post_count = parse_count(value),
@@ -474,15 +424,8 @@ fn edited(el: ElementRef<'_>, ctx: &mut Ctx, n: usize) -> Option<Edited> {
         return None;
     }
     let (date_raw, by) = body::split_edit(&text);
-    let date = date_raw
-        .as_deref()
-        .and_then(|d| ctx.date(d, Some(n), "edited.date"));
-    Some(Edited {
-        date,
-        date_raw,
-        by,
-        reason: None,
-    })
+    let date = date_raw.as_deref().and_then(|d| ctx.date(d, Some(n), "edited.date"));
+    Some(Edited { date, date_raw, by, reason: None })
 }
 
 /// Attachments: `action=dlattach` links outside the body and the author block (avatars are
@@ -499,9 +442,7 @@ fn attachments(
         let Some(href) = link.attr("href") else {
             continue;
         };
-        if href.contains("type=avatar")
-            || is_inside(link, body)
-            || poster.is_some_and(|p| is_inside(link, p))
+        if href.contains("type=avatar") || is_inside(link, body) || poster.is_some_and(|p| is_inside(link, p))
         {
             continue;
         }
@@ -514,21 +455,14 @@ fn attachments(
             continue;
         }
         seen.push(key);
-        let info = link
-            .next_siblings()
-            .find_map(|s| s.value().as_text().map(|t| t.to_string()))
-            .unwrap_or_default();
+        let info =
+            link.next_siblings().find_map(|s| s.value().as_text().map(|t| t.to_string())).unwrap_or_default();
         let info = info.trim().trim_start_matches('(');
         let (size, downloads) = match info.split_once(" - ") {
             Some((size, downloads)) => (parse_size(size), parse_count(downloads)),
             None => (parse_size(info), None),
         };
-        out.push(Attachment {
-            name,
-            url: ctx.url(href),
-            size,
-            downloads,
-        });
+        out.push(Attachment { name, url: ctx.url(href), size, downloads });
     }
     out
 }
@@ -537,14 +471,13 @@ fn attachments(
 fn topic(doc: &Html, ctx: &mut Ctx) -> Topic {
     let mut topic = Topic::default();
     let (crumbs, topic_link) = breadcrumbs(doc, ctx);
-    topic.board = crumbs
-        .iter()
-        .rev()
-        .find(|c| c.url.as_deref().and_then(|u| smf_id(u, "board")).is_some())
-        .map(|c| Board {
-            id: c.url.as_deref().and_then(|u| smf_id(u, "board")),
-            name: Some(c.text.clone()),
-            url: c.url.clone(),
+    topic.board =
+        crumbs.iter().rev().find(|c| c.url.as_deref().and_then(|u| smf_id(u, "board")).is_some()).map(|c| {
+            Board {
+                id: c.url.as_deref().and_then(|u| smf_id(u, "board")),
+                name: Some(c.text.clone()),
+                url: c.url.clone(),
+            }
         });
     topic.breadcrumbs = crumbs;
     if let Some(link) = &topic_link {
@@ -556,10 +489,7 @@ fn topic(doc: &Html, ctx: &mut Ctx) -> Topic {
         // "Author Topic: TITLE (Read 104 times)": the "Author" column label is its own span.
         if let Some(author_label) = header.select(&crate::select::SPAN).find(|s| {
             s.attr("id") == Some("author")
-                || squash(&s.text().collect::<String>())
-                    .split_whitespace()
-                    .count()
-                    == 1
+                || squash(&s.text().collect::<String>()).split_whitespace().count() == 1
         }) {
             let label = squash(&author_label.text().collect::<String>());
             if let Some(rest) = text.strip_prefix(&label) {
@@ -578,10 +508,8 @@ fn topic(doc: &Html, ctx: &mut Ctx) -> Topic {
         });
     }
     if topic.title.is_none() {
-        topic.title = doc
-            .select(&crate::select::TITLE)
-            .next()
-            .and_then(|t| non_empty(&t.text().collect::<String>()));
+        topic.title =
+            doc.select(&crate::select::TITLE).next().and_then(|t| non_empty(&t.text().collect::<String>()));
     }
     let topic_href = topic.url.clone().or_else(|| {
         doc.select(&crate::select::ANCHOR)
@@ -604,27 +532,14 @@ fn breadcrumbs(doc: &Html, ctx: &Ctx) -> (Vec<Link>, Option<Link>) {
         .flat_map(|tree| tree.select(&LINKTREE_ITEM))
         .filter_map(|li| {
             let a = first(li, &crate::select::ANCHOR);
-            let text = non_empty(
-                &a.map_or_else(|| li.text().collect::<String>(), |a| a.text().collect()),
-            )?;
-            Some(Link {
-                url: a.and_then(|a| a.attr("href")).and_then(|h| ctx.url(h)),
-                text,
-            })
+            let text = non_empty(&a.map_or_else(|| li.text().collect::<String>(), |a| a.text().collect()))?;
+            Some(Link { url: a.and_then(|a| a.attr("href")).and_then(|h| ctx.url(h)), text })
         })
         .collect();
     if crumbs.is_empty() {
-        if let Some(nav) = doc
-            .select(&NAV_LINKS)
-            .next()
-            .and_then(|a| a.parent())
-            .and_then(ElementRef::wrap)
-        {
-            let nav = nav
-                .ancestors()
-                .filter_map(ElementRef::wrap)
-                .find(|e| has_class(*e, "nav"))
-                .unwrap_or(nav);
+        if let Some(nav) = doc.select(&NAV_LINKS).next().and_then(|a| a.parent()).and_then(ElementRef::wrap) {
+            let nav =
+                nav.ancestors().filter_map(ElementRef::wrap).find(|e| has_class(*e, "nav")).unwrap_or(nav);
             crumbs = nav
                 .select(&NAV_LINKS)
                 .filter_map(|a| {
@@ -644,10 +559,7 @@ fn breadcrumbs(doc: &Html, ctx: &Ctx) -> (Vec<Link>, Option<Link>) {
 }
 
 fn site(crumbs: &[Link]) -> Option<Site> {
-    crumbs.first().map(|c| Site {
-        name: Some(c.text.clone()),
-        url: c.url.clone(),
-    })
+    crumbs.first().map(|c| Site { name: Some(c.text.clone()), url: c.url.clone() })
 }
 
 /// "0 Members and 1 Guest are viewing this topic." in any language: the first two numbers.
@@ -664,15 +576,8 @@ fn viewers(doc: &Html) -> Option<Viewers> {
     let text = squash(&el.text().collect::<String>());
     let nums = common::numbers(&text);
     let (members, guests) = (*nums.first()?, *nums.get(1)?);
-    let names = el
-        .select(&PROFILE_ANY)
-        .filter_map(|a| non_empty(&a.text().collect::<String>()))
-        .collect();
-    Some(Viewers {
-        members: u32::try_from(members).ok()?,
-        guests: u32::try_from(guests).ok()?,
-        names,
-    })
+    let names = el.select(&PROFILE_ANY).filter_map(|a| non_empty(&a.text().collect::<String>())).collect();
+    Some(Viewers { members: u32::try_from(members).ok()?, guests: u32::try_from(guests).ok()?, names })
 }
 
 /// "Pages: [1] 2 3" / "Pages: 1 2 [3] 4": the bold number is this page; the largest linked
@@ -681,25 +586,17 @@ fn page(doc: &Html, ctx: &Ctx) -> Page {
     let mut page = Page::default();
     let boxes = doc.select(&PAGE_BOXES).filter(|b| {
         b.select(&NAV_PAGES).next().is_some()
-            || b.select(&CURRENT)
-                .any(|c| parse_count(&c.text().collect::<String>()).is_some())
+            || b.select(&CURRENT).any(|c| parse_count(&c.text().collect::<String>()).is_some())
     });
     let Some(pages) = boxes.into_iter().next() else {
         return page;
     };
     let current = pages
         .select(&CURRENT)
-        .filter(|c| {
-            !c.ancestors()
-                .filter_map(ElementRef::wrap)
-                .any(|a| a.value().name() == "a")
-        })
+        .filter(|c| !c.ancestors().filter_map(ElementRef::wrap).any(|a| a.value().name() == "a"))
         .find_map(|c| {
             let t = squash(&c.text().collect::<String>());
-            t.bytes()
-                .all(|b| b.is_ascii_digit())
-                .then(|| t.parse::<u32>().ok())
-                .flatten()
+            t.bytes().all(|b| b.is_ascii_digit()).then(|| t.parse::<u32>().ok()).flatten()
         });
     let links: Vec<(u32, Option<String>)> = pages
         .select(&NAV_PAGES)
@@ -710,19 +607,11 @@ fn page(doc: &Html, ctx: &Ctx) -> Page {
         .collect();
     let number = current.unwrap_or(1);
     page.number = number;
-    page.total = links
-        .iter()
-        .map(|(n, _)| *n)
-        .chain(std::iter::once(number))
-        .max();
-    page.next_url = links
-        .iter()
-        .find(|(n, _)| Some(*n) == number.checked_add(1))
-        .and_then(|(_, u)| u.clone());
-    page.prev_url = links
-        .iter()
-        .find(|(n, _)| Some(*n) == number.checked_sub(1))
-        .and_then(|(_, u)| u.clone());
+    page.total = links.iter().map(|(n, _)| *n).chain(std::iter::once(number)).max();
+    page.next_url =
+        links.iter().find(|(n, _)| Some(*n) == number.checked_add(1)).and_then(|(_, u)| u.clone());
+    page.prev_url =
+        links.iter().find(|(n, _)| Some(*n) == number.checked_sub(1)).and_then(|(_, u)| u.clone());
     page
 }
 
@@ -731,10 +620,7 @@ fn header_time(doc: &Html, _ctx: &Ctx) -> Option<chrono::NaiveDateTime> {
     use crate::model::Timestamp;
     use crate::normalize::date::{DateContext, parse_date};
     doc.select(&HEADER_TIME).find_map(|el| {
-        match parse_date(
-            &squash(&el.text().collect::<String>()),
-            &DateContext::default(),
-        ) {
+        match parse_date(&squash(&el.text().collect::<String>()), &DateContext::default()) {
             Ok(Timestamp::Local(dt)) => Some(dt),
             Ok(Timestamp::Offset(dt)) => Some(dt.naive_local()),
             _ => None,
@@ -747,10 +633,7 @@ fn engine_version(doc: &Html) -> Option<String> {
     doc.select(&SMF_LINK).find_map(|a| {
         let text = a.text().collect::<String>();
         let (_, after) = text.split_once("SMF ")?;
-        let version: String = after
-            .chars()
-            .take_while(|c| c.is_ascii_digit() || *c == '.')
-            .collect();
+        let version: String = after.chars().take_while(|c| c.is_ascii_digit() || *c == '.').collect();
         let version = version.trim_end_matches('.');
         version.contains('.').then(|| version.to_owned())
     })
@@ -763,57 +646,34 @@ pub(crate) fn is_print_view(doc: &Html) -> bool {
 }
 
 fn parse_print_view(doc: &Html, ctx: &mut Ctx) -> Result<Thread, Error> {
-    let mut thread = Thread {
-        engine_version: engine_version(doc),
-        ..Thread::default()
-    };
+    let mut thread = Thread { engine_version: engine_version(doc), ..Thread::default() };
     thread.site = doc
         .select(&PRINT_SITE)
         .next()
         .and_then(|h| non_empty(&h.text().collect::<String>()))
-        .map(|name| Site {
-            name: Some(name),
-            url: None,
-        });
+        .map(|name| Site { name: Some(name), url: None });
     if let Some(h2) = doc.select(&PRINT_HEADING).next() {
         let text = squash(&h2.text().collect::<String>());
         let parts: Vec<&str> = text.split(" => ").collect();
         if let Some((_, boards)) = parts.split_last() {
-            thread.topic.breadcrumbs = boards
-                .iter()
-                .map(|b| Link {
-                    url: None,
-                    text: (*b).to_owned(),
-                })
-                .collect();
-            thread.topic.board = boards.last().map(|b| Board {
-                id: None,
-                name: Some((*b).to_owned()),
-                url: None,
-            });
+            thread.topic.breadcrumbs =
+                boards.iter().map(|b| Link { url: None, text: (*b).to_owned() }).collect();
+            thread.topic.board =
+                boards.last().map(|b| Board { id: None, name: Some((*b).to_owned()), url: None });
         }
     }
     thread.topic.title = doc
         .select(&PRINT_TITLE)
         .next()
         .and_then(|t| non_empty(&t.text().collect::<String>()))
-        .map(|t| {
-            t.split_once(" - ")
-                .map_or(t.clone(), |(_, title)| title.to_owned())
-        });
-    thread.url = doc
-        .select(&crate::select::CANONICAL)
-        .next()
-        .and_then(|l| l.attr("href"))
-        .and_then(|h| ctx.url(h));
+        .map(|t| t.split_once(" - ").map_or(t.clone(), |(_, title)| title.to_owned()));
+    thread.url =
+        doc.select(&crate::select::CANONICAL).next().and_then(|l| l.attr("href")).and_then(|h| ctx.url(h));
     thread.topic.url.clone_from(&thread.url);
     thread.topic.id = thread.url.as_deref().and_then(topic_id);
     for (i, body_el) in doc.select(&PRINT_BODY).enumerate() {
         let n = i + 1;
-        let mut post = Post {
-            position: u32::try_from(n).ok(),
-            ..Post::default()
-        };
+        let mut post = Post { position: u32::try_from(n).ok(), ..Post::default() };
         // The bold values before the body, back to the previous post's thick rule.
         let mut bolds: Vec<String> = body_el
             .prev_siblings()
@@ -842,9 +702,7 @@ fn parse_print_view(doc: &Html, ctx: &mut Ctx) -> Result<Thread, Error> {
         thread.posts.push(post);
     }
     if thread.posts.is_empty() {
-        return Err(Error::NotAThread {
-            looked_for: "SMF print view posts".into(),
-        });
+        return Err(Error::NotAThread { looked_for: "SMF print view posts".into() });
     }
     Ok(thread)
 }

@@ -36,7 +36,5 @@ pub enum DateError {
 /// as digits (`data-time`).
 pub fn parse_date(raw: &str, ctx: &DateContext) -> Result<Timestamp, DateError> {
     let _ = ctx;
-    raw.trim()
-        .parse::<Timestamp>()
-        .map_err(|_| DateError::Unrecognized(raw.to_owned()))
+    raw.trim().parse::<Timestamp>().map_err(|_| DateError::Unrecognized(raw.to_owned()))
 }

@@ -46,13 +46,7 @@ mod tests {
 
     #[test]
     fn posts_labels() {
-        for l in [
-            "Posts",
-            "Сообщений",
-            "Hozzászólások",
-            "Beiträge:",
-            " posts ",
-        ] {
+        for l in ["Posts", "Сообщений", "Hozzászólások", "Beiträge:", " posts "] {
             assert!(is_posts_label(l), "{l}");
         }
         assert!(!is_posts_label("Karma"));

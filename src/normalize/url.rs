@@ -44,9 +44,8 @@ pub fn post_id(href: &str) -> Option<String> {
     let fragment = href.rsplit_once('#').map(|(_, f)| f);
     if let Some(f) = fragment {
         for prefix in ["msg", "post-", "post", "p", "pid", "comment-", "reply-"] {
-            if let Some(id) = f
-                .strip_prefix(prefix)
-                .filter(|r| !r.is_empty() && r.bytes().all(|b| b.is_ascii_digit()))
+            if let Some(id) =
+                f.strip_prefix(prefix).filter(|r| !r.is_empty() && r.bytes().all(|b| b.is_ascii_digit()))
             {
                 return Some(id.to_owned());
             }
@@ -73,10 +72,7 @@ mod tests {
         let smf = "index.php?topic=266.msg19476;topicseen#msg19476";
         assert_eq!(query_param(smf, "topic").as_deref(), Some("266.msg19476"));
         assert_eq!(query_param(smf, "topicseen"), None);
-        assert_eq!(
-            query_param("viewtopic.php?f=2&t=17", "t").as_deref(),
-            Some("17")
-        );
+        assert_eq!(query_param("viewtopic.php?f=2&t=17", "t").as_deref(), Some("17"));
         assert_eq!(leading_id("266.msg19476").as_deref(), Some("266"));
     }
 
@@ -84,10 +80,7 @@ mod tests {
     fn post_ids_of_permalinks() {
         let cases = [
             ("index.php?topic=266.msg5687#msg5687", Some("5687")),
-            (
-                "index.php/topic,66925.msg556541.html?PHPSESSID=9#msg556541",
-                Some("556541"),
-            ),
+            ("index.php/topic,66925.msg556541.html?PHPSESSID=9#msg556541", Some("556541")),
             ("index.php?topic=266.msg5687", Some("5687")),
             ("viewtopic.php?p=123#p123", Some("123")),
             ("viewtopic.php?f=2&t=17", None),
@@ -107,9 +100,6 @@ mod tests {
             Some("https://forum.example/index.php?topic=2.0")
         );
         assert_eq!(resolve(None, "javascript:void(0)"), None);
-        assert_eq!(
-            domain("https://www.ice.gov/news").as_deref(),
-            Some("www.ice.gov")
-        );
+        assert_eq!(domain("https://www.ice.gov/news").as_deref(), Some("www.ice.gov"));
     }
 }
