@@ -1,1 +1,44 @@
-fn main() {}
+//! Full extraction against the floor of any scraper-based parser: `Html::parse_document` of
+//! the same page, in the same group, so results read as a ratio measured in one run.
+//!
+//! `cargo bench --bench parse`. Pages: the bundled sample, plus the shared corpus's pages of
+//! each supported engine when `../shared/corpus` (or `$FORUM_CORPUS`) is present.
+
+#![allow(missing_docs)] // criterion_group! generates undocumented items
+
+use std::path::{Path, PathBuf};
+
+use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+
+fn pages() -> Vec<(String, String)> {
+    let mut pages = vec![(
+        "sample-smf20".to_owned(),
+        include_str!("../examples/data/smf20-briefing-room.html").to_owned(),
+    )];
+    let root = std::env::var_os("FORUM_CORPUS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus"));
+    for name in ["smf/metin2hungary-topic66925-p3.html", "smf/bitcointalk-topic602041-p621.html"] {
+        if let Ok(bytes) = std::fs::read(root.join(name)) {
+            pages.push((name.to_owned(), String::from_utf8_lossy(&bytes).into_owned()));
+        }
+    }
+    pages
+}
+
+fn bench(c: &mut Criterion) {
+    for (name, html) in pages() {
+        let mut group = c.benchmark_group(name.as_str());
+        group.throughput(Throughput::Bytes(html.len() as u64));
+        group.bench_with_input(BenchmarkId::new("html5ever_tree", html.len()), &html, |b, h| {
+            b.iter(|| scraper::Html::parse_document(h))
+        });
+        group.bench_with_input(BenchmarkId::new("forum_thread_parse", html.len()), &html, |b, h| {
+            b.iter(|| forum_thread::parse(h))
+        });
+        group.finish();
+    }
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

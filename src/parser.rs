@@ -135,12 +135,6 @@ pub(crate) struct Ctx {
 }
 
 impl Ctx {
-    /// A context with no options, for tests and the text parser.
-    #[cfg(test)]
-    pub fn new() -> Self {
-        Ctx { base: None, dates: DateContext::default(), warnings: Vec::new() }
-    }
-
     /// Makes `href` absolute against the base URL when one is known.
     pub fn url(&self, href: &str) -> Option<String> {
         nurl::resolve(self.base.as_ref(), href)

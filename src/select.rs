@@ -25,7 +25,6 @@ selectors! {
     CANONICAL = "link[rel=canonical][href]";
     OG_URL = r#"meta[property="og:url"][content]"#;
     TITLE = "title";
-    META_GENERATOR = r#"meta[name="generator" i][content]"#;
     ANCHOR = "a[href]";
 }
 

@@ -50,17 +50,3 @@ pub(crate) fn signature(
     }
     Some(Signature { text: rendered.text, html: el.inner_html().trim().to_owned(), links: rendered.links })
 }
-
-/// Renders any element's text by the body rules, without an engine's quote knowledge.
-pub(crate) fn plain_text(el: ElementRef<'_>, ctx: &mut Ctx) -> String {
-    render::render(el, &NoMarkup, ctx, None).text
-}
-
-/// Markup knowledge of an unknown engine: every element is rendered by the generic rules.
-pub(crate) struct NoMarkup;
-
-impl Markup for NoMarkup {
-    fn role(&self, _: ElementRef<'_>) -> Role {
-        Role::Normal
-    }
-}
