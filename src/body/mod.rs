@@ -6,6 +6,7 @@ use scraper::ElementRef;
 use crate::model::{Article, Link, Quote, Signature, Source};
 use crate::parser::Ctx;
 
+pub(crate) mod article;
 mod byline;
 mod render;
 
@@ -27,13 +28,14 @@ pub(crate) struct Body {
 /// source link. `post` is the post's 1-based index, for warnings.
 pub(crate) fn read(el: ElementRef<'_>, markup: &dyn Markup, ctx: &mut Ctx, post: usize) -> Body {
     let rendered = render::render(el, markup, ctx, Some(post));
+    let found = article::find(&rendered.text, &rendered.links);
     Body {
         html: el.inner_html().trim().to_owned(),
         text: rendered.text,
         quotes: rendered.quotes,
         links: rendered.links,
-        article: None,
-        source: None,
+        article: found.article,
+        source: found.source,
     }
 }
 
