@@ -1,28 +1,76 @@
 //! Which forum software made a page, by its structural markup.
 //!
 //! Detection never depends on a generator meta tag, branding, scripts or a doctype alone:
-//! archived pages often lack them. Each engine has marker selectors; the first engine whose
-//! markers match wins.
+//! archived pages often lack them. Each engine has weighted marker selectors in [`MARKERS`];
+//! every engine's matching markers are summed, and the highest score at or above
+//! [`THRESHOLD`] wins. [`detect_verbose`] shows the whole tally, so a user whose theme is
+//! not recognized can see what was checked and force an engine.
 
-use scraper::Html;
+use std::sync::LazyLock;
+
+use scraper::{Html, Selector};
+use serde::Serialize;
 
 use crate::model::Engine;
-use crate::select::selectors;
+
+/// Marker selectors per engine, with weights: 3 for markup only that engine writes, 1 or 2
+/// for hints other software may share.
+const MARKERS: &[(Engine, &[(&str, u32)])] = &[(
+    Engine::Smf,
+    &[
+        ("div.post_wrapper div.keyinfo", 3),
+        ("div.inner[id^='msg_']", 3),
+        ("td.poster_info", 3),
+        ("div[id^='subject_'], h5[id^='subject_']", 2),
+        ("a[href*='action=profile;u='], a[href*='action=profile%3Bu=']", 2),
+        ("form#quickModForm", 1),
+        ("a[href*='action=printpage']", 1),
+        // The print view: "h1 site, h2 trail, posts as 'margin: 0 5ex' divs".
+        ("h2.normaltext ~ table div[style*='margin: 0 5ex']", 3),
+    ],
+)];
+
+/// The score an engine needs to be detected.
+pub const THRESHOLD: u32 = 3;
 
 /// What detection looks for, quoted in [`crate::Error::NotAThread`].
-pub(crate) const LOOKED_FOR: &str = "SMF post markup (div.post_wrapper, .keyinfo, td.poster_info, \
-     #msg_N with action=profile links, or the action=printpage layout)";
+pub(crate) fn looked_for() -> String {
+    let engines: Vec<String> = MARKERS
+        .iter()
+        .map(|(engine, markers)| {
+            let css: Vec<&str> = markers.iter().filter(|(_, w)| *w >= THRESHOLD).map(|(c, _)| *c).collect();
+            format!("{engine} ({})", css.join(" | "))
+        })
+        .collect();
+    format!("the post markup of a supported engine: {}", engines.join("; "))
+}
 
-selectors! {
-    SMF_MARKERS = "div.post_wrapper, div.keyinfo, td.poster_info, div.poster, \
-        a[href*='action=profile'], a[href*='action=printpage'], \
-        form#quickModForm, div#forumposts, h2.normaltext ~ table div[style*='margin: 0 5ex']";
+static COMPILED: LazyLock<Vec<(Engine, Vec<(Selector, &'static str, u32)>)>> = LazyLock::new(|| {
+    MARKERS
+        .iter()
+        .map(|(engine, markers)| {
+            let compiled = markers.iter().map(|(css, w)| (crate::select::compile(css), *css, *w)).collect();
+            (engine.clone(), compiled)
+        })
+        .collect()
+});
+
+/// One engine's tally in [`detect_verbose`].
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
+pub struct Detection {
+    /// The engine.
+    pub engine: Engine,
+    /// The sum of the weights of the markers found.
+    pub score: u32,
+    /// The marker selectors found on the page.
+    pub matched: Vec<&'static str>,
 }
 
 /// Detects the engine of a page, or `None` when no engine's markup is found.
 ///
 /// ```
-/// let html = r#"<div id="forumposts"><div class="post_wrapper"></div></div>"#;
+/// let html = r#"<div class="post_wrapper"><div class="keyinfo"></div></div>"#;
 /// assert_eq!(forum_thread::detect(html), Some(forum_thread::Engine::Smf));
 /// assert_eq!(forum_thread::detect("<p>hello</p>"), None);
 /// ```
@@ -30,6 +78,35 @@ pub fn detect(html: &str) -> Option<Engine> {
     detect_document(&Html::parse_document(html))
 }
 
+/// Every engine whose markers were found, best first, with the markers that matched.
+///
+/// ```
+/// let html = r#"<div class="post_wrapper"><div class="keyinfo"></div></div>"#;
+/// let tally = forum_thread::detect_verbose(html);
+/// assert_eq!(tally[0].engine, forum_thread::Engine::Smf);
+/// assert_eq!(tally[0].matched, ["div.post_wrapper div.keyinfo"]);
+/// ```
+pub fn detect_verbose(html: &str) -> Vec<Detection> {
+    tally(&Html::parse_document(html))
+}
+
+pub(crate) fn tally(doc: &Html) -> Vec<Detection> {
+    let mut out: Vec<Detection> = COMPILED
+        .iter()
+        .filter_map(|(engine, markers)| {
+            let matched: Vec<&'static str> = markers
+                .iter()
+                .filter(|(sel, _, _)| doc.select(sel).next().is_some())
+                .map(|(_, css, _)| *css)
+                .collect();
+            let score = markers.iter().filter(|(_, css, _)| matched.contains(css)).map(|(_, _, w)| w).sum();
+            (score > 0).then(|| Detection { engine: engine.clone(), score, matched })
+        })
+        .collect();
+    out.sort_by(|a, b| b.score.cmp(&a.score));
+    out
+}
+
 pub(crate) fn detect_document(doc: &Html) -> Option<Engine> {
-    doc.select(&SMF_MARKERS).next().map(|_| Engine::Smf)
+    tally(doc).into_iter().find(|d| d.score >= THRESHOLD).map(|d| d.engine)
 }

@@ -10,7 +10,7 @@ pub mod normalize;
 mod parser;
 mod select;
 
-pub use detect::detect;
+pub use detect::{Detection, detect, detect_verbose};
 pub use error::Error;
 pub use model::{
     Article, Attachment, Author, Board, Edited, Engine, Field, Format, Link, Page, Post, Quote, Signature,

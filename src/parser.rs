@@ -99,7 +99,7 @@ impl Parser {
         let engine = match &self.engine {
             Some(engine) => engine.clone(),
             None => detect::detect_document(&doc)
-                .ok_or_else(|| Error::NotAThread { looked_for: detect::LOOKED_FOR.to_owned() })?,
+                .ok_or_else(|| Error::NotAThread { looked_for: detect::looked_for() })?,
         };
         let base = self.base_url.clone().or_else(|| page_base(&doc));
         let mut ctx =

@@ -1,4 +1,20 @@
 //! One parser per forum software. Detection picks one; [`parse`] dispatches in one `match`.
+//!
+//! # Writing an engine
+//! An engine is one file, `engines/<name>.rs`, with
+//! `pub(crate) fn parse(doc: &Html, ctx: &mut Ctx) -> Result<Thread, Error>`:
+//! - find the post containers first and return [`Error::NotAThread`] when there are none;
+//!   every container found becomes a post, even when its fields fail (`None` plus
+//!   [`Ctx::warn`] naming the post's 1-based index and the JSON field);
+//! - read dates with [`Ctx::date`] (the shared pipeline in `normalize::date`), counts with
+//!   `normalize::number`, links with [`Ctx::url`] (absolute against the base URL);
+//! - read bodies and signatures with `body::read` / `body::signature`, giving a small
+//!   [`crate::body::Markup`] that says which elements are quotes, quote headers, code and
+//!   chrome: text rendering, quotes, links, the pasted article and its source are shared;
+//! - compile selectors once with `select::selectors!`;
+//! - add the engine's weighted markers to `detect::MARKERS` and its arm below.
+//!
+//! A variant close to another engine delegates to it rather than copying it.
 
 use scraper::Html;
 
