@@ -270,6 +270,22 @@ pub struct Post {
     pub signature: Option<Signature>,
     /// Files attached to the post.
     pub attachments: Vec<Attachment>,
+    /// Likes, thanks and reactions shown under the post, one entry per kind.
+    pub reactions: Vec<Reaction>,
+}
+
+/// A kind of reaction to a post ("Like", "Thanks") with how many gave it.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Reaction {
+    /// The reaction's name as the page labels it ("Like", "Thanks"); "reaction" when the
+    /// page shows only a total.
+    pub kind: String,
+    /// How many members gave it: the number shown, else the names listed
+    /// ("A, B and 12 others" is 14).
+    pub count: u64,
+    /// The members' names when listed.
+    pub users: Vec<String>,
 }
 
 /// A "Last edit" note.
