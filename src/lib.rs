@@ -13,8 +13,8 @@ mod select;
 pub use detect::{Detection, detect, detect_verbose};
 pub use error::Error;
 pub use model::{
-    Article, Attachment, Author, Board, Edited, Engine, Field, Format, Link, Page, Post, Quote, Signature,
-    Site, Source, Thread, Timestamp, Topic, Viewers, Warning,
+    Article, Attachment, Author, Board, Edited, Engine, Field, Format, Link, Page, Post, Quote, Reaction,
+    Signature, Site, Source, Thread, Timestamp, Topic, Viewers, Warning,
 };
 pub use parser::{Parser, ParserBuilder};
 
