@@ -52,7 +52,7 @@ selectors! {
     NAV_PAGES = "a.navPages, a.nav_page";
     CURRENT = "strong, b, span.current_page";
     HEADER_TIME = "td.titlebg2 > span.smalltext, #upper_section .user li, div.user ul li, #user_section li, .greeting + ul li";
-    SMF_LINK = "a[href*='simplemachines.org']";
+    SMF_LINK = "a[href*='simplemachines.org'], a[href*='action=credits'], a[title='Simple Machines Forum']";
     PRINT_BODY = "div[style*='margin: 0 5ex']";
     PRINT_HEADING = "h2.normaltext, h2";
     PRINT_SITE = "h1.largetext, h1";
@@ -628,7 +628,7 @@ fn header_time(doc: &Html, _ctx: &Ctx) -> Option<chrono::NaiveDateTime> {
     })
 }
 
-/// "SMF 2.0.15" from the footer's link to simplemachines.org.
+/// "SMF 2.0.15" from the footer: a link to simplemachines.org (1.1) or to action=credits (2.x).
 fn engine_version(doc: &Html) -> Option<String> {
     doc.select(&SMF_LINK).find_map(|a| {
         let text = a.text().collect::<String>();
