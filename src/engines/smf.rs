@@ -51,7 +51,7 @@ selectors! {
     PAGE_BOXES = ".pagelinks, .pagesection .pages, .middletext, .pagelinks_top";
     NAV_PAGES = "a.navPages, a.nav_page";
     CURRENT = "strong, b, span.current_page";
-    HEADER_TIME = "td.titlebg2 > span.smalltext, #upper_section .user li, div.user ul li, #user_section li, .greeting + ul li";
+    HEADER_TIME = "#time, td.titlebg2 > span.smalltext, #upper_section .user li, div.user ul li, #user_section li, .greeting + ul li";
     SMF_LINK = "a[href*='simplemachines.org'], a[href*='action=credits'], a[title='Simple Machines Forum']";
     PRINT_BODY = "div[style*='margin: 0 5ex']";
     PRINT_HEADING = "h2.normaltext, h2";
