@@ -42,9 +42,7 @@ selectors! {
     DLATTACH = "a[href*='action=dlattach']";
     MESSAGE_NUMBER = "a.message_number";
     TOP_SUBJECT = "#top_subject, #forumposts h3.catbg, #display_head h2";
-    VIEWS = "#display_head p, #display_head .views";
-    VIEWERS = "#whoisviewing, .whoisviewing";
-    SMALLTEXT_ANY = ".smalltext, td.smalltext";
+    VIEWERS = "#whoisviewing, .whoisviewing, #display_head p";
     LINKTREE = ".navigate_section, .linktree, #linktree";
     LINKTREE_ITEM = "li";
     NAV_LINKS = "div.nav a.nav";
@@ -303,8 +301,19 @@ fn author(block: ElementRef<'_>, ctx: &Ctx) -> Author {
     let status_text = status.and_then(|i| i.attr("alt")).map(squash);
     a.avatar_url = block.select(&AVATAR).next().and_then(|i| i.attr("src")).and_then(|s| ctx.url(s));
 
-    let stars =
-        block.select(&crate::select::IMG).filter(|i| i.attr("src").is_some_and(is_star_image)).count();
+    // 2.x puts the rank images in `li.stars` (2.1: `li.icons`), possibly none at all; older
+    // themes leave them among other images, named `star*.gif`.
+    let star_item = block.select(&ITEMS).find(|i| has_class(*i, "stars") || has_class(*i, "icons"));
+    let stars = match star_item {
+        Some(item) => Some(item.select(&crate::select::IMG).count()),
+        None => {
+            let n = block
+                .select(&crate::select::IMG)
+                .filter(|i| i.attr("src").is_some_and(is_star_image))
+                .count();
+            (n > 0).then_some(n)
+        }
+    };
     let mut classed = false;
     let mut lines: Vec<(Option<&str>, String)> = Vec::new();
     for item in block.select(&ITEMS) {
@@ -348,13 +357,13 @@ fn author(block: ElementRef<'_>, ctx: &Ctx) -> Author {
             _ => {}
         }
     }
-    a.stars = (stars > 0 || block.select(&ITEMS).any(|i| has_class(i, "stars")))
-        .then(|| u32::try_from(stars).unwrap_or(u32::MAX));
+    a.stars = stars.map(|n| u32::try_from(n).unwrap_or(u32::MAX));
     a
 }
 
 /// Classes SMF 2.x themes give the items of the author block.
 const SEMANTIC_CLASSES: &[&str] = &[
+    "icons",
     "membergroup",
     "postgroup",
     "postcount",
@@ -502,11 +511,6 @@ fn topic(doc: &Html, ctx: &mut Ctx) -> Topic {
         }
         topic.views = views;
     }
-    if topic.views.is_none() {
-        topic.views = doc.select(&VIEWS).find_map(|p| {
-            common::split_title_views(&format!("x ({})", squash(&p.text().collect::<String>()))).1
-        });
-    }
     if topic.title.is_none() {
         topic.title =
             doc.select(&crate::select::TITLE).next().and_then(|t| non_empty(&t.text().collect::<String>()));
@@ -562,22 +566,43 @@ fn site(crumbs: &[Link]) -> Option<Site> {
     crumbs.first().map(|c| Site { name: Some(c.text.clone()), url: c.url.clone() })
 }
 
-/// "0 Members and 1 Guest are viewing this topic." in any language: the first two numbers.
+/// "0 Members and 1 Guest are viewing this topic." in any language. When members are
+/// listed, SMF prints their names instead of their number: "alice, bob (+ 2 hidden) and 3
+/// Guests are viewing this topic." The line is `#whoisviewing` (2.0), a paragraph of the
+/// display head (2.1), or the table row under the topic header (1.1).
 fn viewers(doc: &Html) -> Option<Viewers> {
-    let el = doc.select(&VIEWERS).next().or_else(|| {
-        doc.select(&SMALLTEXT_ANY).find(|e| {
-            let t = squash(&e.text().collect::<String>());
-            t.len() < 400
-                && t.starts_with(|c: char| c.is_ascii_digit())
-                && common::numbers(&t).len() >= 2
-                && !looks_like_date(&t)
-        })
-    })?;
-    let text = squash(&el.text().collect::<String>());
+    let row_under_header = doc
+        .select(&TOP_SUBJECT)
+        .next()
+        .and_then(|h| h.ancestors().filter_map(ElementRef::wrap).find(|e| e.value().name() == "tr"))
+        .and_then(|tr| tr.next_siblings().find_map(ElementRef::wrap));
+    doc.select(&VIEWERS).chain(row_under_header).find_map(read_viewers)
+}
+
+fn read_viewers(el: ElementRef<'_>) -> Option<Viewers> {
+    let names: Vec<String> =
+        el.select(&PROFILE_ANY).filter_map(|a| non_empty(&a.text().collect::<String>())).collect();
+    // Numbers outside the member links (names may hold digits).
+    let mut text = String::new();
+    for node in el.descendants() {
+        if let Some(t) = node.value().as_text() {
+            if !node.ancestors().filter_map(ElementRef::wrap).any(|a| a.value().name() == "a") {
+                text.push_str(t);
+            }
+        }
+    }
+    let text = squash(&text);
     let nums = common::numbers(&text);
-    let (members, guests) = (*nums.first()?, *nums.get(1)?);
-    let names = el.select(&PROFILE_ANY).filter_map(|a| non_empty(&a.text().collect::<String>())).collect();
-    Some(Viewers { members: u32::try_from(members).ok()?, guests: u32::try_from(guests).ok()?, names })
+    let count = |n: u64| u32::try_from(n).ok();
+    let (members, guests) = match (names.len(), nums.as_slice()) {
+        (0, [members, guests]) if text.starts_with(|c: char| c.is_ascii_digit()) => {
+            (count(*members)?, count(*guests)?)
+        }
+        (n, [guests]) if n > 0 => (count(n as u64)?, count(*guests)?),
+        (n, [hidden, guests]) if n > 0 => (count(n as u64)?.checked_add(count(*hidden)?)?, count(*guests)?),
+        _ => return None,
+    };
+    Some(Viewers { members, guests, names })
 }
 
 /// "Pages: [1] 2 3" / "Pages: 1 2 [3] 4": the bold number is this page; the largest linked
