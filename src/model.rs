@@ -163,8 +163,13 @@ pub struct Site {
 pub struct Topic {
     /// The engine's topic id (SMF `topic=266`, phpBB `t=`, XenForo `threads/slug.123`).
     pub id: Option<String>,
-    /// The title as shown in the topic header, else the last breadcrumb or `<title>`.
+    /// The title as shown in the topic header, else the last breadcrumb or `<title>`. When
+    /// the header shows it cut short (text renderings truncate long titles) and the first
+    /// post's article headline or subject starts with it, that full text.
     pub title: Option<String>,
+    /// The title exactly as the header shows it, when [`Topic::title`] is a longer text the
+    /// shown one was cut from; else `None`.
+    pub title_shown: Option<String>,
     /// The thread's URL (its first page when the page links it).
     pub url: Option<String>,
     /// The board (sub-forum) holding the thread: the last breadcrumb before the topic.
@@ -410,6 +415,10 @@ pub struct Signature {
     pub html: String,
     /// Links in the signature.
     pub links: Vec<Link>,
+    /// True when the signature was inferred from a text rendering's layout (the lines after
+    /// "Logged" or a rule, a block repeated under every post of one author, the lines after
+    /// a pasted article's source link) rather than read from markup.
+    pub inferred: bool,
 }
 
 /// A file attached to a post.

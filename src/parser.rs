@@ -7,9 +7,10 @@ use url::Url;
 use crate::detect;
 use crate::engines;
 use crate::error::Error;
-use crate::model::{Engine, Thread, Timestamp, Warning};
+use crate::model::{Engine, Format, Thread, Timestamp, Warning};
 use crate::normalize::date::{self, DateContext, DateError};
 use crate::normalize::url as nurl;
+use crate::text;
 
 /// Parses thread pages with options. Build one with [`Parser::builder`]; it is cheap to
 /// clone and can be shared between threads.
@@ -27,6 +28,7 @@ use crate::normalize::url as nurl;
 pub struct Parser {
     base_url: Option<Url>,
     engine: Option<Engine>,
+    format: Option<Format>,
     offset: Option<FixedOffset>,
     now: Option<NaiveDateTime>,
 }
@@ -37,6 +39,7 @@ pub struct Parser {
 pub struct ParserBuilder {
     base_url: Option<String>,
     engine: Option<Engine>,
+    format: Option<Format>,
     offset: Option<FixedOffset>,
     now: Option<NaiveDateTime>,
 }
@@ -52,6 +55,13 @@ impl ParserBuilder {
     /// Parse as this engine instead of detecting it.
     pub fn engine(mut self, engine: Engine) -> Self {
         self.engine = Some(engine);
+        self
+    }
+
+    /// Read the input as HTML or as a text rendering instead of telling them apart (input
+    /// whose first 4 KB hold no HTML tags is read as text).
+    pub fn format(mut self, format: Format) -> Self {
+        self.format = Some(format);
         self
     }
 
@@ -79,7 +89,7 @@ impl ParserBuilder {
             Some(s) => Some(Url::parse(&s).map_err(|e| Error::InvalidUrl { url: s, reason: e.to_string() })?),
             None => None,
         };
-        Ok(Parser { base_url, engine: self.engine, offset: self.offset, now: self.now })
+        Ok(Parser { base_url, engine: self.engine, format: self.format, offset: self.offset, now: self.now })
     }
 }
 
@@ -89,12 +99,33 @@ impl Parser {
         ParserBuilder::default()
     }
 
-    /// Parses one thread page.
+    /// Parses one thread page, HTML or a text rendering of it (told apart by
+    /// [`ParserBuilder::format`], else by the input itself).
     ///
     /// # Errors
     /// [`Error::NotAThread`] when the page is not a thread page of a known engine,
     /// [`Error::UnsupportedEngine`] when its engine has no parser here.
-    pub fn parse(&self, html: &str) -> Result<Thread, Error> {
+    pub fn parse(&self, input: &str) -> Result<Thread, Error> {
+        let text = match self.format {
+            Some(format) => format == Format::Text,
+            None => text::is_text(input),
+        };
+        if text { self.parse_text(input) } else { self.parse_html(input) }
+    }
+
+    fn parse_text(&self, input: &str) -> Result<Thread, Error> {
+        let mut ctx = Ctx {
+            base: self.base_url.clone(),
+            dates: DateContext { now: self.now, offset: self.offset },
+            warnings: Vec::new(),
+        };
+        let mut thread = text::parse(input, self.engine.as_ref(), &mut ctx)?;
+        thread.url = self.base_url.as_ref().map(Url::to_string);
+        thread.warnings.append(&mut ctx.warnings);
+        Ok(thread)
+    }
+
+    fn parse_html(&self, html: &str) -> Result<Thread, Error> {
         let doc = Html::parse_document(html);
         let engine = match &self.engine {
             Some(engine) => engine.clone(),
@@ -106,6 +137,7 @@ impl Parser {
             Ctx { base, dates: DateContext { now: self.now, offset: self.offset }, warnings: Vec::new() };
         let mut thread = engines::parse(&engine, &doc, &mut ctx)?;
         thread.engine = engine;
+        thread.format = Format::Html;
         // The caller's URL, else what the engine read, else the page's canonical link.
         thread.url = self.base_url.as_ref().map(Url::to_string).or(thread.url).or_else(|| {
             doc.select(&crate::select::CANONICAL).next().and_then(|l| l.attr("href")).and_then(|h| ctx.url(h))

@@ -22,7 +22,7 @@ use crate::error::Error;
 use crate::model::{Engine, Thread};
 use crate::parser::Ctx;
 
-mod common;
+pub(crate) mod common;
 mod smf;
 
 /// Parses `doc` as `engine`.
