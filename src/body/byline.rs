@@ -57,7 +57,10 @@ pub(crate) fn split_header(text: &str) -> (Option<String>, Option<String>) {
     }
     let date = (start < words.len()).then(|| words[start..].join(" ")).filter(|d| is_date(d));
     let name_words = if date.is_some() { &words[..start] } else { &words[..] };
-    let name = strip_wrote(&trim_connectors(name_words).join(" ")).to_owned();
+    // `[quote="NAME"]` keeps its quotation marks in some themes.
+    let name = strip_wrote(&trim_connectors(name_words).join(" "))
+        .trim_matches(|c| matches!(c, '"' | '“' | '”' | '«' | '»'))
+        .to_owned();
     // A lone label ("Quote", "Цитата") names nobody.
     if date.is_none() && name_words.len() == 1 && rest == text {
         return (None, None);
@@ -140,6 +143,7 @@ mod tests {
         assert_eq!(split_header("John Smith wrote:"), (Some("John Smith".into()), None));
         assert_eq!(split_header("Quote from: John Smith"), (Some("John Smith".into()), None));
         assert_eq!(split_header("Hans schrieb:"), (Some("Hans".into()), None));
+        assert_eq!(split_header("Цитата: \"sashtel\""), (Some("sashtel".into()), None));
     }
 
     #[test]
