@@ -1,6 +1,6 @@
 //! Bylines: "Quote from: NAME on DATE", "NAME wrote:", "Last Edit: DATE by NAME" and their kin.
 
-use crate::normalize::date::{DateContext, DateError, DateWord, date_word, parse_date};
+use crate::normalize::date::{DateWord, date_word, is_date};
 use crate::normalize::text::squash;
 
 /// Verbs that end a "NAME wrote:" header, in the languages forums use.
@@ -66,11 +66,6 @@ pub(crate) fn split_header(text: &str) -> (Option<String>, Option<String>) {
         return (None, None);
     }
     ((!name.is_empty()).then_some(name), date)
-}
-
-/// Whether the date pipeline reads `s` as a date (relative dates included).
-fn is_date(s: &str) -> bool {
-    matches!(parse_date(s, &DateContext::default()), Ok(_) | Err(DateError::NeedsNow(_)))
 }
 
 /// `words` without the connectors that end them ("NAME on", "NAME -").

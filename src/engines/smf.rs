@@ -270,16 +270,11 @@ fn date_line(
             }
             None => (text, None),
         };
-        if looks_like_date(date) {
+        if crate::normalize::date::is_date(date) {
             return (Some(date.to_owned()), position);
         }
     }
     (None, None)
-}
-
-fn looks_like_date(s: &str) -> bool {
-    use crate::normalize::date::{DateContext, DateError, parse_date};
-    matches!(parse_date(s, &DateContext::default()), Ok(_) | Err(DateError::NeedsNow(_)))
 }
 
 /// Reads the author block. Themes with classed items (`li.membergroup`, `li.postcount`, ...)
