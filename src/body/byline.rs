@@ -1,6 +1,6 @@
 //! Bylines: "Quote from: NAME on DATE", "NAME wrote:", "Last Edit: DATE by NAME" and their kin.
 
-use crate::normalize::date::{DateContext, DateError, DateWord, date_word, parse_date};
+use crate::normalize::date::{DateWord, date_word, is_date};
 use crate::normalize::text::squash;
 
 /// Verbs that end a "NAME wrote:" header, in the languages forums use.
@@ -57,17 +57,15 @@ pub(crate) fn split_header(text: &str) -> (Option<String>, Option<String>) {
     }
     let date = (start < words.len()).then(|| words[start..].join(" ")).filter(|d| is_date(d));
     let name_words = if date.is_some() { &words[..start] } else { &words[..] };
-    let name = strip_wrote(&trim_connectors(name_words).join(" ")).to_owned();
+    // `[quote="NAME"]` keeps its quotation marks in some themes.
+    let name = strip_wrote(&trim_connectors(name_words).join(" "))
+        .trim_matches(|c| matches!(c, '"' | '“' | '”' | '«' | '»'))
+        .to_owned();
     // A lone label ("Quote", "Цитата") names nobody.
     if date.is_none() && name_words.len() == 1 && rest == text {
         return (None, None);
     }
     ((!name.is_empty()).then_some(name), date)
-}
-
-/// Whether the date pipeline reads `s` as a date (relative dates included).
-fn is_date(s: &str) -> bool {
-    matches!(parse_date(s, &DateContext::default()), Ok(_) | Err(DateError::NeedsNow(_)))
 }
 
 /// `words` without the connectors that end them ("NAME on", "NAME -").
@@ -140,6 +138,7 @@ mod tests {
         assert_eq!(split_header("John Smith wrote:"), (Some("John Smith".into()), None));
         assert_eq!(split_header("Quote from: John Smith"), (Some("John Smith".into()), None));
         assert_eq!(split_header("Hans schrieb:"), (Some("Hans".into()), None));
+        assert_eq!(split_header("Цитата: \"sashtel\""), (Some("sashtel".into()), None));
     }
 
     #[test]

@@ -41,6 +41,7 @@ selectors! {
     MODIFIED = "[id^='modified_'], .modified";
     DLATTACH = "a[href*='action=dlattach']";
     MESSAGE_NUMBER = "a.message_number";
+    POSTINFO_LINK = ".postinfo a.smalltext[title]";
     TOP_SUBJECT = "#top_subject, #forumposts h3.catbg, #display_head h2";
     VIEWERS = "#whoisviewing, .whoisviewing, #display_head p";
     LINKTREE = ".navigate_section, .linktree, #linktree";
@@ -49,7 +50,7 @@ selectors! {
     PAGE_BOXES = ".pagelinks, .pagesection .pages, .middletext, .pagelinks_top";
     NAV_PAGES = "a.navPages, a.nav_page";
     CURRENT = "strong, b, span.current_page";
-    HEADER_TIME = "#time, td.titlebg2 > span.smalltext, #upper_section .user li, div.user ul li, #user_section li, .greeting + ul li";
+    HEADER_TIME = "#time, .user time, td.titlebg2 > span.smalltext, #upper_section .user li, div.user ul li, #user_section li, .greeting + ul li";
     SMF_LINK = "a[href*='simplemachines.org'], a[href*='action=credits'], a[title='Simple Machines Forum']";
     PRINT_BODY = "div[style*='margin: 0 5ex']";
     PRINT_HEADING = "h2.normaltext, h2";
@@ -159,12 +160,7 @@ fn post(body: ElementRef<'_>, container: ElementRef<'_>, ctx: &mut Ctx, n: usize
 
     let poster = poster_block(container, body);
     let (date_raw, position) = date_line(container, body, poster);
-    post.position = container
-        .select(&MESSAGE_NUMBER)
-        .next()
-        .and_then(|a| parse_count(&a.text().collect::<String>()))
-        .and_then(|p| u32::try_from(p).ok())
-        .or(position);
+    post.position = position.or_else(|| message_number(container));
     match date_raw {
         Some(raw) => {
             post.date = ctx.date(&raw, Some(n), "date");
@@ -197,6 +193,20 @@ fn post(body: ElementRef<'_>, container: ElementRef<'_>, ctx: &mut Ctx, n: usize
         .and_then(|s| body::signature(s, &SmfMarkup, ctx, n));
     post.attachments = attachments(container, body, poster, ctx);
     post
+}
+
+/// The position a post's number shows: bitcointalk's "#12401" (1-based), or SMF 2.1's
+/// date link titled "Reply #3 - subject" (the first post's title has no number).
+fn message_number(container: ElementRef<'_>) -> Option<u32> {
+    let number = |s: &str| parse_count(s).and_then(|n| u32::try_from(n).ok());
+    if let Some(a) = container.select(&MESSAGE_NUMBER).next() {
+        return number(&a.text().collect::<String>());
+    }
+    let title = container.select(&POSTINFO_LINK).next()?.attr("title")?;
+    match title.split_once('#') {
+        Some((_, reply)) => number(reply.split(' ').next().unwrap_or_default())?.checked_add(1),
+        None => Some(1),
+    }
 }
 
 fn is_inside(el: ElementRef<'_>, outer: ElementRef<'_>) -> bool {
@@ -260,16 +270,11 @@ fn date_line(
             }
             None => (text, None),
         };
-        if looks_like_date(date) {
+        if crate::normalize::date::is_date(date) {
             return (Some(date.to_owned()), position);
         }
     }
     (None, None)
-}
-
-fn looks_like_date(s: &str) -> bool {
-    use crate::normalize::date::{DateContext, DateError, parse_date};
-    matches!(parse_date(s, &DateContext::default()), Ok(_) | Err(DateError::NeedsNow(_)))
 }
 
 /// Reads the author block. Themes with classed items (`li.membergroup`, `li.postcount`, ...)
@@ -464,13 +469,27 @@ fn attachments(
             continue;
         }
         seen.push(key);
-        let info =
-            link.next_siblings().find_map(|s| s.value().as_text().map(|t| t.to_string())).unwrap_or_default();
-        let info = info.trim().trim_start_matches('(');
-        let (size, downloads) = match info.split_once(" - ") {
-            Some((size, downloads)) => (parse_size(size), parse_count(downloads)),
-            None => (parse_size(info), None),
-        };
+        // "(12.5 KB - downloaded 34 times.)" after the link (1.1, 2.0), or "12.5 KB" and
+        // "downloaded 34 times" on lines of their own (2.1): the size is the piece with a
+        // unit, the download count the other piece with a number.
+        let mut info = String::new();
+        for node in link.next_siblings() {
+            match node.value() {
+                scraper::Node::Text(t) => info.push_str(t),
+                scraper::Node::Element(e) if e.name() == "br" => info.push('\n'),
+                scraper::Node::Element(_) => break,
+                _ => {}
+            }
+        }
+        let pieces = info.split(['\n', '(', ')', '-']).map(str::trim).filter(|p| !p.is_empty());
+        let (mut size, mut downloads) = (None, None);
+        for piece in pieces {
+            match parse_size(piece) {
+                Some(bytes) if size.is_none() => size = Some(bytes),
+                _ if downloads.is_none() => downloads = parse_count(piece),
+                _ => {}
+            }
+        }
         out.push(Attachment { name, url: ctx.url(href), size, downloads });
     }
     out
