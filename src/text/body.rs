@@ -4,7 +4,8 @@
 //! text is what the rendering indents under the header (w3m and lynx indent blockquotes).
 //! Where a rendering does not indent quotes (w3m's table layouts, lynx on some themes), the
 //! quote is taken to run to the first blank line; with no blank line before the body ends its
-//! extent is unknown, and the quote is kept with its author and date and an empty text. Quotes
+//! extent is unknown, and the quote is kept with its author and date and an empty text (headers
+//! right below it nest in it). Quotes
 //! nest to [`MAX_DEPTH`] levels; deeper headers stay text.
 //!
 //! **Text.** Lines lose their indentation and runs of spaces; blank lines separate paragraphs,
@@ -88,7 +89,14 @@ fn level(
             }
             Some((j, _)) => match (j..items.len()).find(|&k| items[k].is_none()) {
                 Some(blank) => (&items[j..blank], blank),
-                None => (&items[0..0], i + 1),
+                // No blank line: only headers right below nest; the rest stays text.
+                None => {
+                    let mut end = j;
+                    while items.get(end).copied().flatten().is_some_and(|(_, t)| header(t).is_some()) {
+                        end += 1;
+                    }
+                    (&items[j..end], end)
+                }
             },
             None => (&items[0..0], i + 1),
         };
@@ -218,7 +226,7 @@ mod tests {
     }
 
     fn header(s: &str) -> Option<(Option<String>, Option<String>)> {
-        s.strip_prefix("Quote from: ").map(|rest| split_name_date(rest))
+        s.strip_prefix("Quote from: ").map(split_name_date)
     }
 
     fn ctx() -> Ctx {

@@ -54,8 +54,9 @@ impl Ln {
     }
 }
 
-/// Characters a rendered horizontal rule is drawn with.
-const RULE_CHARS: &[char] = &['━', '─', '═', '_', '—', '-', '='];
+/// Characters browsers draw horizontal rules with (w3m `━`/`─`, lynx `_`). Typed rules
+/// ("-----", "=====") are text.
+const RULE_CHARS: &[char] = &['━', '─', '═', '_'];
 
 /// A horizontal rule: ten or more rule characters and nothing else.
 pub(crate) fn is_rule(s: &str) -> bool {
@@ -125,7 +126,7 @@ fn line(s: &str, side: Side) -> Ln {
 
 /// The start of a horizontal rule in `s`, in characters, and whether text stands before it.
 fn rule_start(s: &str) -> Option<(usize, bool)> {
-    let start = s.char_indices().find(|(_, c)| RULE_CHARS.contains(c) && *c != '-' && *c != '=')?;
+    let start = s.char_indices().find(|(_, c)| RULE_CHARS.contains(c))?;
     let (head, rule) = s.split_at(start.0);
     if !is_rule(rule) {
         return None;

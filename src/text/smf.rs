@@ -147,15 +147,33 @@ fn classify(text: &str) -> Item {
     if labels::is_guest(t) {
         return Item::Guest;
     }
-    if let Some(label) = t.strip_suffix(':').filter(|l| split_label(&format!("{l}: x")).is_some()) {
-        return Item::Label(label.trim_start_matches('-').trim().to_owned());
+    match labeled(t) {
+        Some((label, "")) => Item::Label(label.to_owned()),
+        Some((label, value)) => Item::Field(label.to_owned(), value.to_owned()),
+        None => Item::Other,
     }
-    match split_label(t) {
-        Some((label, value)) if !value.is_empty() => {
-            Item::Field(label.trim_start_matches('-').trim().to_owned(), value.to_owned())
-        }
-        _ => Item::Other,
+}
+
+/// "Label: value" in an author block: a short label without digits glued to its colon, a
+/// space (or nothing) after it. A leading "-" of the label goes ("-Given: 0"). The reply prefix
+/// "Re:" of a subject is no label.
+fn labeled(t: &str) -> Option<(&str, &str)> {
+    let (label, value) = t.split_once(':')?;
+    if label.ends_with(char::is_whitespace) || !(value.is_empty() || value.starts_with(char::is_whitespace)) {
+        return None;
     }
+    split_label(&format!("{label}: x"))?;
+    let label = label.trim().trim_start_matches('-').trim();
+    (label.split_whitespace().count() <= 4 && !label.is_empty() && !label.eq_ignore_ascii_case("re"))
+        .then(|| (label, value.trim()))
+}
+
+/// The three layouts of author blocks (see the module docs).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Layout {
+    Listed,
+    Cell,
+    Flat,
 }
 
 /// An author block: `lines[start..end]`, the author read from it.
@@ -163,8 +181,7 @@ struct Block {
     start: usize,
     end: usize,
     author: Author,
-    /// A side-by-side row: the post is its right cell's lines.
-    row: bool,
+    layout: Layout,
 }
 
 pub(crate) fn parse(lines: &[Ln], ctx: &mut Ctx) -> Result<Thread, Error> {
@@ -174,7 +191,9 @@ pub(crate) fn parse(lines: &[Ln], ctx: &mut Ctx) -> Result<Thread, Error> {
     let blocks = blocks(lines);
     let Some(first) = blocks.first() else {
         return Err(Error::NotAThread {
-            looked_for: "SMF author blocks in text (a name, then rank, stars, \"Posts: N\", online status)"
+            looked_for: "the chrome of a supported engine in a text rendering: smf (author blocks: a name, \
+                          then rank, stars, \"Posts: N\" or an online status; or the print view's \
+                          \"Title:\" and \"Post by:\" lines)"
                 .into(),
         });
     };
@@ -195,13 +214,24 @@ pub(crate) fn parse(lines: &[Ln], ctx: &mut Ctx) -> Result<Thread, Error> {
     let mut parts: Vec<Parts> = Vec::new();
     for (k, b) in blocks.iter().enumerate() {
         let next = blocks.get(k + 1).map_or(region_end, |n| n.start);
-        let unit: Vec<&Ln> =
-            lines[b.end..next.max(b.end)].iter().filter(|l| !b.row || l.side == Side::Right).collect();
+        let unit: Vec<&Ln> = lines[b.end..next.max(b.end)]
+            .iter()
+            .filter(|l| b.layout != Layout::Cell || l.side == Side::Right)
+            .collect();
         parts.push(split_post(&unit, b));
     }
     infer_repeated_signatures(&mut parts, &blocks);
     for (i, (p, b)) in parts.into_iter().zip(&blocks).enumerate() {
-        thread.posts.push(post(p, b.author.clone(), ctx, i + 1));
+        let mut author = b.author.clone();
+        if b.layout == Layout::Flat && author.title.is_none() {
+            // The personal text below a flat block, before the subject ("Первоуральск").
+            author.title = p
+                .leftover
+                .iter()
+                .find(|t| classify(t) == Item::Other && t.chars().any(char::is_alphabetic))
+                .cloned();
+        }
+        thread.posts.push(post(p, author, ctx, i + 1));
     }
     full_title(&mut thread.topic, &thread.posts);
     Ok(thread)
@@ -234,9 +264,9 @@ fn row_block(lines: &[Ln], start: usize) -> Block {
     let end = (start + 1..lines.len()).find(|&j| lines[j].side != Side::Left).unwrap_or(lines.len());
     let mut author = Author::default();
     name_line(&mut author, &lines[start].text);
-    let items: Vec<&Ln> = lines[start + 1..end].iter().filter(|l| !l.is_blank()).collect();
-    fill(&mut author, &items, true);
-    Block { start, end, author, row: true }
+    let items: Vec<&Ln> = lines[start + 1..end].iter().collect();
+    fill(&mut author, &items, Layout::Cell);
+    Block { start, end, author, layout: Layout::Cell }
 }
 
 /// A name line followed by a list whose items say "author".
@@ -253,13 +283,13 @@ fn listed_block(lines: &[Ln], i: usize) -> Option<Block> {
     let items: Vec<&Ln> = lines[first..end].iter().filter(|l| l.bullet == 1).collect();
     let mut author = Author::default();
     let prefixed = name_line(&mut author, &name.text);
-    let signals = fill(&mut author, &items, false) + usize::from(prefixed);
+    let signals = fill(&mut author, &items, Layout::Listed) + usize::from(prefixed);
     let guest_only = author.guest && items.len() == 1;
     (signals >= 2 || guest_only || (signals == 1 && header_follows(lines, end))).then_some(Block {
         start: i,
         end,
         author,
-        row: false,
+        layout: Layout::Listed,
     })
 }
 
@@ -302,8 +332,8 @@ fn flat_block(lines: &[Ln], p: usize, floor: usize) -> Option<Block> {
     let mut author = Author::default();
     name_line(&mut author, &lines[start].text);
     let items: Vec<&Ln> = above.iter().rev().skip(1).map(|&k| &lines[k]).chain(&lines[p..end]).collect();
-    fill(&mut author, &items, false);
-    Some(Block { start, end, author, row: false })
+    fill(&mut author, &items, Layout::Flat);
+    Some(Block { start, end, author, layout: Layout::Flat })
 }
 
 /// Reads the name line (an online status may lead it); whether it held the status.
@@ -323,16 +353,36 @@ fn name_line(author: &mut Author, text: &str) -> bool {
 }
 
 /// Reads an author block's items; returns how many say "author" (stars, status, post count,
-/// guest label). In a cell (`wrapped`), lines before the stars are one rank wrapped by the
-/// cell's width; in a list, the first is the rank and a second the post group.
-fn fill(a: &mut Author, items: &[&Ln], wrapped: bool) -> usize {
+/// guest label). Before the stars, the first unlabeled line is the rank (in a list, a second
+/// one the post group); after them, the first is the personal text ([`Author::title`]). A
+/// cell wraps long lines: adjacent unlabeled lines are one ("Глобальный" / "модератор"). In
+/// a list, an empty item right after the rank is the stars item of a rank without stars.
+fn fill(a: &mut Author, lines: &[&Ln], layout: Layout) -> usize {
+    let mut items: Vec<(String, Item, bool)> = Vec::new();
+    let mut joinable = false;
+    for l in lines {
+        if l.is_blank() {
+            joinable = false;
+            continue;
+        }
+        let text = squash(strip_placeholders(&l.text));
+        let kind = classify(&l.text);
+        match items.last_mut() {
+            Some(last) if joinable && layout == Layout::Cell && kind == Item::Other => {
+                last.0 = format!("{} {text}", last.0);
+                last.1 = classify(&last.0);
+            }
+            _ => items.push((text, kind, l.bullet > 0 && l.text.is_empty())),
+        }
+        joinable = items.last().is_some_and(|i| i.1 == Item::Other);
+    }
     let mut signals = 0;
     let mut stars_seen = false;
-    let kinds: Vec<Item> = items.iter().map(|l| classify(&l.text)).collect();
+    let mut rank_at = None;
     let mut k = 0;
-    while k < kinds.len() {
-        let text = squash(strip_placeholders(&items[k].text));
-        match &kinds[k] {
+    while k < items.len() {
+        let (text, kind, empty_item) = &items[k];
+        match kind {
             Item::Stars(n) => {
                 a.stars = Some(*n);
                 stars_seen = true;
@@ -344,29 +394,34 @@ fn fill(a: &mut Author, items: &[&Ln], wrapped: bool) -> usize {
             }
             Item::Guest => {
                 a.guest = true;
-                a.rank = Some(text);
+                a.rank = Some(text.clone());
                 signals += 1;
             }
             Item::Label(label) => {
-                if let Some(value) = items.get(k + 1).filter(|_| kinds.get(k + 1) == Some(&Item::Other)) {
-                    signals += field(a, label, &squash(&value.text));
+                if let Some((value, Item::Other, _)) = items.get(k + 1) {
+                    signals += field(a, label, value);
                     k += 1;
                 }
             }
             Item::Field(label, value) => signals += field(a, label, value),
-            Item::Chrome => {}
+            Item::Chrome => {
+                if *empty_item && !stars_seen && rank_at.is_some_and(|r| r + 1 == k) {
+                    a.stars = Some(0);
+                    stars_seen = true;
+                }
+            }
             Item::Other => {
                 // A heading of "-Label: value" items (a mod's "Thank You" box).
-                let heading = items.get(k + 1).is_some_and(|n| n.text.starts_with('-'));
+                let heading = items.get(k + 1).is_some_and(|n| n.0.starts_with('-'));
+                let words = text.chars().any(char::is_alphabetic);
                 if heading || a.guest {
-                } else if !stars_seen && wrapped && a.online.is_none() {
-                    a.rank = Some(a.rank.take().map_or(text.clone(), |r| format!("{r} {text}")));
                 } else if !stars_seen && a.rank.is_none() {
-                    a.rank = Some(text);
-                } else if !stars_seen && !wrapped && a.fields.is_empty() {
-                    a.fields.push(Field { label: "Post group".into(), value: text });
-                } else if stars_seen && !wrapped && a.title.is_none() {
-                    a.title = Some(text);
+                    a.rank = Some(text.clone());
+                    rank_at = Some(k);
+                } else if !stars_seen && layout == Layout::Listed && a.fields.is_empty() {
+                    a.fields.push(Field { label: "Post group".into(), value: text.clone() });
+                } else if stars_seen && a.title.is_none() && words {
+                    a.title = Some(text.clone());
                 }
             }
         }
@@ -460,21 +515,29 @@ struct Parts<'a> {
     date_raw: Option<String>,
     position: Option<u32>,
     edited: Option<String>,
+    /// Lines between a flat author block and the subject: the rest of the author block.
+    leftover: Vec<String>,
     body: Vec<&'a Ln>,
     signature: Option<Vec<&'a Ln>>,
 }
 
 /// Takes a post's lines (after its author block) apart: header, body, notes, signature.
+/// SMF 1.x themes draw a rule above the signature, below the "Logged" note; SMF 2.x themes
+/// put the signature right below the note.
 fn split_post<'a>(unit: &[&'a Ln], block: &Block) -> Parts<'a> {
     let mut parts = Parts::default();
-    let start = header(unit, block.row, &mut parts);
+    let start = header(unit, block.layout == Layout::Cell, &mut parts);
     let mut rest: Vec<&Ln> = unit.get(start..).unwrap_or(&[]).to_vec();
     while rest.last().is_some_and(|l| l.is_blank() || l.is_sep() || is_placeholder(&l.text)) {
         rest.pop();
     }
     if let Some(t) = rest.iter().position(|l| is_note(&l.text)) {
-        let sig: Vec<&Ln> = rest[t + 1..].iter().copied().filter(|l| !is_note(&l.text)).collect();
-        parts.signature = Some(sig);
+        let tail: Vec<&Ln> = rest[t + 1..].iter().copied().filter(|l| !is_note(&l.text)).collect();
+        parts.signature = match tail.iter().position(|l| l.is_sep()) {
+            Some(r) => Some(tail[r + 1..].to_vec()),
+            None if block.layout == Layout::Listed => Some(tail),
+            None => None,
+        };
         rest.truncate(t);
     } else if let Some(s) = rest.iter().rposition(|l| l.is_sep()) {
         let tail: Vec<&Ln> = rest[s + 1..].iter().copied().filter(|l| !l.is_blank()).collect();
@@ -500,20 +563,22 @@ fn split_post<'a>(unit: &[&'a Ln], block: &Block) -> Parts<'a> {
 }
 
 /// Reads the post header at the start of `unit` into `parts`; returns where the body starts.
-fn header(unit: &[&Ln], row: bool, parts: &mut Parts) -> usize {
+/// In a cell (`wrapped`) the subject may take several lines.
+fn header(unit: &[&Ln], wrapped: bool, parts: &mut Parts) -> usize {
     let near: Vec<usize> =
         (0..unit.len()).filter(|&i| !unit[i].is_blank() && !is_placeholder(&unit[i].text)).take(8).collect();
+    let text = |i: usize| strip_position(&unit[i].text);
     if let Some(&d) = near.iter().find(|&&i| is_date_line(&unit[i].text)) {
         let (label, date) = split_date_line(&unit[d].text);
         parts.date_raw = Some(date.to_owned()).filter(|d| !d.is_empty());
         parts.position = label.and_then(label_position);
-        let before: Vec<usize> = near.iter().copied().filter(|&i| i < d).collect();
-        parts.subject = subject(unit, &before, row);
-        let mut body = d + 1;
-        if let Some(s) = (body..unit.len()).find(|&i| !unit[i].is_blank()).filter(|&i| unit[i].is_sep()) {
-            body = s + 1;
-        }
-        return body;
+        let before: Vec<String> = near.iter().filter(|&&i| i < d).map(|&i| text(i).0).collect();
+        take_subject(parts, before, wrapped);
+        let body = d + 1;
+        return match (body..unit.len()).find(|&i| !unit[i].is_blank()).filter(|&i| unit[i].is_sep()) {
+            Some(s) => s + 1,
+            None => body,
+        };
     }
     let Some(&s) = near.iter().take(6).find(|&&i| unit[i].is_sep()) else {
         return 0;
@@ -522,10 +587,10 @@ fn header(unit: &[&Ln], row: bool, parts: &mut Parts) -> usize {
     let mut kept: Vec<String> = Vec::new();
     let mut position = None;
     for &i in near.iter().filter(|&&i| i < s) {
-        let (text, at) = strip_position(&unit[i].text);
+        let (t, at) = text(i);
         position = at.or(position);
-        if !text.is_empty() {
-            kept.push(text);
+        if !t.is_empty() {
+            kept.push(t);
         }
     }
     let Some(date) = kept.pop().filter(|t| t.chars().any(|c| c.is_ascii_digit())) else {
@@ -533,21 +598,19 @@ fn header(unit: &[&Ln], row: bool, parts: &mut Parts) -> usize {
     };
     parts.date_raw = Some(date);
     parts.position = position;
-    parts.subject = match row {
-        true => Some(kept.join(" ")).filter(|s| !s.is_empty()),
-        false => kept.pop(),
-    };
+    take_subject(parts, kept, wrapped);
     s + 1
 }
 
-/// The subject above a date line: the nearest line, or in a cell every line (it wraps).
-fn subject(unit: &[&Ln], before: &[usize], row: bool) -> Option<String> {
-    let text = |i: &usize| squash(strip_position(&unit[*i].text).0.as_str());
-    let s = match row {
-        true => before.iter().map(text).collect::<Vec<_>>().join(" "),
-        false => before.last().map(text).unwrap_or_default(),
+/// The subject from the lines above the date: the nearest one, or in a cell all of them (it
+/// wraps). Lines above a single-line subject are left over from the author block.
+fn take_subject(parts: &mut Parts, mut before: Vec<String>, wrapped: bool) {
+    let subject = match wrapped {
+        true => std::mem::take(&mut before).join(" "),
+        false => before.pop().unwrap_or_default(),
     };
-    (!s.is_empty()).then_some(s)
+    parts.subject = (!subject.is_empty()).then_some(subject);
+    parts.leftover = before;
 }
 
 /// A header line without placeholders and its trailing "#N" (with the buttons right-aligned
@@ -707,24 +770,23 @@ fn infer_repeated_signatures(parts: &mut [Parts<'_>], blocks: &[Block]) {
 fn topic(head: &[Ln]) -> Topic {
     let mut topic = Topic::default();
     for i in 0..head.len() {
-        if head[i].bullet != 0 {
+        let mut text = strip_placeholders(&head[i].text).to_owned();
+        if head[i].bullet != 0 || !has_topic_label(&text) {
             continue;
         }
-        let mut text = strip_placeholders(&head[i].text).to_owned();
+        // The views may wrap to the next line or two.
         let mut j = i;
-        while j + 1 < head.len() && j < i + 2 && text.contains('(') && !text.trim_end().ends_with(')') {
+        while j + 1 < head.len() && j < i + 2 && !head[j + 1].is_blank() && !closed_views(&text) {
             j += 1;
             text = format!("{text} {}", head[j].text);
         }
-        if !has_topic_label(&text) && !text.starts_with('(') {
+        if !closed_views(&text) {
             continue;
         }
-        if let (title, Some(views)) = split_title_views(&text) {
-            if views_label(&text) {
-                topic.title = title.as_deref().map(|t| strip_topic_label(t).to_owned());
-                topic.views = Some(views);
-                break;
-            }
+        if let (Some(title), views) = split_title_views(&text) {
+            topic.title = Some(strip_topic_label(&title).to_owned());
+            topic.views = views;
+            break;
         }
     }
     topic.viewers = head.iter().find_map(|l| viewers(&l.text));
@@ -757,10 +819,11 @@ fn strip_topic_label(title: &str) -> &str {
     title
 }
 
-/// Whether the last parenthesis says "Read N times" in a known language.
-fn views_label(text: &str) -> bool {
+/// Whether the text ends with a parenthesis saying "Read N times" in a known language.
+fn closed_views(text: &str) -> bool {
     let Some(open) = text.rfind('(') else { return false };
-    text[open + 1..].split_whitespace().next().is_some_and(|w| is_one_of(w, READ))
+    text.trim_end().ends_with(')')
+        && text[open + 1..].split_whitespace().next().is_some_and(|w| is_one_of(w, READ))
 }
 
 /// "0 Members and 1 Guest are viewing this topic." in a known language.
