@@ -61,6 +61,11 @@ fn level(
     depth: usize,
 ) -> (Vec<String>, Vec<Quote>) {
     let base = items.iter().flatten().map(|(indent, _)| *indent).min().unwrap_or(0);
+    // The first blank line at or after each line, so that finding it stays linear.
+    let mut next_blank = vec![None; items.len() + 1];
+    for k in (0..items.len()).rev() {
+        next_blank[k] = if items[k].is_none() { Some(k) } else { next_blank[k + 1] };
+    }
     let (mut out, mut quotes) = (Vec::new(), Vec::new());
     let mut i = 0;
     while i < items.len() {
@@ -87,7 +92,7 @@ fn level(
                 }
                 (&items[j..end], end)
             }
-            Some((j, _)) => match (j..items.len()).find(|&k| items[k].is_none()) {
+            Some((j, _)) => match next_blank[j] {
                 Some(blank) => (&items[j..blank], blank),
                 // No blank line: only headers right below nest; the rest stays text.
                 None => {
@@ -168,12 +173,21 @@ pub(crate) fn signature(lines: &[&Ln]) -> Option<Signature> {
 /// is shorter than 15 characters, or when it would leave a post empty.
 pub(crate) fn repeated_tails(bodies: &[(Option<&str>, Vec<String>)]) -> Vec<usize> {
     let mut out = vec![0; bodies.len()];
+    let mut by_author: Vec<(&str, Vec<usize>)> = Vec::new();
+    let mut index: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
     for (i, (author, _)) in bodies.iter().enumerate() {
         let Some(author) = author else { continue };
-        let same: Vec<usize> = (0..bodies.len()).filter(|&j| bodies[j].0 == Some(*author)).collect();
-        if same.len() < 2 || same[0] != i {
+        let slot = *index.entry(author).or_insert_with(|| {
+            by_author.push((author, Vec::new()));
+            by_author.len() - 1
+        });
+        by_author[slot].1.push(i);
+    }
+    for (_, same) in by_author {
+        if same.len() < 2 {
             continue;
         }
+        let i = same[0];
         let shortest = same.iter().map(|&j| bodies[j].1.len()).min().unwrap_or(0);
         let mut k = 0;
         while k < shortest {

@@ -173,7 +173,7 @@ fn decolumnize(raw: &[&str], col: usize, ends_rows: &dyn Fn(&str) -> bool) -> Ve
     let mut out = Vec::with_capacity(raw.len() + starts.len());
     let mut i = 0;
     while i < raw.len() {
-        let Some(k) = starts.iter().position(|&s| s == i) else {
+        let Some(k) = starts.binary_search(&i).ok() else {
             out.push(line(raw[i], Side::Full));
             i += 1;
             continue;

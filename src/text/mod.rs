@@ -87,4 +87,22 @@ mod tests {
         let long = "é".repeat(5000);
         assert!(is_text(&long));
     }
+
+    /// Shapes repeated tens of thousands of times: every step of the parse must stay linear.
+    #[test]
+    fn adversarial_repetition_stays_linear() {
+        let shapes = [
+            "Quote from: a on 1\nx\n",
+            "*****\n",
+            "name\n  • *****\n  • Posts: 1\n",
+            "a                [xx] b\nc                1\n                 ━━━━━━━━━━━━\n",
+            "Title: t\nPost by: a on 1\n",
+            "Offline x\n\n  • Posts: 1\n  • Offline\nsame signature line here\n",
+        ];
+        for shape in shapes {
+            let input = shape.repeat(10_000);
+            let mut ctx = Ctx { base: None, dates: Default::default(), warnings: Vec::new() };
+            let _ = parse(&input, None, &mut ctx);
+        }
+    }
 }

@@ -446,6 +446,7 @@ fn field(a: &mut Author, label: &str, value: &str) -> usize {
 fn header_follows(lines: &[Ln], from: usize) -> bool {
     lines[from.min(lines.len())..]
         .iter()
+        .take(40)
         .filter(|l| !l.is_blank() && !is_placeholder(&l.text))
         .take(6)
         .any(|l| l.is_sep() || is_date_line(&l.text))
