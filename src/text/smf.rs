@@ -1111,4 +1111,75 @@ mod tests {
         assert_eq!(quote_header("Цитировать"), Some((None, None)));
         assert_eq!(quote_header("Quoted text follows"), None);
     }
+
+    fn parse_text(text: &str) -> Result<Thread, Error> {
+        let lines = crate::text::lines::read(text, &ends_rows);
+        let mut ctx = Ctx { base: None, dates: Default::default(), warnings: Vec::new() };
+        parse(&lines, &mut ctx)
+    }
+
+    /// SMF 1.x in lynx: no bullets, no cells; blocks are found at their stars and status.
+    #[test]
+    fn flat_blocks() {
+        let page = "\
+   Author Topic: Kilns  (Read 9 times)
+   potter_pat
+   Hero Member
+   * * * * *
+   Offline Offline
+   Posts: 920
+   View Profile
+   Re: Kilns
+   « Reply #1 on: May 02, 2023, 11:04:13 am »
+   ______________________________________________________________________
+
+   The kiln needs a new element.
+   Logged
+   ______________________________________________________________________
+
+   Clay is patient.
+   visitor
+   Guest
+   Re: Kilns
+   « Reply #2 on: May 02, 2023, 11:30:00 am »
+   ______________________________________________________________________
+
+   Which element?
+   Logged
+";
+        let t = parse_text(page).expect("parses");
+        let names: Vec<_> = t.posts.iter().map(|p| p.author.name.as_deref()).collect();
+        assert_eq!(names, [Some("potter_pat"), Some("visitor")]);
+        let p = &t.posts[0];
+        assert_eq!(
+            (p.author.rank.as_deref(), p.author.stars, p.author.post_count),
+            (Some("Hero Member"), Some(5), Some(920))
+        );
+        assert_eq!((p.subject.as_deref(), p.position), (Some("Re: Kilns"), Some(2)));
+        assert_eq!(p.body_text, "The kiln needs a new element.");
+        assert_eq!(p.signature.as_ref().map(|s| s.text.as_str()), Some("Clay is patient."));
+        assert!(t.posts[1].author.guest);
+    }
+
+    /// Lists and starred lines inside bodies are not author blocks.
+    #[test]
+    fn body_lists_are_not_authors() {
+        let page = "\
+Offline alice
+
+  • Posts: 12
+  • *****
+« on: May 02, 2023, 11:04:13 am »
+My shopping list
+  • Price: 5
+  • Size: 3
+*****
+Offline
+Logged
+";
+        let t = parse_text(page).expect("parses");
+        assert_eq!(t.posts.len(), 1);
+        assert!(t.posts[0].body_text.contains("Price: 5"), "{}", t.posts[0].body_text);
+        assert!(parse_text("plain words\n  • Price: 5\n  • *****\n").is_err());
+    }
 }
