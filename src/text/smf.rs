@@ -100,9 +100,10 @@ const QUOTE: &[&str] = &[
 /// The label above code blocks, left out of the text as in HTML input.
 const CODE: &[&str] = &["code", "код", "kód", "código", "codice", "kod"];
 
-/// The print view's per-post labels: "Title: ..." and "Post by: NAME on DATE".
+/// The print view's "Title: ..." above each post.
 const PRINT_TITLE: &[&str] =
     &["title", "название", "titel", "título", "cím", "titolo", "titre", "tytuł", "naslov"];
+/// The print view's "Post by: NAME on DATE" above each post.
 const PRINT_BY: &[&str] = &[
     "post by",
     "отправлено",
@@ -614,32 +615,29 @@ fn take_subject(parts: &mut Parts, mut before: Vec<String>, wrapped: bool) {
     parts.leftover = before;
 }
 
-/// A header line without placeholders and its trailing "#N" (with the buttons right-aligned
-/// beside it, "Reply with quote  #2", or a lone "Â #1"), and that N.
+/// A header line without placeholders, and the post number at its end: "#N" right-aligned
+/// beside the subject (three or more spaces away, with any buttons), or alone on its line
+/// with buttons or mojibake ("Reply with quote  #2", "Â #1"). A "#N" that is part of the
+/// subject ("Re: Question #2") stays in it.
 fn strip_position(text: &str) -> (String, Option<u32>) {
     let t = strip_placeholders(text);
-    let Some(hash) = t.rfind('#') else {
+    let Some((head, number)) = t.rsplit_once('#') else {
         return (squash(t), None);
     };
-    let number = &t[hash + 1..];
     if number.is_empty() || !number.bytes().all(|b| b.is_ascii_digit()) {
         return (squash(t), None);
     }
-    let position = number.parse().ok();
-    let mut head = t[..hash].trim_end();
-    // Right-aligned buttons stand three or more spaces from the subject.
-    if let Some(gap) = head.rfind("   ") {
-        head = head[..gap].trim_end();
-    } else if head.split_whitespace().count() <= 3
-        && !head.chars().any(|c| c.is_alphanumeric() && !c.is_alphabetic())
-    {
-        let alnum = head.chars().filter(|c| c.is_alphanumeric()).count();
-        if alnum <= 1 || labels::is_buttons(head) {
-            head = "";
-        }
+    let head = head.trim_end();
+    let (head, apart) = match head.rfind("   ") {
+        Some(gap) => (head[..gap].trim_end(), true),
+        None => (head, false),
+    };
+    let alone = labels::is_buttons(head) || head.chars().filter(|c| c.is_alphanumeric()).count() <= 1;
+    match (apart, alone) {
+        (_, true) => (String::new(), number.parse().ok()),
+        (true, false) => (squash(head), number.parse().ok()),
+        (false, false) => (squash(t), None),
     }
-    let head = if labels::is_buttons(head) { "" } else { head };
-    (squash(head), position)
 }
 
 /// Renders the posts' parts into posts.
@@ -960,7 +958,9 @@ fn engine_version(footer: &[Ln]) -> Option<String> {
 /// subject) starts with it, the full title is that, and the shown one is kept apart.
 fn full_title(topic: &mut Topic, posts: &[Post]) {
     let Some(shown) = topic.title.clone() else {
-        topic.title = posts.first().and_then(|p| p.subject.clone());
+        // No header: the first post's subject, without SMF's reply prefix.
+        let subject = posts.first().and_then(|p| p.subject.as_deref());
+        topic.title = subject.map(|s| s.strip_prefix("Re:").unwrap_or(s).trim().to_owned());
         return;
     };
     let first = posts.first();
@@ -1085,7 +1085,7 @@ mod tests {
             strip_position("1406845588          Reply with quote  #2"),
             ("1406845588".into(), Some(2))
         );
-        assert_eq!(strip_position("Re: Question #2"), ("Re: Question".into(), Some(2)));
+        assert_eq!(strip_position("Re: Question #2"), ("Re: Question #2".into(), None));
     }
 
     #[test]
