@@ -95,7 +95,7 @@ pub struct Detection {
 /// assert_eq!(forum_thread::detect("<p>hello</p>"), None);
 /// ```
 pub fn detect(html: &str) -> Option<Engine> {
-    detect_document(&Html::parse_document(html))
+    detect_document(&crate::parser::parse_document(html))
 }
 
 /// Every engine whose markers were found, best first, with the markers that matched.
@@ -107,7 +107,7 @@ pub fn detect(html: &str) -> Option<Engine> {
 /// assert_eq!(tally[0].matched, ["div.post_wrapper div.keyinfo"]);
 /// ```
 pub fn detect_verbose(html: &str) -> Vec<Detection> {
-    tally(&Html::parse_document(html))
+    tally(&crate::parser::parse_document(html))
 }
 
 pub(crate) fn tally(doc: &Html) -> Vec<Detection> {

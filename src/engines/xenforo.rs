@@ -331,7 +331,6 @@ fn author(block: ElementRef<'_>, ctx: &mut Ctx, n: usize) -> Author {
     if a.id.as_deref() == Some("0") {
         a.id = None; // XenForo marks guests as user 0
     }
-    a.guest = a.name.is_some() && a.id.is_none() && a.url.is_none();
 
     a.title = block.select(&USER_TITLE).find_map(|t| non_empty(&t.text().collect::<String>()));
     for banner in block.select(&BANNER) {
@@ -360,6 +359,14 @@ fn author(block: ElementRef<'_>, ctx: &mut Ctx, n: usize) -> Author {
             }
         }
     }
+    // A guest has no member id or profile, and no member facts (styles that hide profile
+    // links from visitors still show the post count).
+    a.guest = a.name.is_some()
+        && a.id.is_none()
+        && a.url.is_none()
+        && a.post_count.is_none()
+        && a.joined.is_none()
+        && a.fields.is_empty();
     a
 }
 
