@@ -33,6 +33,12 @@ pub(crate) enum Role {
 pub(crate) trait Markup {
     /// The role of one element inside a post body.
     fn role(&self, el: ElementRef<'_>) -> Role;
+
+    /// The text an image stands for, such as a smiley's `alt` (":)"); `None`, the default,
+    /// leaves the image out of the text.
+    fn alt_text(&self, _img: ElementRef<'_>) -> Option<String> {
+        None
+    }
 }
 
 /// A post body (or a signature) rendered to text.
@@ -363,6 +369,9 @@ pub(crate) fn render(
                                     continue;
                                 }
                                 "img" => {
+                                    if let Some(alt) = markup.alt_text(el) {
+                                        buf.text(&alt);
+                                    }
                                     continue;
                                 }
                                 "pre" => {

@@ -106,6 +106,32 @@ impl Markup for XfMarkup {
             Role::Normal
         }
     }
+
+    /// Smilies (XenForo 2 `img.smilie`, XenForo 1 `img.mceSmilie`/`mceSmilieSprite`) read as
+    /// their code (":D").
+    fn alt_text(&self, img: ElementRef<'_>) -> Option<String> {
+        let alt = img
+            .value()
+            .classes()
+            .any(|c| c == "smilie" || c.starts_with("mceSmilie"))
+            .then(|| img.attr("alt").and_then(non_empty))
+            .flatten()?;
+        Some(emoji(&alt).unwrap_or(alt))
+    }
+}
+
+/// XenForo 2 names emoji sprites by their code points (":1f44c:", ":1f1e9-1f1ea:"); only
+/// code points of the emoji and symbol blocks count, so ":cafe:" stays a smilie code.
+fn emoji(alt: &str) -> Option<String> {
+    let inner = alt.strip_prefix(':')?.strip_suffix(':')?;
+    inner
+        .split('-')
+        .map(|hex| {
+            let c = u32::from_str_radix(hex, 16).ok().filter(|_| hex.len() >= 4)?;
+            let emoji = (0x2000..=0x2bff).contains(&c) || (0x1f000..=0x1faff).contains(&c) || c == 0xfe0f;
+            emoji.then(|| char::from_u32(c)).flatten()
+        })
+        .collect()
 }
 
 fn is_quote(el: ElementRef<'_>) -> bool {
@@ -127,9 +153,10 @@ pub(crate) fn parse(doc: &Html, ctx: &mut Ctx) -> Result<Thread, Error> {
     let mut thread = Thread::default();
     thread.url =
         doc.select(&crate::select::CANONICAL).next().and_then(|l| l.attr("href")).and_then(|h| ctx.url(h));
-    thread.topic = topic(doc, thread.url.as_deref(), ctx);
+    let (crumbs, home) = breadcrumbs(doc, ctx);
+    thread.topic = topic(doc, thread.url.as_deref(), crumbs);
     thread.page = page(doc, ctx);
-    thread.site = site(doc, &thread.topic.breadcrumbs);
+    thread.site = site(doc, home);
     for (i, (body, container)) in bodies.iter().zip(containers).enumerate() {
         thread.posts.push(post(*body, container, ctx, i + 1));
     }
@@ -253,18 +280,22 @@ fn own_text(el: ElementRef<'_>) -> String {
     squash(&el.children().filter_map(|c| c.value().as_text().map(|t| t.to_string())).collect::<String>())
 }
 
-/// A date element as shown (its text) and normalized: `time.u-dt[datetime]` (XenForo 2)
+/// A date element as shown (its title, else its text) and normalized: `time.u-dt[datetime]` (XenForo 2)
 /// gives the local time with its offset; XenForo 1's `span.DateTime[title]` the full date
 /// and time where the text shows the day only; `abbr.DateTime` its `data-datestring` and
 /// `data-timestring` where the text is relative ("Today at 10:47 AM"); `data-time` (Unix
 /// time) is the last resort.
 fn read_time(el: ElementRef<'_>, ctx: &mut Ctx, n: usize, field: &str) -> (Option<String>, Option<Timestamp>) {
-    let raw = non_empty(&el.text().collect::<String>()).or_else(|| el.attr("title").and_then(non_empty));
+    // The title is the full form of what the text abbreviates ("Sep 9, 2017" or "Freitag
+    // um 00:40 Uhr" for "Sep 9, 2017 at 1:19 AM", "24. April 2020 um 00:40 Uhr").
+    let text = non_empty(&el.text().collect::<String>());
+    let raw = el.attr("title").and_then(non_empty).or_else(|| text.clone());
     let split = match (el.attr("data-datestring"), el.attr("data-timestring")) {
         (Some(d), Some(t)) => Some(format!("{d} {t}")),
         _ => None,
     };
-    let candidates = [el.attr("datetime"), el.attr("title"), split.as_deref(), raw.as_deref(), el.attr("data-time")];
+    let candidates =
+        [el.attr("datetime"), el.attr("title"), split.as_deref(), text.as_deref(), el.attr("data-time")];
     let found = candidates.into_iter().flatten().find_map(|c| parse_date(c.trim(), &ctx.dates).ok());
     let date = match (found, &raw) {
         (Some(ts), _) => Some(ts),
@@ -370,10 +401,25 @@ fn author(block: ElementRef<'_>, ctx: &mut Ctx, n: usize) -> Author {
     a
 }
 
-/// The thread starter's badge ("Original poster") is not a member group.
+/// The thread starter's badge ("Original poster") is not a member group: styles mark it by
+/// class (`userBanner--op`) or only by its text.
 fn is_thread_starter_banner(el: ElementRef<'_>) -> bool {
+    let text = squash(&el.text().collect::<String>()).to_lowercase();
     el.value().classes().any(|c| c.ends_with("--op") || c.to_ascii_lowercase().contains("threadstarter"))
+        || THREAD_STARTER.contains(&text.as_str())
 }
+
+/// Banner texts of the thread starter's badge.
+const THREAD_STARTER: &[&str] = &[
+    "thread starter",
+    "threadstarter",
+    "original poster",
+    "op",
+    "themenstarter",
+    "themenersteller",
+    "auteur de la discussion",
+    "autor del tema",
+];
 
 /// XenForo 2 avatars carry the member id in a class: `avatar-u56111-m`; XenForo 1 in
 /// `Av56111m`.
@@ -596,7 +642,7 @@ fn thread_url(href: &str) -> String {
 }
 
 /// The topic header (`h1.p-title-value`, `.titleBar h1`), breadcrumbs and board.
-fn topic(doc: &Html, canonical: Option<&str>, ctx: &Ctx) -> Topic {
+fn topic(doc: &Html, canonical: Option<&str>, crumbs: Vec<Link>) -> Topic {
     let mut topic = Topic::default();
     topic.title = [&*TITLE_XF2, &*TITLE_XF1, &*TITLE_ANY]
         .into_iter()
@@ -609,7 +655,7 @@ fn topic(doc: &Html, canonical: Option<&str>, ctx: &Ctx) -> Topic {
     topic.id = topic.url.as_deref().and_then(xf_id).or_else(|| {
         doc.root_element().attr("data-content-key").and_then(|k| k.strip_prefix("thread-")).and_then(leading_id)
     });
-    topic.breadcrumbs = breadcrumbs(doc, ctx);
+    topic.breadcrumbs = crumbs;
     topic.board = topic.breadcrumbs.last().map(|c| Board {
         id: c.url.as_deref().filter(|u| !u.contains('#')).and_then(xf_id),
         name: Some(c.text.clone()),
@@ -646,25 +692,28 @@ fn title_text(h1: ElementRef<'_>) -> Option<String> {
 }
 
 /// The breadcrumb trail above the posts (the first of the two XenForo prints), down to the
-/// forum holding the thread; crumbs without text (a home icon) are left out.
-fn breadcrumbs(doc: &Html, ctx: &Ctx) -> Vec<Link> {
+/// forum holding the thread, and the URL of its first link (the home, an icon in some
+/// styles); crumbs without text are left out of the trail.
+fn breadcrumbs(doc: &Html, ctx: &Ctx) -> (Vec<Link>, Option<String>) {
     let Some(trail) = doc.select(&CRUMBS).next() else {
-        return Vec::new();
+        return (Vec::new(), None);
     };
     let sel = if trail.select(&CRUMB_XF1).next().is_some() { &*CRUMB_XF1 } else { &*CRUMB_LINK };
-    trail
+    let home = trail.select(sel).next().and_then(|a| a.attr("href")).and_then(|h| ctx.url(h));
+    let crumbs = trail
         .select(sel)
         .filter_map(|a| {
             Some(Link { url: a.attr("href").and_then(|h| ctx.url(h)), text: non_empty(&a.text().collect::<String>())? })
         })
-        .collect()
+        .collect();
+    (crumbs, home)
 }
 
-fn site(doc: &Html, crumbs: &[Link]) -> Option<Site> {
+/// The site: its name from `og:site_name` (the first crumb is a generic "Home" or
+/// "Forums"), its URL from the trail's first link.
+fn site(doc: &Html, home: Option<String>) -> Option<Site> {
     let name = doc.select(&SITE_NAME).next().and_then(|m| m.attr("content")).and_then(non_empty);
-    let first = crumbs.first();
-    let name = name.or_else(|| first.map(|c| c.text.clone()));
-    (name.is_some() || first.is_some()).then(|| Site { name, url: first.and_then(|c| c.url.clone()) })
+    (name.is_some() || home.is_some()).then_some(Site { name, url: home })
 }
 
 /// XenForo 2 `div.pageNav` (`li.pageNav-page--current`, `a.pageNav-jump--next`), XenForo 1
@@ -742,5 +791,16 @@ mod tests {
         assert_eq!(others_count(" and 1 other person"), (None, Some(1)));
         assert_eq!(others_count(", "), (None, None));
         assert_eq!(others_count("Baal Netbeck"), (Some("Baal Netbeck".into()), None));
+    }
+
+    #[test]
+    fn emoji_sprites_read_as_emoji() {
+        assert_eq!(emoji(":1f44c:").as_deref(), Some("\u{1f44c}"));
+        assert_eq!(emoji(":1f1e9-1f1ea:").as_deref(), Some("\u{1f1e9}\u{1f1ea}"));
+        assert_eq!(emoji(":winki:"), None);
+        assert_eq!(emoji(":D"), None);
+        assert_eq!(emoji(":20:"), None);
+        assert_eq!(emoji(":cafe:"), None);
+        assert_eq!(emoji(":2764-fe0f:").as_deref(), Some("\u{2764}\u{fe0f}"));
     }
 }
