@@ -8,6 +8,10 @@ const WROTE: &[&str] = &[
     "wrote",
     "said",
     "says",
+    "hat gesagt",
+    "a dit",
+    "dijo",
+    "disse",
     "schrieb",
     "a écrit",
     "escribió",
@@ -150,6 +154,7 @@ mod tests {
         assert_eq!(split_header("Zitat von Atomfried"), (Some("Atomfried".into()), None));
         assert_eq!(split_header("baldgye:"), (Some("baldgye".into()), None));
         assert_eq!(split_header("Damon Otter said:"), (Some("Damon Otter".into()), None));
+        assert_eq!(split_header("Jean-Luc a dit :"), (Some("Jean-Luc".into()), None));
     }
 
     #[test]

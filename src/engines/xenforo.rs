@@ -53,10 +53,12 @@ selectors! {
     BDI_OR_SPAN = "bdi, span";
     BDI = "bdi";
     USER_LINK = "a.username";
-    ATTACHMENT = "li.attachment";
-    ATTACHMENT_NAME = ".attachment-name a, .filename a, h6 a";
+    ATTACHMENT = ".attachmentList li.attachment, .attachedFiles li.attachment, .message-attachments li.file";
+    ATTACHMENT_NAME = ".attachment-name a, .filename a, h6 a, .file-name";
+    ATTACHMENT_LINK = "a.file-preview[href], a[href]";
     ATTACHMENT_SIZE = ".attachment-details-size";
     ATTACHMENT_VIEWS = ".attachment-details-views";
+    ATTACHMENT_META = ".file-meta";
     INLINE_IMG = "img[alt]";
     TITLE_XF2 = "h1.p-title-value";
     TITLE_XF1 = ".titleBar h1";
@@ -164,12 +166,13 @@ pub(crate) fn parse(doc: &Html, ctx: &mut Ctx) -> Result<Thread, Error> {
 }
 
 /// Post bodies in page order: XenForo 2's `article.message-body` (its `div.bbWrapper`),
-/// XenForo 1's `blockquote.messageText`; bodies nested in another are skipped.
+/// XenForo 1's `blockquote.messageText`; bodies nested in another are skipped, and so are
+/// signatures (XenForo 1's is a `div.signature.messageText`).
 fn post_bodies(doc: &Html) -> Vec<ElementRef<'_>> {
     let outermost = |sel: &scraper::Selector| -> Vec<ElementRef<'_>> {
         doc.select(sel)
             .filter(|b| !b.ancestors().filter_map(ElementRef::wrap).any(|a| sel.matches(&a)))
-            .filter(|b| !b.ancestors().filter_map(ElementRef::wrap).any(is_signature))
+            .filter(|b| !is_signature(*b) && !b.ancestors().filter_map(ElementRef::wrap).any(is_signature))
             .collect()
     };
     let mut bodies = outermost(&BODY);
@@ -557,20 +560,29 @@ fn others_count(text: &str) -> (Option<String>, Option<u64>) {
     (non_empty(name.trim_matches(',')), count)
 }
 
-/// Attachments: XenForo 2's `section.message-attachments`, XenForo 1's `div.attachedFiles`
-/// (name, link, size, views), then images attached inline in the body (`/attachments/`
-/// links and sources, named by their `alt`), outside quotes.
+/// Attachments: XenForo 2's `section.message-attachments` (2.0/2.1 `li.attachment`, 2.2
+/// `li.file` with "45.2 KB · Views: 120"), XenForo 1's `div.attachedFiles` (name, link,
+/// size, views), then images attached inline in the body (`/attachments/` links and
+/// sources, named by their `alt`), outside quotes.
 fn attachments(container: ElementRef<'_>, body: ElementRef<'_>, ctx: &Ctx) -> Vec<Attachment> {
     let mut out: Vec<Attachment> = Vec::new();
     for li in container.select(&ATTACHMENT).filter(|l| !is_inside(*l, body)) {
-        let Some(link) = li.select(&ATTACHMENT_NAME).next() else { continue };
-        let Some(name) = non_empty(&link.text().collect::<String>()).or_else(|| link.attr("title").and_then(non_empty))
+        let Some(label) = li.select(&ATTACHMENT_NAME).next() else { continue };
+        let Some(name) =
+            non_empty(&label.text().collect::<String>()).or_else(|| label.attr("title").and_then(non_empty))
         else {
             continue;
         };
-        let mut att = Attachment { name, url: link.attr("href").and_then(|h| ctx.url(h)), ..Attachment::default() };
+        let href = label.attr("href").or_else(|| li.select(&ATTACHMENT_LINK).find_map(|a| a.attr("href")));
+        let mut att = Attachment { name, url: href.and_then(|h| ctx.url(h)), ..Attachment::default() };
         att.size = li.select(&ATTACHMENT_SIZE).next().and_then(|s| parse_size(&s.text().collect::<String>()));
         att.downloads = li.select(&ATTACHMENT_VIEWS).next().and_then(|s| parse_count(&s.text().collect::<String>()));
+        if let Some(meta) = li.select(&ATTACHMENT_META).next() {
+            let meta = squash(&meta.text().collect::<String>());
+            let mut parts = meta.split('·');
+            att.size = parts.next().and_then(parse_size);
+            att.downloads = parts.next().and_then(parse_count);
+        }
         // XenForo 1: "File size: 45.2 KB", "Views: 120" as `dl` pairs.
         for dd in li.select(&DD) {
             let value = squash(&dd.text().collect::<String>());
