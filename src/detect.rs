@@ -65,7 +65,10 @@ pub(crate) fn looked_for() -> String {
     format!("the post markup of a supported engine: {}", engines.join("; "))
 }
 
-static COMPILED: LazyLock<Vec<(Engine, Vec<(Selector, &'static str, u32)>)>> = LazyLock::new(|| {
+/// A compiled marker: selector, its source text, weight.
+type Marker = (Selector, &'static str, u32);
+
+static COMPILED: LazyLock<Vec<(Engine, Vec<Marker>)>> = LazyLock::new(|| {
     MARKERS
         .iter()
         .map(|(engine, markers)| {
@@ -123,7 +126,7 @@ pub(crate) fn tally(doc: &Html) -> Vec<Detection> {
             (score > 0).then(|| Detection { engine: engine.clone(), score, matched })
         })
         .collect();
-    out.sort_by(|a, b| b.score.cmp(&a.score));
+    out.sort_by_key(|d| std::cmp::Reverse(d.score));
     out
 }
 

@@ -5,7 +5,6 @@ use std::collections::HashMap;
 use ego_tree::NodeId;
 use scraper::{ElementRef, Html};
 
-use crate::normalize::date::{DateContext, DateError, parse_date};
 use crate::normalize::number::parse_count;
 use crate::normalize::text::squash;
 use crate::normalize::url::{leading_id, query_param};
@@ -46,11 +45,6 @@ pub(crate) fn containers<'a>(
             best
         })
         .collect()
-}
-
-/// Whether `s` reads as a date (or a relative date) to the shared pipeline.
-pub(crate) fn looks_like_date(s: &str) -> bool {
-    matches!(parse_date(s, &DateContext::default()), Ok(_) | Err(DateError::NeedsNow(_)))
 }
 
 /// Whether `el` is `outer` or inside it.

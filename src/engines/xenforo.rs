@@ -320,7 +320,7 @@ fn date_text(container: ElementRef<'_>, body: ElementRef<'_>) -> Option<String> 
         .filter(|e| !is_inside(*e, body) && e.children().all(|c| c.value().is_text()))
         .filter(|e| !e.ancestors().filter_map(ElementRef::wrap).any(|a| a.value().name() == "dl"))
         .map(|e| squash(&e.text().collect::<String>()))
-        .find(|t| !t.is_empty() && t.len() < 60 && t.chars().any(|c| c.is_ascii_digit()) && common::looks_like_date(t))
+        .find(|t| !t.is_empty() && t.len() < 60 && t.chars().any(|c| c.is_ascii_digit()) && crate::normalize::date::is_date(t))
 }
 
 /// "Last edited: DATE" (XenForo 2 `div.message-lastEdit`, XenForo 1 `div.editDate`); the
