@@ -165,7 +165,8 @@ pub(crate) fn parse(doc: &Html, ctx: &mut Ctx) -> Result<Thread, Error> {
     Ok(thread)
 }
 
-/// Post bodies in page order: XenForo 2's `article.message-body` (its `div.bbWrapper`),
+/// Post bodies in page order: XenForo 2's `article.message-body` (its `div.bbWrapper`, which
+/// 2.2 wraps in `div[itemprop=text]`),
 /// XenForo 1's `blockquote.messageText`; bodies nested in another are skipped, and so are
 /// signatures (XenForo 1's is a `div.signature.messageText`).
 fn post_bodies(doc: &Html) -> Vec<ElementRef<'_>> {
@@ -181,7 +182,7 @@ fn post_bodies(doc: &Html) -> Vec<ElementRef<'_>> {
     }
     bodies
         .into_iter()
-        .map(|b| b.children().filter_map(ElementRef::wrap).find(|c| BB_WRAPPER.matches(c)).unwrap_or(b))
+        .map(|b| if BB_WRAPPER.matches(&b) { b } else { b.select(&BB_WRAPPER).next().unwrap_or(b) })
         .collect()
 }
 
