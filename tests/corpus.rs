@@ -235,7 +235,9 @@ fn xenforo_values_read_by_hand() {
     assert_eq!(p.author.name.as_deref(), Some("GrumpyDude"));
     assert_eq!(p.author.title.as_deref(), Some("Lieutenant"));
     assert_eq!(p.author.post_count, Some(933));
-    assert!(p.signature.as_ref().expect("signature").text.starts_with("Ich bin der Geist, der stets verneint!"));
+    assert!(
+        p.signature.as_ref().expect("signature").text.starts_with("Ich bin der Geist, der stets verneint!")
+    );
     let p = &t.posts[9];
     // Shown as "Freitag um 00:40 Uhr", with the full date as its tooltip.
     assert_eq!(p.date_raw.as_deref(), Some("24. April 2020 um 00:40 Uhr"));

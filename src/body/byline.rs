@@ -31,7 +31,8 @@ const WROTE: &[&str] = &[
 
 /// Labels that precede a quoted name without a colon of their own ("Zitat von NAME:",
 /// XenForo's German and French quote headers).
-const QUOTED_FROM: &[&str] = &["zitat von", "quote from", "citation de", "cita de", "citazione di", "citaat van"];
+const QUOTED_FROM: &[&str] =
+    &["zitat von", "quote from", "citation de", "cita de", "citazione di", "citaat van"];
 
 /// Words between a quoted name and the date ("X on DATE", "X от DATE", "X - DATE").
 const CONNECTORS: &[&str] =

@@ -152,9 +152,11 @@ pub(crate) fn parse(doc: &Html, ctx: &mut Ctx) -> Result<Thread, Error> {
         });
     }
     let containers = common::containers(doc, &bodies, |a| has_class(a, "message"));
-    let mut thread = Thread::default();
-    thread.url =
+    // The canonical link is the page's own URL (the parser falls back to it too); the
+    // topic's URL is derived from it.
+    let canonical =
         doc.select(&crate::select::CANONICAL).next().and_then(|l| l.attr("href")).and_then(|h| ctx.url(h));
+    let mut thread = Thread { url: canonical, ..Thread::default() };
     let (crumbs, home) = breadcrumbs(doc, ctx);
     thread.topic = topic(doc, thread.url.as_deref(), crumbs);
     thread.page = page(doc, ctx);
@@ -289,7 +291,12 @@ fn own_text(el: ElementRef<'_>) -> String {
 /// and time where the text shows the day only; `abbr.DateTime` its `data-datestring` and
 /// `data-timestring` where the text is relative ("Today at 10:47 AM"); `data-time` (Unix
 /// time) is the last resort.
-fn read_time(el: ElementRef<'_>, ctx: &mut Ctx, n: usize, field: &str) -> (Option<String>, Option<Timestamp>) {
+fn read_time(
+    el: ElementRef<'_>,
+    ctx: &mut Ctx,
+    n: usize,
+    field: &str,
+) -> (Option<String>, Option<Timestamp>) {
     // The title is the full form of what the text abbreviates ("Sep 9, 2017" or "Freitag
     // um 00:40 Uhr" for "Sep 9, 2017 at 1:19 AM", "24. April 2020 um 00:40 Uhr").
     let text = non_empty(&el.text().collect::<String>());
@@ -321,7 +328,12 @@ fn date_text(container: ElementRef<'_>, body: ElementRef<'_>) -> Option<String> 
         .filter(|e| !is_inside(*e, body) && e.children().all(|c| c.value().is_text()))
         .filter(|e| !e.ancestors().filter_map(ElementRef::wrap).any(|a| a.value().name() == "dl"))
         .map(|e| squash(&e.text().collect::<String>()))
-        .find(|t| !t.is_empty() && t.len() < 60 && t.chars().any(|c| c.is_ascii_digit()) && crate::normalize::date::is_date(t))
+        .find(|t| {
+            !t.is_empty()
+                && t.len() < 60
+                && t.chars().any(|c| c.is_ascii_digit())
+                && crate::normalize::date::is_date(t)
+        })
 }
 
 /// "Last edited: DATE" (XenForo 2 `div.message-lastEdit`, XenForo 1 `div.editDate`); the
@@ -377,9 +389,12 @@ fn author(block: ElementRef<'_>, ctx: &mut Ctx, n: usize) -> Author {
         }
     }
     a.avatar_url = block.select(&AVATAR_IMG).find_map(|i| i.attr("src")).and_then(|s| ctx.url(s));
-    a.online = block.select(&ONLINE).next().is_some().then_some(true).or_else(|| {
-        has_class(block, "online").then_some(true)
-    });
+    a.online = block
+        .select(&ONLINE)
+        .next()
+        .is_some()
+        .then_some(true)
+        .or_else(|| has_class(block, "online").then_some(true));
 
     for dl in block.select(&PAIRS) {
         let mut label: Option<String> = None;
@@ -428,15 +443,17 @@ const THREAD_STARTER: &[&str] = &[
 /// XenForo 2 avatars carry the member id in a class: `avatar-u56111-m`; XenForo 1 in
 /// `Av56111m`.
 fn avatar_user_id(el: ElementRef<'_>) -> Option<String> {
-    el.value().classes().find_map(|c| {
-        c.strip_prefix("avatar-u").or_else(|| c.strip_prefix("Av")).and_then(leading_id)
-    })
+    el.value()
+        .classes()
+        .find_map(|c| c.strip_prefix("avatar-u").or_else(|| c.strip_prefix("Av")).and_then(leading_id))
 }
 
 /// A `dt` label without its colon; icon-only labels (MacRumors) give their tooltip title.
 fn pair_label(dt: ElementRef<'_>) -> Option<String> {
     non_empty(&dt.text().collect::<String>())
-        .or_else(|| dt.descendants().filter_map(ElementRef::wrap).find_map(|e| e.attr("title").and_then(non_empty)))
+        .or_else(|| {
+            dt.descendants().filter_map(ElementRef::wrap).find_map(|e| e.attr("title").and_then(non_empty))
+        })
         .map(|l| l.trim_end_matches(':').trim_end().to_owned())
         .filter(|l| !l.is_empty())
 }
@@ -532,7 +549,8 @@ fn reactions(bar: ElementRef<'_>) -> Option<Reaction> {
             let kind = li
                 .select(&crate::select::IMG)
                 .find_map(|i| i.attr("title").or_else(|| i.attr("alt")).and_then(non_empty))?;
-            let count = li.select(&REACTION_COUNT).next().and_then(|c| parse_count(&c.text().collect::<String>()));
+            let count =
+                li.select(&REACTION_COUNT).next().and_then(|c| parse_count(&c.text().collect::<String>()));
             Some((kind, count))
         })
         .collect();
@@ -577,7 +595,8 @@ fn attachments(container: ElementRef<'_>, body: ElementRef<'_>, ctx: &Ctx) -> Ve
         let href = label.attr("href").or_else(|| li.select(&ATTACHMENT_LINK).find_map(|a| a.attr("href")));
         let mut att = Attachment { name, url: href.and_then(|h| ctx.url(h)), ..Attachment::default() };
         att.size = li.select(&ATTACHMENT_SIZE).next().and_then(|s| parse_size(&s.text().collect::<String>()));
-        att.downloads = li.select(&ATTACHMENT_VIEWS).next().and_then(|s| parse_count(&s.text().collect::<String>()));
+        att.downloads =
+            li.select(&ATTACHMENT_VIEWS).next().and_then(|s| parse_count(&s.text().collect::<String>()));
         if let Some(meta) = li.select(&ATTACHMENT_META).next() {
             let meta = squash(&meta.text().collect::<String>());
             let mut parts = meta.split('·');
@@ -602,7 +621,9 @@ fn attachments(container: ElementRef<'_>, body: ElementRef<'_>, ctx: &Ctx) -> Ve
         let link = img.ancestors().filter_map(ElementRef::wrap).take(2).find(|a| a.value().name() == "a");
         let href = link.and_then(|a| a.attr("href")).or_else(|| img.attr("src"));
         let Some(href) = href.filter(|h| is_attachment_url(h)) else { continue };
-        let Some(name) = img.attr("alt").and_then(non_empty).filter(|a| !a.starts_with('[')) else { continue };
+        let Some(name) = img.attr("alt").and_then(non_empty).filter(|a| !a.starts_with('[')) else {
+            continue;
+        };
         let url = ctx.url(href);
         if out.iter().any(|a| a.url == url) {
             continue;
@@ -662,11 +683,14 @@ fn topic(doc: &Html, canonical: Option<&str>, crumbs: Vec<Link>) -> Topic {
         .find_map(|sel| doc.select(sel).next())
         .and_then(title_text)
         .or_else(|| {
-        doc.select(&crate::select::TITLE).next().and_then(|t| non_empty(&t.text().collect::<String>()))
-    });
+            doc.select(&crate::select::TITLE).next().and_then(|t| non_empty(&t.text().collect::<String>()))
+        });
     topic.url = canonical.map(thread_url);
     topic.id = topic.url.as_deref().and_then(xf_id).or_else(|| {
-        doc.root_element().attr("data-content-key").and_then(|k| k.strip_prefix("thread-")).and_then(leading_id)
+        doc.root_element()
+            .attr("data-content-key")
+            .and_then(|k| k.strip_prefix("thread-"))
+            .and_then(leading_id)
     });
     topic.breadcrumbs = crumbs;
     topic.board = topic.breadcrumbs.last().map(|c| Board {
@@ -716,7 +740,10 @@ fn breadcrumbs(doc: &Html, ctx: &Ctx) -> (Vec<Link>, Option<String>) {
     let crumbs = trail
         .select(sel)
         .filter_map(|a| {
-            Some(Link { url: a.attr("href").and_then(|h| ctx.url(h)), text: non_empty(&a.text().collect::<String>())? })
+            Some(Link {
+                url: a.attr("href").and_then(|h| ctx.url(h)),
+                text: non_empty(&a.text().collect::<String>())?,
+            })
         })
         .collect();
     (crumbs, home)
@@ -751,9 +778,8 @@ fn page(doc: &Html, ctx: &Ctx) -> Page {
         .collect();
     page.number = current;
     page.total = links.iter().map(|(n, _)| *n).chain(std::iter::once(current)).max();
-    let neighbor = |delta: Option<u32>| {
-        links.iter().find(|(n, _)| Some(*n) == delta).and_then(|(_, u)| u.clone())
-    };
+    let neighbor =
+        |delta: Option<u32>| links.iter().find(|(n, _)| Some(*n) == delta).and_then(|(_, u)| u.clone());
     page.next_url = neighbor(current.checked_add(1)).or_else(|| {
         nav.select(&PAGE_NEXT)
             .find(|a| has_class(*a, "pageNav-jump--next") || a.text().any(|t| t.contains('>')))
@@ -778,7 +804,10 @@ mod tests {
             ("threads/marsh-cm13.405700/#post-14001052", Some("405700")),
             ("/members/rory_a.56111/", Some("56111")),
             ("members/56111/", Some("56111")),
-            ("https://www.juraforum.de/forum/t/fahrtkostenerstattung-bei-falschen-rezepten.675629/", Some("675629")),
+            (
+                "https://www.juraforum.de/forum/t/fahrtkostenerstattung-bei-falschen-rezepten.675629/",
+                Some("675629"),
+            ),
             ("/forum/samsung-allgemein.423/faq-s10-snapdragon-variante.904645-page-2.html", Some("904645")),
             ("/forum/samsung-allgemein.423/", Some("423")),
             ("https://www.gtplanet.net/forum/board/f1-2018/", None),
