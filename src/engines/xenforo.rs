@@ -29,9 +29,8 @@ use crate::select::{has_class, selectors};
 
 selectors! {
     BODY = "article.message-body, div.message-body, blockquote.messageText, div.messageText";
+    /// XenForo 2's body proper; styles that drop `.message-body` keep it.
     BB_WRAPPER = "div.bbWrapper";
-    /// Bodies of styles that drop `.message-body`: any `bbWrapper` outside a signature.
-    LOOSE_BODY = "div.bbWrapper";
     USER_BLOCK = ".message-cell--user, .message-user, .messageUserInfo, .messageUserBlock";
     NAME_BLOCK = ".message-name, .userText";
     USERNAME = ".username";
@@ -168,9 +167,9 @@ pub(crate) fn parse(doc: &Html, ctx: &mut Ctx) -> Result<Thread, Error> {
 }
 
 /// Post bodies in page order: XenForo 2's `article.message-body` (its `div.bbWrapper`, which
-/// 2.2 wraps in `div[itemprop=text]`),
-/// XenForo 1's `blockquote.messageText`; bodies nested in another are skipped, and so are
-/// signatures (XenForo 1's is a `div.signature.messageText`).
+/// 2.2 wraps in `div[itemprop=text]`), XenForo 1's `blockquote.messageText`, else any
+/// `div.bbWrapper`. Bodies nested in another are skipped, and so are signatures (XenForo
+/// 1's is a `div.signature.messageText`).
 fn post_bodies(doc: &Html) -> Vec<ElementRef<'_>> {
     let outermost = |sel: &scraper::Selector| -> Vec<ElementRef<'_>> {
         doc.select(sel)
@@ -180,7 +179,7 @@ fn post_bodies(doc: &Html) -> Vec<ElementRef<'_>> {
     };
     let mut bodies = outermost(&BODY);
     if bodies.is_empty() {
-        bodies = outermost(&LOOSE_BODY);
+        bodies = outermost(&BB_WRAPPER);
     }
     bodies
         .into_iter()
@@ -286,11 +285,11 @@ fn own_text(el: ElementRef<'_>) -> String {
     squash(&el.children().filter_map(|c| c.value().as_text().map(|t| t.to_string())).collect::<String>())
 }
 
-/// A date element as shown (its title, else its text) and normalized: `time.u-dt[datetime]` (XenForo 2)
-/// gives the local time with its offset; XenForo 1's `span.DateTime[title]` the full date
-/// and time where the text shows the day only; `abbr.DateTime` its `data-datestring` and
-/// `data-timestring` where the text is relative ("Today at 10:47 AM"); `data-time` (Unix
-/// time) is the last resort.
+/// A date element as shown (its title, else its text) and normalized: XenForo 2's
+/// `time.u-dt[datetime]` gives the local time with its offset; XenForo 1's
+/// `span.DateTime[title]` the full date and time where the text shows the day only;
+/// `abbr.DateTime` its `data-datestring` and `data-timestring` where the text is relative
+/// ("Today at 10:47 AM"); `data-time` (Unix time) is the last resort.
 fn read_time(
     el: ElementRef<'_>,
     ctx: &mut Ctx,
@@ -794,6 +793,57 @@ fn page(doc: &Html, ctx: &Ctx) -> Page {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn selectors_compile() {
+        let all = [
+            &BODY,
+            &BB_WRAPPER,
+            &USER_BLOCK,
+            &NAME_BLOCK,
+            &USERNAME,
+            &USER_TITLE,
+            &BANNER,
+            &PAIRS,
+            &AVATAR_IMG,
+            &AVATAR,
+            &USER_ID,
+            &ONLINE,
+            &DATE,
+            &EDIT,
+            &PERMALINK,
+            &SIGNATURE,
+            &REACTIONS,
+            &REACTION_KIND,
+            &REACTION_COUNT,
+            &BDI_OR_SPAN,
+            &BDI,
+            &USER_LINK,
+            &ATTACHMENT,
+            &ATTACHMENT_NAME,
+            &ATTACHMENT_LINK,
+            &ATTACHMENT_SIZE,
+            &ATTACHMENT_VIEWS,
+            &ATTACHMENT_META,
+            &INLINE_IMG,
+            &TITLE_XF2,
+            &TITLE_XF1,
+            &TITLE_ANY,
+            &TITLE_CUSTOM,
+            &CRUMBS,
+            &CRUMB_LINK,
+            &CRUMB_XF1,
+            &DD,
+            &PAGE_NAV,
+            &PAGE_CURRENT,
+            &PAGE_NEXT,
+            &PAGE_PREV,
+            &SITE_NAME,
+        ];
+        for sel in all {
+            std::sync::LazyLock::force(sel);
+        }
+    }
 
     #[test]
     fn ids_in_xenforo_urls() {
