@@ -221,7 +221,7 @@ fn cut_and_mangled_renderings_never_panic() {
     let parser = Parser::builder().format(Format::Text).build().expect("options");
     for input in &inputs {
         let lines: Vec<&str> = input.lines().collect();
-        let step = (lines.len() / 16).max(1);
+        let step = (lines.len() / 8).max(1);
         for cut in (0..lines.len()).step_by(step) {
             let _ = parser.parse(&lines[..cut].join("\n"));
             let _ = parser.parse(&lines[cut..].join("\n"));
