@@ -15,20 +15,40 @@ use crate::model::Engine;
 
 /// Marker selectors per engine, with weights: 3 for markup only that engine writes, 1 or 2
 /// for hints other software may share.
-const MARKERS: &[(Engine, &[(&str, u32)])] = &[(
-    Engine::Smf,
-    &[
-        ("div.post_wrapper div.keyinfo", 3),
-        ("div.inner[id^='msg_']", 3),
-        ("td.poster_info", 3),
-        ("div[id^='subject_'], h5[id^='subject_']", 2),
-        ("a[href*='action=profile;u='], a[href*='action=profile%3Bu=']", 2),
-        ("form#quickModForm", 1),
-        ("a[href*='action=printpage']", 1),
-        // The print view: "h1 site, h2 trail, posts as 'margin: 0 5ex' divs".
-        ("h2.normaltext ~ table div[style*='margin: 0 5ex']", 3),
-    ],
-)];
+const MARKERS: &[(Engine, &[(&str, u32)])] = &[
+    (
+        Engine::Smf,
+        &[
+            ("div.post_wrapper div.keyinfo", 3),
+            ("div.inner[id^='msg_']", 3),
+            ("td.poster_info", 3),
+            ("div[id^='subject_'], h5[id^='subject_']", 2),
+            ("a[href*='action=profile;u='], a[href*='action=profile%3Bu=']", 2),
+            ("form#quickModForm", 1),
+            ("a[href*='action=printpage']", 1),
+            // The print view: "h1 site, h2 trail, posts as 'margin: 0 5ex' divs".
+            ("h2.normaltext ~ table div[style*='margin: 0 5ex']", 3),
+        ],
+    ),
+    (
+        Engine::Phpbb,
+        &[
+            // 3.x prosilver and the styles built on it: the profile beside the post body.
+            ("div.post dl.postprofile, div.post div.postbody > div[id^='post_content']", 3),
+            ("div.postbody div[id^='post_content'] > div.content", 3),
+            ("div.postbody p.author, div.postbody div.author", 1),
+            ("dl.attachbox, dl.codebox, blockquote.uncited", 1),
+            // subsilver2 (3.0): a table per post, the name in `b.postauthor`.
+            ("table.tablebg .postauthor", 3),
+            // 2.0 subSilver and kin: the name cell with the post anchor, the body cell.
+            ("td span.name > a[name]", 2),
+            ("span.postbody, td.postbody", 1),
+            ("td.spaceRow, td.spacerow", 1),
+            ("a[href*='memberlist.php?mode=viewprofile'], a[href*='profile.php?mode=viewprofile']", 1),
+            ("a[href*='posting.php?mode=quote'], a[href*='posting.php?mode=reply']", 1),
+        ],
+    ),
+];
 
 /// The score an engine needs to be detected.
 pub const THRESHOLD: u32 = 3;
@@ -45,7 +65,10 @@ pub(crate) fn looked_for() -> String {
     format!("the post markup of a supported engine: {}", engines.join("; "))
 }
 
-static COMPILED: LazyLock<Vec<(Engine, Vec<(Selector, &'static str, u32)>)>> = LazyLock::new(|| {
+/// Each engine's markers, compiled: (selector, its source, weight).
+type Compiled = Vec<(Engine, Vec<(Selector, &'static str, u32)>)>;
+
+static COMPILED: LazyLock<Compiled> = LazyLock::new(|| {
     MARKERS
         .iter()
         .map(|(engine, markers)| {
@@ -103,7 +126,7 @@ pub(crate) fn tally(doc: &Html) -> Vec<Detection> {
             (score > 0).then(|| Detection { engine: engine.clone(), score, matched })
         })
         .collect();
-    out.sort_by(|a, b| b.score.cmp(&a.score));
+    out.sort_by_key(|d| std::cmp::Reverse(d.score));
     out
 }
 

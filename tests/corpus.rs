@@ -14,7 +14,7 @@ use std::path::Path;
 use forum_thread::Thread;
 
 /// Engine folders whose pages must all parse, with the engine name they must be detected as.
-const ENGINES: &[(&str, &str)] = &[("smf", "smf")];
+const ENGINES: &[(&str, &str)] = &[("smf", "smf"), ("phpbb", "phpbb")];
 
 fn expected_counts(root: &Path) -> HashMap<String, usize> {
     let tsv = std::fs::read_to_string(root.join("PROVENANCE.tsv")).expect("PROVENANCE.tsv");
@@ -97,9 +97,15 @@ fn check_gold(rel: &str, thread: &Thread, gold: &str) -> Vec<String> {
             let user = squash(user).replace("&amp;", "&");
             let name = post.author.name.as_deref().unwrap_or_default();
             let url = post.author.url.as_deref().unwrap_or_default();
+            // Some annotators marked the post's own "reply with quote" link
+            // (`posting.php?mode=quote&p=ID`) as its user: it names the post, not the author.
+            let own_post_link = user.contains("mode=quote")
+                && forum_thread::normalize::url::post_id(&user)
+                    .is_some_and(|id| post.id.as_deref() == Some(&id));
             let link_matches = !user.is_empty()
                 && (url.ends_with(user.trim_start_matches('.'))
-                    || url.contains(user.trim_start_matches("./")));
+                    || url.contains(user.trim_start_matches("./"))
+                    || own_post_link);
             if name != user && !link_matches {
                 problems.push(format!("{rel}: post {n}: author {name:?} / {url:?}, gold {user:?}"));
             }
