@@ -65,10 +65,10 @@ pub(crate) fn looked_for() -> String {
     format!("the post markup of a supported engine: {}", engines.join("; "))
 }
 
-/// Each engine's markers, compiled: (selector, its source, weight).
-type Compiled = Vec<(Engine, Vec<(Selector, &'static str, u32)>)>;
+/// A compiled marker: selector, its source text, weight.
+type Marker = (Selector, &'static str, u32);
 
-static COMPILED: LazyLock<Compiled> = LazyLock::new(|| {
+static COMPILED: LazyLock<Vec<(Engine, Vec<Marker>)>> = LazyLock::new(|| {
     MARKERS
         .iter()
         .map(|(engine, markers)| {

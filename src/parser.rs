@@ -106,9 +106,10 @@ impl Parser {
             Ctx { base, dates: DateContext { now: self.now, offset: self.offset }, warnings: Vec::new() };
         let mut thread = engines::parse(&engine, &doc, &mut ctx)?;
         thread.engine = engine;
-        if self.base_url.is_some() || thread.url.is_none() {
-            thread.url = self.base_url.as_ref().map(Url::to_string).or(thread.url);
-        }
+        // The caller's URL, else what the engine read, else the page's canonical link.
+        thread.url = self.base_url.as_ref().map(Url::to_string).or(thread.url).or_else(|| {
+            doc.select(&crate::select::CANONICAL).next().and_then(|l| l.attr("href")).and_then(|h| ctx.url(h))
+        });
         thread.warnings.append(&mut ctx.warnings);
         Ok(thread)
     }

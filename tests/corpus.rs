@@ -137,7 +137,7 @@ fn smf_values_read_by_hand() {
     let Some(root) = common::corpus_root() else { return };
 
     let t = parse_corpus_page(&root, "smf/club2u-topic266-smf202.html");
-    assert_eq!(t.engine_version, None);
+    assert_eq!(t.engine_version.as_deref(), Some("2.0.2"));
     assert_eq!(t.topic.id.as_deref(), Some("266"));
     assert_eq!(t.topic.title.as_deref(), Some("Бета-версия нового Ю-кабинета."));
     assert_eq!(t.topic.views, Some(10815));

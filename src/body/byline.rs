@@ -1,6 +1,6 @@
 //! Bylines: "Quote from: NAME on DATE", "NAME wrote:", "Last Edit: DATE by NAME" and their kin.
 
-use crate::normalize::date::{DateContext, DateError, parse_date};
+use crate::normalize::date::{DateWord, date_word, is_date};
 use crate::normalize::text::squash;
 
 /// Verbs that end a "NAME wrote:" header, in the languages forums use.
@@ -32,16 +32,19 @@ const CONNECTORS: &[&str] =
 /// Splits a quote header's text into the quoted author and the date as shown.
 ///
 /// Handles "Quote from: NAME on DATE" (any language: the label is whatever precedes the
-/// first `": "`), "NAME wrote:" and "NAME wrote on DATE:". The date is the longest tail of
-/// the text that the date pipeline recognizes, so names with spaces stay whole.
+/// first `": "`), "NAME wrote:" and "NAME wrote on DATE:". The date is the run of date words
+/// ending the text (see [`date_word`]), when the date pipeline reads it.
 pub(crate) fn split_header(text: &str) -> (Option<String>, Option<String>) {
     let text = squash(text);
     let mut rest = text.as_str();
     if let Some((label, after)) = rest.split_once(": ") {
-        // "NAME wrote: ↑ DATE" (phpBB 3.2+ puts the date, after a link arrow, behind the verb).
+        // "NAME wrote: ↑ DATE" (phpBB 3.2+ puts the date, after a link arrow, behind the verb;
+        // unlike Hungarian SMF's "Idézetet írta: NAME - DATE", all that follows is the date).
         let name = strip_wrote(label);
-        if name.len() < label.trim_end_matches(':').trim_end().len() {
-            let date = after.trim_start_matches(|c: char| !c.is_alphanumeric()).trim();
+        let date = after.trim_start_matches(|c: char| !c.is_alphanumeric()).trim();
+        if name.len() < label.trim_end_matches(':').trim_end().len()
+            && (date.is_empty() || (date.split(' ').next().and_then(date_word).is_some() && is_date(date)))
+        {
             return (
                 (!name.is_empty()).then(|| name.to_owned()),
                 (!date.is_empty()).then(|| date.to_owned()),
@@ -52,44 +55,48 @@ pub(crate) fn split_header(text: &str) -> (Option<String>, Option<String>) {
             rest = after;
         }
     }
-    let rest = rest.trim().trim_end_matches(':').trim_end();
-    let rest = strip_wrote(rest);
-    if rest.is_empty() {
+    let rest = strip_wrote(rest.trim().trim_end_matches(':').trim_end());
+    let words: Vec<&str> = rest.split(' ').filter(|w| !w.is_empty()).collect();
+    if words.is_empty() {
         return (None, None);
     }
-    let words: Vec<&str> = rest.split(' ').collect();
-    let ctx = DateContext::default();
-    for i in 1..words.len() {
-        let tail = words[i..].join(" ");
-        match parse_date(&tail, &ctx) {
-            Ok(_) | Err(DateError::NeedsNow(_)) => {
-                let mut name = &words[..i];
-                while let Some((last, init)) = name.split_last() {
-                    if CONNECTORS.iter().any(|c| c.eq_ignore_ascii_case(last)) {
-                        name = init;
-                    } else {
-                        break;
-                    }
-                }
-                let name = strip_wrote(&name.join(" ")).to_owned();
-                return ((!name.is_empty()).then_some(name), Some(tail));
-            }
-            Err(_) => {}
+    let mut start = words.len();
+    while start > 1 && date_word(words[start - 1]).is_some() {
+        start -= 1;
+    }
+    while start < words.len() && date_word(words[start]) == Some(DateWord::Glue) {
+        start += 1;
+    }
+    let date = (start < words.len()).then(|| words[start..].join(" ")).filter(|d| is_date(d));
+    let name_words = if date.is_some() { &words[..start] } else { &words[..] };
+    // `[quote="NAME"]` keeps its quotation marks in some themes.
+    let name = strip_wrote(&trim_connectors(name_words).join(" "))
+        .trim_matches(|c| matches!(c, '"' | '“' | '”' | '«' | '»'))
+        .to_owned();
+    // A lone label ("Quote", "Цитата", phpBB 2's "Quote:") names nobody.
+    if date.is_none() && name_words.len() == 1 && rest == text.trim_end_matches(':').trim_end() {
+        return (None, None);
+    }
+    ((!name.is_empty()).then_some(name), date)
+}
+
+/// `words` without the connectors that end them ("NAME on", "NAME -").
+fn trim_connectors<'a, 'b>(mut words: &'b [&'a str]) -> &'b [&'a str] {
+    while let Some((last, init)) = words.split_last() {
+        if CONNECTORS.iter().any(|c| c.eq_ignore_ascii_case(last)) {
+            words = init;
+        } else {
+            break;
         }
     }
-    // A lone label ("Quote", "Цитата", phpBB 2's "Quote:") has no author.
-    if words.len() == 1 && rest == text.trim_end_matches(':').trim_end() {
-        return (None, None);
-    }
-    (Some(rest.to_owned()), None)
+    words
 }
 
 /// Words between a date and an editor's name ("DATE by NAME", "DATE írta NAME").
 const BY: &[&str] = &["by", "von", "par", "por", "da", "door", "przez", "от", "írta", "av", "tarafından"];
 
 /// Splits "Last Edit: DATE by NAME" (any language: the label is whatever precedes the first
-/// `": "`) into the date as shown and the editor's name. Decorations such as `«`/`»` and
-/// `<em>` are expected to be gone already (callers pass squashed text).
+/// `": "`) into the date as shown and the editor's name.
 pub(crate) fn split_edit(text: &str) -> (Option<String>, Option<String>) {
     let text = squash(text.trim_matches(|c: char| c == '«' || c == '»' || c.is_whitespace()));
     let rest = match text.split_once(": ") {
@@ -97,21 +104,26 @@ pub(crate) fn split_edit(text: &str) -> (Option<String>, Option<String>) {
         _ => text.as_str(),
     };
     let words: Vec<&str> = rest.split(' ').filter(|w| !w.is_empty()).collect();
-    let ctx = DateContext::default();
-    for j in (1..=words.len()).rev() {
-        let head = words[..j].join(" ");
-        if matches!(parse_date(&head, &ctx), Ok(_) | Err(DateError::NeedsNow(_))) {
-            let mut by = &words[j..];
-            if let Some((first, tail)) = by.split_first() {
-                if BY.iter().any(|b| b.eq_ignore_ascii_case(first)) {
-                    by = tail;
-                }
-            }
-            let by = by.join(" ");
-            return (Some(head), (!by.is_empty()).then_some(by));
+    let mut end = 0;
+    while end < words.len() && date_word(words[end]).is_some() {
+        end += 1;
+    }
+    while end > 0 && date_word(words[end - 1]) == Some(DateWord::Glue) {
+        end -= 1;
+    }
+    let date = words[..end].join(" ");
+    if end == 0 || !is_date(&date) {
+        return (None, None);
+    }
+    let mut by = &words[end..];
+    if let Some((first, tail)) = by.split_first() {
+        if BY.iter().any(|b| b.eq_ignore_ascii_case(first)) {
+            by = tail;
         }
     }
-    (None, None)
+    let by = by.join(" ");
+    let by = by.trim_matches(|c: char| c == '«' || c == '»' || c.is_whitespace());
+    (Some(date), (!by.is_empty()).then(|| by.to_owned()))
 }
 
 /// Splits an edit note that names the editor before the date: phpBB's "Last edited by NAME
@@ -153,10 +165,9 @@ pub(crate) fn split_edit_note(text: &str, editor: Option<&str>) -> (Option<Strin
         }
     }
     candidates.push(after);
-    let ctx = DateContext::default();
     let date = candidates
         .iter()
-        .find(|c| matches!(parse_date(c.trim(), &ctx), Ok(_) | Err(DateError::NeedsNow(_))))
+        .find(|c| is_date(c.trim()))
         .or(candidates.first())
         .map(|d| d.trim().to_owned())
         .filter(|d| !d.is_empty());
@@ -188,6 +199,53 @@ mod tests {
         assert_eq!(split_header("John Smith wrote:"), (Some("John Smith".into()), None));
         assert_eq!(split_header("Quote from: John Smith"), (Some("John Smith".into()), None));
         assert_eq!(split_header("Hans schrieb:"), (Some("Hans".into()), None));
+        assert_eq!(split_header("Цитата: \"sashtel\""), (Some("sashtel".into()), None));
+    }
+
+    #[test]
+    fn headers_with_dates() {
+        let cases = [
+            ("Quote from: John Smith on 2011-07-29 16:44:10", "John Smith", "2011-07-29 16:44:10"),
+            ("Quote from: luisb on Today at 11:33:41 AM", "luisb", "Today at 11:33:41 AM"),
+            (
+                "Quote from: altcoinUK on July 30, 2014, 11:46:22 PM",
+                "altcoinUK",
+                "July 30, 2014, 11:46:22 PM",
+            ),
+            ("Idézetet írta: NumberQueen - 2011-07-29, 16:44:10", "NumberQueen", "2011-07-29, 16:44:10"),
+            ("Цитата: Tolik_77 от 12 Июнь 2010, 11:22:33", "Tolik_77", "12 Июнь 2010, 11:22:33"),
+            ("Zitat von: Hans am 02.05.2023, 11:04", "Hans", "am 02.05.2023, 11:04"),
+            ("Quote from: May 5 on May 02, 2023, 11:04:13 am", "May 5", "May 02, 2023, 11:04:13 am"),
+        ];
+        for (header, name, date) in cases {
+            assert_eq!(split_header(header), (Some(name.into()), Some(date.into())), "{header}");
+        }
+    }
+
+    #[test]
+    fn edit_lines() {
+        let cases = [
+            (
+                "« Last Edit: May 02, 2023, 01:15:40 pm by HarborWatch »",
+                Some("May 02, 2023, 01:15:40 pm"),
+                Some("HarborWatch"),
+            ),
+            (
+                "« Utoljára szerkesztve: 2014-04-08, 21:11:34 írta [MOD]Bluebell »",
+                Some("2014-04-08, 21:11:34"),
+                Some("[MOD]Bluebell"),
+            ),
+            (
+                "Last Edit: Today at 08:20:44 am by kestrel_ops",
+                Some("Today at 08:20:44 am"),
+                Some("kestrel_ops"),
+            ),
+            ("Last Edit: yesterday", Some("yesterday"), None),
+            ("Last Edit", None, None),
+        ];
+        for (line, date, by) in cases {
+            assert_eq!(split_edit(line), (date.map(Into::into), by.map(Into::into)), "{line}");
+        }
     }
 
     #[test]

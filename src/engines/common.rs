@@ -44,18 +44,12 @@ pub(crate) fn split_title_views(header: &str) -> (Option<String>, Option<u64>) {
     ((!title.is_empty()).then(|| title.to_owned()), views)
 }
 
-/// Whether the shared date pipeline reads `s` as a date (relative dates included).
-pub(crate) fn looks_like_date(s: &str) -> bool {
-    use crate::normalize::date::{DateContext, DateError, parse_date};
-    matches!(parse_date(s, &DateContext::default()), Ok(_) | Err(DateError::NeedsNow(_)))
-}
-
 /// The longest tail of `text`'s words that the date pipeline reads ("It is currently
 /// Wed Jun 03, 2020 5:17 am" gives "Wed Jun 03, 2020 5:17 am").
 pub(crate) fn date_tail(text: &str) -> Option<String> {
     let text = squash(text);
     let words: Vec<&str> = text.split(' ').collect();
-    (0..words.len()).map(|i| words[i..].join(" ")).find(|tail| looks_like_date(tail))
+    (0..words.len()).map(|i| words[i..].join(" ")).find(|tail| crate::normalize::date::is_date(tail))
 }
 
 /// The id a SEO-rewritten path ends with: `membre6665/` and `member54.html` give the digits

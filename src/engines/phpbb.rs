@@ -462,7 +462,7 @@ fn date_line<'a>(f: &Found<'a>) -> Option<(ElementRef<'a>, String)> {
     let find = |ok: &dyn Fn(&str) -> bool| {
         lines.iter().find_map(|(el, texts)| texts.iter().find(|t| ok(t)).map(|t| (*el, t.clone())))
     };
-    let (el, date) = find(&common::looks_like_date)
+    let (el, date) = find(&crate::normalize::date::is_date)
         .or_else(|| find(&|t| common::numbers(t).len() >= 2 && t.chars().count() <= 60))?;
     // The innermost line holding the date (subsilver2's `div` rather than its `td.gensmall`).
     let inner = lines
@@ -1139,12 +1139,25 @@ fn current_time(doc: &Html) -> Option<chrono::NaiveDateTime> {
 /// "All times are UTC + 1 hour [ DST ]", "All times are UTC", "Alle Zeiten sind UTC+01:00":
 /// the offset of the displayed times, from a short line outside the posts.
 fn displayed_offset(doc: &Html) -> Option<chrono::FixedOffset> {
-    doc.select(&OFFSET_LINES).find_map(|el| {
+    // Every node of the arena, not a walk from the root: the parser leaves some subtrees of
+    // pages saved as XHTML (`<i class="icon"/>` reopened by the adoption agency) unreachable
+    // from the root, though `Html::select` still finds them.
+    let lines = doc.tree.nodes().filter_map(|node| {
+        let t = node.value().as_text()?;
+        if !(t.contains("UTC") || t.contains("GMT")) {
+            return None;
+        }
+        // The line around the text: past a `<span title="Europe/Berlin">UTC+02:00</span>`.
+        let parent = node.parent().and_then(ElementRef::wrap)?;
+        let line = match parent.value().name() {
+            "span" | "abbr" | "strong" | "b" => parent.parent().and_then(ElementRef::wrap).unwrap_or(parent),
+            _ => parent,
+        };
+        (!line.ancestors().filter_map(ElementRef::wrap).any(|a| IN_POST.matches(&a))).then_some(line)
+    });
+    lines.into_iter().find_map(|el| {
         let t = text(el);
-        if t.chars().count() > 200
-            || !(t.contains("UTC") || t.contains("GMT"))
-            || el.ancestors().filter_map(ElementRef::wrap).any(|a| IN_POST.matches(&a))
-        {
+        if t.chars().count() > 200 {
             return None;
         }
         let (_, after) = t.split_once("UTC").or_else(|| t.split_once("GMT"))?;
@@ -1185,7 +1198,6 @@ fn displayed_offset(doc: &Html) -> Option<chrono::FixedOffset> {
 }
 
 selectors! {
-    OFFSET_LINES = "li.rightside, p.right, .timezone, td.gensmall, span.gensmall, li, p";
     IN_POST = ".postbody, .content, .signature, .post, td.row1, td.row2";
 }
 
@@ -1206,7 +1218,7 @@ mod tests {
 
     #[test]
     fn selectors_compile() {
-        for s in [&*POSTBODY, &*AVATAR, &*CRUMB_BOXES, &*OFFSET_LINES, &*STATUS] {
+        for s in [&*POSTBODY, &*AVATAR, &*CRUMB_BOXES, &*IN_POST, &*STATUS] {
             let _ = s;
         }
     }

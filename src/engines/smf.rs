@@ -41,18 +41,17 @@ selectors! {
     MODIFIED = "[id^='modified_'], .modified";
     DLATTACH = "a[href*='action=dlattach']";
     MESSAGE_NUMBER = "a.message_number";
+    POSTINFO_LINK = ".postinfo a.smalltext[title]";
     TOP_SUBJECT = "#top_subject, #forumposts h3.catbg, #display_head h2";
-    VIEWS = "#display_head p, #display_head .views";
-    VIEWERS = "#whoisviewing, .whoisviewing";
-    SMALLTEXT_ANY = ".smalltext, td.smalltext";
+    VIEWERS = "#whoisviewing, .whoisviewing, #display_head p";
     LINKTREE = ".navigate_section, .linktree, #linktree";
     LINKTREE_ITEM = "li";
     NAV_LINKS = "div.nav a.nav";
     PAGE_BOXES = ".pagelinks, .pagesection .pages, .middletext, .pagelinks_top";
     NAV_PAGES = "a.navPages, a.nav_page";
     CURRENT = "strong, b, span.current_page";
-    HEADER_TIME = "td.titlebg2 > span.smalltext, #upper_section .user li, div.user ul li, #user_section li, .greeting + ul li";
-    SMF_LINK = "a[href*='simplemachines.org']";
+    HEADER_TIME = "#time, .user time, td.titlebg2 > span.smalltext, #upper_section .user li, div.user ul li, #user_section li, .greeting + ul li";
+    SMF_LINK = "a[href*='simplemachines.org'], a[href*='action=credits'], a[title='Simple Machines Forum']";
     PRINT_BODY = "div[style*='margin: 0 5ex']";
     PRINT_HEADING = "h2.normaltext, h2";
     PRINT_SITE = "h1.largetext, h1";
@@ -161,12 +160,7 @@ fn post(body: ElementRef<'_>, container: ElementRef<'_>, ctx: &mut Ctx, n: usize
 
     let poster = poster_block(container, body);
     let (date_raw, position) = date_line(container, body, poster);
-    post.position = container
-        .select(&MESSAGE_NUMBER)
-        .next()
-        .and_then(|a| parse_count(&a.text().collect::<String>()))
-        .and_then(|p| u32::try_from(p).ok())
-        .or(position);
+    post.position = position.or_else(|| message_number(container));
     match date_raw {
         Some(raw) => {
             post.date = ctx.date(&raw, Some(n), "date");
@@ -199,6 +193,20 @@ fn post(body: ElementRef<'_>, container: ElementRef<'_>, ctx: &mut Ctx, n: usize
         .and_then(|s| body::signature(s, &SmfMarkup, ctx, n));
     post.attachments = attachments(container, body, poster, ctx);
     post
+}
+
+/// The position a post's number shows: bitcointalk's "#12401" (1-based), or SMF 2.1's
+/// date link titled "Reply #3 - subject" (the first post's title has no number).
+fn message_number(container: ElementRef<'_>) -> Option<u32> {
+    let number = |s: &str| parse_count(s).and_then(|n| u32::try_from(n).ok());
+    if let Some(a) = container.select(&MESSAGE_NUMBER).next() {
+        return number(&a.text().collect::<String>());
+    }
+    let title = container.select(&POSTINFO_LINK).next()?.attr("title")?;
+    match title.split_once('#') {
+        Some((_, reply)) => number(reply.split(' ').next().unwrap_or_default())?.checked_add(1),
+        None => Some(1),
+    }
 }
 
 fn is_inside(el: ElementRef<'_>, outer: ElementRef<'_>) -> bool {
@@ -262,16 +270,11 @@ fn date_line(
             }
             None => (text, None),
         };
-        if looks_like_date(date) {
+        if crate::normalize::date::is_date(date) {
             return (Some(date.to_owned()), position);
         }
     }
     (None, None)
-}
-
-fn looks_like_date(s: &str) -> bool {
-    use crate::normalize::date::{DateContext, DateError, parse_date};
-    matches!(parse_date(s, &DateContext::default()), Ok(_) | Err(DateError::NeedsNow(_)))
 }
 
 /// Reads the author block. Themes with classed items (`li.membergroup`, `li.postcount`, ...)
@@ -303,8 +306,19 @@ fn author(block: ElementRef<'_>, ctx: &Ctx) -> Author {
     let status_text = status.and_then(|i| i.attr("alt")).map(squash);
     a.avatar_url = block.select(&AVATAR).next().and_then(|i| i.attr("src")).and_then(|s| ctx.url(s));
 
-    let stars =
-        block.select(&crate::select::IMG).filter(|i| i.attr("src").is_some_and(is_star_image)).count();
+    // 2.x puts the rank images in `li.stars` (2.1: `li.icons`), possibly none at all; older
+    // themes leave them among other images, named `star*.gif`.
+    let star_item = block.select(&ITEMS).find(|i| has_class(*i, "stars") || has_class(*i, "icons"));
+    let stars = match star_item {
+        Some(item) => Some(item.select(&crate::select::IMG).count()),
+        None => {
+            let n = block
+                .select(&crate::select::IMG)
+                .filter(|i| i.attr("src").is_some_and(is_star_image))
+                .count();
+            (n > 0).then_some(n)
+        }
+    };
     let mut classed = false;
     let mut lines: Vec<(Option<&str>, String)> = Vec::new();
     for item in block.select(&ITEMS) {
@@ -348,13 +362,13 @@ fn author(block: ElementRef<'_>, ctx: &Ctx) -> Author {
             _ => {}
         }
     }
-    a.stars = (stars > 0 || block.select(&ITEMS).any(|i| has_class(i, "stars")))
-        .then(|| u32::try_from(stars).unwrap_or(u32::MAX));
+    a.stars = stars.map(|n| u32::try_from(n).unwrap_or(u32::MAX));
     a
 }
 
 /// Classes SMF 2.x themes give the items of the author block.
 const SEMANTIC_CLASSES: &[&str] = &[
+    "icons",
     "membergroup",
     "postgroup",
     "postcount",
@@ -455,13 +469,27 @@ fn attachments(
             continue;
         }
         seen.push(key);
-        let info =
-            link.next_siblings().find_map(|s| s.value().as_text().map(|t| t.to_string())).unwrap_or_default();
-        let info = info.trim().trim_start_matches('(');
-        let (size, downloads) = match info.split_once(" - ") {
-            Some((size, downloads)) => (parse_size(size), parse_count(downloads)),
-            None => (parse_size(info), None),
-        };
+        // "(12.5 KB - downloaded 34 times.)" after the link (1.1, 2.0), or "12.5 KB" and
+        // "downloaded 34 times" on lines of their own (2.1): the size is the piece with a
+        // unit, the download count the other piece with a number.
+        let mut info = String::new();
+        for node in link.next_siblings() {
+            match node.value() {
+                scraper::Node::Text(t) => info.push_str(t),
+                scraper::Node::Element(e) if e.name() == "br" => info.push('\n'),
+                scraper::Node::Element(_) => break,
+                _ => {}
+            }
+        }
+        let pieces = info.split(['\n', '(', ')', '-']).map(str::trim).filter(|p| !p.is_empty());
+        let (mut size, mut downloads) = (None, None);
+        for piece in pieces {
+            match parse_size(piece) {
+                Some(bytes) if size.is_none() => size = Some(bytes),
+                _ if downloads.is_none() => downloads = parse_count(piece),
+                _ => {}
+            }
+        }
         out.push(Attachment { name, url: ctx.url(href), size, downloads });
     }
     out
@@ -501,11 +529,6 @@ fn topic(doc: &Html, ctx: &mut Ctx) -> Topic {
             topic.title = title;
         }
         topic.views = views;
-    }
-    if topic.views.is_none() {
-        topic.views = doc.select(&VIEWS).find_map(|p| {
-            common::split_title_views(&format!("x ({})", squash(&p.text().collect::<String>()))).1
-        });
     }
     if topic.title.is_none() {
         topic.title =
@@ -562,22 +585,43 @@ fn site(crumbs: &[Link]) -> Option<Site> {
     crumbs.first().map(|c| Site { name: Some(c.text.clone()), url: c.url.clone() })
 }
 
-/// "0 Members and 1 Guest are viewing this topic." in any language: the first two numbers.
+/// "0 Members and 1 Guest are viewing this topic." in any language. When members are
+/// listed, SMF prints their names instead of their number: "alice, bob (+ 2 hidden) and 3
+/// Guests are viewing this topic." The line is `#whoisviewing` (2.0), a paragraph of the
+/// display head (2.1), or the table row under the topic header (1.1).
 fn viewers(doc: &Html) -> Option<Viewers> {
-    let el = doc.select(&VIEWERS).next().or_else(|| {
-        doc.select(&SMALLTEXT_ANY).find(|e| {
-            let t = squash(&e.text().collect::<String>());
-            t.len() < 400
-                && t.starts_with(|c: char| c.is_ascii_digit())
-                && common::numbers(&t).len() >= 2
-                && !looks_like_date(&t)
-        })
-    })?;
-    let text = squash(&el.text().collect::<String>());
+    let row_under_header = doc
+        .select(&TOP_SUBJECT)
+        .next()
+        .and_then(|h| h.ancestors().filter_map(ElementRef::wrap).find(|e| e.value().name() == "tr"))
+        .and_then(|tr| tr.next_siblings().find_map(ElementRef::wrap));
+    doc.select(&VIEWERS).chain(row_under_header).find_map(read_viewers)
+}
+
+fn read_viewers(el: ElementRef<'_>) -> Option<Viewers> {
+    let names: Vec<String> =
+        el.select(&PROFILE_ANY).filter_map(|a| non_empty(&a.text().collect::<String>())).collect();
+    // Numbers outside the member links (names may hold digits).
+    let mut text = String::new();
+    for node in el.descendants() {
+        if let Some(t) = node.value().as_text() {
+            if !node.ancestors().filter_map(ElementRef::wrap).any(|a| a.value().name() == "a") {
+                text.push_str(t);
+            }
+        }
+    }
+    let text = squash(&text);
     let nums = common::numbers(&text);
-    let (members, guests) = (*nums.first()?, *nums.get(1)?);
-    let names = el.select(&PROFILE_ANY).filter_map(|a| non_empty(&a.text().collect::<String>())).collect();
-    Some(Viewers { members: u32::try_from(members).ok()?, guests: u32::try_from(guests).ok()?, names })
+    let count = |n: u64| u32::try_from(n).ok();
+    let (members, guests) = match (names.len(), nums.as_slice()) {
+        (0, [members, guests]) if text.starts_with(|c: char| c.is_ascii_digit()) => {
+            (count(*members)?, count(*guests)?)
+        }
+        (n, [guests]) if n > 0 => (count(n as u64)?, count(*guests)?),
+        (n, [hidden, guests]) if n > 0 => (count(n as u64)?.checked_add(count(*hidden)?)?, count(*guests)?),
+        _ => return None,
+    };
+    Some(Viewers { members, guests, names })
 }
 
 /// "Pages: [1] 2 3" / "Pages: 1 2 [3] 4": the bold number is this page; the largest linked
@@ -628,7 +672,7 @@ fn header_time(doc: &Html, _ctx: &Ctx) -> Option<chrono::NaiveDateTime> {
     })
 }
 
-/// "SMF 2.0.15" from the footer's link to simplemachines.org.
+/// "SMF 2.0.15" from the footer: a link to simplemachines.org (1.1) or to action=credits (2.x).
 fn engine_version(doc: &Html) -> Option<String> {
     doc.select(&SMF_LINK).find_map(|a| {
         let text = a.text().collect::<String>();
