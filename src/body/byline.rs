@@ -9,6 +9,7 @@ const WROTE: &[&str] = &[
     "said",
     "says",
     "schrieb",
+    "hat geschrieben",
     "a écrit",
     "escribió",
     "ha scritto",
@@ -19,6 +20,10 @@ const WROTE: &[&str] = &[
     "пишет",
     "napisał",
     "napisała",
+    "napisał(a)",
+    "писал(а)",
+    "napsal",
+    "napsal(a)",
     "írta",
     "kirjoitti",
     "skrev",
@@ -256,6 +261,10 @@ mod tests {
         );
         assert_eq!(split_header("Quote:"), (None, None));
         assert_eq!(split_header("Hans schrieb: ↑"), (Some("Hans".into()), None));
+        assert_eq!(
+            split_header("Krautjunker hat geschrieben: ↑Fr 9. Jun 2023, 21:40"),
+            (Some("Krautjunker".into()), Some("Fr 9. Jun 2023, 21:40".into()))
+        );
     }
 
     #[test]

@@ -79,7 +79,7 @@ selectors! {
     RETURN_LINK = "a[accesskey='r'][href]";
     FORUM_OPTION = "select[name='f'] option[value]";
     PHPBB_LINK = "a[href*='phpbb.com']";
-    CLOCK = ".time, p.right, li.rightside, p.datetime";
+    CLOCK = ".time, p.right, li.rightside, p.datetime, #datebar td";
 }
 
 /// phpBB's body markup: 3.x `blockquote` with a `cite` inside, subsilver2's
@@ -96,8 +96,8 @@ impl Markup for PhpbbMarkup {
             "cite" => Role::QuoteHeader,
             "iframe" if el.attr("src").is_some() => Role::Embed,
             "code" => Role::Code,
-            // "Code: Select all" above a code box.
-            "dt" if parent_is("codebox") => Role::Skip,
+            // "Code: Select all" above a code box (`dl.codebox > dt`, 3.1+ `div.codebox > p`).
+            "dt" | "p" if parent_is("codebox") => Role::Skip,
             // "(20.12 KiB) Downloaded 3033 times" under an inline attachment's name.
             "dd" if parent_is("file") || parent_is("thumbnail") => Role::Skip,
             "table" if bbcode_table(el) == Some("quote") => Role::Quote,
@@ -206,7 +206,7 @@ pub(crate) fn parse(doc: &Html, ctx: &mut Ctx) -> Result<Thread, Error> {
     thread.url =
         doc.select(&crate::select::CANONICAL).next().and_then(|l| l.attr("href")).and_then(|h| ctx.url(h));
     thread.topic = topic(doc, ctx);
-    let (page, posts_total, start) = page(doc, ctx);
+    let (page, posts_total, start) = page(doc, ctx, thread.url.as_deref());
     thread.page = page;
     thread.topic.replies = posts_total.and_then(|n| n.checked_sub(1));
     thread.site = site(doc, thread.topic.title.as_deref(), &thread.topic.breadcrumbs);
@@ -790,7 +790,8 @@ fn edited(el: ElementRef<'_>, ctx: &mut Ctx, n: usize) -> Option<Edited> {
     let mut in_reason = false;
     for child in el.children() {
         match child.value() {
-            Node::Element(e) if e.name() == "br" => in_reason = true,
+            // phpBB 2 puts two line breaks before the note; one after it starts the reason.
+            Node::Element(e) if e.name() == "br" => in_reason = !first_line.trim().is_empty(),
             Node::Element(e) if matches!(e.name(), "strong" | "b") && in_reason => {}
             _ => {
                 let t = match ElementRef::wrap(child) {
@@ -1009,7 +1010,7 @@ fn site(doc: &Html, title: Option<&str>, crumbs: &[Link]) -> Option<Site> {
 
 /// The pagination: this page's number, the total, next/previous links; also the topic's
 /// post count ("48 posts") and the offset of this page's first post, when known.
-fn page(doc: &Html, ctx: &Ctx) -> (Page, Option<u64>, Option<usize>) {
+fn page(doc: &Html, ctx: &Ctx, canonical: Option<&str>) -> (Page, Option<u64>, Option<usize>) {
     let mut page = Page::default();
     let boxes: Vec<ElementRef<'_>> = doc
         .select(&PAGE_BOXES)
@@ -1063,7 +1064,10 @@ fn page(doc: &Html, ctx: &Ctx) -> (Page, Option<u64>, Option<usize>) {
         let start = page_start(href)?;
         (*k > 1).then(|| start / (*k as usize - 1)).filter(|p| *p > 0)
     });
-    let start = if number == 1 { Some(0) } else { per_page.map(|p| (number as usize - 1) * p) };
+    // The page's own URL says it best (`start=40`, SEO `-t318-10.html`).
+    let own =
+        ctx.base.as_ref().and_then(|u| page_start(u.as_str())).or_else(|| canonical.and_then(page_start));
+    let start = own.or(if number == 1 { Some(0) } else { per_page.map(|p| (number as usize - 1) * p) });
     (page, posts_total, start)
 }
 
@@ -1190,7 +1194,8 @@ fn displayed_offset(doc: &Html) -> Option<chrono::FixedOffset> {
                 return None;
             }
         }
-        if after.contains("DST") {
+        // 3.0 adds "[ DST ]" (localized: "[ Heure d’été ]") when summer time applies.
+        if after.contains("DST") || (after.contains('[') && after.contains(']')) {
             minutes += 60;
         }
         chrono::FixedOffset::east_opt(minutes * 60)
@@ -1198,7 +1203,7 @@ fn displayed_offset(doc: &Html) -> Option<chrono::FixedOffset> {
 }
 
 selectors! {
-    IN_POST = ".postbody, .content, .signature, .post, td.row1, td.row2";
+    IN_POST = ".postbody, .content, .signature, .quote, blockquote, td.postbody";
 }
 
 /// "phpBB 3.0.12" from a footer link's text, when the board shows its version.
