@@ -161,7 +161,8 @@ pub struct Site {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Topic {
-    /// The engine's topic id (SMF `topic=266`, phpBB `t=`, XenForo `threads/slug.123`).
+    /// The engine's topic id (SMF `topic=266`, phpBB `t=` or SEO `-t123.html`, XenForo
+    /// `threads/slug.123`).
     pub id: Option<String>,
     /// The title as shown in the topic header, else the last breadcrumb or `<title>`.
     pub title: Option<String>,
@@ -171,9 +172,10 @@ pub struct Topic {
     pub board: Option<Board>,
     /// The navigation trail from the forum index down to the board.
     pub breadcrumbs: Vec<Link>,
-    /// Times the thread was read ("Read 104 times", "Views: 1,234").
+    /// Times the thread was read ("Read 104 times", "Views: 1,234"); phpBB topic pages do not
+    /// show it.
     pub views: Option<u64>,
-    /// Number of replies when the page shows it.
+    /// Number of replies when the page shows it (phpBB: its "48 posts" less the first post).
     pub replies: Option<u64>,
     /// Who was viewing the thread when the page was saved.
     pub viewers: Option<Viewers>,
@@ -183,7 +185,7 @@ pub struct Topic {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Board {
-    /// The engine's board id (SMF `board=5`, phpBB `f=12`).
+    /// The engine's board id (SMF `board=5`, phpBB `f=12` or SEO `-f12.html`).
     pub id: Option<String>,
     /// The board's name.
     pub name: Option<String>,
@@ -237,9 +239,11 @@ pub struct Link {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Post {
-    /// The engine's message id (SMF `msg123`, phpBB `p123`, XenForo `post-123`).
+    /// The engine's message id (SMF `msg123`, phpBB `p123` (2.0: the bare anchor `123`),
+    /// XenForo `post-123`).
     pub id: Option<String>,
-    /// The post's place in the thread, 1-based ("Reply #3" is position 4), when shown.
+    /// The post's place in the thread, 1-based ("Reply #3" is position 4), when shown (phpBB:
+    /// a style's "#N", else the page's `start=` offset plus the post's place on the page).
     pub position: Option<u32>,
     /// The post's permalink.
     pub url: Option<String>,
@@ -266,9 +270,11 @@ pub struct Post {
     pub source: Option<Source>,
     /// Links in the body (outside quotes' headers and the signature), in order.
     pub links: Vec<Link>,
-    /// The author's signature, kept apart from the body.
+    /// The author's signature, kept apart from the body (phpBB 2.0 and subsilver2: the text
+    /// after the `_________________` rule).
     pub signature: Option<Signature>,
-    /// Files attached to the post.
+    /// Files attached to the post (phpBB: `dl.file` and `dl.thumbnail`, inline or in
+    /// `dl.attachbox`).
     pub attachments: Vec<Attachment>,
     /// Likes, thanks and reactions shown under the post, one entry per kind.
     pub reactions: Vec<Reaction>,
@@ -288,7 +294,8 @@ pub struct Reaction {
     pub users: Vec<String>,
 }
 
-/// A "Last edit" note.
+/// A "Last edit" note (phpBB: "Last edited by NAME on DATE, edited N times in total." with
+/// an optional "Reason:").
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Edited {
@@ -308,13 +315,14 @@ pub struct Edited {
 pub struct Author {
     /// The display name.
     pub name: Option<String>,
-    /// The engine's member id (SMF `u=123`, phpBB `u=123`, XenForo `members/name.123`).
+    /// The engine's member id (SMF `u=123`, phpBB `u=123` or SEO `membre123/`, XenForo
+    /// `members/name.123`).
     pub id: Option<String>,
     /// The profile URL.
     pub url: Option<String>,
     /// The member group or rank label shown under the name ("Hero Member", "TBR Contributor";
-    /// SMF's membergroup, else its post group; phpBB's rank; vBulletin's rank when separate
-    /// from the user title).
+    /// SMF's membergroup, else its post group; phpBB's rank title, else its rank image's
+    /// title; vBulletin's rank when separate from the user title).
     pub rank: Option<String>,
     /// A custom user title shown separately from the rank (SMF personal text / "blurb",
     /// vBulletin/XenForo user title).
@@ -323,18 +331,21 @@ pub struct Author {
     pub stars: Option<u32>,
     /// The author's post count ("Posts: 165,733").
     pub post_count: Option<u64>,
-    /// Online status icon or text, when the page shows one.
+    /// Online status icon or text, when the page shows one (phpBB: subsilver2's and custom
+    /// styles' Online/Offline icons; prosilver marks only online posters, so its others are
+    /// `None`).
     pub online: Option<bool>,
     /// The avatar image URL.
     pub avatar_url: Option<String>,
-    /// Registration date ("Joined: ...", "Registered: ...").
+    /// Registration date ("Joined: ...", "Registered: ...", phpBB "Registriert:",
+    /// "Inscription :").
     pub joined: Option<Timestamp>,
     /// Location, when shown.
     pub location: Option<String>,
     /// Other labeled facts from the profile block, in page order ("Activity: 42",
-    /// "Karma: +3/-1", "Merit: 10", "Gender").
+    /// "Karma: +3/-1", "Merit: 10", "Gender"; phpBB's custom profile fields).
     pub fields: Vec<Field>,
-    /// True when the post was made by a guest (unregistered) user.
+    /// True when the post was made by a guest (unregistered) user: no profile link.
     pub guest: bool,
 }
 
