@@ -8,6 +8,10 @@ const WROTE: &[&str] = &[
     "wrote",
     "said",
     "says",
+    "hat gesagt",
+    "a dit",
+    "dijo",
+    "disse",
     "schrieb",
     "hat geschrieben",
     "a écrit",
@@ -29,6 +33,11 @@ const WROTE: &[&str] = &[
     "skrev",
     "yazdı",
 ];
+
+/// Labels that precede a quoted name without a colon of their own ("Zitat von NAME:",
+/// XenForo's German and French quote headers).
+const QUOTED_FROM: &[&str] =
+    &["zitat von", "quote from", "citation de", "cita de", "citazione di", "citaat van"];
 
 /// Words between a quoted name and the date ("X on DATE", "X от DATE", "X - DATE").
 const CONNECTORS: &[&str] =
@@ -60,7 +69,7 @@ pub(crate) fn split_header(text: &str) -> (Option<String>, Option<String>) {
             rest = after;
         }
     }
-    let rest = strip_wrote(rest.trim().trim_end_matches(':').trim_end());
+    let rest = strip_wrote(strip_quoted_from(rest.trim().trim_end_matches(':').trim_end()));
     let words: Vec<&str> = rest.split(' ').filter(|w| !w.is_empty()).collect();
     if words.is_empty() {
         return (None, None);
@@ -78,8 +87,8 @@ pub(crate) fn split_header(text: &str) -> (Option<String>, Option<String>) {
     let name = strip_wrote(&trim_connectors(name_words).join(" "))
         .trim_matches(|c| matches!(c, '"' | '“' | '”' | '«' | '»'))
         .to_owned();
-    // A lone label ("Quote", "Цитата", phpBB 2's "Quote:") names nobody.
-    if date.is_none() && name_words.len() == 1 && rest == text.trim_end_matches(':').trim_end() {
+    // A lone label ("Quote", "Цитата") names nobody.
+    if date.is_none() && name_words.len() == 1 && rest == text {
         return (None, None);
     }
     ((!name.is_empty()).then_some(name), date)
@@ -180,6 +189,18 @@ pub(crate) fn split_edit_note(text: &str, editor: Option<&str>) -> (Option<Strin
     (date, (!by.is_empty()).then_some(by))
 }
 
+/// Removes a leading "Zitat von" from "Zitat von NAME".
+fn strip_quoted_from(s: &str) -> &str {
+    for label in QUOTED_FROM {
+        if let Some(head) = s.get(..label.len()) {
+            if head.eq_ignore_ascii_case(label) && s[label.len()..].starts_with(' ') {
+                return s[label.len()..].trim_start();
+            }
+        }
+    }
+    s
+}
+
 /// Removes a trailing "wrote"-verb from "NAME wrote".
 fn strip_wrote(s: &str) -> &str {
     let trimmed = s.trim_end_matches(':').trim_end();
@@ -204,6 +225,11 @@ mod tests {
         assert_eq!(split_header("John Smith wrote:"), (Some("John Smith".into()), None));
         assert_eq!(split_header("Quote from: John Smith"), (Some("John Smith".into()), None));
         assert_eq!(split_header("Hans schrieb:"), (Some("Hans".into()), None));
+        assert_eq!(split_header("Zitat von Baal Netbeck:"), (Some("Baal Netbeck".into()), None));
+        assert_eq!(split_header("Zitat von Atomfried"), (Some("Atomfried".into()), None));
+        assert_eq!(split_header("baldgye:"), (Some("baldgye".into()), None));
+        assert_eq!(split_header("Damon Otter said:"), (Some("Damon Otter".into()), None));
+        assert_eq!(split_header("Jean-Luc a dit :"), (Some("Jean-Luc".into()), None));
         assert_eq!(split_header("Цитата: \"sashtel\""), (Some("sashtel".into()), None));
     }
 
@@ -259,7 +285,6 @@ mod tests {
             split_header("almostapathetic wrote: ↑Thu Apr 02, 2020 8:41 am"),
             (Some("almostapathetic".into()), Some("Thu Apr 02, 2020 8:41 am".into()))
         );
-        assert_eq!(split_header("Quote:"), (None, None));
         assert_eq!(split_header("Hans schrieb: ↑"), (Some("Hans".into()), None));
         assert_eq!(
             split_header("Krautjunker hat geschrieben: ↑Fr 9. Jun 2023, 21:40"),

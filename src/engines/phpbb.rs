@@ -102,6 +102,9 @@ impl Markup for PhpbbMarkup {
             "dd" if parent_is("file") || parent_is("thumbnail") => Role::Skip,
             "table" if bbcode_table(el) == Some("quote") => Role::Quote,
             "td" => match bbcode_cell(el) {
+                // An anonymous quote's header is the bare label "Quote:"; a named one says
+                // "NAME wrote:".
+                Some(("quote", false)) if text(el).split_whitespace().count() == 1 => Role::Skip,
                 Some(("quote", false)) => Role::QuoteHeader,
                 Some(("code", false)) => Role::Skip,
                 Some(("code", true)) => Role::Code,
@@ -1143,10 +1146,7 @@ fn current_time(doc: &Html) -> Option<chrono::NaiveDateTime> {
 /// "All times are UTC + 1 hour [ DST ]", "All times are UTC", "Alle Zeiten sind UTC+01:00":
 /// the offset of the displayed times, from a short line outside the posts.
 fn displayed_offset(doc: &Html) -> Option<chrono::FixedOffset> {
-    // Every node of the arena, not a walk from the root: the parser leaves some subtrees of
-    // pages saved as XHTML (`<i class="icon"/>` reopened by the adoption agency) unreachable
-    // from the root, though `Html::select` still finds them.
-    let lines = doc.tree.nodes().filter_map(|node| {
+    let lines = doc.root_element().descendants().filter_map(|node| {
         let t = node.value().as_text()?;
         if !(t.contains("UTC") || t.contains("GMT")) {
             return None;

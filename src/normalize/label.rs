@@ -34,98 +34,95 @@ const POSTS: &[&str] = &[
     "投稿",
 ];
 
-/// Whether `label` names a post count, in any language known here.
-pub fn is_posts_label(label: &str) -> bool {
-    let label = label.trim().trim_end_matches(':').trim().to_lowercase();
-    POSTS.contains(&label.as_str())
-}
-
 /// Labels of an author's registration date ("Joined: May 2, 2023").
 const JOINED: &[&str] = &[
     "joined",
     "registered",
     "member since",
-    "registriert",
+    "join date",
     "registriert seit",
+    "registriert",
     "dabei seit",
     "mitglied seit",
-    "anmeldedatum",
-    "enregistré le",
+    "im board seit",
+    "inscrit",
     "inscrit le",
     "inscription",
+    "enregistré le",
     "date d'inscription",
-    "registrado",
-    "fecha de registro",
-    "registrato",
-    "iscritto il",
-    "iscrizione",
-    "lid geworden",
-    "geregistreerd",
+    "anmeldedatum",
     "registrado em",
-    "data de registo",
-    "dołączył(a)",
-    "dołączył",
-    "rejestracja",
-    "зарегистрирован",
-    "регистрация",
-    "csatlakozott",
-    "regisztrált",
-    "liittynyt",
-    "rekisteröitynyt",
-    "blev medlem",
-    "registrert",
-    "tilmeldt",
     "registrován",
-    "katılım",
+    "tilmeldt",
+    "registrert",
+    "membre depuis",
+    "inscrição",
+    "registrado",
+    "miembro desde",
+    "iscritto",
+    "iscritto dal",
+    "lid sinds",
+    "geregistreerd",
+    "регистрация",
+    "зарегистрирован",
+    "rejestracja",
+    "dołączył",
+    "regisztrált",
+    "csatlakozott",
+    "liittynyt",
+    "medlem sedan",
+    "registrerad",
     "kayıt",
-    "bergabung",
-    "tham gia",
-    "注册时间",
-    "登録日",
 ];
 
-/// Labels of an author's location ("Location: Hagen").
+/// Labels of an author's location ("Location: Berlin").
 const LOCATION: &[&str] = &[
     "location",
     "from",
-    "wohnort",
     "ort",
+    "wohnort",
+    "herkunft",
     "localisation",
     "lieu",
     "ubicación",
-    "residencia",
+    "localización",
     "località",
+    "residenza",
     "provenienza",
+    "residencia",
+    "bydliště",
+    "bosted",
     "woonplaats",
     "locatie",
     "localização",
-    "skąd",
-    "lokalizacja",
     "откуда",
     "местоположение",
+    "skąd",
+    "lokalizacja",
     "lakhely",
     "paikkakunta",
-    "bosted",
-    "sted",
-    "bydliště",
+    "plats",
     "konum",
-    "lokasi",
-    "来自",
-    "所在地",
 ];
 
-fn normalized(label: &str) -> String {
-    label.trim().trim_end_matches(':').trim().to_lowercase()
+/// Whether `label` names a post count, in any language known here.
+pub fn is_posts_label(label: &str) -> bool {
+    POSTS.contains(&fold(label).as_str())
 }
 
 /// Whether `label` names a registration date, in any language known here.
 pub fn is_joined_label(label: &str) -> bool {
-    JOINED.contains(&normalized(label).as_str())
+    JOINED.contains(&fold(label).as_str())
 }
 
 /// Whether `label` names a location, in any language known here.
 pub fn is_location_label(label: &str) -> bool {
-    LOCATION.contains(&normalized(label).as_str())
+    LOCATION.contains(&fold(label).as_str())
+}
+
+/// Lowercase, trimmed, without a trailing colon.
+fn fold(label: &str) -> String {
+    label.trim().trim_end_matches(':').trim().to_lowercase()
 }
 
 #[cfg(test)]
@@ -142,12 +139,16 @@ mod tests {
 
     #[test]
     fn joined_and_location_labels() {
-        for l in ["Joined:", "Registriert", "Enregistré le", "Inscription:"] {
+        for l in ["Joined:", "Registriert seit:", "Dabei seit", "Mitglied seit", "Im Board seit:"] {
             assert!(is_joined_label(l), "{l}");
         }
-        for l in ["Location:", "Wohnort", "Localisation"] {
+        for l in ["Location:", "Ort", "Ort:", "Wohnort"] {
             assert!(is_location_label(l), "{l}");
         }
-        assert!(!is_joined_label("Posts") && !is_location_label("Posts"));
+        // phpBB French: "Inscription :", "Localisation :".
+        assert!(is_joined_label("Inscription :") && is_joined_label("Enregistré le:"));
+        assert!(is_location_label("Localisation :"));
+        assert!(!is_joined_label("Zuletzt hier:"));
+        assert!(!is_location_label("Messages"));
     }
 }
