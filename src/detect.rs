@@ -48,6 +48,24 @@ const MARKERS: &[(Engine, &[(&str, u32)])] = &[
             (".breadcrumb span.crumbs", 1),
         ],
     ),
+    (
+        Engine::Phpbb,
+        &[
+            // 3.x prosilver and the styles built on it: the profile beside the post body.
+            ("div.post dl.postprofile, div.post div.postbody > div[id^='post_content']", 3),
+            ("div.postbody div[id^='post_content'] > div.content", 3),
+            ("div.postbody p.author, div.postbody div.author", 1),
+            ("dl.attachbox, dl.codebox, blockquote.uncited", 1),
+            // subsilver2 (3.0): a table per post, the name in `b.postauthor`.
+            ("table.tablebg .postauthor", 3),
+            // 2.0 subSilver and kin: the name cell with the post anchor, the body cell.
+            ("td span.name > a[name]", 2),
+            ("span.postbody, td.postbody", 1),
+            ("td.spaceRow, td.spacerow", 1),
+            ("a[href*='memberlist.php?mode=viewprofile'], a[href*='profile.php?mode=viewprofile']", 1),
+            ("a[href*='posting.php?mode=quote'], a[href*='posting.php?mode=reply']", 1),
+        ],
+    ),
 ];
 
 /// The score an engine needs to be detected.

@@ -82,7 +82,7 @@ pub enum Engine {
 
 impl Engine {
     /// Every engine this crate has a parser for, in detection order.
-    pub const SUPPORTED: &'static [Engine] = &[Engine::Smf, Engine::Xenforo];
+    pub const SUPPORTED: &'static [Engine] = &[Engine::Smf, Engine::Phpbb, Engine::Xenforo];
 
     /// The stable lowercase name used in JSON and on the command line.
     pub fn name(&self) -> &str {
@@ -161,7 +161,8 @@ pub struct Site {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Topic {
-    /// The engine's topic id (SMF `topic=266`, phpBB `t=`, XenForo `threads/slug.123`).
+    /// The engine's topic id (SMF `topic=266`, phpBB `t=` or SEO `-t123.html`, XenForo
+    /// `threads/slug.123`).
     pub id: Option<String>,
     /// The title as shown in the topic header, else the last breadcrumb or `<title>`. When
     /// the header shows it cut short (text renderings truncate long titles) and the first
@@ -176,10 +177,11 @@ pub struct Topic {
     pub board: Option<Board>,
     /// The navigation trail from the forum index down to the board.
     pub breadcrumbs: Vec<Link>,
-    /// Times the thread was read ("Read 104 times", "Views: 1,234"). XenForo thread pages
-    /// do not show it (`null`).
+    /// Times the thread was read ("Read 104 times", "Views: 1,234"). phpBB topic pages and
+    /// XenForo thread pages do not show it (`null`).
     pub views: Option<u64>,
-    /// Number of replies when the page shows it (not on XenForo thread pages).
+    /// Number of replies when the page shows it (phpBB: its "48 posts" less the first post;
+    /// not on XenForo thread pages).
     pub replies: Option<u64>,
     /// Who was viewing the thread when the page was saved (SMF; not read for XenForo).
     pub viewers: Option<Viewers>,
@@ -189,7 +191,8 @@ pub struct Topic {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Board {
-    /// The engine's board id (SMF `board=5`, phpBB `f=12`, XenForo `forums/name.5/`).
+    /// The engine's board id (SMF `board=5`, phpBB `f=12` or SEO `-f12.html`, XenForo
+    /// `forums/name.5/`).
     pub id: Option<String>,
     /// The board's name.
     pub name: Option<String>,
@@ -243,10 +246,12 @@ pub struct Link {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Post {
-    /// The engine's message id (SMF `msg123`, phpBB `p123`, XenForo `post-123`).
+    /// The engine's message id (SMF `msg123`, phpBB `p123` (2.0: the bare anchor `123`),
+    /// XenForo `post-123`).
     pub id: Option<String>,
     /// The post's place in the thread, 1-based ("Reply #3" is position 4; XenForo's "#4"),
-    /// when shown.
+    /// when shown (phpBB: a style's "#N", else the page's `start=` offset plus the post's
+    /// place on the page).
     pub position: Option<u32>,
     /// The post's permalink.
     pub url: Option<String>,
@@ -275,9 +280,11 @@ pub struct Post {
     pub source: Option<Source>,
     /// Links in the body (outside quotes' headers and the signature), in order.
     pub links: Vec<Link>,
-    /// The author's signature, kept apart from the body.
+    /// The author's signature, kept apart from the body (phpBB 2.0 and subsilver2: the text
+    /// after the `_________________` rule).
     pub signature: Option<Signature>,
-    /// Files attached to the post.
+    /// Files attached to the post (phpBB: `dl.file` and `dl.thumbnail`, inline or in
+    /// `dl.attachbox`).
     pub attachments: Vec<Attachment>,
     /// Likes, thanks and reactions shown under the post, one entry per kind (XenForo 1
     /// "likes", XenForo 2 likes bar or reactions bar).
@@ -299,7 +306,8 @@ pub struct Reaction {
     pub users: Vec<String>,
 }
 
-/// A "Last edit" note.
+/// A "Last edit" note (phpBB: "Last edited by NAME on DATE, edited N times in total." with
+/// an optional "Reason:").
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Edited {
@@ -320,15 +328,16 @@ pub struct Edited {
 pub struct Author {
     /// The display name.
     pub name: Option<String>,
-    /// The engine's member id (SMF `u=123`, phpBB `u=123`, XenForo `members/name.123`).
+    /// The engine's member id (SMF `u=123`, phpBB `u=123` or SEO `membre123/`, XenForo
+    /// `members/name.123`).
     pub id: Option<String>,
     /// The profile URL.
     pub url: Option<String>,
     /// The member group or rank label shown under the name ("Hero Member", "TBR Contributor";
-    /// SMF's membergroup, else its post group; phpBB's rank; vBulletin's rank when separate
-    /// from the user title; XenForo's user-group banner, "Staff member", "Moderator", while
-    /// the thread starter's badge, "Original poster", and further banners go to `fields`
-    /// as "Banner").
+    /// SMF's membergroup, else its post group; phpBB's rank title, else its rank image's
+    /// title; vBulletin's rank when separate from the user title; XenForo's user-group
+    /// banner, "Staff member", "Moderator", while the thread starter's badge, "Original
+    /// poster", and further banners go to `fields` as "Banner").
     pub rank: Option<String>,
     /// A custom user title shown separately from the rank (SMF personal text / "blurb",
     /// vBulletin/XenForo user title: XenForo's `userTitle`, "Well-known member").
@@ -338,22 +347,24 @@ pub struct Author {
     /// The author's post count ("Posts: 165,733").
     pub post_count: Option<u64>,
     /// Online status icon or text, when the page shows one. XenForo marks online members
-    /// only: `true` there, else `null` (offline and hidden look the same).
+    /// only: `true` there, else `null` (offline and hidden look the same); so does phpBB's
+    /// prosilver, while subsilver2 and custom styles show Online/Offline icons.
     pub online: Option<bool>,
     /// The avatar image URL.
     pub avatar_url: Option<String>,
-    /// Registration date ("Joined: ...", "Registered: ...", XenForo "Joined", "Dabei
-    /// seit"). A month without a day (XenForo 2 "Joined: Oct 2007") is no day: it stays in
-    /// `fields` as shown, with a warning.
+    /// Registration date ("Joined: ...", "Registered: ...", phpBB "Registriert:",
+    /// "Inscription :", XenForo "Joined", "Dabei seit"). A month without a day (XenForo 2
+    /// "Joined: Oct 2007") is no day: it stays in `fields` as shown, with a warning.
     pub joined: Option<Timestamp>,
     /// Location, when shown (XenForo "Location"/"Ort", or a flag image's tooltip).
     pub location: Option<String>,
     /// Other labeled facts from the profile block, in page order ("Activity: 42",
-    /// "Karma: +3/-1", "Merit: 10", "Gender"; XenForo's "Reaction score", "Points",
-    /// custom fields, and "Banner" for badges that are not the rank).
+    /// "Karma: +3/-1", "Merit: 10", "Gender"; phpBB's custom profile fields; XenForo's
+    /// "Reaction score", "Points", custom fields, and "Banner" for badges that are not the
+    /// rank).
     pub fields: Vec<Field>,
-    /// True when the post was made by a guest (unregistered) user (XenForo: a name without
-    /// member id, profile link or member facts).
+    /// True when the post was made by a guest (unregistered) user (phpBB: no profile link;
+    /// XenForo: a name without member id, profile link or member facts).
     pub guest: bool,
 }
 

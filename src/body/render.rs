@@ -27,6 +27,9 @@ pub(crate) enum Role {
     Quote,
     /// Preformatted text: whitespace kept as is.
     Code,
+    /// An embedded player (`<iframe src>`): rendered as its source URL on a line of its own
+    /// and recorded as a link, so a post that is only a video still has text.
+    Embed,
 }
 
 /// An engine's knowledge of its body markup.
@@ -330,11 +333,21 @@ pub(crate) fn render(
                         continue;
                     };
                     let name = el.value().name();
-                    if is_invisible(name) {
+                    let role = markup.role(el);
+                    if is_invisible(name) && role != Role::Embed {
                         continue;
                     }
-                    match markup.role(el) {
+                    match role {
                         Role::Skip => continue,
+                        Role::Embed => {
+                            if let Some(url) = el.attr("src").and_then(|h| ctx.url(h)) {
+                                buf.brk(1);
+                                buf.text(&url);
+                                buf.brk(1);
+                                links.push(Link { url: Some(url), text: String::new() });
+                            }
+                            continue;
+                        }
                         Role::QuoteHeader => {
                             let header = read_header(el, markup, ctx);
                             match quotes.last_mut() {
@@ -435,8 +448,13 @@ fn prefix_quote(text: &str) -> String {
 
 fn read_header(el: ElementRef<'_>, markup: &dyn Markup, ctx: &Ctx) -> Header {
     let text = crate::normalize::text::squash(&header_text(el, markup));
-    let url = crate::select::first(el, &crate::select::ANCHOR)
-        .and_then(|a| a.attr("href"))
+    // The link to the quoted post; a header may also link the quoted member's profile
+    // (phpBB 3.2+: "<a>NAME</a> wrote: <a href=#p123>↑</a>").
+    let hrefs: Vec<&str> = el.select(&crate::select::ANCHOR).filter_map(|a| a.attr("href")).collect();
+    let url = hrefs
+        .iter()
+        .find(|h| crate::normalize::url::post_id(h).is_some())
+        .or(hrefs.first())
         .and_then(|h| ctx.url(h));
     let (author, date_raw) = byline::split_header(&text);
     Header { author, date_raw, url }

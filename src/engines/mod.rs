@@ -23,6 +23,7 @@ use crate::model::{Engine, Thread};
 use crate::parser::Ctx;
 
 pub(crate) mod common;
+mod phpbb;
 mod smf;
 mod xenforo;
 
@@ -31,6 +32,7 @@ pub(crate) fn parse(engine: &Engine, doc: &Html, ctx: &mut Ctx) -> Result<Thread
     match engine {
         Engine::Smf => smf::parse(doc, ctx),
         Engine::Xenforo => xenforo::parse(doc, ctx),
+        Engine::Phpbb => phpbb::parse(doc, ctx),
         other => Err(Error::UnsupportedEngine { detected: other.clone() }),
     }
 }

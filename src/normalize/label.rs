@@ -47,6 +47,14 @@ const JOINED: &[&str] = &[
     "im board seit",
     "inscrit",
     "inscrit le",
+    "inscription",
+    "enregistré le",
+    "date d'inscription",
+    "anmeldedatum",
+    "registrado em",
+    "registrován",
+    "tilmeldt",
+    "registrert",
     "membre depuis",
     "inscrição",
     "registrado",
@@ -80,6 +88,10 @@ const LOCATION: &[&str] = &[
     "localización",
     "località",
     "residenza",
+    "provenienza",
+    "residencia",
+    "bydliště",
+    "bosted",
     "woonplaats",
     "locatie",
     "localização",
@@ -133,6 +145,9 @@ mod tests {
         for l in ["Location:", "Ort", "Ort:", "Wohnort"] {
             assert!(is_location_label(l), "{l}");
         }
+        // phpBB French: "Inscription :", "Localisation :".
+        assert!(is_joined_label("Inscription :") && is_joined_label("Enregistré le:"));
+        assert!(is_location_label("Localisation :"));
         assert!(!is_joined_label("Zuletzt hier:"));
         assert!(!is_location_label("Messages"));
     }
