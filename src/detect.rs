@@ -15,20 +15,35 @@ use crate::model::Engine;
 
 /// Marker selectors per engine, with weights: 3 for markup only that engine writes, 1 or 2
 /// for hints other software may share.
-const MARKERS: &[(Engine, &[(&str, u32)])] = &[(
-    Engine::Smf,
-    &[
-        ("div.post_wrapper div.keyinfo", 3),
-        ("div.inner[id^='msg_']", 3),
-        ("td.poster_info", 3),
-        ("div[id^='subject_'], h5[id^='subject_']", 2),
-        ("a[href*='action=profile;u='], a[href*='action=profile%3Bu=']", 2),
-        ("form#quickModForm", 1),
-        ("a[href*='action=printpage']", 1),
-        // The print view: "h1 site, h2 trail, posts as 'margin: 0 5ex' divs".
-        ("h2.normaltext ~ table div[style*='margin: 0 5ex']", 3),
-    ],
-)];
+const MARKERS: &[(Engine, &[(&str, u32)])] = &[
+    (
+        Engine::Smf,
+        &[
+            ("div.post_wrapper div.keyinfo", 3),
+            ("div.inner[id^='msg_']", 3),
+            ("td.poster_info", 3),
+            ("div[id^='subject_'], h5[id^='subject_']", 2),
+            ("a[href*='action=profile;u='], a[href*='action=profile%3Bu=']", 2),
+            ("form#quickModForm", 1),
+            ("a[href*='action=printpage']", 1),
+            // The print view: "h1 site, h2 trail, posts as 'margin: 0 5ex' divs".
+            ("h2.normaltext ~ table div[style*='margin: 0 5ex']", 3),
+        ],
+    ),
+    (
+        Engine::Vbulletin,
+        &[
+            // 3.x and 4.x: the message div every postbit has.
+            ("div[id^='post_message_']", 3),
+            // 4.x postbits, 5.x and 6.x posts.
+            ("li.postcontainer[id^='post_'], li.postbitlegacy[id^='post_'], li.postbit[id^='post_']", 3),
+            ("li.b-post div.js-post__content-text", 3),
+            ("a.bigusername, a[id^='postcount']", 2),
+            ("div.b-userinfo, div.userinfo span.usertitle", 2),
+            ("div.bbcode_container div.bbcode_quote, div.bbcode_postedby", 1),
+        ],
+    ),
+];
 
 /// The score an engine needs to be detected.
 pub const THRESHOLD: u32 = 3;
@@ -78,7 +93,7 @@ pub struct Detection {
 /// assert_eq!(forum_thread::detect("<p>hello</p>"), None);
 /// ```
 pub fn detect(html: &str) -> Option<Engine> {
-    detect_document(&Html::parse_document(html))
+    detect_document(&Html::parse_document(&crate::parser::close_raw_text_tags(html)))
 }
 
 /// Every engine whose markers were found, best first, with the markers that matched.
@@ -90,7 +105,7 @@ pub fn detect(html: &str) -> Option<Engine> {
 /// assert_eq!(tally[0].matched, ["div.post_wrapper div.keyinfo"]);
 /// ```
 pub fn detect_verbose(html: &str) -> Vec<Detection> {
-    tally(&Html::parse_document(html))
+    tally(&Html::parse_document(&crate::parser::close_raw_text_tags(html)))
 }
 
 pub(crate) fn tally(doc: &Html) -> Vec<Detection> {

@@ -82,7 +82,7 @@ pub enum Engine {
 
 impl Engine {
     /// Every engine this crate has a parser for, in detection order.
-    pub const SUPPORTED: &'static [Engine] = &[Engine::Smf];
+    pub const SUPPORTED: &'static [Engine] = &[Engine::Smf, Engine::Vbulletin];
 
     /// The stable lowercase name used in JSON and on the command line.
     pub fn name(&self) -> &str {

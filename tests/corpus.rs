@@ -14,7 +14,7 @@ use std::path::Path;
 use forum_thread::Thread;
 
 /// Engine folders whose pages must all parse, with the engine name they must be detected as.
-const ENGINES: &[(&str, &str)] = &[("smf", "smf")];
+const ENGINES: &[(&str, &str)] = &[("smf", "smf"), ("vbulletin", "vbulletin")];
 
 fn expected_counts(root: &Path) -> HashMap<String, usize> {
     let tsv = std::fs::read_to_string(root.join("PROVENANCE.tsv")).expect("PROVENANCE.tsv");

@@ -33,6 +33,13 @@ pub(crate) enum Role {
 pub(crate) trait Markup {
     /// The role of one element inside a post body.
     fn role(&self, el: ElementRef<'_>) -> Role;
+
+    /// The quoted author's name when the engine marks it up inside a quote header
+    /// (vBulletin's "Originally Posted by <strong>NAME</strong>"); `None` reads it from the
+    /// header's text.
+    fn quote_author(&self, _header: ElementRef<'_>) -> Option<String> {
+        None
+    }
 }
 
 /// A post body (or a signature) rendered to text.
@@ -330,7 +337,7 @@ pub(crate) fn render(
                     match markup.role(el) {
                         Role::Skip => continue,
                         Role::QuoteHeader => {
-                            let header = read_header(el, ctx);
+                            let header = read_header(el, markup, ctx);
                             match quotes.last_mut() {
                                 Some(q) if !q.has_header && q.buf.out.is_empty() => {
                                     apply_header(&mut q.quote, header, ctx, post);
@@ -424,13 +431,13 @@ fn prefix_quote(text: &str) -> String {
     s
 }
 
-fn read_header(el: ElementRef<'_>, ctx: &Ctx) -> Header {
+fn read_header(el: ElementRef<'_>, markup: &dyn Markup, ctx: &Ctx) -> Header {
     let text = crate::normalize::text::squash(&el.text().collect::<String>());
     let url = crate::select::first(el, &crate::select::ANCHOR)
         .and_then(|a| a.attr("href"))
         .and_then(|h| ctx.url(h));
     let (author, date_raw) = byline::split_header(&text);
-    Header { author, date_raw, url }
+    Header { author: markup.quote_author(el).or(author), date_raw, url }
 }
 
 fn apply_header(q: &mut Quote, h: Header, ctx: &mut Ctx, post: Option<usize>) {

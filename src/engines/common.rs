@@ -4,6 +4,17 @@ use crate::normalize::number::parse_count;
 use crate::normalize::text::squash;
 use crate::normalize::url::{leading_id, query_param};
 
+/// Whether `el` is `outer` or lies inside it.
+pub(crate) fn is_inside(el: scraper::ElementRef<'_>, outer: scraper::ElementRef<'_>) -> bool {
+    el.id() == outer.id() || el.ancestors().any(|a| a.id() == outer.id())
+}
+
+/// Whether the date pipeline reads `s` as a date, relative dates ("Today, 10:31") included.
+pub(crate) fn looks_like_date(s: &str) -> bool {
+    use crate::normalize::date::{DateContext, DateError, parse_date};
+    matches!(parse_date(s, &DateContext::default()), Ok(_) | Err(DateError::NeedsNow(_)))
+}
+
 /// The leading id of query parameter `name` (`"u"` in `action=profile;u=416`).
 pub(crate) fn id_param(href: &str, name: &str) -> Option<String> {
     query_param(href, name).as_deref().and_then(leading_id)
