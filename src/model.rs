@@ -161,7 +161,8 @@ pub struct Site {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Topic {
-    /// The engine's topic id (SMF `topic=266`, phpBB `t=`, XenForo `threads/slug.123`).
+    /// The engine's topic id (SMF `topic=266`, phpBB `t=`, XenForo `threads/slug.123`;
+    /// vBulletin `t=`, `showthread.php?123-slug`, `/123-slug.html`, 5.x and 6.x node id).
     pub id: Option<String>,
     /// The title as shown in the topic header, else the last breadcrumb or `<title>`.
     pub title: Option<String>,
@@ -173,7 +174,8 @@ pub struct Topic {
     pub breadcrumbs: Vec<Link>,
     /// Times the thread was read ("Read 104 times", "Views: 1,234").
     pub views: Option<u64>,
-    /// Number of replies when the page shows it.
+    /// Number of replies when the page shows it (vBulletin 3.8 and 4.x: "Results 1 to 15 of
+    /// 50" counts the thread's posts; the first is no reply).
     pub replies: Option<u64>,
     /// Who was viewing the thread when the page was saved.
     pub viewers: Option<Viewers>,
@@ -237,7 +239,8 @@ pub struct Link {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Post {
-    /// The engine's message id (SMF `msg123`, phpBB `p123`, XenForo `post-123`).
+    /// The engine's message id (SMF `msg123`, phpBB `p123`, XenForo `post-123`, vBulletin
+    /// `post_message_123`, 5.x and 6.x `a#post123`).
     pub id: Option<String>,
     /// The post's place in the thread, 1-based ("Reply #3" is position 4), when shown.
     pub position: Option<u32>,
@@ -308,18 +311,20 @@ pub struct Edited {
 pub struct Author {
     /// The display name.
     pub name: Option<String>,
-    /// The engine's member id (SMF `u=123`, phpBB `u=123`, XenForo `members/name.123`).
+    /// The engine's member id (SMF `u=123`, phpBB `u=123`, XenForo `members/name.123`,
+    /// vBulletin `u=123`, `member.php?123-name`, `members/123-name`, `member/123-name`).
     pub id: Option<String>,
     /// The profile URL.
     pub url: Option<String>,
     /// The member group or rank label shown under the name ("Hero Member", "TBR Contributor";
     /// SMF's membergroup, else its post group; phpBB's rank; vBulletin's rank when separate
-    /// from the user title).
+    /// from the user title: the rank image's alternative text, rarely given).
     pub rank: Option<String>,
     /// A custom user title shown separately from the rank (SMF personal text / "blurb",
     /// vBulletin/XenForo user title).
     pub title: Option<String>,
-    /// Rank stars or pips: the number of star images shown (SMF `stars`).
+    /// Rank stars or pips: the number of star images shown (SMF `stars`; vBulletin: the
+    /// images or icons of the rank, `span.rank`, 5.x and 6.x `b-userinfo__rank`).
     pub stars: Option<u32>,
     /// The author's post count ("Posts: 165,733").
     pub post_count: Option<u64>,
@@ -327,14 +332,17 @@ pub struct Author {
     pub online: Option<bool>,
     /// The avatar image URL.
     pub avatar_url: Option<String>,
-    /// Registration date ("Joined: ...", "Registered: ...").
+    /// Registration date ("Joined: ...", "Registered: ..."). vBulletin shows the month
+    /// only ("Join Date: Jan 2005"), which is no day: that line is kept in `fields`.
     pub joined: Option<Timestamp>,
     /// Location, when shown.
     pub location: Option<String>,
     /// Other labeled facts from the profile block, in page order ("Activity: 42",
     /// "Karma: +3/-1", "Merit: 10", "Gender").
     pub fields: Vec<Field>,
-    /// True when the post was made by a guest (unregistered) user.
+    /// True when the post was made by a guest (unregistered) user: no profile link and no
+    /// member facts (vBulletin 4.x marks guests `span.username.guest`, which some boards
+    /// also print for members they hide from guests).
     pub guest: bool,
 }
 
