@@ -81,13 +81,14 @@ selectors! {
     PAGE_OF = "a.popupctrl, td.vbmenu_control, .pageno";
     PAGE_CURRENT = ".selected, td.alt2 strong, span.current";
     TITLED = "[title]";
+    TITLED_OR_IMG = "img[alt], [title]";
     PAGE_NUM_INPUT = "input.js-pagenum[value]";
     PAGE_TOTAL = ".pagetotal";
     REL_NEXT = "a[rel='next'][href]";
     REL_PREV = "a[rel='prev'][href]";
     HEAD_NEXT = "link[rel='next'][href]";
     HEAD_PREV = "link[rel='prev'][href]";
-    VIEWERS = "#thread_users_list, #collapseobj_showthread_activeusers";
+    VIEWERS = "#thread_onlineusers, #thread_users_list, #collapseobj_showthread_activeusers";
     THANKS_BOX = "[id^='post_thanks_box_']";
     VIEWER_NAME = "a[href]";
 }
@@ -435,8 +436,12 @@ fn author_block<'a>(container: ElementRef<'a>, body: ElementRef<'a>) -> Option<E
 }
 
 fn author(block: ElementRef<'_>, container: ElementRef<'_>, body: ElementRef<'_>, ctx: &Ctx) -> Author {
-    let mut a =
-        Author { name: block.select(&NAME).find_map(|e| non_empty(&text_of(e))), ..Author::default() };
+    // 3.8 prints a guest's name as bare text in `div#postmenu_N`.
+    let name = block
+        .select(&NAME)
+        .find_map(|e| non_empty(&text_of(e)))
+        .or_else(|| block.select(&POSTMENU).find_map(|m| non_empty(&own_text(m))));
+    let mut a = Author { name, ..Author::default() };
     let profile = block.select(&PROFILE).find_map(|l| l.attr("href")).filter(|h| member_id(h).is_some());
     if let Some(href) = profile {
         a.id = member_id(href);
@@ -833,8 +838,10 @@ fn breadcrumbs(doc: &Html, ctx: &Ctx) -> (Vec<Link>, Option<String>) {
     for item in items {
         match item.select(&crate::select::ANCHOR).next() {
             Some(a) => {
+                // A home crumb may be an icon: its image's text or tooltip.
                 let text = non_empty(&text_of(a)).or_else(|| {
-                    a.select(&crate::select::IMG).find_map(|i| i.attr("alt").and_then(non_empty))
+                    a.select(&TITLED_OR_IMG)
+                        .find_map(|i| i.attr("alt").or_else(|| i.attr("title")).and_then(non_empty))
                 });
                 let Some(text) = text else { continue };
                 crumbs.push(Link { url: a.attr("href").and_then(|h| ctx.url(h)), text });
@@ -925,12 +932,16 @@ fn page(doc: &Html, ctx: &Ctx) -> Page {
         prev = bx.select(&REL_PREV).find_map(|a| a.attr("href")).and_then(|h| ctx.url(h));
     }
     let numbered = |n: Option<u32>| links.iter().find(|(k, _)| Some(*k) == n).and_then(|(_, u)| u.clone());
+    // 5.x and 6.x: the arrows beside "Page [2] of 3" (without `href` when disabled).
+    let href_of = |sel: &Selector| doc.select(sel).find_map(|l| l.attr("href")).and_then(|h| ctx.url(h));
     page.next_url = next
         .or_else(|| numbered(page.number.checked_add(1)))
-        .or_else(|| doc.select(&HEAD_NEXT).find_map(|l| l.attr("href")).and_then(|h| ctx.url(h)));
+        .or_else(|| href_of(&REL_NEXT))
+        .or_else(|| href_of(&HEAD_NEXT));
     page.prev_url = prev
         .or_else(|| numbered(page.number.checked_sub(1)))
-        .or_else(|| doc.select(&HEAD_PREV).find_map(|l| l.attr("href")).and_then(|h| ctx.url(h)));
+        .or_else(|| href_of(&REL_PREV))
+        .or_else(|| href_of(&HEAD_PREV));
     page
 }
 
