@@ -53,7 +53,6 @@ selectors! {
     INFO_ITEM = "li.b-userinfo__additional-info";
     INFO_LABEL = "label";
     INFO_VALUE = "span";
-    LINE = "div";
     STATUS = "a.username, .onlinestatus, .online-status, .user_online, .user_offline, img[src*='user_on'], img[src*='user_off'], img[src*='user-on'], img[src*='user-off'], a.postuseravatar, a.postuseravatarlink";
     AVATAR = "a.postuseravatar img, a.postuseravatarlink img, .useravatar_container img, .b-avatar img, img.avatar, img[src*='avatar']";
     REPUTATION = ".postbit_reputation img, [id^='repdisplay_'] img";
@@ -205,10 +204,8 @@ pub(crate) fn parse(doc: &Html, ctx: &mut Ctx) -> Result<Thread, Error> {
 
 /// Post bodies in page order, skipping bodies nested in another.
 fn post_bodies(doc: &Html) -> Vec<ElementRef<'_>> {
-    let all: Vec<ElementRef<'_>> = doc.select(&BODY).collect();
-    all.iter()
-        .copied()
-        .filter(|b| !all.iter().any(|outer| outer.id() != b.id() && is_inside(*b, *outer)))
+    doc.select(&BODY)
+        .filter(|b| !b.ancestors().filter_map(ElementRef::wrap).any(|a| BODY.matches(&a)))
         .collect()
 }
 
@@ -332,7 +329,8 @@ fn post(body: ElementRef<'_>, container: ElementRef<'_>, ctx: &mut Ctx, n: usize
         post.id = permalink.and_then(post_id);
     }
     post.position = position(container, message);
-    post.subject = first_outside(container, message, &SUBJECT).and_then(|s| non_empty(&text_of(s)));
+    post.subject =
+        container.select(&SUBJECT).filter(|s| !is_inside(*s, message)).find_map(|s| non_empty(&text_of(s)));
 
     let (date_raw, machine) = date_line(container, message);
     match date_raw {
@@ -537,10 +535,8 @@ fn profile_pairs(block: ElementRef<'_>) -> Vec<(String, String)> {
         pairs.push((label, value));
     }
     if pairs.is_empty() {
-        for line in block.select(&LINE).filter(|d| d.select(&DIV).nth(1).is_none()) {
-            if line.select(&DIV).next().is_some() {
-                continue;
-            }
+        // The innermost divs: one line each.
+        for line in block.select(&DIV).filter(|d| d.select(&DIV).next().is_none()) {
             if let Some((label, value)) = common::split_label(&text_of(line)) {
                 pairs.push((label.to_owned(), value.to_owned()));
             }
@@ -1009,6 +1005,20 @@ mod tests {
         assert_eq!(name.as_deref(), Some("2015-04-30 07.14.07.jpg"));
         assert_eq!(views, Some(50));
         assert_eq!(size, Some(243610));
+    }
+
+    #[test]
+    fn relative_dates_read_against_the_callers_now() {
+        let html = include_str!("../../tests/fixtures/vbulletin/vb42-postbit-de.html");
+        let now = chrono::NaiveDate::from_ymd_opt(2019, 3, 15).and_then(|d| d.and_hms_opt(11, 2, 0));
+        let parser = crate::Parser::builder().now(now.unwrap_or_default()).build();
+        let thread = parser.and_then(|p| p.parse(html)).unwrap_or_default();
+        let dates: Vec<String> =
+            thread.posts.iter().map(|p| p.date.map(|d| d.to_string()).unwrap_or_default()).collect();
+        assert_eq!(dates, ["2019-03-15T10:31:00", "2019-03-14T22:05:00", "2019-03-14T08:12:00"]);
+        let edited = thread.posts[0].edited.as_ref().and_then(|e| e.date).map(|d| d.to_string());
+        assert_eq!(edited.as_deref(), Some("2019-03-15T10:45:00"));
+        assert!(thread.warnings.is_empty(), "{:?}", thread.warnings);
     }
 
     #[test]
