@@ -82,7 +82,7 @@ pub enum Engine {
 
 impl Engine {
     /// Every engine this crate has a parser for, in detection order.
-    pub const SUPPORTED: &'static [Engine] = &[Engine::Smf, Engine::Vbulletin];
+    pub const SUPPORTED: &'static [Engine] = &[Engine::Smf, Engine::Xenforo, Engine::Vbulletin];
 
     /// The stable lowercase name used in JSON and on the command line.
     pub fn name(&self) -> &str {
@@ -172,12 +172,13 @@ pub struct Topic {
     pub board: Option<Board>,
     /// The navigation trail from the forum index down to the board.
     pub breadcrumbs: Vec<Link>,
-    /// Times the thread was read ("Read 104 times", "Views: 1,234").
+    /// Times the thread was read ("Read 104 times", "Views: 1,234"). XenForo thread pages
+    /// do not show it (`null`).
     pub views: Option<u64>,
-    /// Number of replies when the page shows it (vBulletin 3.8 and 4.x: "Results 1 to 15 of
-    /// 50" counts the thread's posts; the first is no reply).
+    /// Number of replies when the page shows it (not on XenForo thread pages; vBulletin 3.8
+    /// and 4.x: "Results 1 to 15 of 50" counts the thread's posts, the first is no reply).
     pub replies: Option<u64>,
-    /// Who was viewing the thread when the page was saved.
+    /// Who was viewing the thread when the page was saved (SMF; not read for XenForo).
     pub viewers: Option<Viewers>,
 }
 
@@ -185,7 +186,7 @@ pub struct Topic {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Board {
-    /// The engine's board id (SMF `board=5`, phpBB `f=12`).
+    /// The engine's board id (SMF `board=5`, phpBB `f=12`, XenForo `forums/name.5/`).
     pub id: Option<String>,
     /// The board's name.
     pub name: Option<String>,
@@ -242,7 +243,8 @@ pub struct Post {
     /// The engine's message id (SMF `msg123`, phpBB `p123`, XenForo `post-123`, vBulletin
     /// `post_message_123`, 5.x and 6.x `a#post123`).
     pub id: Option<String>,
-    /// The post's place in the thread, 1-based ("Reply #3" is position 4), when shown.
+    /// The post's place in the thread, 1-based ("Reply #3" is position 4; XenForo's "#4"),
+    /// when shown.
     pub position: Option<u32>,
     /// The post's permalink.
     pub url: Option<String>,
@@ -250,7 +252,9 @@ pub struct Post {
     pub subject: Option<String>,
     /// When the post was made, normalized (see [`Timestamp`]).
     pub date: Option<Timestamp>,
-    /// The date exactly as the page shows it.
+    /// The date exactly as the page shows it. XenForo shows a short form ("Sep 9, 2017",
+    /// "Freitag um 00:40 Uhr") and the full one as its tooltip: the tooltip is given
+    /// ("Sep 9, 2017 at 1:19 AM"), else the text.
     pub date_raw: Option<String>,
     /// The "Last edit" note.
     pub edited: Option<Edited>,
@@ -273,7 +277,8 @@ pub struct Post {
     pub signature: Option<Signature>,
     /// Files attached to the post.
     pub attachments: Vec<Attachment>,
-    /// Likes, thanks and reactions shown under the post, one entry per kind.
+    /// Likes, thanks and reactions shown under the post, one entry per kind (XenForo 1
+    /// "likes", XenForo 2 likes bar or reactions bar).
     pub reactions: Vec<Reaction>,
 }
 
@@ -281,8 +286,9 @@ pub struct Post {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Reaction {
-    /// The reaction's name as the page labels it ("Like", "Thanks"); "reaction" when the
-    /// page shows only a total.
+    /// The reaction's name as the page labels it ("Like", "Thanks", XenForo 2's reaction
+    /// image title "Gefällt mir"); "reaction" when the page shows only a total (a XenForo 2
+    /// bar listing several kinds without a count each).
     pub kind: String,
     /// How many members gave it: the number shown, else the names listed
     /// ("A, B and 12 others" is 14).
@@ -299,7 +305,8 @@ pub struct Edited {
     pub date: Option<Timestamp>,
     /// When, as shown.
     pub date_raw: Option<String>,
-    /// Who edited, when shown.
+    /// Who edited, when shown (XenForo never names the editor: "Last edited: DATE",
+    /// "Last edited by a moderator: DATE" give `null`).
     pub by: Option<String>,
     /// The reason given, when shown.
     pub reason: Option<String>,
@@ -318,31 +325,37 @@ pub struct Author {
     pub url: Option<String>,
     /// The member group or rank label shown under the name ("Hero Member", "TBR Contributor";
     /// SMF's membergroup, else its post group; phpBB's rank; vBulletin's rank when separate
-    /// from the user title: the rank image's alternative text, rarely given).
+    /// from the user title: the rank image's alternative text, rarely given; XenForo's
+    /// user-group banner, "Staff member", "Moderator", while the thread starter's badge,
+    /// "Original poster", and further banners go to `fields` as "Banner").
     pub rank: Option<String>,
     /// A custom user title shown separately from the rank (SMF personal text / "blurb",
-    /// vBulletin/XenForo user title).
+    /// vBulletin/XenForo user title: XenForo's `userTitle`, "Well-known member").
     pub title: Option<String>,
     /// Rank stars or pips: the number of star images shown (SMF `stars`; vBulletin: the
     /// images or icons of the rank, `span.rank`, 5.x and 6.x `b-userinfo__rank`).
     pub stars: Option<u32>,
     /// The author's post count ("Posts: 165,733").
     pub post_count: Option<u64>,
-    /// Online status icon or text, when the page shows one.
+    /// Online status icon or text, when the page shows one. XenForo marks online members
+    /// only: `true` there, else `null` (offline and hidden look the same).
     pub online: Option<bool>,
     /// The avatar image URL.
     pub avatar_url: Option<String>,
-    /// Registration date ("Joined: ...", "Registered: ..."). vBulletin shows the month
-    /// only ("Join Date: Jan 2005"), which is no day: that line is kept in `fields`.
+    /// Registration date ("Joined: ...", "Registered: ...", XenForo "Joined", "Dabei
+    /// seit", vBulletin "Join Date"). A month without a day (XenForo 2 "Joined: Oct 2007",
+    /// vBulletin "Join Date: Jan 2005") is no day: it stays in `fields` as shown, with a
+    /// warning.
     pub joined: Option<Timestamp>,
-    /// Location, when shown.
+    /// Location, when shown (XenForo "Location"/"Ort", or a flag image's tooltip).
     pub location: Option<String>,
     /// Other labeled facts from the profile block, in page order ("Activity: 42",
-    /// "Karma: +3/-1", "Merit: 10", "Gender").
+    /// "Karma: +3/-1", "Merit: 10", "Gender"; XenForo's "Reaction score", "Points",
+    /// custom fields, and "Banner" for badges that are not the rank).
     pub fields: Vec<Field>,
-    /// True when the post was made by a guest (unregistered) user: no profile link and no
-    /// member facts (vBulletin 4.x marks guests `span.username.guest`, which some boards
-    /// also print for members they hide from guests).
+    /// True when the post was made by a guest (unregistered) user: a name without member
+    /// id, profile link or member facts (vBulletin 4.x marks guests `span.username.guest`,
+    /// which some boards also print for members they hide from guests).
     pub guest: bool,
 }
 
@@ -430,7 +443,7 @@ pub struct Attachment {
     pub url: Option<String>,
     /// The size in bytes, from "(45.2 KB)"-style labels.
     pub size: Option<u64>,
-    /// Times downloaded or viewed, when shown.
+    /// Times downloaded or viewed, when shown (XenForo's "Views").
     pub downloads: Option<u64>,
 }
 

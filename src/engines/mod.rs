@@ -25,11 +25,13 @@ use crate::parser::Ctx;
 mod common;
 mod smf;
 mod vbulletin;
+mod xenforo;
 
 /// Parses `doc` as `engine`.
 pub(crate) fn parse(engine: &Engine, doc: &Html, ctx: &mut Ctx) -> Result<Thread, Error> {
     match engine {
         Engine::Smf => smf::parse(doc, ctx),
+        Engine::Xenforo => xenforo::parse(doc, ctx),
         Engine::Vbulletin => vbulletin::parse(doc, ctx),
         other => Err(Error::UnsupportedEngine { detected: other.clone() }),
     }

@@ -13,15 +13,15 @@
 
 use std::collections::HashMap;
 
-use ego_tree::NodeId;
 use scraper::{ElementRef, Html, Selector};
 
 use crate::body::{self, Markup, Role};
-use crate::engines::common::{self, is_inside, looks_like_date};
+use crate::engines::common::{self, is_inside};
 use crate::error::Error;
 use crate::model::{
     Attachment, Author, Board, Edited, Field, Link, Page, Post, Reaction, Site, Thread, Topic, Viewers,
 };
+use crate::normalize::date::is_date as looks_like_date;
 use crate::normalize::label::{is_joined_label, is_location_label, is_posts_label};
 use crate::normalize::number::{parse_count, parse_size};
 use crate::normalize::text::{non_empty, squash};
@@ -186,7 +186,8 @@ pub(crate) fn parse(doc: &Html, ctx: &mut Ctx) -> Result<Thread, Error> {
             looked_for: "vBulletin post bodies (div#post_message_N, div.js-post__content-text)".into(),
         });
     }
-    let containers = containers(doc, &bodies);
+    // The nearest postbit holding the body and no other, else the largest such ancestor.
+    let containers = common::containers(doc, &bodies, |a| CONTAINER.matches(&a));
     let mut thread = Thread { engine_version: engine_version(doc), ..Thread::default() };
     thread.topic = topic(doc, ctx);
     thread.page = page(doc, ctx);
@@ -206,33 +207,6 @@ pub(crate) fn parse(doc: &Html, ctx: &mut Ctx) -> Result<Thread, Error> {
 fn post_bodies(doc: &Html) -> Vec<ElementRef<'_>> {
     doc.select(&BODY)
         .filter(|b| !b.ancestors().filter_map(ElementRef::wrap).any(|a| BODY.matches(&a)))
-        .collect()
-}
-
-/// For each body, the nearest postbit holding it and no other body, else the largest
-/// ancestor that holds no other body.
-fn containers<'a>(doc: &'a Html, bodies: &[ElementRef<'a>]) -> Vec<ElementRef<'a>> {
-    let mut counts: HashMap<NodeId, usize> = HashMap::new();
-    for body in bodies {
-        for a in body.ancestors() {
-            *counts.entry(a.id()).or_default() += 1;
-        }
-    }
-    bodies
-        .iter()
-        .map(|body| {
-            let mut best = *body;
-            for a in body.ancestors().filter_map(ElementRef::wrap) {
-                if counts.get(&a.id()) != Some(&1) || a.id() == doc.root_element().id() {
-                    break;
-                }
-                best = a;
-                if CONTAINER.matches(&a) {
-                    break;
-                }
-            }
-            best
-        })
         .collect()
 }
 
@@ -341,7 +315,7 @@ fn post(body: ElementRef<'_>, container: ElementRef<'_>, ctx: &mut Ctx, n: usize
         None => ctx.warn(Some(n), "date", "no date found in the post header"),
     }
     post.author = match author_block(container, message) {
-        Some(block) => author(block, container, message, ctx),
+        Some(block) => author(block, container, message, ctx, n),
         None => {
             ctx.warn(Some(n), "author", "no author block found");
             Author::default()
@@ -433,7 +407,13 @@ fn author_block<'a>(container: ElementRef<'a>, body: ElementRef<'a>) -> Option<E
         })
 }
 
-fn author(block: ElementRef<'_>, container: ElementRef<'_>, body: ElementRef<'_>, ctx: &Ctx) -> Author {
+fn author(
+    block: ElementRef<'_>,
+    container: ElementRef<'_>,
+    body: ElementRef<'_>,
+    ctx: &mut Ctx,
+    n: usize,
+) -> Author {
     // 3.8 prints a guest's name as bare text in `div#postmenu_N`.
     let name = block
         .select(&NAME)
@@ -458,12 +438,15 @@ fn author(block: ElementRef<'_>, container: ElementRef<'_>, body: ElementRef<'_>
     for (label, value) in profile_pairs(block) {
         if is_posts_label(&label) {
             a.post_count = parse_count(&value);
-        } else if is_joined_label(&label) {
-            // vBulletin shows the month and year only ("Join Date: Jan 2005"): no day to
-            // normalize, so the line stays a field.
-            match crate::normalize::date::parse_date(&value, &ctx.dates) {
-                Ok(ts) => a.joined = Some(ts),
-                Err(_) => a.fields.push(Field { label, value }),
+            if a.post_count.is_none() {
+                ctx.warn(Some(n), "author.post_count", format!("not a count: {value:?}"));
+            }
+        } else if is_joined_label(&label) && a.joined.is_none() {
+            // vBulletin mostly shows the month and year ("Join Date: Jan 2005"), which is no
+            // day: the line stays a field, with the pipeline's warning.
+            a.joined = ctx.date(&value, Some(n), "author.joined");
+            if a.joined.is_none() {
+                a.fields.push(Field { label, value });
             }
         } else if is_location_label(&label) {
             a.location = Some(value);
@@ -1018,7 +1001,8 @@ mod tests {
         assert_eq!(dates, ["2019-03-15T10:31:00", "2019-03-14T22:05:00", "2019-03-14T08:12:00"]);
         let edited = thread.posts[0].edited.as_ref().and_then(|e| e.date).map(|d| d.to_string());
         assert_eq!(edited.as_deref(), Some("2019-03-15T10:45:00"));
-        assert!(thread.warnings.is_empty(), "{:?}", thread.warnings);
+        // Only the month-only join dates ("Mar 2012") are left unread.
+        assert!(thread.warnings.iter().all(|w| w.field == "author.joined"), "{:?}", thread.warnings);
     }
 
     #[test]

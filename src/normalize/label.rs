@@ -37,74 +37,94 @@ const POSTS: &[&str] = &[
     "ارسال ها",
 ];
 
-/// Whether `label` names a post count, in any language known here.
-pub fn is_posts_label(label: &str) -> bool {
-    let label = label.trim().trim_end_matches(':').trim().to_lowercase();
-    POSTS.contains(&label.as_str())
-}
-
-/// Labels of an author's registration date ("Join Date: Jan 2005").
+/// Labels of an author's registration date ("Joined: May 2, 2023").
 const JOINED: &[&str] = &[
-    "join date",
     "joined",
     "registered",
+    "member since",
+    "join date",
     "registriert seit",
     "registriert",
-    "mitglied seit",
     "dabei seit",
-    "date d'inscription",
+    "mitglied seit",
+    "im board seit",
+    "inscrit",
     "inscrit le",
-    "inscription",
-    "fecha de ingreso",
+    "membre depuis",
+    "inscrição",
     "registrado",
-    "data di registrazione",
+    "miembro desde",
+    "iscritto",
     "iscritto dal",
     "lid sinds",
     "geregistreerd",
-    "data de ingresso",
-    "dołączył",
-    "rejestracja",
     "регистрация",
     "зарегистрирован",
-    "csatlakozott",
+    "rejestracja",
+    "dołączył",
     "regisztrált",
+    "csatlakozott",
+    "liittynyt",
+    "medlem sedan",
+    "registrerad",
+    "kayıt",
     "kayıt tarihi",
+    "date d'inscription",
+    "inscription",
+    "fecha de ingreso",
+    "data di registrazione",
+    "data de ingresso",
     "عضویت",
     "تاريخ التسجيل",
 ];
 
-/// Whether `label` names the date an author registered, in any language known here.
-pub fn is_joined_label(label: &str) -> bool {
-    let label = label.trim().trim_end_matches(':').trim().to_lowercase();
-    JOINED.contains(&label.as_str())
-}
-
-/// Labels of an author's location ("Location: Ohio").
+/// Labels of an author's location ("Location: Berlin").
 const LOCATION: &[&str] = &[
     "location",
+    "from",
     "ort",
     "wohnort",
+    "herkunft",
     "localisation",
     "lieu",
     "ubicación",
+    "localización",
     "località",
-    "locatie",
+    "residenza",
     "woonplaats",
+    "locatie",
     "localização",
-    "lokalizacja",
-    "skąd",
     "откуда",
     "местоположение",
-    "tartózkodási hely",
+    "skąd",
+    "lokalizacja",
+    "lakhely",
+    "paikkakunta",
+    "plats",
     "konum",
+    "tartózkodási hely",
     "محل سکونت",
     "مکان",
 ];
 
-/// Whether `label` names an author's location, in any language known here.
+/// Whether `label` names a post count, in any language known here.
+pub fn is_posts_label(label: &str) -> bool {
+    POSTS.contains(&fold(label).as_str())
+}
+
+/// Whether `label` names a registration date, in any language known here.
+pub fn is_joined_label(label: &str) -> bool {
+    JOINED.contains(&fold(label).as_str())
+}
+
+/// Whether `label` names a location, in any language known here.
 pub fn is_location_label(label: &str) -> bool {
-    let label = label.trim().trim_end_matches(':').trim().to_lowercase();
-    LOCATION.contains(&label.as_str())
+    LOCATION.contains(&fold(label).as_str())
+}
+
+/// Lowercase, trimmed, without a trailing colon.
+fn fold(label: &str) -> String {
+    label.trim().trim_end_matches(':').trim().to_lowercase()
 }
 
 #[cfg(test)]
@@ -121,13 +141,18 @@ mod tests {
 
     #[test]
     fn joined_and_location_labels() {
-        for l in ["Join Date", "Registriert seit", "Date d'inscription:", "عضویت"] {
+        for l in ["Joined:", "Registriert seit:", "Dabei seit", "Mitglied seit", "Im Board seit:"] {
             assert!(is_joined_label(l), "{l}");
         }
-        for l in ["Location:", "Ort", "Localisation"] {
+        for l in ["Join Date", "Date d'inscription:", "عضویت"] {
+            assert!(is_joined_label(l), "{l}");
+        }
+        for l in ["Location:", "Ort", "Ort:", "Wohnort", "Localisation"] {
             assert!(is_location_label(l), "{l}");
         }
+        assert!(!is_joined_label("Zuletzt hier:"));
         assert!(!is_joined_label("Posts"));
+        assert!(!is_location_label("Messages"));
         assert!(!is_location_label("Join Date"));
     }
 }
