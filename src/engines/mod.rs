@@ -25,6 +25,7 @@ use crate::parser::Ctx;
 pub(crate) mod common;
 mod phpbb;
 mod smf;
+mod vbulletin;
 mod xenforo;
 
 /// Parses `doc` as `engine`.
@@ -33,6 +34,7 @@ pub(crate) fn parse(engine: &Engine, doc: &Html, ctx: &mut Ctx) -> Result<Thread
         Engine::Smf => smf::parse(doc, ctx),
         Engine::Xenforo => xenforo::parse(doc, ctx),
         Engine::Phpbb => phpbb::parse(doc, ctx),
+        Engine::Vbulletin => vbulletin::parse(doc, ctx),
         other => Err(Error::UnsupportedEngine { detected: other.clone() }),
     }
 }
