@@ -28,6 +28,20 @@ const MARKERS: &[(Engine, &[(&str, u32)])] = &[(
         // The print view: "h1 site, h2 trail, posts as 'margin: 0 5ex' divs".
         ("h2.normaltext ~ table div[style*='margin: 0 5ex']", 3),
     ],
+),
+(
+    Engine::Fluxbb,
+    &[
+        // FluxBB 1.4/1.5, PunBB 1.2: the author `dl` of a `div.blockpost`.
+        ("div.blockpost div.postleft dl", 3),
+        ("div.blockpost div.postmsg", 2),
+        ("#punviewtopic", 2),
+        // PunBB 1.3/1.4.
+        ("div.posthead h3.post-ident", 3),
+        ("ul.author-ident", 2),
+        ("div.post-entry div.entry-content", 2),
+        ("a[href*='viewtopic.php?pid=']", 1),
+    ],
 )];
 
 /// The score an engine needs to be detected.

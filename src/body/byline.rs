@@ -36,6 +36,12 @@ const CONNECTORS: &[&str] =
 /// ending the text (see [`date_word`]), when the date pipeline reads it.
 pub(crate) fn split_header(text: &str) -> (Option<String>, Option<String>) {
     let text = squash(text);
+    // MyBB: "(2019-02-24, 05:31 PM) NAME Wrote:", the date in parentheses first.
+    if let Some((date, rest)) = text.strip_prefix('(').and_then(|t| t.split_once(')')) {
+        if is_date(date.trim()) {
+            return (split_header(rest).0, Some(date.trim().to_owned()));
+        }
+    }
     let mut rest = text.as_str();
     // "Quote from: NAME on DATE": drop a short label without digits.
     if let Some((label, after)) = rest.split_once(": ") {
@@ -92,6 +98,18 @@ const BY: &[&str] = &["by", "von", "par", "por", "da", "door", "przez", "от", 
 /// `": "`) into the date as shown and the editor's name.
 pub(crate) fn split_edit(text: &str) -> (Option<String>, Option<String>) {
     let text = squash(text.trim_matches(|c: char| c == '«' || c == '»' || c.is_whitespace()));
+    // FluxBB, PunBB: "Last edited by NAME (DATE)", the date in parentheses last.
+    if let Some((head, date)) = text.strip_suffix(')').and_then(|t| t.rsplit_once('(')) {
+        if is_date(date.trim()) {
+            let words: Vec<&str> = head.split(' ').filter(|w| !w.is_empty()).collect();
+            let by = words
+                .iter()
+                .rposition(|w| BY.iter().any(|b| b.eq_ignore_ascii_case(w)))
+                .map(|i| words[i + 1..].join(" "))
+                .filter(|name| !name.is_empty());
+            return (Some(date.trim().to_owned()), by);
+        }
+    }
     let rest = match text.split_once(": ") {
         Some((label, after)) if !label.chars().any(|c| c.is_ascii_digit()) => after,
         _ => text.as_str(),
@@ -160,6 +178,7 @@ mod tests {
             ("Цитата: Tolik_77 от 12 Июнь 2010, 11:22:33", "Tolik_77", "12 Июнь 2010, 11:22:33"),
             ("Zitat von: Hans am 02.05.2023, 11:04", "Hans", "am 02.05.2023, 11:04"),
             ("Quote from: May 5 on May 02, 2023, 11:04:13 am", "May 5", "May 02, 2023, 11:04:13 am"),
+            ("(2019-02-24, 05:31 PM)StarredSkies Wrote:", "StarredSkies", "2019-02-24, 05:31 PM"),
         ];
         for (header, name, date) in cases {
             assert_eq!(split_header(header), (Some(name.into()), Some(date.into())), "{header}");
@@ -185,6 +204,8 @@ mod tests {
                 Some("kestrel_ops"),
             ),
             ("Last Edit: yesterday", Some("yesterday"), None),
+            ("Last edited by wzrdtales (2019-09-30 11:46:18)", Some("2019-09-30 11:46:18"), Some("wzrdtales")),
+            ("Zuletzt bearbeitet von Anna Berg (2021-04-02 09:15)", Some("2021-04-02 09:15"), Some("Anna Berg")),
             ("Last Edit", None, None),
         ];
         for (line, date, by) in cases {

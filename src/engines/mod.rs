@@ -23,12 +23,20 @@ use crate::model::{Engine, Thread};
 use crate::parser::Ctx;
 
 mod common;
+mod fluxbb;
+mod forumotion;
+mod mybb;
+mod phorum;
 mod smf;
 
 /// Parses `doc` as `engine`.
 pub(crate) fn parse(engine: &Engine, doc: &Html, ctx: &mut Ctx) -> Result<Thread, Error> {
     match engine {
         Engine::Smf => smf::parse(doc, ctx),
+        Engine::Fluxbb => fluxbb::parse(doc, ctx),
+        Engine::Mybb => mybb::parse(doc, ctx),
+        Engine::Phorum => phorum::parse(doc, ctx),
+        Engine::Forumotion => forumotion::parse(doc, ctx),
         other => Err(Error::UnsupportedEngine { detected: other.clone() }),
     }
 }
