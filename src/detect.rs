@@ -42,6 +42,16 @@ const MARKERS: &[(Engine, &[(&str, u32)])] = &[(
         ("div.post-entry div.entry-content", 2),
         ("a[href*='viewtopic.php?pid=']", 1),
     ],
+),
+(
+    Engine::Mybb,
+    &[
+        ("div.post_body[id^='pid_']", 3),
+        ("div.post_author div.author_information", 3),
+        ("div.post_head span.post_date", 2),
+        ("blockquote.mycode_quote", 1),
+        ("a[href*='showthread.php?tid='], a[href*='newreply.php?tid=']", 1),
+    ],
 )];
 
 /// The score an engine needs to be detected.

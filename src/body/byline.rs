@@ -140,9 +140,11 @@ pub(crate) fn split_edit(text: &str) -> (Option<String>, Option<String>) {
 /// Removes a trailing "wrote"-verb from "NAME wrote".
 fn strip_wrote(s: &str) -> &str {
     let trimmed = s.trim_end_matches(':').trim_end();
+    // Case-insensitively: MyBB writes "NAME Wrote:".
     for verb in WROTE {
-        if let Some(head) = trimmed.strip_suffix(verb) {
-            if head.ends_with(' ') {
+        let Some(cut) = trimmed.len().checked_sub(verb.len()) else { continue };
+        if let (Some(head), Some(tail)) = (trimmed.get(..cut), trimmed.get(cut..)) {
+            if head.ends_with(' ') && tail.to_lowercase() == *verb {
                 return head.trim_end();
             }
         }
