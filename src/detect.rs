@@ -52,6 +52,18 @@ const MARKERS: &[(Engine, &[(&str, u32)])] = &[(
         ("blockquote.mycode_quote", 1),
         ("a[href*='showthread.php?tid='], a[href*='newreply.php?tid=']", 1),
     ],
+),
+(
+    Engine::Phorum,
+    &[
+        // Emerald (5.2).
+        ("div.message div.message-author", 3),
+        ("div.message div.message-body", 2),
+        ("td.message-user-info", 1),
+        // Classic.
+        ("div.PhorumReadMessageBlock div.PhorumReadBodyText", 3),
+        ("div#phorum", 1),
+    ],
 )];
 
 /// The score an engine needs to be detected.

@@ -23,6 +23,9 @@ pub(crate) enum Role {
     /// and link, left out of the text. It may precede its quote (SMF) or sit inside it
     /// (phpBB's `<cite>`).
     QuoteHeader,
+    /// An element holding only the quoted author's name, inside or just before its quote
+    /// (Phorum's `<strong>` under its "Quote" label): read as the author, left out of the text.
+    QuoteAuthor,
     /// A quote block: rendered as `> ` lines and recorded as a [`Quote`].
     Quote,
     /// Preformatted text: whitespace kept as is.
@@ -329,8 +332,15 @@ pub(crate) fn render(
                     }
                     match markup.role(el) {
                         Role::Skip => continue,
-                        Role::QuoteHeader => {
-                            let header = read_header(el, ctx);
+                        role @ (Role::QuoteHeader | Role::QuoteAuthor) => {
+                            let header = if role == Role::QuoteAuthor {
+                                Header {
+                                    author: crate::normalize::text::non_empty(&el.text().collect::<String>()),
+                                    ..Header::default()
+                                }
+                            } else {
+                                read_header(el, ctx)
+                            };
                             match quotes.last_mut() {
                                 Some(q) if !q.has_header && q.buf.out.is_empty() => {
                                     apply_header(&mut q.quote, header, ctx, post);
