@@ -64,6 +64,21 @@ const MARKERS: &[(Engine, &[(&str, u32)])] = &[(
         ("div.PhorumReadMessageBlock div.PhorumReadBodyText", 3),
         ("div#phorum", 1),
     ],
+),
+(
+    Engine::Forumotion,
+    &[
+        // Markup Forumotion writes in every template; its phpBB-like templates share
+        // `div.postbody`, `p.author` and `postprofile` with phpBB, so these outweigh them.
+        ("div.post[class*='post--']", 3),
+        ("div.signature_div", 3),
+        ("div.postprofile-head", 2),
+        ("span.poster-profile", 2),
+        ("div.postbody-head", 2),
+        ("div.post-entry", 1),
+        // Profiles linked as `/u12` from the author column.
+        (".postprofile a[href^='/u'], p.author a[href^='/u']", 3),
+    ],
 )];
 
 /// The score an engine needs to be detected.
