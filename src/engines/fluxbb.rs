@@ -38,13 +38,14 @@ selectors! {
     POSTBODY = "div.postbody";
     CRUMB_BOXES = ".linkst ul.crumbs, .linkst .inbox > ul, #brd-crumbs-top, .crumbs";
     CRUMB_ITEMS = "li, span.crumb";
-    PUNBB_TITLE = ".main-head h2 span, #brd-main h1 span";
+    PUNBB_TITLE = "#brd-main h1.main-title";
     PAGE_BOXES = "p.pagelink, .paging, p.paging";
     CURRENT = "strong, span.current";
     NEXT = "a.item-next, a.next";
     PREV = "a.item-prev, a.prev";
     SITE_TITLE = "#brdtitle h1, #brd-title";
     POWERED = "#poweredby, #copyright, #brd-about";
+    REPLY_LINK = "a[href*='post.php?tid=']";
     TOPIC_LINK = "a[href*='viewtopic.php?id='], link[rel=canonical][href*='viewtopic.php?id=']";
 }
 
@@ -104,10 +105,10 @@ pub(crate) fn parse(doc: &Html, ctx: &mut Ctx) -> Result<Thread, Error> {
 }
 
 fn post(container: ElementRef<'_>, ctx: &mut Ctx, n: usize) -> Post {
-    let mut post = Post {
-        id: container.attr("id").and_then(|id| id.strip_prefix('p')).and_then(leading_id),
-        ..Post::default()
-    };
+    // `div.blockpost#pN`; PunBB 1.3 puts the id on the `div.posthead`.
+    let id_el = first(container, &POSTHEAD).filter(|h| h.attr("id").is_some()).unwrap_or(container);
+    let mut post =
+        Post { id: id_el.attr("id").and_then(|id| id.strip_prefix('p')).and_then(leading_id), ..Post::default() };
     // "#3" (FluxBB) or "3" (PunBB 1.3).
     post.position = container
         .select(&NUMBER)
@@ -171,10 +172,14 @@ fn author(container: ElementRef<'_>, block: ElementRef<'_>, ctx: &mut Ctx, n: us
             }
         }
     }
-    // FluxBB prints "Online" in a `strong`, "Offline" in a `span`; PunBB 1.3 marks the
+    // FluxBB prints "Online" in a `strong`, "Offline" in a `span` (PunBB 1.2: as plain
+    // text); PunBB 1.3 marks the
     // post body `online`.
     a.online = match container.select(&FOOT_STATUS).next() {
-        Some(p) => p.children().filter_map(ElementRef::wrap).next().map(|e| e.value().name() == "strong"),
+        Some(p) if !text(p).is_empty() => {
+            Some(p.children().filter_map(ElementRef::wrap).next().is_some_and(|e| e.value().name() == "strong"))
+        }
+        Some(_) => None,
         None => block
             .select(&USERSTATUS)
             .next()
@@ -227,7 +232,11 @@ fn topic(doc: &Html, ctx: &mut Ctx) -> Topic {
     let topic_href = topic.url.clone().or_else(|| {
         doc.select(&TOPIC_LINK).next().and_then(|a| a.attr("href")).map(str::to_owned)
     });
-    topic.id = topic_href.as_deref().and_then(|h| common::id_param(h, "id"));
+    // PunBB does not link the topic's crumb: its reply link names the topic.
+    topic.id = topic_href
+        .as_deref()
+        .and_then(|h| common::id_param(h, "id"))
+        .or_else(|| doc.select(&REPLY_LINK).find_map(|a| common::id_param(a.attr("href")?, "tid")));
     if topic.url.is_none() {
         topic.url = topic_href.and_then(|h| ctx.url(&h));
     }
