@@ -128,6 +128,8 @@ struct Buffer {
     pending: u8,
     /// Whether a space is owed before the next word on the same line.
     space: bool,
+    /// Whether a newline opening the next preformatted text repeats a `<br>`.
+    skip_newline: bool,
 }
 
 impl Buffer {
@@ -182,6 +184,10 @@ impl Buffer {
     }
 
     fn raw(&mut self, s: &str) {
+        let s = match std::mem::take(&mut self.skip_newline) {
+            true => s.strip_prefix("\r\n").or_else(|| s.strip_prefix('\n')).unwrap_or(s),
+            false => s,
+        };
         let mut lines = s.split('\n');
         if let Some(first) = lines.next() {
             self.text_verbatim(first);
@@ -370,6 +376,9 @@ pub(crate) fn render(
                             match name {
                                 "br" => {
                                     buf.line_break();
+                                    // In code, `<br />` followed by a newline (MyBB) is one
+                                    // line break, not two.
+                                    buf.skip_newline = code_depth > 0;
                                     continue;
                                 }
                                 "img" => {

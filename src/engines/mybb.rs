@@ -332,15 +332,22 @@ fn forum_id(href: &str) -> Option<String> {
     common::id_param(href, "fid").or_else(|| href.rsplit_once("forum-").and_then(|(_, rest)| leading_id(rest)))
 }
 
-/// "Users browsing this thread: alice, bob, 1 Invisible User(s), 3 Guest(s)": members are
-/// profile links, the numbers outside links are hidden members and guests (the last).
+/// "Users browsing this thread: alice, bob, 1 Invisible User(s), 3 Guest(s)" (any language):
+/// the last `span.smalltext` outside the posts whose text after its colon holds member
+/// links and counts. Members are the links; the numbers outside links are hidden members
+/// and guests (the last).
 fn viewers(doc: &Html) -> Option<Viewers> {
-    let line = doc.select(&SMALLTEXT_ANY).find(|s| {
-        let t = text(*s);
-        t.contains(':') && t.ends_with("(s)") && !s.ancestors().filter_map(ElementRef::wrap).any(|a| {
-            a.attr("id").is_some_and(|id| id == "posts" || id.starts_with("post_"))
+    doc.select(&SMALLTEXT_ANY)
+        .filter(|s| {
+            !s.ancestors().filter_map(ElementRef::wrap).any(|a| {
+                a.attr("id").is_some_and(|id| id == "posts" || id.starts_with("post_"))
+            })
         })
-    })?;
+        .filter_map(read_viewers)
+        .last()
+}
+
+fn read_viewers(line: ElementRef<'_>) -> Option<Viewers> {
     let names: Vec<String> = line.select(&PROFILE_LINK).filter_map(|a| non_empty(&text(a))).collect();
     let mut outside = String::new();
     for node in line.descendants() {
