@@ -38,6 +38,7 @@ selectors! {
     CURRENT_PAGE = "strong.current-page, strong";
     NONE = "a.phorum-never-matches";
     THREAD_LINK = "a[href*='read.php?']";
+    REPLY_LINK = "a[href$='#REPLY']";
 }
 
 /// Phorum's BBcode module: `blockquote.bbcode > div` starting with a `small` "Quote" label
@@ -123,6 +124,10 @@ fn post(message: ElementRef<'_>, ctx: &mut Ctx, n: usize) -> Post {
             .and_then(|name| name.strip_prefix("msg-"))
             .map(str::to_owned)
     });
+    // Classic shows no permalink: the "Reply" link names the message.
+    if post.id.is_none() {
+        post.id = message.select(&REPLY_LINK).find_map(|a| url_ids(a.attr("href")?).get(2).cloned());
+    }
     if let Some(body_el) = message.select(&BODY).next() {
         common::set_body(&mut post, body::read(body_el, &PhorumMarkup, ctx, n));
     }
@@ -269,8 +274,18 @@ fn topic(doc: &Html, ctx: &Ctx, posts: &[Post]) -> Topic {
     topic.id = posts
         .iter()
         .find_map(|p| p.url.as_deref().and_then(|u| url_ids(u).get(1).cloned()))
-        .or_else(|| doc.select(&THREAD_LINK).find_map(|a| a.attr("href").and_then(|h| url_ids(h).get(1).cloned())));
+        .or_else(|| doc.select(&THREAD_LINK).find_map(|a| a.attr("href").and_then(thread_id)));
     topic
+}
+
+/// The thread id of a link into a thread: `read.php?3,771,774#REPLY` (a message) or
+/// `read.php?3,771,printview` — not `read.php?3,1170000000,newer`, whose second id is a
+/// timestamp.
+fn thread_id(href: &str) -> Option<String> {
+    let (_, query) = href.split_once('?')?;
+    let parts: Vec<&str> = query.split(['#', '&']).next()?.split(',').collect();
+    let third = parts.get(2)?;
+    (third.bytes().all(|b| b.is_ascii_digit()) || *third == "printview").then(|| url_ids(href).get(1).cloned()).flatten()
 }
 
 /// Emerald's `div.paging`: "Page 2 of 3  Pages: ‹ 1 2 3 ›", the current page in
