@@ -164,7 +164,11 @@ fn author_line_date(line: ElementRef<'_>) -> Option<String> {
 /// labels are text or an image's alt text.
 fn author(profile: Option<ElementRef<'_>>, line: Option<ElementRef<'_>>, ctx: &mut Ctx, n: usize) -> Author {
     let mut a = Author::default();
-    let link = profile.into_iter().chain(line).find_map(|el| el.select(&PROFILE_LINK).find(|l| is_profile_href(l.attr("href").unwrap_or_default())));
+    // The name's link: a profile link with text (the avatar links there too).
+    let link = profile.into_iter().chain(line).find_map(|el| {
+        el.select(&PROFILE_LINK)
+            .find(|l| is_profile_href(l.attr("href").unwrap_or_default()) && !text(*l).is_empty())
+    });
     match link {
         Some(link) => {
             a.name = non_empty(&text(link));
