@@ -82,7 +82,8 @@ pub enum Engine {
 
 impl Engine {
     /// Every engine this crate has a parser for, in detection order.
-    pub const SUPPORTED: &'static [Engine] = &[Engine::Smf];
+    pub const SUPPORTED: &'static [Engine] =
+        &[Engine::Smf, Engine::Fluxbb, Engine::Mybb, Engine::Phorum, Engine::Forumotion];
 
     /// The stable lowercase name used in JSON and on the command line.
     pub fn name(&self) -> &str {
@@ -161,7 +162,9 @@ pub struct Site {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Topic {
-    /// The engine's topic id (SMF `topic=266`, phpBB `t=`, XenForo `threads/slug.123`).
+    /// The engine's topic id (SMF `topic=266`, phpBB `t=`, XenForo `threads/slug.123`, FluxBB
+    /// `viewtopic.php?id=`, MyBB `tid`, Phorum the second id of `read.php?2,132`, Forumotion
+    /// `/t7-slug`).
     pub id: Option<String>,
     /// The title as shown in the topic header, else the last breadcrumb or `<title>`.
     pub title: Option<String>,
@@ -183,7 +186,8 @@ pub struct Topic {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Board {
-    /// The engine's board id (SMF `board=5`, phpBB `f=12`).
+    /// The engine's board id (SMF `board=5`, phpBB `f=12`, FluxBB `viewforum.php?id=`, MyBB
+    /// `fid` or `forum-11.html`, Phorum `list.php?2`, Forumotion `/f27-slug`).
     pub id: Option<String>,
     /// The board's name.
     pub name: Option<String>,
@@ -237,9 +241,11 @@ pub struct Link {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Post {
-    /// The engine's message id (SMF `msg123`, phpBB `p123`, XenForo `post-123`).
+    /// The engine's message id (SMF `msg123`, phpBB `p123`, XenForo `post-123`, FluxBB `#p123`,
+    /// MyBB `pid_123`, Phorum the third id of `read.php?2,132,133`, Forumotion `#p123`).
     pub id: Option<String>,
-    /// The post's place in the thread, 1-based ("Reply #3" is position 4), when shown.
+    /// The post's place in the thread, 1-based ("Reply #3" is position 4), when shown (FluxBB
+    /// and MyBB "#26", Forumotion "Post n°2"; Phorum shows none).
     pub position: Option<u32>,
     /// The post's permalink.
     pub url: Option<String>,
@@ -314,12 +320,13 @@ pub struct Author {
     pub url: Option<String>,
     /// The member group or rank label shown under the name ("Hero Member", "TBR Contributor";
     /// SMF's membergroup, else its post group; phpBB's rank; vBulletin's rank when separate
-    /// from the user title).
+    /// from the user title; FluxBB/PunBB's user title; MyBB's group image name when shown,
+    /// else its user title; Phorum's "Admin"/"Moderator"; Forumotion's rank line).
     pub rank: Option<String>,
     /// A custom user title shown separately from the rank (SMF personal text / "blurb",
-    /// vBulletin/XenForo user title).
+    /// vBulletin/XenForo user title, MyBB's user title when a group image is the rank).
     pub title: Option<String>,
-    /// Rank stars or pips: the number of star images shown (SMF `stars`).
+    /// Rank stars or pips: the number of star images shown (SMF `stars`, MyBB `star.png`).
     pub stars: Option<u32>,
     /// The author's post count ("Posts: 165,733").
     pub post_count: Option<u64>,
@@ -327,12 +334,15 @@ pub struct Author {
     pub online: Option<bool>,
     /// The avatar image URL.
     pub avatar_url: Option<String>,
-    /// Registration date ("Joined: ...", "Registered: ...").
+    /// Registration date ("Joined: ...", "Registered: ...", FluxBB "Registered:", Forumotion
+    /// "Anmeldedatum"); a value that is not a day (MyBB's "Feb 2019", Phorum's "9 years ago")
+    /// stays in [`Author::fields`].
     pub joined: Option<Timestamp>,
     /// Location, when shown.
     pub location: Option<String>,
     /// Other labeled facts from the profile block, in page order ("Activity: 42",
-    /// "Karma: +3/-1", "Merit: 10", "Gender").
+    /// "Karma: +3/-1", "Merit: 10", "Gender"; MyBB "Threads", "Reputation"; Phorum "IP";
+    /// Forumotion's image-labeled fields by their image's alt text).
     pub fields: Vec<Field>,
     /// True when the post was made by a guest (unregistered) user.
     pub guest: bool,

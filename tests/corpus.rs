@@ -222,7 +222,10 @@ fn fluxbb_values_read_by_hand() {
     let Some(root) = common::corpus_root() else { return };
     let t = parse_corpus_page(&root, "fluxbb/archlinux-bbs-249553.html");
     assert_eq!(t.topic.id.as_deref(), Some("249553"));
-    assert_eq!(t.topic.title.as_deref(), Some("Thinkpad Thunderbolt 3 Dock does not work correctly after replug"));
+    assert_eq!(
+        t.topic.title.as_deref(),
+        Some("Thinkpad Thunderbolt 3 Dock does not work correctly after replug")
+    );
     let board = t.topic.board.as_ref().expect("board");
     assert_eq!((board.id.as_deref(), board.name.as_deref()), (Some("22"), Some("Kernel & Hardware")));
     assert_eq!(t.site.as_ref().and_then(|s| s.name.as_deref()), Some("Arch Linux Forums"));
@@ -236,7 +239,10 @@ fn fluxbb_values_read_by_hand() {
     assert_eq!(p.author.joined.map(|d| d.to_string()).as_deref(), Some("2017-03-14"));
     assert_eq!(p.author.online, Some(false));
     let edited = p.edited.as_ref().expect("edited");
-    assert_eq!((edited.by.as_deref(), edited.date_raw.as_deref()), (Some("wzrdtales"), Some("2019-09-30 11:46:18")));
+    assert_eq!(
+        (edited.by.as_deref(), edited.date_raw.as_deref()),
+        (Some("wzrdtales"), Some("2019-09-30 11:46:18"))
+    );
     assert!(p.body_text.starts_with("Hey together,"));
     assert!(!p.body_text.contains("Last edited by"));
     // The code boxes keep their lines.
@@ -252,7 +258,10 @@ fn mybb_values_read_by_hand() {
     let Some(root) = common::corpus_root() else { return };
     let t = parse_corpus_page(&root, "mybb/mybb-community-thread222085.html");
     assert_eq!(t.topic.id.as_deref(), Some("222085"));
-    assert_eq!(t.topic.title.as_deref(), Some("SMF vs MyBB? What are the differences? (looking for 2024 opinions)"));
+    assert_eq!(
+        t.topic.title.as_deref(),
+        Some("SMF vs MyBB? What are the differences? (looking for 2024 opinions)")
+    );
     assert_eq!(t.topic.board.as_ref().and_then(|b| b.id.as_deref()), Some("11"));
     assert_eq!((t.page.number, t.page.total), (1, Some(2)));
     assert!(t.page.next_url.as_deref().is_some_and(|u| u.ends_with("thread-222085-page-2.html")));
@@ -276,7 +285,10 @@ fn mybb_values_read_by_hand() {
     let p = &t.posts[5];
     assert_eq!(p.author.name.as_deref(), Some("Omar G."));
     let q = &p.quotes[0];
-    assert_eq!((q.author.as_deref(), q.date_raw.as_deref()), (Some("StarredSkies"), Some("2019-02-24, 05:31 PM")));
+    assert_eq!(
+        (q.author.as_deref(), q.date_raw.as_deref()),
+        (Some("StarredSkies"), Some("2019-02-24, 05:31 PM"))
+    );
     assert_eq!(q.post_id.as_deref(), Some("1324903"));
     assert!(p.body_text.starts_with("> SMF hasn't updated whatsoever in years."));
     assert_eq!(t.posts.iter().filter(|p| p.signature.is_some()).count(), 5);
@@ -297,7 +309,10 @@ fn phorum_values_read_by_hand() {
     assert_eq!(p.date.map(|d| d.to_string()).as_deref(), Some("2011-08-11T16:02:00"));
     assert_eq!((p.author.name.as_deref(), p.author.id.as_deref()), (Some("julia"), Some("74")));
     assert_eq!(p.author.post_count, Some(14));
-    assert_eq!(p.body_text, "Hola, soy Julia, desde Alcalá de Henares, quisiera saber si en Madrid hay delfinoterapia para mi angelito.\n\nUn saludo.");
+    assert_eq!(
+        p.body_text,
+        "Hola, soy Julia, desde Alcalá de Henares, quisiera saber si en Madrid hay delfinoterapia para mi angelito.\n\nUn saludo."
+    );
     let p = &t.posts[4];
     assert_eq!(p.author.name.as_deref(), Some("liuchunkai"));
     assert_eq!(p.date_raw.as_deref(), Some("13-November-2017 12:46"));
@@ -323,9 +338,15 @@ fn forumotion_values_read_by_hand() {
     assert_eq!(p.author.post_count, Some(1070));
     assert_eq!(p.author.joined.map(|d| d.to_string()).as_deref(), Some("2013-10-26"));
     assert_eq!(p.author.location.as_deref(), Some("Wolfshöhle"));
-    assert!(p.body_text.starts_with("Forums - Regeln\n\nWir pflegen hier ein sehr freundschaftliches Miteinander"));
+    assert!(
+        p.body_text
+            .starts_with("Forums - Regeln\n\nWir pflegen hier ein sehr freundschaftliches Miteinander")
+    );
     let p = &t.posts[1];
     assert_eq!(p.date.map(|d| d.to_string()).as_deref(), Some("2014-05-26T07:41:00"));
-    assert_eq!(p.signature.as_ref().map(|s| s.text.as_str()), Some("ich bin nicht da, um so zu sein, wie ihr es wollt"));
+    assert_eq!(
+        p.signature.as_ref().map(|s| s.text.as_str()),
+        Some("ich bin nicht da, um so zu sein, wie ihr es wollt")
+    );
     assert!(t.posts.iter().all(|p| p.author.name.as_deref() == Some("lupa")));
 }

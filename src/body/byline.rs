@@ -206,8 +206,16 @@ mod tests {
                 Some("kestrel_ops"),
             ),
             ("Last Edit: yesterday", Some("yesterday"), None),
-            ("Last edited by wzrdtales (2019-09-30 11:46:18)", Some("2019-09-30 11:46:18"), Some("wzrdtales")),
-            ("Zuletzt bearbeitet von Anna Berg (2021-04-02 09:15)", Some("2021-04-02 09:15"), Some("Anna Berg")),
+            (
+                "Last edited by wzrdtales (2019-09-30 11:46:18)",
+                Some("2019-09-30 11:46:18"),
+                Some("wzrdtales"),
+            ),
+            (
+                "Zuletzt bearbeitet von Anna Berg (2021-04-02 09:15)",
+                Some("2021-04-02 09:15"),
+                Some("Anna Berg"),
+            ),
             ("Last Edit", None, None),
         ];
         for (line, date, by) in cases {

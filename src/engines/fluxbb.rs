@@ -107,8 +107,10 @@ pub(crate) fn parse(doc: &Html, ctx: &mut Ctx) -> Result<Thread, Error> {
 fn post(container: ElementRef<'_>, ctx: &mut Ctx, n: usize) -> Post {
     // `div.blockpost#pN`; PunBB 1.3 puts the id on the `div.posthead`.
     let id_el = first(container, &POSTHEAD).filter(|h| h.attr("id").is_some()).unwrap_or(container);
-    let mut post =
-        Post { id: id_el.attr("id").and_then(|id| id.strip_prefix('p')).and_then(leading_id), ..Post::default() };
+    let mut post = Post {
+        id: id_el.attr("id").and_then(|id| id.strip_prefix('p')).and_then(leading_id),
+        ..Post::default()
+    };
     // "#3" (FluxBB) or "3" (PunBB 1.3).
     post.position = container
         .select(&NUMBER)
@@ -176,9 +178,9 @@ fn author(container: ElementRef<'_>, block: ElementRef<'_>, ctx: &mut Ctx, n: us
     // text); PunBB 1.3 marks the
     // post body `online`.
     a.online = match container.select(&FOOT_STATUS).next() {
-        Some(p) if !text(p).is_empty() => {
-            Some(p.children().filter_map(ElementRef::wrap).next().is_some_and(|e| e.value().name() == "strong"))
-        }
+        Some(p) if !text(p).is_empty() => Some(
+            p.children().filter_map(ElementRef::wrap).next().is_some_and(|e| e.value().name() == "strong"),
+        ),
         Some(_) => None,
         None => block
             .select(&USERSTATUS)
@@ -211,7 +213,13 @@ fn topic(doc: &Html, ctx: &mut Ctx) -> Topic {
             let label = a.map_or_else(|| text(item), text);
             let label = label.trim_start_matches(['»', '→', '›']).trim();
             let is_topic = a.is_none_or(|a| a.attr("href").is_some_and(|h| h.contains("viewtopic")));
-            Some((Link { url: a.and_then(|a| a.attr("href")).and_then(|h| ctx.url(h)), text: non_empty(label)? }, is_topic))
+            Some((
+                Link {
+                    url: a.and_then(|a| a.attr("href")).and_then(|h| ctx.url(h)),
+                    text: non_empty(label)?,
+                },
+                is_topic,
+            ))
         })
         .collect();
     if crumbs.len() > 1 && crumbs.last().is_some_and(|(_, is_topic)| *is_topic) {
@@ -221,17 +229,23 @@ fn topic(doc: &Html, ctx: &mut Ctx) -> Topic {
         }
     }
     topic.breadcrumbs = crumbs.into_iter().map(|(l, _)| l).collect();
-    topic.board = topic.breadcrumbs.iter().rev().find(|c| c.url.as_deref().is_some_and(|u| u.contains("viewforum"))).map(|c| Board {
-        id: c.url.as_deref().and_then(|u| common::id_param(u, "id")),
-        name: Some(c.text.clone()),
-        url: c.url.clone(),
-    });
+    topic.board = topic
+        .breadcrumbs
+        .iter()
+        .rev()
+        .find(|c| c.url.as_deref().is_some_and(|u| u.contains("viewforum")))
+        .map(|c| Board {
+            id: c.url.as_deref().and_then(|u| common::id_param(u, "id")),
+            name: Some(c.text.clone()),
+            url: c.url.clone(),
+        });
     if let Some(h) = doc.select(&PUNBB_TITLE).next() {
         topic.title = non_empty(&text(h)).or(topic.title);
     }
-    let topic_href = topic.url.clone().or_else(|| {
-        doc.select(&TOPIC_LINK).next().and_then(|a| a.attr("href")).map(str::to_owned)
-    });
+    let topic_href = topic
+        .url
+        .clone()
+        .or_else(|| doc.select(&TOPIC_LINK).next().and_then(|a| a.attr("href")).map(str::to_owned));
     // PunBB does not link the topic's crumb: its reply link names the topic.
     topic.id = topic_href
         .as_deref()

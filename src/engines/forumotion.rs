@@ -16,7 +16,6 @@ use crate::engines::common::{self, is_inside, text};
 use crate::error::Error;
 use crate::model::{Author, Board, Link, Page, Post, Site, Thread, Timestamp, Topic};
 use crate::normalize::date::DayOrder;
-use crate::normalize::number::parse_count;
 use crate::normalize::text::{non_empty, squash};
 use crate::normalize::url::leading_id;
 use crate::parser::Ctx;
@@ -78,13 +77,15 @@ pub(crate) fn parse(doc: &Html, ctx: &mut Ctx) -> Result<Thread, Error> {
         .collect();
     if posts.is_empty() {
         return Err(Error::NotAThread {
-            looked_for: "Forumotion posts (div.post#pN with div.post-entry or div.postbody div.content)".into(),
+            looked_for: "Forumotion posts (div.post#pN with div.post-entry or div.postbody div.content)"
+                .into(),
         });
     }
     let mut thread = Thread::default();
     thread.topic = topic(doc, ctx);
     thread.page = page(doc, ctx);
-    thread.site = thread.topic.breadcrumbs.first().map(|c| Site { name: Some(c.text.clone()), url: c.url.clone() });
+    thread.site =
+        thread.topic.breadcrumbs.first().map(|c| Site { name: Some(c.text.clone()), url: c.url.clone() });
     for (i, container) in posts.into_iter().enumerate() {
         thread.posts.push(post(container, ctx, i + 1));
     }
@@ -96,10 +97,12 @@ fn post(container: ElementRef<'_>, ctx: &mut Ctx, n: usize) -> Post {
         id: container.attr("id").and_then(|id| id.strip_prefix('p')).and_then(leading_id),
         ..Post::default()
     };
-    // "Post #2" / "Beitrag #2".
+    // "Beitrag #2", "Post n°2": the number ending the post-info item.
     post.position = container
         .select(&POST_INFO)
-        .find_map(|li| text(li).split_once('#').and_then(|(_, n)| parse_count(n)))
+        .map(text)
+        .find(|t| t.ends_with(|c: char| c.is_ascii_digit()))
+        .and_then(|t| common::numbers(&t).last().copied())
         .and_then(|p| u32::try_from(p).ok());
     if let Some(link) = container.select(&SUBJECT_LINK).next() {
         post.url = link.attr("href").and_then(|h| ctx.url(h));
@@ -139,11 +142,9 @@ fn author_line_date(line: ElementRef<'_>) -> Option<String> {
         match child.value() {
             scraper::Node::Text(t) => after.push_str(t),
             scraper::Node::Element(e) if e.name() == "img" || e.name() == "br" => {}
-            scraper::Node::Element(_) => {
-                // An element with text (the name, its link): the date is after it.
-                if ElementRef::wrap(child).is_some_and(|el| !text(el).is_empty()) {
-                    after.clear();
-                }
+            // An element with text (the name, its link): the date is after it.
+            scraper::Node::Element(_) if ElementRef::wrap(child).is_some_and(|el| !text(el).is_empty()) => {
+                after.clear();
             }
             _ => {}
         }
@@ -194,9 +195,8 @@ fn author(profile: Option<ElementRef<'_>>, line: Option<ElementRef<'_>>, ctx: &m
         a.rank = rank_line(block).filter(|r| Some(r) != a.name.as_ref());
     }
     for label in profile.select(&LABEL) {
-        let name = non_empty(&text(label)).or_else(|| {
-            label.select(&crate::select::IMG).find_map(|i| i.attr("alt").and_then(non_empty))
-        });
+        let name = non_empty(&text(label))
+            .or_else(|| label.select(&crate::select::IMG).find_map(|i| i.attr("alt").and_then(non_empty)));
         let mut value = String::new();
         for node in label.next_siblings() {
             match node.value() {
@@ -235,7 +235,11 @@ fn rank_line(block: ElementRef<'_>) -> Option<String> {
                 }
                 current.clear();
             }
-            scraper::Node::Element(e) if matches!(e.name(), "div" | "input" | "script") || has_class_name(e, "label") => break,
+            scraper::Node::Element(e)
+                if matches!(e.name(), "div" | "input" | "script") || has_class_name(e, "label") =>
+            {
+                break;
+            }
             scraper::Node::Element(_) => {
                 if let Some(el) = ElementRef::wrap(child) {
                     current.push_str(&text(el));
@@ -267,20 +271,26 @@ fn path_id(href: &str, prefix: char) -> Option<String> {
 }
 
 fn topic(doc: &Html, ctx: &Ctx) -> Topic {
-    let mut topic = Topic::default();
-    topic.title = doc
-        .select(&TITLE)
-        .next()
-        .and_then(|t| non_empty(&text(t)))
-        .or_else(|| doc.select(&crate::select::TITLE).next().and_then(|t| non_empty(&text(t))));
+    let mut topic = Topic {
+        title: doc
+            .select(&TITLE)
+            .next()
+            .and_then(|t| non_empty(&text(t)))
+            .or_else(|| doc.select(&crate::select::TITLE).next().and_then(|t| non_empty(&text(t)))),
+        ..Topic::default()
+    };
     let crumbs: Vec<Link> = match doc.select(&CRUMBS).next() {
         Some(box_) => box_
             .select(&crate::select::ANCHOR)
-            .filter_map(|a| Some(Link { url: a.attr("href").and_then(|h| ctx.url(h)), text: non_empty(&text(a))? }))
+            .filter_map(|a| {
+                Some(Link { url: a.attr("href").and_then(|h| ctx.url(h)), text: non_empty(&text(a))? })
+            })
             .collect(),
         None => doc
             .select(&NAV_LINKS)
-            .filter_map(|a| Some(Link { url: a.attr("href").and_then(|h| ctx.url(h)), text: non_empty(&text(a))? }))
+            .filter_map(|a| {
+                Some(Link { url: a.attr("href").and_then(|h| ctx.url(h)), text: non_empty(&text(a))? })
+            })
             .collect(),
     };
     // The topic's own crumb, when linked, ends the trail.
@@ -305,7 +315,8 @@ fn topic(doc: &Html, ctx: &Ctx) -> Topic {
 /// "Seite 1 von 3 • 1, 2, 3  Weiter": the current page in bold, the total the largest
 /// number shown.
 fn page(doc: &Html, ctx: &Ctx) -> Page {
-    let Some(box_) = doc.select(&PAGINATION).find(|p| p.select(&crate::select::ANCHOR).next().is_some()) else {
+    let Some(box_) = doc.select(&PAGINATION).find(|p| p.select(&crate::select::ANCHOR).next().is_some())
+    else {
         return Page::default();
     };
     let mut page = common::pagination(box_, ctx, &STRONG, &NONE, &NONE);

@@ -77,7 +77,8 @@ pub(crate) fn parse(doc: &Html, ctx: &mut Ctx) -> Result<Thread, Error> {
     let mut thread = Thread::default();
     thread.topic = topic(doc, ctx);
     thread.page = page(doc, ctx);
-    thread.site = thread.topic.breadcrumbs.first().map(|c| Site { name: Some(c.text.clone()), url: c.url.clone() });
+    thread.site =
+        thread.topic.breadcrumbs.first().map(|c| Site { name: Some(c.text.clone()), url: c.url.clone() });
     for (i, body_el) in bodies.into_iter().enumerate() {
         thread.posts.push(post(body_el, ctx, i + 1));
     }
@@ -132,7 +133,11 @@ fn post(body_el: ElementRef<'_>, ctx: &mut Ctx, n: usize) -> Post {
 /// The date as shown: the text of `span.post_date` before the edit note. MyBB shows recent
 /// dates relatively ("Today, 09:14 PM", "2 hours ago") inside a `span` whose title holds
 /// the absolute date: that is read when the shown text needs a reference time.
-fn post_date(el: ElementRef<'_>, ctx: &mut Ctx, n: usize) -> (Option<String>, Option<crate::model::Timestamp>) {
+fn post_date(
+    el: ElementRef<'_>,
+    ctx: &mut Ctx,
+    n: usize,
+) -> (Option<String>, Option<crate::model::Timestamp>) {
     let mut shown = String::new();
     let mut titled: Option<String> = None;
     for child in el.children() {
@@ -206,9 +211,10 @@ fn author(block: ElementRef<'_>, ctx: &mut Ctx, n: usize) -> Author {
             a.name = name_el.and_then(|e| non_empty(&text(e)));
         }
     }
-    a.online = info.select(&STATUS).next().map(|img| {
-        img.attr("src").is_some_and(|s| s.contains("buddy_online") || s.contains("buddy_away"))
-    });
+    a.online = info
+        .select(&STATUS)
+        .next()
+        .map(|img| img.attr("src").is_some_and(|s| s.contains("buddy_online") || s.contains("buddy_away")));
     a.avatar_url = block.select(&AVATAR).next().and_then(|i| i.attr("src")).and_then(|s| ctx.url(s));
     // `span.smalltext`: the user title, star images, the group image (or a theme's group
     // label).
@@ -247,11 +253,7 @@ fn user_id(href: &str) -> Option<String> {
 
 /// Attachments, below the body or inline in it: "file.zip (Size: 1.2 KB / Downloads: 5)",
 /// one per `aid`.
-fn attachments(
-    container: ElementRef<'_>,
-    signature: Option<ElementRef<'_>>,
-    ctx: &Ctx,
-) -> Vec<Attachment> {
+fn attachments(container: ElementRef<'_>, signature: Option<ElementRef<'_>>, ctx: &Ctx) -> Vec<Attachment> {
     let mut out: Vec<Attachment> = Vec::new();
     let mut seen: Vec<String> = Vec::new();
     for link in container.select(&ATTACHMENT) {
@@ -329,7 +331,8 @@ fn topic(doc: &Html, ctx: &Ctx) -> Topic {
 
 /// `forumdisplay.php?fid=11` or `forum-11.html`, `forum-11-page-5.html`.
 fn forum_id(href: &str) -> Option<String> {
-    common::id_param(href, "fid").or_else(|| href.rsplit_once("forum-").and_then(|(_, rest)| leading_id(rest)))
+    common::id_param(href, "fid")
+        .or_else(|| href.rsplit_once("forum-").and_then(|(_, rest)| leading_id(rest)))
 }
 
 /// "Users browsing this thread: alice, bob, 1 Invisible User(s), 3 Guest(s)" (any language):
@@ -339,12 +342,12 @@ fn forum_id(href: &str) -> Option<String> {
 fn viewers(doc: &Html) -> Option<Viewers> {
     doc.select(&SMALLTEXT_ANY)
         .filter(|s| {
-            !s.ancestors().filter_map(ElementRef::wrap).any(|a| {
-                a.attr("id").is_some_and(|id| id == "posts" || id.starts_with("post_"))
-            })
+            !s.ancestors()
+                .filter_map(ElementRef::wrap)
+                .any(|a| a.attr("id").is_some_and(|id| id == "posts" || id.starts_with("post_")))
         })
         .filter_map(read_viewers)
-        .last()
+        .next_back()
 }
 
 fn read_viewers(line: ElementRef<'_>) -> Option<Viewers> {

@@ -61,11 +61,17 @@ impl Markup for PhorumMarkup {
         };
         if name == "blockquote" {
             Role::Quote
-        } else if name == "small" && in_quote_div() && el.prev_siblings().filter_map(ElementRef::wrap).next().is_none() {
+        } else if name == "small"
+            && in_quote_div()
+            && el.prev_siblings().filter_map(ElementRef::wrap).next().is_none()
+        {
             Role::Skip
         } else if name == "strong" && in_quote_div() && after("small") {
             Role::QuoteAuthor
-        } else if ["message-options", "message-moderation", "attachments", "warning"].iter().any(|c| has_class(el, c)) {
+        } else if ["message-options", "message-moderation", "attachments", "warning"]
+            .iter()
+            .any(|c| has_class(el, c))
+        {
             Role::Skip
         } else {
             Role::Normal
@@ -78,7 +84,8 @@ pub(crate) fn parse(doc: &Html, ctx: &mut Ctx) -> Result<Thread, Error> {
         doc.select(&MESSAGE).filter(|m| m.select(&BODY).next().is_some()).collect();
     if messages.is_empty() {
         return Err(Error::NotAThread {
-            looked_for: "Phorum messages (div.message with div.message-body, div.PhorumReadMessageBlock)".into(),
+            looked_for: "Phorum messages (div.message with div.message-body, div.PhorumReadMessageBlock)"
+                .into(),
         });
     }
     let mut thread = Thread::default();
@@ -87,7 +94,8 @@ pub(crate) fn parse(doc: &Html, ctx: &mut Ctx) -> Result<Thread, Error> {
     }
     thread.topic = topic(doc, ctx, &thread.posts);
     thread.page = page(doc, ctx);
-    thread.site = thread.topic.breadcrumbs.first().map(|c| Site { name: Some(c.text.clone()), url: c.url.clone() });
+    thread.site =
+        thread.topic.breadcrumbs.first().map(|c| Site { name: Some(c.text.clone()), url: c.url.clone() });
     Ok(thread)
 }
 
@@ -95,13 +103,20 @@ pub(crate) fn parse(doc: &Html, ctx: &mut Ctx) -> Result<Thread, Error> {
 fn url_ids(href: &str) -> Vec<String> {
     let Some((_, query)) = href.split_once('?') else { return Vec::new() };
     let query = query.split('#').next().unwrap_or(query);
-    query.split(',').map_while(|part| crate::normalize::url::leading_id(part).filter(|id| id.len() == part.len())).collect()
+    query
+        .split(',')
+        .map_while(|part| crate::normalize::url::leading_id(part).filter(|id| id.len() == part.len()))
+        .collect()
 }
 
 fn post(message: ElementRef<'_>, ctx: &mut Ctx, n: usize) -> Post {
     let mut post = Post::default();
     let classic = has_class(message, "PhorumReadMessageBlock");
-    let (date_raw, author) = if classic { classic_head(message, &mut post, ctx, n) } else { emerald_head(message, &mut post, ctx, n) };
+    let (date_raw, author) = if classic {
+        classic_head(message, &mut post, ctx, n)
+    } else {
+        emerald_head(message, &mut post, ctx, n)
+    };
     post.author = author;
     if post.author.name.is_none() {
         ctx.warn(Some(n), "author.name", "no author name in the message header");
@@ -138,7 +153,12 @@ fn post(message: ElementRef<'_>, ctx: &mut Ctx, n: usize) -> Post {
 /// Emerald: the author's name (linked to the profile for members), the subject linking the
 /// message in a `small` with the date after a `<br>` (the threaded view has
 /// `div.message-date`), and the user info cell.
-fn emerald_head(message: ElementRef<'_>, post: &mut Post, ctx: &mut Ctx, n: usize) -> (Option<String>, Author) {
+fn emerald_head(
+    message: ElementRef<'_>,
+    post: &mut Post,
+    ctx: &mut Ctx,
+    n: usize,
+) -> (Option<String>, Author) {
     let mut a = Author::default();
     if let Some(block) = message.select(&AUTHOR).next() {
         match block.select(&PROFILE_LINK).next() {
@@ -150,7 +170,8 @@ fn emerald_head(message: ElementRef<'_>, post: &mut Post, ctx: &mut Ctx, n: usiz
             None => {
                 // A guest's name, without the "[ Private reply ]" link beside it.
                 a.guest = true;
-                let own: String = block.children().filter_map(|c| c.value().as_text().map(|t| t.to_string())).collect();
+                let own: String =
+                    block.children().filter_map(|c| c.value().as_text().map(|t| t.to_string())).collect();
                 a.name = non_empty(&own);
             }
         }
@@ -159,12 +180,14 @@ fn emerald_head(message: ElementRef<'_>, post: &mut Post, ctx: &mut Ctx, n: usiz
         post.url = link.attr("href").and_then(|h| ctx.url(h));
         post.subject = non_empty(&text(link));
     } else {
-        post.subject = message.select(&SMALL).find_map(|s| s.select(&STRONG).next()).and_then(|s| non_empty(&text(s)));
+        post.subject =
+            message.select(&SMALL).find_map(|s| s.select(&STRONG).next()).and_then(|s| non_empty(&text(s)));
     }
     let date = match message.select(&DATE_DIV).next() {
         Some(d) => non_empty(&text(d)),
         None => message.select(&SMALL).find(|s| s.select(&STRONG).next().is_some()).and_then(|small| {
-            let own: String = small.children().filter_map(|c| c.value().as_text().map(|t| t.to_string())).collect();
+            let own: String =
+                small.children().filter_map(|c| c.value().as_text().map(|t| t.to_string())).collect();
             non_empty(&own)
         }),
     };
@@ -181,7 +204,12 @@ fn emerald_head(message: ElementRef<'_>, post: &mut Post, ctx: &mut Ctx, n: usiz
 }
 
 /// Classic: "Subject", "Posted by: <strong>NAME</strong> (IP)", "Date: DATE".
-fn classic_head(message: ElementRef<'_>, post: &mut Post, ctx: &mut Ctx, n: usize) -> (Option<String>, Author) {
+fn classic_head(
+    message: ElementRef<'_>,
+    post: &mut Post,
+    ctx: &mut Ctx,
+    n: usize,
+) -> (Option<String>, Author) {
     let mut a = Author::default();
     let mut date = None;
     for (i, head) in message.select(&HEADS).enumerate() {
@@ -232,7 +260,12 @@ fn attachments(message: ElementRef<'_>, ctx: &Ctx) -> Vec<Attachment> {
             }
             let info = crate::normalize::text::squash(info.trim().trim_start_matches('-'));
             let (name, size) = split_name_size(&info);
-            out.push(Attachment { name, url: link.attr("href").and_then(|h| ctx.url(h)), size, downloads: None });
+            out.push(Attachment {
+                name,
+                url: link.attr("href").and_then(|h| ctx.url(h)),
+                size,
+                downloads: None,
+            });
         }
         return out;
     }
@@ -256,12 +289,20 @@ fn split_name_size(s: &str) -> (String, Option<u64>) {
 
 /// The heading, the breadcrumb ("Home > Forum > Topic"), the forum and thread ids.
 fn topic(doc: &Html, ctx: &Ctx, posts: &[Post]) -> Topic {
-    let mut topic = Topic::default();
-    topic.title = doc.select(&HEADING).next().and_then(|h| non_empty(&text(h))).or_else(|| posts.first().and_then(|p| p.subject.clone()));
+    let mut topic = Topic {
+        title: doc
+            .select(&HEADING)
+            .next()
+            .and_then(|h| non_empty(&text(h)))
+            .or_else(|| posts.first().and_then(|p| p.subject.clone())),
+        ..Topic::default()
+    };
     if let Some(crumbs) = doc.select(&BREADCRUMB).next() {
         topic.breadcrumbs = crumbs
             .select(&crate::select::ANCHOR)
-            .filter_map(|a| Some(Link { url: a.attr("href").and_then(|h| ctx.url(h)), text: non_empty(&text(a))? }))
+            .filter_map(|a| {
+                Some(Link { url: a.attr("href").and_then(|h| ctx.url(h)), text: non_empty(&text(a))? })
+            })
             .collect();
     }
     topic.board = doc.select(&FORUM_CRUMB).next().map(|a| Board {
@@ -285,7 +326,9 @@ fn thread_id(href: &str) -> Option<String> {
     let (_, query) = href.split_once('?')?;
     let parts: Vec<&str> = query.split(['#', '&']).next()?.split(',').collect();
     let third = parts.get(2)?;
-    (third.bytes().all(|b| b.is_ascii_digit()) || *third == "printview").then(|| url_ids(href).get(1).cloned()).flatten()
+    (third.bytes().all(|b| b.is_ascii_digit()) || *third == "printview")
+        .then(|| url_ids(href).get(1).cloned())
+        .flatten()
 }
 
 /// Emerald's `div.paging`: "Page 2 of 3  Pages: ‹ 1 2 3 ›", the current page in
@@ -303,7 +346,11 @@ fn page(doc: &Html, ctx: &Ctx) -> Page {
     page.next_url = icon_link("control_next").or(page.next_url);
     page.prev_url = icon_link("control_prev").or(page.prev_url);
     // "Page 2 of 3" states the total even when not every page is linked.
-    let lead: String = paging.children().take_while(|c| c.value().is_text()).filter_map(|c| c.value().as_text().map(|t| t.to_string())).collect();
+    let lead: String = paging
+        .children()
+        .take_while(|c| c.value().is_text())
+        .filter_map(|c| c.value().as_text().map(|t| t.to_string()))
+        .collect();
     if let [_, total, ..] = common::numbers(&lead)[..] {
         page.total = page.total.max(u32::try_from(total).ok());
     }
