@@ -292,3 +292,44 @@ fn engine_version(doc: &Html) -> Option<String> {
         version.contains('.').then(|| version.to_owned())
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn selectors_compile() {
+        for sel in [
+            &POST,
+            &POSTHEAD,
+            &NUMBER,
+            &DATE_LINK,
+            &AUTHOR_BLOCK,
+            &NAME_LINK,
+            &NAME,
+            &USERTITLE,
+            &AVATAR,
+            &INFO_ITEMS,
+            &USERSTATUS,
+            &FOOT_STATUS,
+            &SUBJECT,
+            &BODY,
+            &EDITED,
+            &SIGNATURE,
+            &POSTBODY,
+            &CRUMB_BOXES,
+            &CRUMB_ITEMS,
+            &PUNBB_TITLE,
+            &PAGE_BOXES,
+            &CURRENT,
+            &NEXT,
+            &PREV,
+            &SITE_TITLE,
+            &POWERED,
+            &REPLY_LINK,
+            &TOPIC_LINK,
+        ] {
+            std::sync::LazyLock::force(sel);
+        }
+    }
+}

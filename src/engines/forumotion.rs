@@ -324,3 +324,44 @@ fn page(doc: &Html, ctx: &Ctx) -> Page {
     page.total = page.total.max(bold_max);
     page
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn selectors_compile() {
+        for sel in [
+            &POST,
+            &BODY,
+            &PROFILE,
+            &POSTER_PROFILE,
+            &PROFILE_LINK,
+            &NAME,
+            &AUTHOR_LINE,
+            &POST_INFO,
+            &SUBJECT_LINK,
+            &AVATAR,
+            &LABEL,
+            &SIGNATURE,
+            &TITLE,
+            &CRUMBS,
+            &NAV_LINKS,
+            &PAGINATION,
+            &STRONG,
+            &NONE,
+        ] {
+            std::sync::LazyLock::force(sel);
+        }
+    }
+
+    #[test]
+    fn ids_of_urls() {
+        assert_eq!(profile_id("/u12").as_deref(), Some("12"));
+        assert_eq!(profile_id("https://x.forumotion.com/u12-name").as_deref(), Some("12"));
+        assert_eq!(profile_id("/uploads/a.png"), None);
+        assert_eq!(path_id("/t7-forums-regeln#655", 't').as_deref(), Some("7"));
+        assert_eq!(path_id("https://a.example.org/f27-forums-regeln", 'f').as_deref(), Some("27"));
+        assert_eq!(path_id("/forum", 'f'), None);
+    }
+}

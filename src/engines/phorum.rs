@@ -356,3 +356,47 @@ fn page(doc: &Html, ctx: &Ctx) -> Page {
     }
     page
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn selectors_compile() {
+        for sel in [
+            &MESSAGE,
+            &BODY,
+            &AUTHOR,
+            &PROFILE_LINK,
+            &DATE_DIV,
+            &SMALL,
+            &SUBJECT_LINK,
+            &STRONG,
+            &USER_INFO,
+            &HEADS,
+            &ATTACHMENTS,
+            &FILE_LINK,
+            &HEADING,
+            &BREADCRUMB,
+            &FORUM_CRUMB,
+            &PAGING,
+            &CURRENT_PAGE,
+            &NONE,
+            &THREAD_LINK,
+            &REPLY_LINK,
+        ] {
+            std::sync::LazyLock::force(sel);
+        }
+    }
+
+    #[test]
+    fn ids_of_urls() {
+        assert_eq!(url_ids("read.php?2,132,133#msg-133"), ["2", "132", "133"]);
+        assert_eq!(url_ids("profile.php?2,74"), ["2", "74"]);
+        assert_eq!(url_ids("read.php?2,132,printview,page=1"), ["2", "132"]);
+        assert_eq!(thread_id("read.php?3,771,774#REPLY").as_deref(), Some("771"));
+        assert_eq!(thread_id("read.php?3,771,printview,page=1").as_deref(), Some("771"));
+        assert_eq!(thread_id("read.php?3,1170000000,newer"), None);
+        assert_eq!(split_name_size("swr-plot.png (18.3KB)"), ("swr-plot.png".to_owned(), Some(18739)));
+    }
+}
