@@ -81,6 +81,24 @@ const MARKERS: &[(Engine, &[(&str, u32)])] = &[
             (".postprofile a[href^='/u'], p.author a[href^='/u']", 3),
         ],
     ),
+    (
+        Engine::Xenforo,
+        &[
+            // XenForo 2: the two cells of a post, and its body.
+            (".message-cell--user ~ .message-cell--main", 3),
+            ("article.message-body div.bbWrapper, div.message-content div.bbWrapper", 3),
+            ("blockquote.bbCodeBlock--quote, div.bbCodeBlock--quote", 1),
+            ("ul.p-breadcrumbs", 1),
+            ("time.u-dt", 1),
+            // XenForo 1: `li.message` with its user info, the body, quotes, dates.
+            (".message .messageUserInfo ~ .messageInfo", 3),
+            ("blockquote.messageText", 2),
+            (".messageUserBlock h3.userText", 2),
+            ("div.bbCodeQuote div.attribution", 1),
+            ("abbr.DateTime, span.DateTime", 1),
+            (".breadcrumb span.crumbs", 1),
+        ],
+    ),
 ];
 
 /// The score an engine needs to be detected.
@@ -131,7 +149,7 @@ pub struct Detection {
 /// assert_eq!(forum_thread::detect("<p>hello</p>"), None);
 /// ```
 pub fn detect(html: &str) -> Option<Engine> {
-    detect_document(&Html::parse_document(html))
+    detect_document(&crate::parser::parse_document(html))
 }
 
 /// Every engine whose markers were found, best first, with the markers that matched.
@@ -143,7 +161,7 @@ pub fn detect(html: &str) -> Option<Engine> {
 /// assert_eq!(tally[0].matched, ["div.post_wrapper div.keyinfo"]);
 /// ```
 pub fn detect_verbose(html: &str) -> Vec<Detection> {
-    tally(&Html::parse_document(html))
+    tally(&crate::parser::parse_document(html))
 }
 
 pub(crate) fn tally(doc: &Html) -> Vec<Detection> {

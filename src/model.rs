@@ -83,7 +83,7 @@ pub enum Engine {
 impl Engine {
     /// Every engine this crate has a parser for, in detection order.
     pub const SUPPORTED: &'static [Engine] =
-        &[Engine::Smf, Engine::Fluxbb, Engine::Mybb, Engine::Phorum, Engine::Forumotion];
+        &[Engine::Smf, Engine::Xenforo, Engine::Fluxbb, Engine::Mybb, Engine::Phorum, Engine::Forumotion];
 
     /// The stable lowercase name used in JSON and on the command line.
     pub fn name(&self) -> &str {
@@ -174,11 +174,12 @@ pub struct Topic {
     pub board: Option<Board>,
     /// The navigation trail from the forum index down to the board.
     pub breadcrumbs: Vec<Link>,
-    /// Times the thread was read ("Read 104 times", "Views: 1,234").
+    /// Times the thread was read ("Read 104 times", "Views: 1,234"). XenForo thread pages
+    /// do not show it (`null`).
     pub views: Option<u64>,
-    /// Number of replies when the page shows it.
+    /// Number of replies when the page shows it (not on XenForo thread pages).
     pub replies: Option<u64>,
-    /// Who was viewing the thread when the page was saved.
+    /// Who was viewing the thread when the page was saved (SMF; not read for XenForo).
     pub viewers: Option<Viewers>,
 }
 
@@ -186,8 +187,9 @@ pub struct Topic {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Board {
-    /// The engine's board id (SMF `board=5`, phpBB `f=12`, FluxBB `viewforum.php?id=`, MyBB
-    /// `fid` or `forum-11.html`, Phorum `list.php?2`, Forumotion `/f27-slug`).
+    /// The engine's board id (SMF `board=5`, phpBB `f=12`, XenForo `forums/name.5/`, FluxBB
+    /// `viewforum.php?id=`, MyBB `fid` or `forum-11.html`, Phorum `list.php?2`, Forumotion
+    /// `/f27-slug`).
     pub id: Option<String>,
     /// The board's name.
     pub name: Option<String>,
@@ -244,8 +246,8 @@ pub struct Post {
     /// The engine's message id (SMF `msg123`, phpBB `p123`, XenForo `post-123`, FluxBB `#p123`,
     /// MyBB `pid_123`, Phorum the third id of `read.php?2,132,133`, Forumotion `#p123`).
     pub id: Option<String>,
-    /// The post's place in the thread, 1-based ("Reply #3" is position 4), when shown (FluxBB
-    /// and MyBB "#26", Forumotion "Post n°2"; Phorum shows none).
+    /// The post's place in the thread, 1-based ("Reply #3" is position 4; XenForo's, FluxBB's
+    /// and MyBB's "#4"; Forumotion's "Post n°2"), when shown (Phorum shows none).
     pub position: Option<u32>,
     /// The post's permalink.
     pub url: Option<String>,
@@ -253,7 +255,9 @@ pub struct Post {
     pub subject: Option<String>,
     /// When the post was made, normalized (see [`Timestamp`]).
     pub date: Option<Timestamp>,
-    /// The date exactly as the page shows it.
+    /// The date exactly as the page shows it. XenForo shows a short form ("Sep 9, 2017",
+    /// "Freitag um 00:40 Uhr") and the full one as its tooltip: the tooltip is given
+    /// ("Sep 9, 2017 at 1:19 AM"), else the text.
     pub date_raw: Option<String>,
     /// The "Last edit" note.
     pub edited: Option<Edited>,
@@ -276,7 +280,8 @@ pub struct Post {
     pub signature: Option<Signature>,
     /// Files attached to the post.
     pub attachments: Vec<Attachment>,
-    /// Likes, thanks and reactions shown under the post, one entry per kind.
+    /// Likes, thanks and reactions shown under the post, one entry per kind (XenForo 1
+    /// "likes", XenForo 2 likes bar or reactions bar).
     pub reactions: Vec<Reaction>,
 }
 
@@ -284,8 +289,9 @@ pub struct Post {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Reaction {
-    /// The reaction's name as the page labels it ("Like", "Thanks"); "reaction" when the
-    /// page shows only a total.
+    /// The reaction's name as the page labels it ("Like", "Thanks", XenForo 2's reaction
+    /// image title "Gefällt mir"); "reaction" when the page shows only a total (a XenForo 2
+    /// bar listing several kinds without a count each).
     pub kind: String,
     /// How many members gave it: the number shown, else the names listed
     /// ("A, B and 12 others" is 14).
@@ -302,7 +308,8 @@ pub struct Edited {
     pub date: Option<Timestamp>,
     /// When, as shown.
     pub date_raw: Option<String>,
-    /// Who edited, when shown.
+    /// Who edited, when shown (XenForo never names the editor: "Last edited: DATE",
+    /// "Last edited by a moderator: DATE" give `null`).
     pub by: Option<String>,
     /// The reason given, when shown.
     pub reason: Option<String>,
@@ -320,31 +327,38 @@ pub struct Author {
     pub url: Option<String>,
     /// The member group or rank label shown under the name ("Hero Member", "TBR Contributor";
     /// SMF's membergroup, else its post group; phpBB's rank; vBulletin's rank when separate
-    /// from the user title; FluxBB/PunBB's user title; MyBB's group image name when shown,
-    /// else its user title; Phorum's "Admin"/"Moderator"; Forumotion's rank line).
+    /// from the user title; XenForo's user-group banner, "Staff member", "Moderator", while
+    /// the thread starter's badge, "Original poster", and further banners go to `fields`
+    /// as "Banner"; FluxBB/PunBB's user title; MyBB's group image name when shown, else its
+    /// user title; Phorum's "Admin"/"Moderator"; Forumotion's rank line).
     pub rank: Option<String>,
     /// A custom user title shown separately from the rank (SMF personal text / "blurb",
-    /// vBulletin/XenForo user title, MyBB's user title when a group image is the rank).
+    /// vBulletin/XenForo user title: XenForo's `userTitle`, "Well-known member"; MyBB's user
+    /// title when a group image is the rank).
     pub title: Option<String>,
     /// Rank stars or pips: the number of star images shown (SMF `stars`, MyBB `star.png`).
     pub stars: Option<u32>,
     /// The author's post count ("Posts: 165,733").
     pub post_count: Option<u64>,
-    /// Online status icon or text, when the page shows one.
+    /// Online status icon or text, when the page shows one. XenForo marks online members
+    /// only: `true` there, else `null` (offline and hidden look the same).
     pub online: Option<bool>,
     /// The avatar image URL.
     pub avatar_url: Option<String>,
-    /// Registration date ("Joined: ...", "Registered: ...", FluxBB "Registered:", Forumotion
-    /// "Anmeldedatum"); a value that is not a day (MyBB's "Feb 2019", Phorum's "9 years ago")
-    /// stays in [`Author::fields`].
+    /// Registration date ("Joined: ...", "Registered: ...", XenForo "Joined", "Dabei
+    /// seit", FluxBB "Registered:", Forumotion "Anmeldedatum"). A value that is no day (XenForo 2
+    /// and MyBB "Joined: Oct 2007", Phorum's "9 years ago") stays in `fields` as shown, with a
+    /// warning.
     pub joined: Option<Timestamp>,
-    /// Location, when shown.
+    /// Location, when shown (XenForo "Location"/"Ort", or a flag image's tooltip).
     pub location: Option<String>,
     /// Other labeled facts from the profile block, in page order ("Activity: 42",
-    /// "Karma: +3/-1", "Merit: 10", "Gender"; MyBB "Threads", "Reputation"; Phorum "IP";
-    /// Forumotion's image-labeled fields by their image's alt text).
+    /// "Karma: +3/-1", "Merit: 10", "Gender"; XenForo's "Reaction score", "Points",
+    /// custom fields, and "Banner" for badges that are not the rank; MyBB "Threads",
+    /// "Reputation"; Phorum "IP"; Forumotion's image-labeled fields by their image's alt text).
     pub fields: Vec<Field>,
-    /// True when the post was made by a guest (unregistered) user.
+    /// True when the post was made by a guest (unregistered) user (XenForo: a name without
+    /// member id, profile link or member facts).
     pub guest: bool,
 }
 
@@ -432,7 +446,7 @@ pub struct Attachment {
     pub url: Option<String>,
     /// The size in bytes, from "(45.2 KB)"-style labels.
     pub size: Option<u64>,
-    /// Times downloaded or viewed, when shown.
+    /// Times downloaded or viewed, when shown (XenForo's "Views").
     pub downloads: Option<u64>,
 }
 

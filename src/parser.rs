@@ -95,7 +95,7 @@ impl Parser {
     /// [`Error::NotAThread`] when the page is not a thread page of a known engine,
     /// [`Error::UnsupportedEngine`] when its engine has no parser here.
     pub fn parse(&self, html: &str) -> Result<Thread, Error> {
-        let doc = Html::parse_document(html);
+        let doc = parse_document(html);
         let engine = match &self.engine {
             Some(engine) => engine.clone(),
             None => detect::detect_document(&doc)
@@ -113,6 +113,31 @@ impl Parser {
         thread.warnings.append(&mut ctx.warnings);
         Ok(thread)
     }
+}
+
+/// Parses a page into a tree whose parent links agree with its child lists.
+///
+/// html5ever's adoption agency (misnested or self-closed formatting tags such as XenForo
+/// 1's `<a name="post1"/>`) moves children from one element to another, and ego-tree 0.10's
+/// `reparent_from_id_append` updates the parent link of the first and last moved child
+/// only: the others keep their old parent, so `ancestors()`, `descendants()` and scoped
+/// `select()` disagree with the child lists (a post's element then seems not to hold its
+/// own permalink). Copying the tree along its child lists gives every node its true parent.
+///
+/// The copy is made in document order, which is also the order `Html::select` returns
+/// matches in (it walks the node arena, not the tree).
+pub(crate) fn parse_document(html: &str) -> Html {
+    let doc = Html::parse_document(html);
+    let old = &doc.tree;
+    let mut tree = ego_tree::Tree::with_capacity(old.root().value().clone(), old.nodes().len());
+    let root = tree.root().id();
+    let mut stack: Vec<_> = old.root().children().rev().map(|c| (c, root)).collect();
+    while let Some((node, parent)) = stack.pop() {
+        let Some(mut parent) = tree.get_mut(parent) else { continue };
+        let copy = parent.append(node.value().clone()).id();
+        stack.extend(node.children().rev().map(|c| (c, copy)));
+    }
+    Html { errors: doc.errors, quirks_mode: doc.quirks_mode, tree }
 }
 
 /// The base URL a page gives itself: `<base href>`, else `<link rel=canonical>`, else
@@ -167,5 +192,31 @@ impl Ctx {
                 None
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// XenForo 1 pages self-close anchors (`<a name="post1"/>`); html5ever then moves the
+    /// post's blocks from one reconstructed anchor to another.
+    const MISNESTED: &str = r#"<ol><li class="message" id="post-1"><a name="post1"/>
+        <div class="user"><h3>alice</h3></div><div class="info"><p>one</p><p>two</p>
+        <div class="meta"><a class="postNumber" href="t/1/">#1</a></div></div></li></ol>"#;
+
+    #[test]
+    fn parent_links_agree_with_child_lists() {
+        let doc = parse_document(MISNESTED);
+        for node in doc.tree.nodes() {
+            for child in node.children() {
+                assert_eq!(child.parent().map(|p| p.id()), Some(node.id()));
+            }
+        }
+        let li = doc.select(&crate::select::compile("li.message")).next().expect("li");
+        assert_eq!(li.select(&crate::select::compile("a.postNumber")).count(), 1);
+        let order: Vec<_> = doc.tree.nodes().map(|n| n.id()).collect();
+        let walk: Vec<_> = doc.tree.root().descendants().map(|n| n.id()).collect();
+        assert_eq!(order, walk, "arena order is document order");
     }
 }

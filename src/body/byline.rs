@@ -1,6 +1,6 @@
 //! Bylines: "Quote from: NAME on DATE", "NAME wrote:", "Last Edit: DATE by NAME" and their kin.
 
-use crate::normalize::date::{DateContext, DateError, DateWord, date_word, parse_date};
+use crate::normalize::date::{DateWord, date_word, is_date};
 use crate::normalize::text::squash;
 
 /// Verbs that end a "NAME wrote:" header, in the languages forums use.
@@ -8,6 +8,10 @@ const WROTE: &[&str] = &[
     "wrote",
     "said",
     "says",
+    "hat gesagt",
+    "a dit",
+    "dijo",
+    "disse",
     "schrieb",
     "a écrit",
     "escribió",
@@ -24,6 +28,11 @@ const WROTE: &[&str] = &[
     "skrev",
     "yazdı",
 ];
+
+/// Labels that precede a quoted name without a colon of their own ("Zitat von NAME:",
+/// XenForo's German and French quote headers).
+const QUOTED_FROM: &[&str] =
+    &["zitat von", "quote from", "citation de", "cita de", "citazione di", "citaat van"];
 
 /// Words between a quoted name and the date ("X on DATE", "X от DATE", "X - DATE").
 const CONNECTORS: &[&str] =
@@ -49,7 +58,7 @@ pub(crate) fn split_header(text: &str) -> (Option<String>, Option<String>) {
             rest = after;
         }
     }
-    let rest = strip_wrote(rest.trim().trim_end_matches(':').trim_end());
+    let rest = strip_wrote(strip_quoted_from(rest.trim().trim_end_matches(':').trim_end()));
     let words: Vec<&str> = rest.split(' ').filter(|w| !w.is_empty()).collect();
     if words.is_empty() {
         return (None, None);
@@ -72,11 +81,6 @@ pub(crate) fn split_header(text: &str) -> (Option<String>, Option<String>) {
         return (None, None);
     }
     ((!name.is_empty()).then_some(name), date)
-}
-
-/// Whether the date pipeline reads `s` as a date (relative dates included).
-fn is_date(s: &str) -> bool {
-    matches!(parse_date(s, &DateContext::default()), Ok(_) | Err(DateError::NeedsNow(_)))
 }
 
 /// `words` without the connectors that end them ("NAME on", "NAME -").
@@ -137,6 +141,18 @@ pub(crate) fn split_edit(text: &str) -> (Option<String>, Option<String>) {
     (Some(date), (!by.is_empty()).then(|| by.to_owned()))
 }
 
+/// Removes a leading "Zitat von" from "Zitat von NAME".
+fn strip_quoted_from(s: &str) -> &str {
+    for label in QUOTED_FROM {
+        if let Some(head) = s.get(..label.len()) {
+            if head.eq_ignore_ascii_case(label) && s[label.len()..].starts_with(' ') {
+                return s[label.len()..].trim_start();
+            }
+        }
+    }
+    s
+}
+
 /// Removes a trailing "wrote"-verb from "NAME wrote".
 fn strip_wrote(s: &str) -> &str {
     let trimmed = s.trim_end_matches(':').trim_end();
@@ -163,6 +179,11 @@ mod tests {
         assert_eq!(split_header("John Smith wrote:"), (Some("John Smith".into()), None));
         assert_eq!(split_header("Quote from: John Smith"), (Some("John Smith".into()), None));
         assert_eq!(split_header("Hans schrieb:"), (Some("Hans".into()), None));
+        assert_eq!(split_header("Zitat von Baal Netbeck:"), (Some("Baal Netbeck".into()), None));
+        assert_eq!(split_header("Zitat von Atomfried"), (Some("Atomfried".into()), None));
+        assert_eq!(split_header("baldgye:"), (Some("baldgye".into()), None));
+        assert_eq!(split_header("Damon Otter said:"), (Some("Damon Otter".into()), None));
+        assert_eq!(split_header("Jean-Luc a dit :"), (Some("Jean-Luc".into()), None));
         assert_eq!(split_header("Цитата: \"sashtel\""), (Some("sashtel".into()), None));
     }
 

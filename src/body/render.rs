@@ -36,6 +36,12 @@ pub(crate) enum Role {
 pub(crate) trait Markup {
     /// The role of one element inside a post body.
     fn role(&self, el: ElementRef<'_>) -> Role;
+
+    /// The text an image stands for, such as a smiley's `alt` (":)"); `None`, the default,
+    /// leaves the image out of the text.
+    fn alt_text(&self, _img: ElementRef<'_>) -> Option<String> {
+        None
+    }
 }
 
 /// A post body (or a signature) rendered to text.
@@ -345,7 +351,7 @@ pub(crate) fn render(
                                     ..Header::default()
                                 }
                             } else {
-                                read_header(el, ctx)
+                                read_header(el, markup, ctx)
                             };
                             match quotes.last_mut() {
                                 Some(q) if !q.has_header && q.buf.out.is_empty() => {
@@ -382,6 +388,9 @@ pub(crate) fn render(
                                     continue;
                                 }
                                 "img" => {
+                                    if let Some(alt) = markup.alt_text(el) {
+                                        buf.text(&alt);
+                                    }
                                     continue;
                                 }
                                 "pre" => {
@@ -443,13 +452,34 @@ fn prefix_quote(text: &str) -> String {
     s
 }
 
-fn read_header(el: ElementRef<'_>, ctx: &Ctx) -> Header {
-    let text = crate::normalize::text::squash(&el.text().collect::<String>());
+fn read_header(el: ElementRef<'_>, markup: &dyn Markup, ctx: &Ctx) -> Header {
+    let text = crate::normalize::text::squash(&header_text(el, markup));
     let url = crate::select::first(el, &crate::select::ANCHOR)
         .and_then(|a| a.attr("href"))
         .and_then(|h| ctx.url(h));
     let (author, date_raw) = byline::split_header(&text);
     Header { author, date_raw, url }
+}
+
+/// The text of a quote header without the elements the engine marks [`Role::Skip`] (a
+/// "jump to the quoted post" arrow, "Original zeigen").
+fn header_text(el: ElementRef<'_>, markup: &dyn Markup) -> String {
+    let mut text = String::new();
+    let mut stack: Vec<NodeRef<'_, Node>> = el.children().rev().collect();
+    while let Some(node) = stack.pop() {
+        match node.value() {
+            Node::Text(t) => text.push_str(t),
+            Node::Element(e) => {
+                let skip = is_invisible(e.name())
+                    || ElementRef::wrap(node).is_some_and(|c| markup.role(c) == Role::Skip);
+                if !skip {
+                    stack.extend(node.children().rev());
+                }
+            }
+            _ => {}
+        }
+    }
+    text
 }
 
 fn apply_header(q: &mut Quote, h: Header, ctx: &mut Ctx, post: Option<usize>) {

@@ -1,6 +1,9 @@
 //! Helpers several engines share for reading page chrome (not post bodies: see `body`).
 
-use scraper::ElementRef;
+use std::collections::HashMap;
+
+use ego_tree::NodeId;
+use scraper::{ElementRef, Html};
 
 use crate::body::Body;
 use crate::model::{Author, Field, Page, Post};
@@ -14,6 +17,44 @@ use crate::parser::Ctx;
 /// The leading id of query parameter `name` (`"u"` in `action=profile;u=416`).
 pub(crate) fn id_param(href: &str, name: &str) -> Option<String> {
     query_param(href, name).as_deref().and_then(leading_id)
+}
+
+/// For each post body, its post container: the largest ancestor that contains it and no
+/// other body, or, sooner, the first such ancestor that `stop` accepts (an engine's own
+/// post element, so that a page of one post does not take the whole page as its post).
+pub(crate) fn containers<'a>(
+    doc: &'a Html,
+    bodies: &[ElementRef<'a>],
+    stop: impl Fn(ElementRef<'a>) -> bool,
+) -> Vec<ElementRef<'a>> {
+    let mut counts: HashMap<NodeId, usize> = HashMap::new();
+    for body in bodies {
+        for a in body.ancestors() {
+            *counts.entry(a.id()).or_default() += 1;
+        }
+    }
+    bodies
+        .iter()
+        .map(|body| {
+            let mut best = *body;
+            for a in body.ancestors().filter_map(ElementRef::wrap) {
+                if counts.get(&a.id()) == Some(&1) && a.id() != doc.root_element().id() {
+                    best = a;
+                    if stop(a) {
+                        break;
+                    }
+                } else {
+                    break;
+                }
+            }
+            best
+        })
+        .collect()
+}
+
+/// Whether `el` is `outer` or inside it.
+pub(crate) fn is_inside(el: ElementRef<'_>, outer: ElementRef<'_>) -> bool {
+    el.id() == outer.id() || el.ancestors().any(|a| a.id() == outer.id())
 }
 
 /// Splits "Label: value" when the label is short and holds no digit.
@@ -54,11 +95,6 @@ pub(crate) fn split_title_views(header: &str) -> (Option<String>, Option<u64>) {
 /// The text of an element, whitespace squashed.
 pub(crate) fn text(el: ElementRef<'_>) -> String {
     squash(&el.text().collect::<String>())
-}
-
-/// Whether `el` is `outer` or inside it.
-pub(crate) fn is_inside(el: ElementRef<'_>, outer: ElementRef<'_>) -> bool {
-    el.id() == outer.id() || el.ancestors().any(|a| a.id() == outer.id())
 }
 
 /// Moves what `body::read` found into the post.

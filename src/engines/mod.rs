@@ -28,6 +28,7 @@ mod forumotion;
 mod mybb;
 mod phorum;
 mod smf;
+mod xenforo;
 
 /// Parses `doc` as `engine`.
 pub(crate) fn parse(engine: &Engine, doc: &Html, ctx: &mut Ctx) -> Result<Thread, Error> {
@@ -37,6 +38,7 @@ pub(crate) fn parse(engine: &Engine, doc: &Html, ctx: &mut Ctx) -> Result<Thread
         Engine::Mybb => mybb::parse(doc, ctx),
         Engine::Phorum => phorum::parse(doc, ctx),
         Engine::Forumotion => forumotion::parse(doc, ctx),
+        Engine::Xenforo => xenforo::parse(doc, ctx),
         other => Err(Error::UnsupportedEngine { detected: other.clone() }),
     }
 }

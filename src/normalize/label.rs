@@ -34,41 +34,48 @@ const POSTS: &[&str] = &[
     "投稿",
 ];
 
-/// Whether `label` names a post count, in any language known here.
-pub fn is_posts_label(label: &str) -> bool {
-    let label = label.trim().trim_end_matches(':').trim().to_lowercase();
-    POSTS.contains(&label.as_str())
-}
-
-/// Labels of an author's registration date ("Joined: ...", "Registered: ...").
+/// Labels of an author's registration date ("Joined: May 2, 2023").
 const JOINED: &[&str] = &[
     "joined",
     "registered",
-    "join date",
     "member since",
-    "registriert",
+    "join date",
     "registriert seit",
-    "anmeldedatum",
+    "registriert",
     "dabei seit",
     "mitglied seit",
+    "im board seit",
+    "inscrit",
     "inscrit le",
-    "inscription",
-    "date d'inscription",
+    "membre depuis",
+    "inscrição",
     "registrado",
+    "miembro desde",
+    "iscritto",
+    "iscritto dal",
+    "lid sinds",
+    "geregistreerd",
+    "регистрация",
+    "зарегистрирован",
+    "rejestracja",
+    "dołączył",
+    "regisztrált",
+    "csatlakozott",
+    "liittynyt",
+    "medlem sedan",
+    "registrerad",
+    "kayıt",
+    // Forumotion's German and French profile labels.
+    "anmeldedatum",
+    "date d'inscription",
+    "inscription",
     "fecha de registro",
     "registrato",
     "iscritto il",
-    "lid sinds",
-    "geregistreerd",
     "registrado em",
-    "зарегистрирован",
-    "регистрация",
-    "dołączył",
-    "rejestracja",
-    "regisztrált",
 ];
 
-/// Labels of an author's location.
+/// Labels of an author's location ("Location: Berlin").
 const LOCATION: &[&str] = &[
     "location",
     "from",
@@ -80,24 +87,39 @@ const LOCATION: &[&str] = &[
     "ubicación",
     "localización",
     "località",
+    "residenza",
     "woonplaats",
+    "locatie",
     "localização",
     "откуда",
+    "местоположение",
     "skąd",
     "lokalizacja",
+    "lakhely",
+    "paikkakunta",
+    "plats",
+    "konum",
     "tartózkodási hely",
 ];
 
+/// Whether `label` names a post count, in any language known here.
+pub fn is_posts_label(label: &str) -> bool {
+    POSTS.contains(&fold(label).as_str())
+}
+
 /// Whether `label` names a registration date, in any language known here.
 pub fn is_joined_label(label: &str) -> bool {
-    let label = label.trim().trim_end_matches(':').trim().to_lowercase();
-    JOINED.contains(&label.as_str())
+    JOINED.contains(&fold(label).as_str())
 }
 
 /// Whether `label` names a location, in any language known here.
 pub fn is_location_label(label: &str) -> bool {
-    let label = label.trim().trim_end_matches(':').trim().to_lowercase();
-    LOCATION.contains(&label.as_str())
+    LOCATION.contains(&fold(label).as_str())
+}
+
+/// Lowercase, trimmed, without a trailing colon.
+fn fold(label: &str) -> String {
+    label.trim().trim_end_matches(':').trim().to_lowercase()
 }
 
 #[cfg(test)]
@@ -113,5 +135,17 @@ mod tests {
         assert!(is_joined_label("Registered:") && is_joined_label("Anmeldedatum"));
         assert!(is_location_label("From") && is_location_label("Ort"));
         assert!(!is_location_label("Posts"));
+    }
+
+    #[test]
+    fn joined_and_location_labels() {
+        for l in ["Joined:", "Registriert seit:", "Dabei seit", "Mitglied seit", "Im Board seit:"] {
+            assert!(is_joined_label(l), "{l}");
+        }
+        for l in ["Location:", "Ort", "Ort:", "Wohnort"] {
+            assert!(is_location_label(l), "{l}");
+        }
+        assert!(!is_joined_label("Zuletzt hier:"));
+        assert!(!is_location_label("Messages"));
     }
 }
