@@ -6,6 +6,7 @@
 //! [`THRESHOLD`] wins. [`detect_verbose`] shows the whole tally, so a user whose theme is
 //! not recognized can see what was checked and force an engine.
 
+use std::collections::HashSet;
 use std::sync::LazyLock;
 
 use scraper::{Html, Selector};
@@ -147,14 +148,67 @@ pub(crate) fn looked_for() -> String {
     format!("the post markup of a supported engine: {}", engines.join("; "))
 }
 
-/// A compiled marker: selector, its source text, weight.
-type Marker = (Selector, &'static str, u32);
+/// A compiled marker.
+struct Marker {
+    selector: Selector,
+    css: &'static str,
+    weight: u32,
+    /// For each comma-separated alternative, the classes it requires: the marker can match
+    /// only where every class of one alternative occurs in the page.
+    needs: Vec<Vec<&'static str>>,
+}
+
+/// The classes each comma-separated alternative of `css` requires (`.name` outside
+/// attribute brackets, quotes and parentheses, so `:not(.x)` requires nothing).
+fn required_classes(css: &'static str) -> Vec<Vec<&'static str>> {
+    let bytes = css.as_bytes();
+    let mut out = vec![Vec::new()];
+    let (mut depth, mut quote, mut i) = (0i32, None, 0);
+    while i < bytes.len() {
+        let b = bytes[i];
+        match (quote, b) {
+            (Some(q), _) if b == q => quote = None,
+            (Some(_), _) => {}
+            (None, b'\'' | b'"') => quote = Some(b),
+            (None, b'[' | b'(') => depth += 1,
+            (None, b']' | b')') => depth -= 1,
+            (None, b',') if depth == 0 => out.push(Vec::new()),
+            (None, b'.') if depth == 0 => {
+                let start = i + 1;
+                let mut end = start;
+                while end < bytes.len()
+                    && (bytes[end].is_ascii_alphanumeric() || matches!(bytes[end], b'-' | b'_'))
+                {
+                    end += 1;
+                }
+                if let (Some(class), Some(last)) = (css.get(start..end), out.last_mut()) {
+                    if !class.is_empty() {
+                        last.push(class);
+                    }
+                }
+                i = end;
+                continue;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    out
+}
 
 static COMPILED: LazyLock<Vec<(Engine, Vec<Marker>)>> = LazyLock::new(|| {
     MARKERS
         .iter()
         .map(|(engine, markers)| {
-            let compiled = markers.iter().map(|(css, w)| (crate::select::compile(css), *css, *w)).collect();
+            let compiled = markers
+                .iter()
+                .map(|&(css, weight)| Marker {
+                    selector: crate::select::compile(css),
+                    css,
+                    weight,
+                    needs: required_classes(css),
+                })
+                .collect();
             (engine.clone(), compiled)
         })
         .collect()
@@ -195,16 +249,20 @@ pub fn detect_verbose(html: &str) -> Vec<Detection> {
     tally(&crate::parser::parse_document(html))
 }
 
+/// Scores every engine. A marker is only run over the page when the classes it requires
+/// occur in it (one pass collects them): most markers of other engines are ruled out
+/// without a scan of the tree.
 pub(crate) fn tally(doc: &Html) -> Vec<Detection> {
+    let classes: HashSet<&str> =
+        doc.tree.nodes().filter_map(|n| n.value().as_element()).flat_map(|e| e.classes()).collect();
+    let possible = |m: &Marker| m.needs.iter().any(|alt| alt.iter().all(|c| classes.contains(c)));
     let mut out: Vec<Detection> = COMPILED
         .iter()
         .filter_map(|(engine, markers)| {
-            let matched: Vec<&'static str> = markers
-                .iter()
-                .filter(|(sel, _, _)| doc.select(sel).next().is_some())
-                .map(|(_, css, _)| *css)
-                .collect();
-            let score = markers.iter().filter(|(_, css, _)| matched.contains(css)).map(|(_, _, w)| w).sum();
+            let found: Vec<&Marker> =
+                markers.iter().filter(|m| possible(m) && doc.select(&m.selector).next().is_some()).collect();
+            let matched: Vec<&'static str> = found.iter().map(|m| m.css).collect();
+            let score = found.iter().map(|m| m.weight).sum();
             (score > 0).then(|| Detection { engine: engine.clone(), score, matched })
         })
         .collect();
@@ -214,4 +272,28 @@ pub(crate) fn tally(doc: &Html) -> Vec<Detection> {
 
 pub(crate) fn detect_document(doc: &Html) -> Option<Engine> {
     tally(doc).into_iter().find(|d| d.score >= THRESHOLD).map(|d| d.engine)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classes_a_marker_requires() {
+        assert_eq!(
+            required_classes("div.post dl.postprofile, td.x"),
+            vec![vec!["post", "postprofile"], vec!["x"]]
+        );
+        let none: Vec<&str> = Vec::new();
+        assert_eq!(required_classes("a[href*='showthread.php'], div:not(.a)"), vec![none.clone(), none]);
+        assert_eq!(
+            required_classes("h2.normaltext ~ table div[style*='margin: 0 5ex']"),
+            vec![vec!["normaltext"]]
+        );
+    }
+
+    #[test]
+    fn every_marker_compiles() {
+        assert!(COMPILED.iter().all(|(_, markers)| !markers.is_empty()));
+    }
 }

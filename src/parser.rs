@@ -237,6 +237,9 @@ fn end_tag(html: &str, from: usize, name: &str) -> Option<usize> {
 /// Raw-text elements written self-closing are closed first (see [`close_raw_text_tags`]).
 pub(crate) fn parse_document(html: &str) -> Html {
     let doc = Html::parse_document(&close_raw_text_tags(html));
+    if tree_is_sound(&doc.tree) {
+        return doc;
+    }
     let old = &doc.tree;
     let mut tree = ego_tree::Tree::with_capacity(old.root().value().clone(), old.nodes().len());
     let root = tree.root().id();
@@ -247,6 +250,16 @@ pub(crate) fn parse_document(html: &str) -> Html {
         stack.extend(node.children().rev().map(|c| (c, copy)));
     }
     Html { errors: doc.errors, quirks_mode: doc.quirks_mode, tree }
+}
+
+/// Whether every node's parent link agrees with its parent's child list and the node arena
+/// is in document order: then the tree needs no copy. One walk, no allocation.
+fn tree_is_sound(tree: &ego_tree::Tree<scraper::Node>) -> bool {
+    let mut arena = tree.nodes();
+    tree.root().descendants().all(|node| {
+        arena.next().is_some_and(|a| a.id() == node.id())
+            && node.children().all(|c| c.parent().is_some_and(|p| p.id() == node.id()))
+    })
 }
 
 /// The base URL a page gives itself: `<base href>`, else `<link rel=canonical>`, else
