@@ -15,20 +15,60 @@ use crate::model::Engine;
 
 /// Marker selectors per engine, with weights: 3 for markup only that engine writes, 1 or 2
 /// for hints other software may share.
-const MARKERS: &[(Engine, &[(&str, u32)])] = &[(
-    Engine::Smf,
-    &[
-        ("div.post_wrapper div.keyinfo", 3),
-        ("div.inner[id^='msg_']", 3),
-        ("td.poster_info", 3),
-        ("div[id^='subject_'], h5[id^='subject_']", 2),
-        ("a[href*='action=profile;u='], a[href*='action=profile%3Bu=']", 2),
-        ("form#quickModForm", 1),
-        ("a[href*='action=printpage']", 1),
-        // The print view: "h1 site, h2 trail, posts as 'margin: 0 5ex' divs".
-        ("h2.normaltext ~ table div[style*='margin: 0 5ex']", 3),
-    ],
-)];
+const MARKERS: &[(Engine, &[(&str, u32)])] = &[
+    (
+        Engine::Smf,
+        &[
+            ("div.post_wrapper div.keyinfo", 3),
+            ("div.inner[id^='msg_']", 3),
+            ("td.poster_info", 3),
+            ("div[id^='subject_'], h5[id^='subject_']", 2),
+            ("a[href*='action=profile;u='], a[href*='action=profile%3Bu=']", 2),
+            ("form#quickModForm", 1),
+            ("a[href*='action=printpage']", 1),
+            // The print view: "h1 site, h2 trail, posts as 'margin: 0 5ex' divs".
+            ("h2.normaltext ~ table div[style*='margin: 0 5ex']", 3),
+        ],
+    ),
+    (
+        Engine::Invision,
+        &[
+            // Invision Power Board 3.
+            ("div.post_block div.post_body", 3),
+            ("div.post_block div.author_info", 3),
+            ("abbr.published", 1),
+            // Invision Community 4.
+            ("article.cPost", 3),
+            ("aside.cAuthorPane, aside.ipsComment_author", 3),
+            ("div.ipsType_richText[data-role='commentContent']", 2),
+            // Invision Community 5.
+            ("article.ipsEntry", 3),
+            ("aside.ipsEntry__author-column", 3),
+            ("blockquote.ipsQuote", 1),
+        ],
+    ),
+    (
+        Engine::Discourse,
+        &[
+            // The crawler view (served to crawlers as is, to browsers inside <noscript>).
+            ("div.topic-body.crawler-post", 3),
+            ("div.crawler-post-meta", 3),
+            ("span.creator[itemprop='author']", 2),
+            ("div.post[itemprop='articleBody'], div.post[itemprop='text']", 2),
+            ("aside.quote[data-post]", 1),
+        ],
+    ),
+    (
+        Engine::Vanilla,
+        &[
+            ("li.ItemComment[id^='Comment_']", 3),
+            ("div.ItemDiscussion[id^='Discussion_']", 3),
+            ("div.Item-Header span.Author", 2),
+            ("span.MItem.DateCreated", 2),
+            ("div.Message.userContent, div.Item-Body div.Message", 1),
+        ],
+    ),
+];
 
 /// The score an engine needs to be detected.
 pub const THRESHOLD: u32 = 3;
@@ -94,12 +134,16 @@ pub fn detect_verbose(html: &str) -> Vec<Detection> {
 }
 
 pub(crate) fn tally(doc: &Html) -> Vec<Detection> {
+    let hidden = noscript_documents(doc);
+    let found = |sel: &Selector| {
+        doc.select(sel).next().is_some() || hidden.iter().any(|h| h.select(sel).next().is_some())
+    };
     let mut out: Vec<Detection> = COMPILED
         .iter()
         .filter_map(|(engine, markers)| {
             let matched: Vec<&'static str> = markers
                 .iter()
-                .filter(|(sel, _, _)| doc.select(sel).next().is_some())
+                .filter(|(sel, _, _)| found(sel))
                 .map(|(_, css, _)| *css)
                 .collect();
             let score = markers.iter().filter(|(_, css, _)| matched.contains(css)).map(|(_, _, w)| w).sum();
@@ -108,6 +152,22 @@ pub(crate) fn tally(doc: &Html) -> Vec<Detection> {
         .collect();
     out.sort_by_key(|d| std::cmp::Reverse(d.score));
     out
+}
+
+/// The markup inside each `<noscript>` of `doc`, parsed. A parser with scripting enabled (as
+/// a browser, and `scraper`) keeps it as text; Discourse serves its whole crawler view
+/// there, so markers are looked for inside it too.
+pub(crate) fn noscript_documents(doc: &Html) -> Vec<Html> {
+    doc.select(&NOSCRIPT)
+        .filter_map(|n| {
+            let text: String = n.text().collect();
+            text.contains('<').then(|| Html::parse_fragment(&text))
+        })
+        .collect()
+}
+
+crate::select::selectors! {
+    NOSCRIPT = "noscript";
 }
 
 pub(crate) fn detect_document(doc: &Html) -> Option<Engine> {

@@ -43,7 +43,8 @@ pub(crate) fn split_header(text: &str) -> (Option<String>, Option<String>) {
             rest = after;
         }
     }
-    let rest = strip_wrote(rest.trim().trim_end_matches(':').trim_end());
+    // Invision 3's "Bob, on DATE, said:" leaves a comma before the verb.
+    let rest = strip_wrote(rest.trim().trim_end_matches(':').trim_end()).trim_end_matches(',');
     let words: Vec<&str> = rest.split(' ').filter(|w| !w.is_empty()).collect();
     if words.is_empty() {
         return (None, None);
@@ -56,9 +57,15 @@ pub(crate) fn split_header(text: &str) -> (Option<String>, Option<String>) {
         start += 1;
     }
     let date = (start < words.len()).then(|| words[start..].join(" ")).filter(|d| is_date(d));
+    if date.is_none() {
+        if let Some(found) = date_then_name(rest) {
+            return found;
+        }
+    }
     let name_words = if date.is_some() { &words[..start] } else { &words[..] };
     // `[quote="NAME"]` keeps its quotation marks in some themes.
     let name = strip_wrote(&trim_connectors(name_words).join(" "))
+        .trim_end_matches(',')
         .trim_matches(|c| matches!(c, '"' | '“' | '”' | '«' | '»'))
         .to_owned();
     // A lone label ("Quote", "Цитата") names nobody.
@@ -71,6 +78,19 @@ pub(crate) fn split_header(text: &str) -> (Option<String>, Option<String>) {
 /// Whether the date pipeline reads `s` as a date (relative dates included).
 fn is_date(s: &str) -> bool {
     matches!(parse_date(s, &DateContext::default()), Ok(_) | Err(DateError::NeedsNow(_)))
+}
+
+/// Invision's date-first headers: "On 3/2/2020 at 10:15 AM, Alice said:" (its
+/// `ipsQuote_citation`), "3 hours ago, bqpd said:". `rest` is the header without its verb;
+/// the date is what precedes the last comma, when the pipeline reads it.
+fn date_then_name(rest: &str) -> Option<(Option<String>, Option<String>)> {
+    let (date, name) = rest.rsplit_once(", ")?;
+    let name = name.trim();
+    let words: Vec<&str> = date.split(' ').filter(|w| !w.is_empty()).collect();
+    // "On DATE": a leading connector is not part of the date.
+    let first_part = words.iter().position(|w| date_word(w) == Some(DateWord::Part))?;
+    let date = words[first_part..].join(" ");
+    (!name.is_empty() && is_date(&date)).then(|| (Some(name.to_owned()), Some(date)))
 }
 
 /// `words` without the connectors that end them ("NAME on", "NAME -").
@@ -88,15 +108,43 @@ fn trim_connectors<'a, 'b>(mut words: &'b [&'a str]) -> &'b [&'a str] {
 /// Words between a date and an editor's name ("DATE by NAME", "DATE írta NAME").
 const BY: &[&str] = &["by", "von", "par", "por", "da", "door", "przez", "от", "írta", "av", "tarafından"];
 
-/// Splits "Last Edit: DATE by NAME" (any language: the label is whatever precedes the first
-/// `": "`) into the date as shown and the editor's name.
+/// Splits an edit note into the date as shown and the editor's name.
+///
+/// Reads "Last Edit: DATE by NAME" (any language: the label is whatever precedes the first
+/// `": "`), a label without a colon ("Edited DATE by NAME." in Vanilla's tooltip), and the
+/// name-first forms "Edited by NAME on DATE", "Edited by NAME, DATE" (Invision 3) and
+/// "Last edited by NAME; DATE" (vBulletin).
 pub(crate) fn split_edit(text: &str) -> (Option<String>, Option<String>) {
     let text = squash(text.trim_matches(|c: char| c == '«' || c == '»' || c.is_whitespace()));
     let rest = match text.split_once(": ") {
         Some((label, after)) if !label.chars().any(|c| c.is_ascii_digit()) => after,
         _ => text.as_str(),
     };
+    // A sentence's full stop is not part of the name ("... by Alex D.." keeps one dot).
+    let rest = rest.strip_suffix('.').unwrap_or(rest);
     let words: Vec<&str> = rest.split(' ').filter(|w| !w.is_empty()).collect();
+    // The label's words are skipped up to where the date or a "by" word starts.
+    for i in 0..words.len() {
+        let found = if is_by(words[i]) {
+            name_then_date(&words[i + 1..])
+        } else if date_word(words[i]) == Some(DateWord::Part) {
+            date_then_editor(&words[i..])
+        } else {
+            None
+        };
+        if let Some((date, by)) = found {
+            return (Some(date), by);
+        }
+    }
+    (None, None)
+}
+
+fn is_by(word: &str) -> bool {
+    BY.iter().any(|b| b.eq_ignore_ascii_case(word))
+}
+
+/// The run of date words starting `words` (not ending with glue), as text, and its length.
+fn date_run(words: &[&str]) -> Option<(String, usize)> {
     let mut end = 0;
     while end < words.len() && date_word(words[end]).is_some() {
         end += 1;
@@ -105,18 +153,40 @@ pub(crate) fn split_edit(text: &str) -> (Option<String>, Option<String>) {
         end -= 1;
     }
     let date = words[..end].join(" ");
-    if end == 0 || !is_date(&date) {
-        return (None, None);
-    }
+    (end > 0 && is_date(&date)).then_some((date, end))
+}
+
+/// "DATE by NAME", "DATE írta NAME", "DATE".
+fn date_then_editor(words: &[&str]) -> Option<(String, Option<String>)> {
+    let (date, end) = date_run(words)?;
     let mut by = &words[end..];
     if let Some((first, tail)) = by.split_first() {
-        if BY.iter().any(|b| b.eq_ignore_ascii_case(first)) {
+        if is_by(first) {
             by = tail;
         }
     }
     let by = by.join(" ");
     let by = by.trim_matches(|c: char| c == '«' || c == '»' || c.is_whitespace());
-    (Some(date), (!by.is_empty()).then(|| by.to_owned()))
+    Some((date, (!by.is_empty()).then(|| by.to_owned())))
+}
+
+/// "NAME on DATE", "NAME, DATE", "NAME; DATE" (what follows a "by" word).
+fn name_then_date(words: &[&str]) -> Option<(String, Option<String>)> {
+    for j in 1..words.len() {
+        let mut k = j;
+        while k < words.len() && CONNECTORS.iter().any(|c| c.eq_ignore_ascii_case(words[k])) {
+            k += 1;
+        }
+        if k == j && !words[j - 1].ends_with([',', ';']) {
+            continue; // the name goes on: no connector, no punctuation after it
+        }
+        if let Some((date, _)) = words.get(k..).and_then(date_run) {
+            let name = words[..j].join(" ");
+            let name = name.trim_end_matches([',', ';']).trim();
+            return Some((date, (!name.is_empty()).then(|| name.to_owned())));
+        }
+    }
+    None
 }
 
 /// Removes a trailing "wrote"-verb from "NAME wrote".
@@ -186,6 +256,37 @@ mod tests {
             ),
             ("Last Edit: yesterday", Some("yesterday"), None),
             ("Last Edit", None, None),
+        ];
+        for (line, date, by) in cases {
+            assert_eq!(split_edit(line), (date.map(Into::into), by.map(Into::into)), "{line}");
+        }
+    }
+
+    #[test]
+    fn date_first_headers() {
+        let cases = [
+            ("On 3/2/2020 at 10:15 AM, Alice said:", "Alice", "3/2/2020 at 10:15 AM"),
+            ("3 hours ago, bqpd said:", "bqpd", "3 hours ago"),
+        ];
+        for (header, name, date) in cases {
+            assert_eq!(split_header(header), (Some(name.into()), Some(date.into())), "{header}");
+        }
+        assert_eq!(
+            split_header("Bob, on 03 March 2012 - 09:00 PM, said:"),
+            (Some("Bob".into()), Some("03 March 2012 - 09:00 PM".into()))
+        );
+    }
+
+    #[test]
+    fn edit_notes_without_colons_and_name_first() {
+        let cases = [
+            ("Edited March 4, 2020 11:31AM by Chloe_Scope.", Some("March 4, 2020 11:31AM"), Some("Chloe_Scope")),
+            ("Edited by GeoDiva on May 15, 2015  8:38AM.", Some("May 15, 2015 8:38AM"), Some("GeoDiva")),
+            ("Edited March 1, 2025 5:00PM by Alex D..", Some("March 1, 2025 5:00PM"), Some("Alex D.")),
+            ("Edited by Alice, 04 March 2012 - 11:00 AM.", Some("04 March 2012 - 11:00 AM"), Some("Alice")),
+            ("Last edited by kestrel; 02-05-2023 at 11:04 AM.", Some("02-05-2023 at 11:04 AM"), Some("kestrel")),
+            ("Edited August 20, 2013 by rockett", Some("August 20, 2013"), Some("rockett")),
+            ("Edited", None, None),
         ];
         for (line, date, by) in cases {
             assert_eq!(split_edit(line), (date.map(Into::into), by.map(Into::into)), "{line}");

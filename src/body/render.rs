@@ -33,6 +33,27 @@ pub(crate) enum Role {
 pub(crate) trait Markup {
     /// The role of one element inside a post body.
     fn role(&self, el: ElementRef<'_>) -> Role;
+
+    /// What a [`Role::Quote`] element says of the quoted post in its own attributes
+    /// (Invision's `data-ipsquote-username`, Discourse's `data-username`/`data-post`). It
+    /// wins over the quote header's text, which only fills what this leaves `None`.
+    fn quote_meta(&self, _quote: ElementRef<'_>) -> QuoteMeta {
+        QuoteMeta::default()
+    }
+}
+
+/// A quote's own account of the quoted post; see [`Markup::quote_meta`].
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct QuoteMeta {
+    /// Who is quoted.
+    pub author: Option<String>,
+    /// When the quoted post was made, in a machine form the date pipeline reads exactly
+    /// (ISO 8601, Unix seconds): it gives `Quote::date`, not the displayed `date_raw`.
+    pub date: Option<String>,
+    /// The quoted post's id.
+    pub post_id: Option<String>,
+    /// A link to the quoted post (made absolute like every link).
+    pub href: Option<String>,
 }
 
 /// A post body (or a signature) rendered to text.
@@ -343,6 +364,7 @@ pub(crate) fn render(
                         Role::Quote => {
                             buf.brk(2);
                             let mut open = OpenQuote::default();
+                            apply_meta(&mut open.quote, markup.quote_meta(el), ctx, post);
                             if let Some(h) = pending_header.take() {
                                 apply_header(&mut open.quote, h, ctx, post);
                                 open.has_header = true;
@@ -433,10 +455,28 @@ fn read_header(el: ElementRef<'_>, ctx: &Ctx) -> Header {
     Header { author, date_raw, url }
 }
 
+/// Fills what the quote's own attributes left unknown from its header.
 fn apply_header(q: &mut Quote, h: Header, ctx: &mut Ctx, post: Option<usize>) {
-    q.author = h.author;
-    q.date = h.date_raw.as_deref().and_then(|d| ctx.date(d, post, "quotes.date"));
-    q.date_raw = h.date_raw;
-    q.post_id = h.url.as_deref().and_then(crate::normalize::url::post_id);
-    q.url = h.url;
+    if q.author.is_none() {
+        q.author = h.author;
+    }
+    if q.date.is_none() {
+        q.date = h.date_raw.as_deref().and_then(|d| ctx.date(d, post, "quotes.date"));
+    }
+    if q.date_raw.is_none() {
+        q.date_raw = h.date_raw;
+    }
+    if q.post_id.is_none() {
+        q.post_id = h.url.as_deref().and_then(crate::normalize::url::post_id);
+    }
+    if q.url.is_none() {
+        q.url = h.url;
+    }
+}
+
+fn apply_meta(q: &mut Quote, meta: QuoteMeta, ctx: &mut Ctx, post: Option<usize>) {
+    q.author = meta.author.filter(|a| !a.trim().is_empty());
+    q.date = meta.date.as_deref().and_then(|d| ctx.date(d, post, "quotes.date"));
+    q.post_id = meta.post_id;
+    q.url = meta.href.as_deref().and_then(|h| ctx.url(h));
 }

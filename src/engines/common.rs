@@ -1,8 +1,45 @@
 //! Helpers several engines share for reading page chrome (not post bodies: see `body`).
 
+use scraper::ElementRef;
+
+use crate::model::{Author, Field};
+use crate::normalize::label::{is_joined_label, is_location_label, is_posts_label};
 use crate::normalize::number::parse_count;
-use crate::normalize::text::squash;
+use crate::normalize::text::{non_empty, squash};
 use crate::normalize::url::{leading_id, query_param};
+use crate::parser::Ctx;
+
+/// The text of an element, whitespace squashed; `None` when empty.
+pub(crate) fn text(el: ElementRef<'_>) -> Option<String> {
+    non_empty(&el.text().collect::<String>())
+}
+
+/// Files a labeled fact of an author block ("Posts: 1,234", "Location: Berlin", "Joined:
+/// May 2, 2023") in the model's field for it, else in [`Author::fields`]. `post` is the
+/// post's 1-based index, for warnings.
+pub(crate) fn author_field(a: &mut Author, label: &str, value: &str, ctx: &mut Ctx, post: usize) {
+    let (label, value) = (label.trim().trim_end_matches(':').trim(), value.trim());
+    if label.is_empty() || value.is_empty() {
+        return;
+    }
+    if is_posts_label(label) {
+        if let Some(n) = parse_count(value) {
+            a.post_count = Some(n);
+            return;
+        }
+    }
+    if is_location_label(label) {
+        a.location = Some(value.to_owned());
+        return;
+    }
+    if is_joined_label(label) {
+        a.joined = ctx.date(value, Some(post), "author.joined");
+        if a.joined.is_some() {
+            return;
+        }
+    }
+    a.fields.push(Field { label: label.to_owned(), value: value.to_owned() });
+}
 
 /// The leading id of query parameter `name` (`"u"` in `action=profile;u=416`).
 pub(crate) fn id_param(href: &str, name: &str) -> Option<String> {

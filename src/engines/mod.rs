@@ -23,12 +23,14 @@ use crate::model::{Engine, Thread};
 use crate::parser::Ctx;
 
 mod common;
+mod invision;
 mod smf;
 
 /// Parses `doc` as `engine`.
 pub(crate) fn parse(engine: &Engine, doc: &Html, ctx: &mut Ctx) -> Result<Thread, Error> {
     match engine {
         Engine::Smf => smf::parse(doc, ctx),
+        Engine::Invision => invision::parse(doc, ctx),
         other => Err(Error::UnsupportedEngine { detected: other.clone() }),
     }
 }

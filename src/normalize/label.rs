@@ -34,10 +34,77 @@ const POSTS: &[&str] = &[
     "投稿",
 ];
 
+/// Labels of an author's location ("Location: Berlin").
+const LOCATION: &[&str] = &[
+    "location",
+    "from",
+    "wohnort",
+    "ort",
+    "herkunft",
+    "localisation",
+    "lieu",
+    "ubicación",
+    "ubicacion",
+    "località",
+    "localizzazione",
+    "woonplaats",
+    "locatie",
+    "localização",
+    "lokalizacja",
+    "skąd",
+    "откуда",
+    "местоположение",
+    "город",
+    "tartózkodási hely",
+    "hely",
+];
+
+/// Labels of an author's registration date ("Joined: May 2, 2023").
+const JOINED: &[&str] = &[
+    "joined",
+    "registered",
+    "member since",
+    "join date",
+    "registriert",
+    "registriert seit",
+    "dabei seit",
+    "mitglied seit",
+    "inscrit",
+    "inscrit le",
+    "inscription",
+    "membre depuis",
+    "registrado",
+    "miembro desde",
+    "iscritto",
+    "registrato",
+    "lid sinds",
+    "geregistreerd",
+    "dołączył",
+    "rejestracja",
+    "регистрация",
+    "зарегистрирован",
+    "csatlakozott",
+    "regisztrált",
+];
+
 /// Whether `label` names a post count, in any language known here.
 pub fn is_posts_label(label: &str) -> bool {
+    is_one_of(label, POSTS)
+}
+
+/// Whether `label` names the author's location, in any language known here.
+pub fn is_location_label(label: &str) -> bool {
+    is_one_of(label, LOCATION)
+}
+
+/// Whether `label` names the author's registration date, in any language known here.
+pub fn is_joined_label(label: &str) -> bool {
+    is_one_of(label, JOINED)
+}
+
+fn is_one_of(label: &str, labels: &[&str]) -> bool {
     let label = label.trim().trim_end_matches(':').trim().to_lowercase();
-    POSTS.contains(&label.as_str())
+    labels.contains(&label.as_str())
 }
 
 #[cfg(test)]
@@ -50,5 +117,8 @@ mod tests {
             assert!(is_posts_label(l), "{l}");
         }
         assert!(!is_posts_label("Karma"));
+        assert!(is_location_label("Location:") && is_location_label("Wohnort"));
+        assert!(is_joined_label("Joined") && is_joined_label("Member since:"));
+        assert!(!is_joined_label("Location"));
     }
 }
