@@ -14,7 +14,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Thread {
-    /// Whether the fields were read from HTML markup or from a plain-text rendering.
+    /// Whether the fields were read from HTML markup, a plain-text rendering or a JSON API.
     pub format: Format,
     /// The forum software that produced the page.
     pub engine: Engine,
@@ -44,6 +44,9 @@ pub enum Format {
     Html,
     /// A plain-text rendering of a page (browser "copy", `w3m -dump`, web-text corpora).
     Text,
+    /// A forum's JSON API response (Discourse's topic JSON, `/t/ID.json`); bodies are still
+    /// read from the HTML it carries.
+    Json,
 }
 
 /// Forum software.
@@ -82,7 +85,7 @@ pub enum Engine {
 
 impl Engine {
     /// Every engine this crate has a parser for, in detection order.
-    pub const SUPPORTED: &'static [Engine] = &[Engine::Smf];
+    pub const SUPPORTED: &'static [Engine] = &[Engine::Smf, Engine::Invision, Engine::Discourse, Engine::Vanilla];
 
     /// The stable lowercase name used in JSON and on the command line.
     pub fn name(&self) -> &str {

@@ -23,14 +23,18 @@ use crate::model::{Engine, Thread};
 use crate::parser::Ctx;
 
 mod common;
+pub(crate) mod discourse;
 mod invision;
 mod smf;
+mod vanilla;
 
 /// Parses `doc` as `engine`.
 pub(crate) fn parse(engine: &Engine, doc: &Html, ctx: &mut Ctx) -> Result<Thread, Error> {
     match engine {
         Engine::Smf => smf::parse(doc, ctx),
         Engine::Invision => invision::parse(doc, ctx),
+        Engine::Discourse => discourse::parse(doc, ctx),
+        Engine::Vanilla => vanilla::parse(doc, ctx),
         other => Err(Error::UnsupportedEngine { detected: other.clone() }),
     }
 }
