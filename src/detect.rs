@@ -141,11 +141,8 @@ pub(crate) fn tally(doc: &Html) -> Vec<Detection> {
     let mut out: Vec<Detection> = COMPILED
         .iter()
         .filter_map(|(engine, markers)| {
-            let matched: Vec<&'static str> = markers
-                .iter()
-                .filter(|(sel, _, _)| found(sel))
-                .map(|(_, css, _)| *css)
-                .collect();
+            let matched: Vec<&'static str> =
+                markers.iter().filter(|(sel, _, _)| found(sel)).map(|(_, css, _)| *css).collect();
             let score = markers.iter().filter(|(_, css, _)| matched.contains(css)).map(|(_, _, w)| w).sum();
             (score > 0).then(|| Detection { engine: engine.clone(), score, matched })
         })

@@ -85,7 +85,8 @@ pub enum Engine {
 
 impl Engine {
     /// Every engine this crate has a parser for, in detection order.
-    pub const SUPPORTED: &'static [Engine] = &[Engine::Smf, Engine::Invision, Engine::Discourse, Engine::Vanilla];
+    pub const SUPPORTED: &'static [Engine] =
+        &[Engine::Smf, Engine::Invision, Engine::Discourse, Engine::Vanilla];
 
     /// The stable lowercase name used in JSON and on the command line.
     pub fn name(&self) -> &str {

@@ -280,11 +280,19 @@ mod tests {
     #[test]
     fn edit_notes_without_colons_and_name_first() {
         let cases = [
-            ("Edited March 4, 2020 11:31AM by Chloe_Scope.", Some("March 4, 2020 11:31AM"), Some("Chloe_Scope")),
+            (
+                "Edited March 4, 2020 11:31AM by Chloe_Scope.",
+                Some("March 4, 2020 11:31AM"),
+                Some("Chloe_Scope"),
+            ),
             ("Edited by GeoDiva on May 15, 2015  8:38AM.", Some("May 15, 2015 8:38AM"), Some("GeoDiva")),
             ("Edited March 1, 2025 5:00PM by Alex D..", Some("March 1, 2025 5:00PM"), Some("Alex D.")),
             ("Edited by Alice, 04 March 2012 - 11:00 AM.", Some("04 March 2012 - 11:00 AM"), Some("Alice")),
-            ("Last edited by kestrel; 02-05-2023 at 11:04 AM.", Some("02-05-2023 at 11:04 AM"), Some("kestrel")),
+            (
+                "Last edited by kestrel; 02-05-2023 at 11:04 AM.",
+                Some("02-05-2023 at 11:04 AM"),
+                Some("kestrel"),
+            ),
             ("Edited August 20, 2013 by rockett", Some("August 20, 2013"), Some("rockett")),
             ("Edited", None, None),
         ];

@@ -10,7 +10,7 @@ pub(crate) mod article;
 mod byline;
 mod render;
 
-pub(crate) use byline::split_edit;
+pub(crate) use byline::{split_edit, split_header};
 pub(crate) use render::{Markup, QuoteMeta, Role};
 
 /// Everything read from one post body.

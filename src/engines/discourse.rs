@@ -65,8 +65,9 @@ impl Markup for DiscourseMarkup {
         let name = el.value().name();
         let parent = el.parent().and_then(ElementRef::wrap);
         let is_quote_aside = |e: ElementRef<'_>| e.value().name() == "aside" && has_class(e, "quote");
-        let is_quote_title =
-            |e: ElementRef<'_>| has_class(e, "title") && e.parent().and_then(ElementRef::wrap).is_some_and(is_quote_aside);
+        let is_quote_title = |e: ElementRef<'_>| {
+            has_class(e, "title") && e.parent().and_then(ElementRef::wrap).is_some_and(is_quote_aside)
+        };
         // The header names the quoted member ("Baroness:"), or shows the title of a quoted
         // topic, whose link `quote_meta` keeps.
         let header_role = |title: ElementRef<'_>| match title.select(&LINK).next() {
@@ -91,7 +92,11 @@ impl Markup for DiscourseMarkup {
             }
         } else if name == "blockquote" {
             // The quoted text of an `aside.quote`, else a Markdown `>` quote.
-            if parent.is_some_and(|p| is_quote_aside(p) || is_quote_title(p)) { Role::Normal } else { Role::Quote }
+            if parent.is_some_and(|p| is_quote_aside(p) || is_quote_title(p)) {
+                Role::Normal
+            } else {
+                Role::Quote
+            }
         } else if (has_class(el, "meta") && parent.is_some_and(|p| has_class(p, "lightbox")))
             || (name == "header" && has_class(el, "source"))
             || has_class(el, "onebox-metadata")
@@ -140,9 +145,9 @@ fn has_posts(doc: &Html) -> bool {
 /// Reads the crawler view: `outer` is the page (its head: canonical and next/prev links,
 /// generator), `inner` the crawler markup (the page itself, or its `<noscript>` parsed).
 fn read_crawler_view(outer: &Html, inner: &Html, ctx: &mut Ctx) -> Result<Thread, Error> {
-    let version = outer
-        .select(&GENERATOR)
-        .find_map(|m| m.attr("content")?.trim().strip_prefix("Discourse ")?.split_whitespace().next().map(str::to_owned));
+    let version = outer.select(&GENERATOR).find_map(|m| {
+        m.attr("content")?.trim().strip_prefix("Discourse ")?.split_whitespace().next().map(str::to_owned)
+    });
     let mut thread = Thread { engine_version: version, ..Thread::default() };
     thread.topic = topic(outer, inner, ctx);
     thread.page = page(outer, inner, ctx);
@@ -170,10 +175,8 @@ fn post(container: ElementRef<'_>, topic_url: Option<&str>, ctx: &mut Ctx, n: us
 
     let time = container.select(&TIME).next();
     let itemprop = time.and_then(|t| t.attr("itemprop"));
-    let meta_published = container
-        .select(&PUBLISHED)
-        .find(|e| e.value().name() == "meta")
-        .and_then(|m| m.attr("content"));
+    let meta_published =
+        container.select(&PUBLISHED).find(|e| e.value().name() == "meta").and_then(|m| m.attr("content"));
     let published = match itemprop {
         Some("dateModified") => meta_published,
         _ => time.and_then(|t| t.attr("datetime")).or(meta_published),
@@ -237,10 +240,8 @@ fn author(container: ElementRef<'_>, ctx: &Ctx) -> Author {
     if a.name.is_none() {
         a.name = link.and_then(text);
     }
-    let full = creator
-        .children()
-        .filter_map(|c| c.value().as_text().map(|t| t.to_string()))
-        .collect::<String>();
+    let full =
+        creator.children().filter_map(|c| c.value().as_text().map(|t| t.to_string())).collect::<String>();
     let full = full.trim().trim_start_matches('(').trim_end_matches(')').trim();
     if !full.is_empty() && Some(full) != a.name.as_deref() {
         a.fields.push(Field { label: "Name".into(), value: full.to_owned() });
@@ -254,7 +255,10 @@ fn likes(container: ElementRef<'_>) -> Vec<Reaction> {
     container
         .select(&STATISTIC)
         .filter(|s| {
-            s.select(&STAT_TYPE).next().and_then(|t| t.attr("content")).is_some_and(|t| t.ends_with("LikeAction"))
+            s.select(&STAT_TYPE)
+                .next()
+                .and_then(|t| t.attr("content"))
+                .is_some_and(|t| t.ends_with("LikeAction"))
         })
         .filter_map(|s| s.select(&STAT_COUNT).next()?.attr("content")?.trim().parse::<u64>().ok())
         .filter(|c| *c > 0)
@@ -264,16 +268,17 @@ fn likes(container: ElementRef<'_>) -> Vec<Reaction> {
 }
 
 fn topic(outer: &Html, inner: &Html, ctx: &Ctx) -> Topic {
-    let mut topic = Topic::default();
-    topic.title = inner
-        .select(&TITLE)
-        .find_map(text)
-        .or_else(|| outer.select(&OG_TITLE).next().and_then(|m| m.attr("content")).and_then(non_empty));
-    let canonical = outer
-        .select(&crate::select::CANONICAL)
-        .next()
-        .and_then(|l| l.attr("href"))
-        .or_else(|| inner.select(&TITLE).next().and_then(|h| first(h, &crate::select::ANCHOR)?.attr("href")));
+    let mut topic = Topic {
+        title: inner
+            .select(&TITLE)
+            .find_map(text)
+            .or_else(|| outer.select(&OG_TITLE).next().and_then(|m| m.attr("content")).and_then(non_empty)),
+        ..Topic::default()
+    };
+    let canonical =
+        outer.select(&crate::select::CANONICAL).next().and_then(|l| l.attr("href")).or_else(|| {
+            inner.select(&TITLE).next().and_then(|h| first(h, &crate::select::ANCHOR)?.attr("href"))
+        });
     if let Some(url) = canonical.and_then(|h| ctx.url(h)) {
         let url = url.split('?').next().unwrap_or(&url).to_owned();
         topic.id = topic_id(&url);
@@ -283,7 +288,8 @@ fn topic(outer: &Html, inner: &Html, ctx: &Ctx) -> Topic {
         .select(&CRUMB)
         .filter_map(|item| {
             let name = item.select(&CRUMB_NAME).next().and_then(text)?;
-            let url = first(item, &crate::select::ANCHOR).and_then(|a| a.attr("href")).and_then(|h| ctx.url(h));
+            let url =
+                first(item, &crate::select::ANCHOR).and_then(|a| a.attr("href")).and_then(|h| ctx.url(h));
             Some(Link { url, text: name })
         })
         .collect();
@@ -311,7 +317,8 @@ fn topic_id(url: &str) -> Option<String> {
 /// The category id closing a category URL (`/c/configuration/11`), when it has one.
 fn category_id(url: &str) -> Option<String> {
     let last = url.split(['?', '#']).next()?.trim_end_matches('/').rsplit('/').next()?;
-    (!last.is_empty() && last.bytes().all(|b| b.is_ascii_digit()) && url.contains("/c/")).then(|| last.to_owned())
+    (!last.is_empty() && last.bytes().all(|b| b.is_ascii_digit()) && url.contains("/c/"))
+        .then(|| last.to_owned())
 }
 
 fn site(outer: &Html, inner: &Html, ctx: &Ctx) -> Option<Site> {
@@ -328,7 +335,12 @@ fn page(outer: &Html, inner: &Html, ctx: &Ctx) -> Page {
         outer.select(&crate::select::CANONICAL).next().and_then(|l| l.attr("href")).map(str::to_owned)
     });
     let link = |sel: &scraper::Selector| {
-        outer.select(sel).chain(inner.select(sel)).next().and_then(|l| l.attr("href")).and_then(|h| ctx.url(h))
+        outer
+            .select(sel)
+            .chain(inner.select(sel))
+            .next()
+            .and_then(|l| l.attr("href"))
+            .and_then(|h| ctx.url(h))
     };
     page.next_url = link(&NEXT);
     page.prev_url = link(&PREV);
@@ -411,7 +423,8 @@ const LIKE_ACTION: u64 = 2;
 /// Reads a topic JSON (`/t/ID.json`, `/t/ID.json?page=2`) into the same model as the
 /// crawler view; bodies are the `cooked` HTML, read like the page's.
 pub(crate) fn parse_json(json: &str, ctx: &mut Ctx) -> Result<Thread, Error> {
-    let not_a_topic = || Error::NotAThread { looked_for: "a Discourse topic JSON (post_stream.posts)".into() };
+    let not_a_topic =
+        || Error::NotAThread { looked_for: "a Discourse topic JSON (post_stream.posts)".into() };
     let topic_json: TopicJson = serde_json::from_str(json).map_err(|_| not_a_topic())?;
     let stream = topic_json.post_stream.as_ref().ok_or_else(not_a_topic)?;
     if stream.posts.is_empty() {
@@ -476,7 +489,8 @@ fn json_page(topic: &TopicJson, stream: &PostStream, topic_url: Option<&str>) ->
 }
 
 fn json_post(p: &PostJson, topic_url: Option<&str>, root: Option<&str>, ctx: &mut Ctx, n: usize) -> Post {
-    let mut post = Post { position: p.post_number, id: p.post_number.map(|n| n.to_string()), ..Post::default() };
+    let mut post =
+        Post { position: p.post_number, id: p.post_number.map(|n| n.to_string()), ..Post::default() };
     post.url = p.post_number.and_then(|num| Some(format!("{}/{num}", topic_url?)));
     match p.created_at.as_deref() {
         Some(created) => {
@@ -541,7 +555,9 @@ fn json_post(p: &PostJson, topic_url: Option<&str>, root: Option<&str>, ctx: &mu
     } else {
         p.reactions
             .iter()
-            .filter_map(|r| Some(Reaction { kind: r.id.clone()?, count: r.count.filter(|c| *c > 0)?, users: Vec::new() }))
+            .filter_map(|r| {
+                Some(Reaction { kind: r.id.clone()?, count: r.count.filter(|c| *c > 0)?, users: Vec::new() })
+            })
             .collect()
     };
     post
@@ -553,7 +569,10 @@ mod tests {
 
     #[test]
     fn urls() {
-        assert_eq!(topic_id("https://forum.glamour.de/t/designertaschen-laber-laber/18136").as_deref(), Some("18136"));
+        assert_eq!(
+            topic_id("https://forum.glamour.de/t/designertaschen-laber-laber/18136").as_deref(),
+            Some("18136")
+        );
         assert_eq!(topic_id("https://f.example/t/slug/18136/2?page=3").as_deref(), Some("18136"));
         assert_eq!(topic_id("/t/724779").as_deref(), Some("724779"));
         assert_eq!(category_id("/c/configuration/11").as_deref(), Some("11"));

@@ -17,7 +17,9 @@ use serde::Deserialize;
 use crate::body::{self, Markup, QuoteMeta, Role};
 use crate::engines::common::{self, text};
 use crate::error::Error;
-use crate::model::{Attachment, Author, Board, Edited, Field, Link, Page, Post, Reaction, Site, Thread, Topic};
+use crate::model::{
+    Attachment, Author, Board, Edited, Field, Link, Page, Post, Reaction, Site, Thread, Topic,
+};
 use crate::normalize::number::{parse_count, parse_size};
 use crate::normalize::text::{non_empty, squash};
 use crate::normalize::url::leading_id;
@@ -125,7 +127,8 @@ pub(crate) fn parse(doc: &Html, ctx: &mut Ctx) -> Result<Thread, Error> {
     let bodies = post_bodies(doc);
     if bodies.is_empty() {
         return Err(Error::NotAThread {
-            looked_for: "Invision post bodies (div[data-role=commentContent], div[itemprop=commentText])".into(),
+            looked_for: "Invision post bodies (div[data-role=commentContent], div[itemprop=commentText])"
+                .into(),
         });
     }
     let mut thread = Thread { engine_version: engine_version(doc), ..Thread::default() };
@@ -163,7 +166,9 @@ fn post(body_el: ElementRef<'_>, container: ElementRef<'_>, ctx: &mut Ctx, n: us
         .attr("id")
         .and_then(|id| id.strip_prefix("elComment_").or_else(|| id.strip_prefix("post_id_")))
         .and_then(leading_id)
-        .or_else(|| container.select(&COMMENT_ID).next().and_then(|e| e.attr("data-commentid")).and_then(leading_id));
+        .or_else(|| {
+            container.select(&COMMENT_ID).next().and_then(|e| e.attr("data-commentid")).and_then(leading_id)
+        });
     // The date: `time[datetime]` (4, 5) or `abbr.published[title]` (3), outside the body;
     // in 4 and 5 it links to the post.
     let outside: Vec<ElementRef<'_>> = std::iter::once(body_el).chain(pane).collect();
@@ -174,9 +179,7 @@ fn post(body_el: ElementRef<'_>, container: ElementRef<'_>, ctx: &mut Ctx, n: us
         .or_else(|| first_outside(container, &DATE_LINK, &[body_el]))
         .and_then(|a| a.attr("href"));
     post.url = permalink.and_then(|h| ctx.url(h));
-    post.position = number_link
-        .and_then(text)
-        .and_then(|t| t.trim_start_matches('#').parse::<u32>().ok());
+    post.position = number_link.and_then(text).and_then(|t| t.trim_start_matches('#').parse::<u32>().ok());
 
     let published = first_outside(container, &PUBLISHED, &outside);
     let (raw, machine) = match (time, published) {
@@ -290,7 +293,8 @@ fn author(
             || (labelled.is_none() && is_post_count_line(&line))
         {
             // 4.6 and 5 show "1.2k" with the exact figure in the link's title.
-            let exact = item.select(&crate::select::ANCHOR).find_map(|l| l.attr("title")).and_then(parse_count);
+            let exact =
+                item.select(&crate::select::ANCHOR).find_map(|l| l.attr("title")).and_then(parse_count);
             a.post_count = exact.or_else(|| parse_count(&line));
             continue;
         }
@@ -298,7 +302,10 @@ fn author(
             common::author_field(&mut a, label, value, ctx, n);
             continue;
         }
-        if has_class(item, "member_title") || has_class(item, "ipsEntry__title") || (first_line && !is_group(item)) {
+        if has_class(item, "member_title")
+            || has_class(item, "ipsEntry__title")
+            || (first_line && !is_group(item))
+        {
             a.title = Some(line);
         } else if a.rank.is_none() {
             a.rank = Some(line);
@@ -310,7 +317,9 @@ fn author(
 
 /// Whether a pane item is the member group (3's `li.group_title`, 4.6's `data-role=group`).
 fn is_group(item: ElementRef<'_>) -> bool {
-    has_class(item, "group_title") || item.attr("data-role") == Some("group") || has_class(item, "ipsEntry__group")
+    has_class(item, "group_title")
+        || item.attr("data-role") == Some("group")
+        || has_class(item, "ipsEntry__group")
 }
 
 /// "31 posts", "1,142 posts", "1 post".
@@ -327,9 +336,12 @@ fn display_name(el: ElementRef<'_>) -> Option<String> {
     let mut s = String::new();
     for node in el.descendants() {
         if let Some(t) = node.value().as_text() {
-            let in_chrome = node.ancestors().filter_map(ElementRef::wrap).take_while(|a| a.id() != el.id()).any(|a| {
-                matches!(a.value().name(), "button" | "script") || has_class(a, "ipsRepBadge") || has_class(a, "post_id")
-            });
+            let in_chrome =
+                node.ancestors().filter_map(ElementRef::wrap).take_while(|a| a.id() != el.id()).any(|a| {
+                    matches!(a.value().name(), "button" | "script")
+                        || has_class(a, "ipsRepBadge")
+                        || has_class(a, "post_id")
+                });
             if !in_chrome {
                 s.push_str(t);
             }
@@ -404,7 +416,9 @@ fn attachments(body_el: ElementRef<'_>, ctx: &Ctx) -> Vec<Attachment> {
     for link in body_el.select(&ATTACH_LINK) {
         let Some(href) = link.attr("href") else { continue };
         let name = text(link)
-            .or_else(|| link.select(&crate::select::IMG).next().and_then(|i| i.attr("alt")).and_then(non_empty))
+            .or_else(|| {
+                link.select(&crate::select::IMG).next().and_then(|i| i.attr("alt")).and_then(non_empty)
+            })
             .or_else(|| href.trim_end_matches('/').rsplit('/').next().and_then(non_empty))
             .unwrap_or_default();
         out.push(Attachment { name, url: ctx.url(href), size: None, downloads: None });
@@ -540,7 +554,8 @@ fn page(doc: &Html, ctx: &Ctx) -> Page {
     let Some(bar) = doc.select(&PAGINATION).next() else {
         return page;
     };
-    let number = bar.select(&PAGE_ACTIVE).find_map(|e| text(e).and_then(|t| t.parse::<u32>().ok())).unwrap_or(1);
+    let number =
+        bar.select(&PAGE_ACTIVE).find_map(|e| text(e).and_then(|t| t.parse::<u32>().ok())).unwrap_or(1);
     let mut total = ["data-pages", "data-ipspagination-pages"]
         .iter()
         .find_map(|a| bar.attr(a))
@@ -577,9 +592,15 @@ mod tests {
 
     #[test]
     fn ids_from_urls() {
-        assert_eq!(member_id("https://forum.utorrent.com/profile/341908-rockett/").as_deref(), Some("341908"));
+        assert_eq!(
+            member_id("https://forum.utorrent.com/profile/341908-rockett/").as_deref(),
+            Some("341908")
+        );
         assert_eq!(member_id("index.php?showuser=42").as_deref(), Some("42"));
-        assert_eq!(topic_id("https://forum.utorrent.com/topic/23012-check-on-startup/").as_deref(), Some("23012"));
+        assert_eq!(
+            topic_id("https://forum.utorrent.com/topic/23012-check-on-startup/").as_deref(),
+            Some("23012")
+        );
         assert_eq!(topic_id("index.php?showtopic=77&st=20").as_deref(), Some("77"));
         assert_eq!(forum_id("https://forum.utorrent.com/forum/10-general/").as_deref(), Some("10"));
         assert_eq!(

@@ -13,7 +13,9 @@ use scraper::{ElementRef, Html};
 use crate::body::{self, Markup, QuoteMeta, Role};
 use crate::engines::common::{self, text};
 use crate::error::Error;
-use crate::model::{Attachment, Author, Board, Edited, Field, Link, Page, Post, Reaction, Site, Thread, Topic};
+use crate::model::{
+    Attachment, Author, Board, Edited, Field, Link, Page, Post, Reaction, Site, Thread, Topic,
+};
 use crate::normalize::number::{parse_count, parse_size};
 use crate::normalize::text::{non_empty, squash};
 use crate::normalize::url::leading_id;
@@ -58,13 +60,15 @@ selectors! {
 /// Vanilla's body markup: `blockquote.Quote`/`UserQuote` with a `div.QuoteAuthor` header
 /// ("NAME said:"), or with two `div.blockquote-content`, the first being the header ("NAME
 /// wrote: »", "NAME said:"); Rich Editor quotes (`blockquote.blockquote`) have no header.
+/// Headers are read by [`Markup::quote_meta`], not as text.
 struct VanillaMarkup;
 
 impl Markup for VanillaMarkup {
     fn role(&self, el: ElementRef<'_>) -> Role {
         let name = el.value().name();
         if has_class(el, "QuoteAuthor") || is_quote_header(el) {
-            Role::QuoteHeader
+            // Read by `quote_meta`: its name links to a profile, not to the quoted post.
+            Role::Skip
         } else if name == "blockquote" || has_class(el, "UserQuote") {
             Role::Quote
         } else if has_class(el, "SpoilerTitle") || has_class(el, "QuoteLink") {
@@ -77,9 +81,27 @@ impl Markup for VanillaMarkup {
     }
 
     fn quote_meta(&self, quote: ElementRef<'_>) -> QuoteMeta {
-        // "»" links to the quoted post: `/discussion/comment/123/#Comment_123`, `/discussion/45`.
-        let href = quote.select(&QUOTE_LINK).next().and_then(|a| a.attr("href"));
-        QuoteMeta { post_id: href.and_then(post_key), href: href.map(str::to_owned), ..QuoteMeta::default() }
+        let Some(header) = quote
+            .children()
+            .filter_map(ElementRef::wrap)
+            .find(|c| has_class(*c, "QuoteAuthor") || is_quote_header(*c))
+        else {
+            return QuoteMeta::default();
+        };
+        // "NAME said:", "NAME wrote: »": the name links to its profile, "»" to the quoted
+        // post (`/discussion/comment/123/#Comment_123`, `/discussion/45`).
+        let quote_link = header.select(&QUOTE_LINK).next();
+        let href = quote_link.and_then(|a| a.attr("href"));
+        let author = header
+            .select(&crate::select::ANCHOR)
+            .find(|a| !has_class(*a, "QuoteLink"))
+            .and_then(text)
+            .or_else(|| {
+                let shown = text(header)?;
+                let shown = quote_link.and_then(text).map_or(shown.clone(), |l| shown.replace(&l, ""));
+                body::split_header(&shown).0
+            });
+        QuoteMeta { author, date: None, post_id: href.and_then(post_key), href: href.map(str::to_owned) }
     }
 }
 
@@ -90,8 +112,11 @@ fn is_quote_header(el: ElementRef<'_>) -> bool {
     }
     let in_quote = el.parent().and_then(ElementRef::wrap).is_some_and(|p| p.value().name() == "blockquote");
     let first = el.prev_siblings().filter_map(ElementRef::wrap).next().is_none();
-    let followed =
-        el.next_siblings().filter_map(ElementRef::wrap).next().is_some_and(|n| has_class(n, "blockquote-content"));
+    let followed = el
+        .next_siblings()
+        .filter_map(ElementRef::wrap)
+        .next()
+        .is_some_and(|n| has_class(n, "blockquote-content"));
     in_quote && first && followed
 }
 
@@ -158,7 +183,8 @@ fn post(body_el: ElementRef<'_>, item: ElementRef<'_>, ctx: &mut Ctx, n: usize) 
     post.links = read.links;
     post.article = read.article;
     post.source = read.source;
-    post.signature = first_outside(item, &SIGNATURE, &outside).and_then(|s| body::signature(s, &VanillaMarkup, ctx, n));
+    post.signature =
+        first_outside(item, &SIGNATURE, &outside).and_then(|s| body::signature(s, &VanillaMarkup, ctx, n));
     post.attachments = attachments(item, ctx);
     post.reactions = reactions(item, body_el);
     post
@@ -183,7 +209,8 @@ fn edited(el: ElementRef<'_>, ctx: &mut Ctx, n: usize) -> Option<Edited> {
 fn author(item: ElementRef<'_>, body_el: ElementRef<'_>, ctx: &mut Ctx, n: usize) -> Author {
     let mut a = Author::default();
     let block = first_outside(item, &AUTHOR, &[body_el]);
-    let link = block.and_then(|b| b.select(&USERNAME).next()).or_else(|| first_outside(item, &USERNAME, &[body_el]));
+    let link =
+        block.and_then(|b| b.select(&USERNAME).next()).or_else(|| first_outside(item, &USERNAME, &[body_el]));
     a.name = link.and_then(text).or_else(|| block.and_then(text));
     let href = link.and_then(|l| l.attr("href"));
     a.url = href.and_then(|h| ctx.url(h));
@@ -193,10 +220,8 @@ fn author(item: ElementRef<'_>, body_el: ElementRef<'_>, ctx: &mut Ctx, n: usize
         .and_then(leading_id)
         .or_else(|| href.and_then(|h| h.split_once("/profile/")).and_then(|(_, rest)| leading_id(rest)));
     a.guest = href.is_none();
-    a.avatar_url = block
-        .and_then(|b| b.select(&PHOTO).next())
-        .and_then(|i| i.attr("src"))
-        .and_then(|s| ctx.url(s));
+    a.avatar_url =
+        block.and_then(|b| b.select(&PHOTO).next()).and_then(|i| i.attr("src")).and_then(|s| ctx.url(s));
     a.online = if has_class(item, "Online") {
         Some(true)
     } else if has_class(item, "Offline") {
@@ -291,11 +316,13 @@ selectors! {
 }
 
 fn topic(doc: &Html, ctx: &Ctx) -> Topic {
-    let mut topic = Topic::default();
-    topic.title = doc
-        .select(&TITLE)
-        .find_map(text)
-        .or_else(|| doc.select(&OG_TITLE).next().and_then(|m| m.attr("content")).and_then(non_empty));
+    let mut topic = Topic {
+        title: doc
+            .select(&TITLE)
+            .find_map(text)
+            .or_else(|| doc.select(&OG_TITLE).next().and_then(|m| m.attr("content")).and_then(non_empty)),
+        ..Topic::default()
+    };
     // Some themes split the trail over two `.Breadcrumbs` (Scope); pages may repeat it.
     let mut crumbs: Vec<Link> = Vec::new();
     for a in doc.select(&CRUMB) {
@@ -370,7 +397,10 @@ mod tests {
 
     #[test]
     fn urls() {
-        assert_eq!(post_key("/discussion/comment/71713551/#Comment_71713551").as_deref(), Some("Comment_71713551"));
+        assert_eq!(
+            post_key("/discussion/comment/71713551/#Comment_71713551").as_deref(),
+            Some("Comment_71713551")
+        );
         assert_eq!(post_key("/discussion/5567669").as_deref(), Some("Discussion_5567669"));
         assert_eq!(
             first_page("https://forums.example.org/discussion/5567669/unsure-whether/p2"),
@@ -381,6 +411,15 @@ mod tests {
 
     #[test]
     fn selectors_compile() {
-        let _ = (&*BODY, &*ITEM, &*DATE_CREATED, &*CRUMB, &*PAGER, &*ATTACHMENT, &*ATTACHMENT_CARD, &*COUNT_VIEWS);
+        let _ = (
+            &*BODY,
+            &*ITEM,
+            &*DATE_CREATED,
+            &*CRUMB,
+            &*PAGER,
+            &*ATTACHMENT,
+            &*ATTACHMENT_CARD,
+            &*COUNT_VIEWS,
+        );
     }
 }
