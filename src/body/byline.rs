@@ -10,6 +10,7 @@ const WROTE: &[&str] = &[
     "says",
     "schrieb",
     "a écrit",
+    "a dit",
     "escribió",
     "ha scritto",
     "schreef",
@@ -80,15 +81,24 @@ fn is_date(s: &str) -> bool {
     matches!(parse_date(s, &DateContext::default()), Ok(_) | Err(DateError::NeedsNow(_)))
 }
 
-/// Invision's date-first headers: "On 3/2/2020 at 10:15 AM, Alice said:" (its
-/// `ipsQuote_citation`), "3 hours ago, bqpd said:". `rest` is the header without its verb;
-/// the date is what precedes the last comma, when the pipeline reads it.
+/// Date-first headers: "On 3/2/2020 at 10:15 AM, Alice said:" and "3 hours ago, bqpd said:"
+/// (Invision's `ipsQuote_citation`; `rest` is then the header without its verb, the date
+/// what precedes the last comma), "Am 14.5.2021 um 09:32 schrieb Alice:" (the verb between
+/// the date and the name).
 fn date_then_name(rest: &str) -> Option<(Option<String>, Option<String>)> {
-    let (date, name) = rest.rsplit_once(", ")?;
+    let (date, name) = rest.rsplit_once(", ").or_else(|| {
+        WROTE.iter().find_map(|verb| {
+            let (date, name) = rest.split_once(&format!(" {verb} "))?;
+            Some((date, name))
+        })
+    })?;
     let name = name.trim();
     let words: Vec<&str> = date.split(' ').filter(|w| !w.is_empty()).collect();
-    // "On DATE": a leading connector is not part of the date.
-    let first_part = words.iter().position(|w| date_word(w) == Some(DateWord::Part))?;
+    // "On DATE", "Am DATE": a leading connector is not part of the date (and German "Am"
+    // is no "am" of a clock: a date does not start with one).
+    let first_part = words.iter().position(|w| {
+        date_word(w) == Some(DateWord::Part) && !w.eq_ignore_ascii_case("am") && !w.eq_ignore_ascii_case("pm")
+    })?;
     let date = words[first_part..].join(" ");
     (!name.is_empty() && is_date(&date)).then(|| (Some(name.to_owned()), Some(date)))
 }
@@ -267,6 +277,8 @@ mod tests {
         let cases = [
             ("On 3/2/2020 at 10:15 AM, Alice said:", "Alice", "3/2/2020 at 10:15 AM"),
             ("3 hours ago, bqpd said:", "bqpd", "3 hours ago"),
+            ("Am 14.5.2021 um 09:32 schrieb Falkenauge:", "Falkenauge", "14.5.2021 um 09:32"),
+            ("Le 14/05/2021 à 09:32, Marie L. a dit :", "Marie L.", "14/05/2021 à 09:32"),
         ];
         for (header, name, date) in cases {
             assert_eq!(split_header(header), (Some(name.into()), Some(date.into())), "{header}");

@@ -445,7 +445,8 @@ pub(crate) fn parse_json(json: &str, ctx: &mut Ctx) -> Result<Thread, Error> {
         replies: topic_json.posts_count.map(|c| c.saturating_sub(1)),
         ..Topic::default()
     };
-    thread.site = root.clone().map(|r| Site { name: None, url: Some(format!("{r}/")) });
+    thread.site =
+        root.clone().filter(|r| !r.is_empty()).map(|r| Site { name: None, url: Some(format!("{r}/")) });
     thread.page = json_page(&topic_json, stream, topic_url.as_deref());
     for (i, p) in stream.posts.iter().enumerate() {
         thread.posts.push(json_post(p, topic_url.as_deref(), root.as_deref(), ctx, i + 1));
@@ -454,10 +455,13 @@ pub(crate) fn parse_json(json: &str, ctx: &mut Ctx) -> Result<Thread, Error> {
 }
 
 /// The forum's root URL: the base URL up to its `/t/` (Discourse may live in a subfolder,
-/// `/en/wow/t/...`).
+/// `/en/wow/t/...`); without a base URL, links stay relative (`/t/slug/123`), as a page's
+/// links do; `None` when the base URL is not a topic's.
 fn forum_root(ctx: &Ctx) -> Option<String> {
-    let base = ctx.base.as_ref()?.as_str();
-    let (root, _) = base.split_once("/t/")?;
+    let Some(base) = ctx.base.as_ref() else {
+        return Some(String::new());
+    };
+    let (root, _) = base.as_str().split_once("/t/")?;
     Some(root.trim_end_matches('/').to_owned())
 }
 

@@ -59,7 +59,7 @@ selectors! {
     TITLE = "h1.ipsType_pageTitle, h1.ipsType_pagetitle, h1.ipsPageHeader__title, div.maintitle .main_topic_title, h1[itemprop='headline']";
     CRUMBS = "nav.ipsBreadcrumb ul[data-role='breadcrumbList'], nav.ipsBreadcrumb ul:not(.ipsPos_right), ol.breadcrumb, ul.ipsBreadcrumb__list, nav.ipsBreadcrumb ol";
     CRUMB_ITEM = "li";
-    PAGINATION = "ul.ipsPagination, ul.pagination, .ipsPagination";
+    PAGINATION = "ul.ipsPagination, ul.pagination, div.pagination, .ipsPagination";
     PAGE_ACTIVE = ".ipsPagination_active, li.active, li.page.active, .ipsPagination__page--active";
     PAGE_NEXT = ".ipsPagination_next a[href], li.next a[href], a[rel='next'][href], .ipsPagination__next a[href]";
     PAGE_PREV = ".ipsPagination_prev a[href], li.prev a[href], a[rel='prev'][href], .ipsPagination__prev a[href]";
@@ -513,12 +513,14 @@ fn topic(doc: &Html, ctx: &Ctx) -> Topic {
     topic
 }
 
-/// The thread's URL without its page part (`/page/2/`, `&page=2`, `&st=20`).
+/// The thread's URL without its page part (4's `/page/2/`, 3's `/page-2`).
 fn first_page(url: &str) -> String {
-    if let Some(i) = url.find("/page/") {
-        let rest = &url[i + "/page/".len()..];
-        let after = rest.trim_start_matches(|c: char| c.is_ascii_digit()).trim_start_matches('/');
-        return format!("{}/{after}", &url[..i]);
+    for marker in ["/page/", "/page-"] {
+        if let Some(i) = url.find(marker) {
+            let rest = &url[i + marker.len()..];
+            let after = rest.trim_start_matches(|c: char| c.is_ascii_digit()).trim_start_matches('/');
+            return format!("{}/{after}", &url[..i]);
+        }
     }
     url.to_owned()
 }
@@ -606,6 +608,10 @@ mod tests {
         assert_eq!(
             first_page("https://forum.example.org/topic/12-slug/page/3/"),
             "https://forum.example.org/topic/12-slug/"
+        );
+        assert_eq!(
+            first_page("https://forum.example.org/index.php?/topic/12-slug/page-3"),
+            "https://forum.example.org/index.php?/topic/12-slug/"
         );
         assert!(is_post_count_line("1,142 posts") && is_post_count_line("1 post"));
         assert!(!is_post_count_line("Advanced Member"));

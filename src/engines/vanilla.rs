@@ -43,7 +43,7 @@ selectors! {
     REACT_LABEL = ".ReactLabel";
     ATTACHMENT = ".Attachments a[href], a.attachment[href], .AttachFileWrapper a.FileName[href]";
     ATTACHMENT_NAME = ".FileName, .attachment-title";
-    ATTACHMENT_SIZE = ".FileSize, .attachment-meta";
+    ATTACHMENT_SIZE = ".FileSize, .attachment-meta span, .attachment-meta";
     QUOTE_LINK = "a.QuoteLink[href]";
     TITLE = "div.PageTitle h1, #Item_0 h1, .MessageList.Discussion h1, h1.DiscussionTitle";
     CRUMB = ".Breadcrumbs a[href]";
@@ -71,7 +71,11 @@ impl Markup for VanillaMarkup {
             Role::Skip
         } else if name == "blockquote" || has_class(el, "UserQuote") {
             Role::Quote
-        } else if has_class(el, "SpoilerTitle") || has_class(el, "QuoteLink") {
+        } else if has_class(el, "SpoilerTitle")
+            || has_class(el, "QuoteLink")
+            || (name == "a" && has_class(el, "attachment"))
+        {
+            // An attached file's card is read as an attachment, not as text.
             Role::Skip
         } else if name == "pre" || has_class(el, "CodeBlock") {
             Role::Code
@@ -302,10 +306,8 @@ fn attachments(item: ElementRef<'_>, ctx: &Ctx) -> Vec<Attachment> {
             .or_else(|| text(link))
             .or_else(|| href.rsplit('/').next().and_then(non_empty));
         let Some(name) = name else { continue };
-        let size = card.select(&ATTACHMENT_SIZE).find_map(|s| {
-            let t = squash(&s.text().collect::<String>());
-            t.split(['·', '•', '|']).find_map(|p| parse_size(p.trim()))
-        });
+        let size =
+            card.select(&ATTACHMENT_SIZE).find_map(|s| parse_size(&squash(&s.text().collect::<String>())));
         out.push(Attachment { name, url, size, downloads: None });
     }
     out
