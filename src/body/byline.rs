@@ -130,8 +130,11 @@ pub(crate) fn split_edit(text: &str) -> (Option<String>, Option<String>) {
         Some((label, after)) if !label.chars().any(|c| c.is_ascii_digit()) => after,
         _ => text.as_str(),
     };
-    // A sentence's full stop is not part of the name ("... by Alex D.." keeps one dot).
-    let rest = rest.strip_suffix('.').unwrap_or(rest);
+    // A sentence's full stop is not part of the name ("... by Chloe_Scope."), an initial's
+    // dot is ("par Gilles R.", "by Alex D.." keeps one).
+    let last_word = rest.rsplit(' ').next().unwrap_or_default();
+    let initial = last_word.chars().count() == 2 && last_word.starts_with(char::is_alphabetic);
+    let rest = if initial { rest } else { rest.strip_suffix('.').unwrap_or(rest) };
     let words: Vec<&str> = rest.split(' ').filter(|w| !w.is_empty()).collect();
     // The label's words are skipped up to where the date or a "by" word starts.
     for i in 0..words.len() {
@@ -306,6 +309,7 @@ mod tests {
                 Some("kestrel"),
             ),
             ("Edited August 20, 2013 by rockett", Some("August 20, 2013"), Some("rockett")),
+            ("Modifié 21 janvier 2025 par Gilles R.", Some("21 janvier 2025"), Some("Gilles R.")),
             ("Edited", None, None),
         ];
         for (line, date, by) in cases {

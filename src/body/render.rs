@@ -394,8 +394,7 @@ pub(crate) fn render(
                                 }
                                 "a" => {
                                     if let Some(url) = el.attr("href").and_then(|h| ctx.url(h)) {
-                                        let text =
-                                            crate::normalize::text::squash(&el.text().collect::<String>());
+                                        let text = crate::normalize::text::squash(&shown_text(el, markup));
                                         links.push(Link { url: Some(url), text });
                                     }
                                 }
@@ -429,6 +428,27 @@ pub(crate) fn render(
     Rendered { text: out.finish(), quotes: top_quotes, links }
 }
 
+/// The text of `el` without what the body leaves out (chrome inside a link: Discourse's
+/// image links carry the file's name and size).
+fn shown_text(el: ElementRef<'_>, markup: &dyn Markup) -> String {
+    let mut s = String::new();
+    let mut stack: Vec<NodeRef<'_, Node>> = el.children().rev().collect();
+    while let Some(node) = stack.pop() {
+        match node.value() {
+            Node::Text(t) => s.push_str(t),
+            Node::Element(e) => {
+                let skipped = is_invisible(e.name())
+                    || ElementRef::wrap(node).is_some_and(|c| markup.role(c) == Role::Skip);
+                if !skipped {
+                    stack.extend(node.children().rev());
+                }
+            }
+            _ => {}
+        }
+    }
+    s
+}
+
 /// Prefixes each line of a quote's text with `> ` (a bare `>` for blank lines).
 fn prefix_quote(text: &str) -> String {
     let mut s = String::with_capacity(text.len() + 16);
@@ -448,8 +468,11 @@ fn prefix_quote(text: &str) -> String {
 
 fn read_header(el: ElementRef<'_>, ctx: &Ctx) -> Header {
     let text = crate::normalize::text::squash(&el.text().collect::<String>());
-    let url = crate::select::first(el, &crate::select::ANCHOR)
-        .and_then(|a| a.attr("href"))
+    // The first real link: Invision's citation starts with a `href="#"` toggle.
+    let url = el
+        .select(&crate::select::ANCHOR)
+        .filter_map(|a| a.attr("href"))
+        .find(|h| !h.trim().starts_with('#'))
         .and_then(|h| ctx.url(h));
     let (author, date_raw) = byline::split_header(&text);
     Header { author, date_raw, url }

@@ -56,13 +56,14 @@ selectors! {
     ATTACH_IPB3_LINK = "a[href*='attach_id=']";
     REACT_COUNT = "li.ipsReact_reactCount";
     REACT_ONLY = "[data-role='reactCountText']";
+    REACT_OVERVIEW = "li.ipsReact_overview";
     TITLE = "h1.ipsType_pageTitle, h1.ipsType_pagetitle, h1.ipsPageHeader__title, div.maintitle .main_topic_title, h1[itemprop='headline']";
     CRUMBS = "nav.ipsBreadcrumb ul[data-role='breadcrumbList'], nav.ipsBreadcrumb ul:not(.ipsPos_right), ol.breadcrumb, ul.ipsBreadcrumb__list, nav.ipsBreadcrumb ol";
     CRUMB_ITEM = "li";
     PAGINATION = "ul.ipsPagination, ul.pagination, div.pagination, .ipsPagination";
     PAGE_ACTIVE = ".ipsPagination_active, li.active, li.page.active, .ipsPagination__page--active";
-    PAGE_NEXT = ".ipsPagination_next a[href], li.next a[href], a[rel='next'][href], .ipsPagination__next a[href]";
-    PAGE_PREV = ".ipsPagination_prev a[href], li.prev a[href], a[rel='prev'][href], .ipsPagination__prev a[href]";
+    PAGE_NEXT = ".ipsPagination_next:not(.ipsPagination_inactive) a[href], li.next a[href]";
+    PAGE_PREV = ".ipsPagination_prev:not(.ipsPagination_inactive) a[href], li.prev a[href]";
     PAGE_JUMP = ".ipsPagination_pageJump, li.pagejump";
     SITE_NAME = "meta[property='og:site_name'][content]";
     OG_TITLE = "meta[property='og:title'][content]";
@@ -265,13 +266,13 @@ fn author(
         if has_class(item, "cAuthorPane_photo")
             || has_class(item, "avatar")
             || item.attr("data-role") == Some("photo")
-            || has_class(item, "group_icon")
             || item.attr("data-role") == Some("group-icon")
         {
             continue;
         }
-        // Rank pips: `span.ipsPip` (4) or pip images (3, custom themes).
-        let pips = item.select(&PIP).filter(|p| !has_class(*p, "cAuthorGroupIcon")).count();
+        // Rank pips: `span.ipsPip` (4), the rank images of 3's `li.group_icon`, pip images
+        // of custom themes; 4's group icon is no pip.
+        let pips = item.select(&PIP).filter(|p| p.value().name() == "span" || is_pip_image(*p)).count();
         let line = text(item);
         if line.is_none() {
             if pips > 0 && a.stars.is_none() {
@@ -288,7 +289,7 @@ fn author(
         }
         let labelled = common::split_label(&line);
         if has_class(item, "post_count")
-            || item.attr("data-role") == Some("stats")
+            || matches!(item.attr("data-role"), Some("stats" | "posts"))
             || item.attr("data-i-el") == Some("posts")
             || (labelled.is_none() && is_post_count_line(&line))
         {
@@ -313,6 +314,13 @@ fn author(
         first_line = false;
     }
     a
+}
+
+/// Pip images (`pip.png`, `pip_10k.png`, `star.gif`): not group icons or custom rank badges.
+fn is_pip_image(img: ElementRef<'_>) -> bool {
+    let src = img.attr("src").unwrap_or_default();
+    let file = src.rsplit('/').next().unwrap_or(src).to_ascii_lowercase();
+    !has_class(img, "cAuthorGroupIcon") && (file.contains("pip") || file.contains("star"))
 }
 
 /// Whether a pane item is the member group (3's `li.group_title`, 4.6's `data-role=group`).
@@ -429,17 +437,26 @@ fn attachments(body_el: ElementRef<'_>, ctx: &Ctx) -> Vec<Attachment> {
         let rest = squash(&item.text().collect::<String>());
         let rest = rest.replacen(&name, "", 1);
         let size = rest.split_whitespace().find_map(parse_size);
-        let downloads = rest
-            .split(['(', ')', '·', '|'])
-            .filter(|p| p.to_lowercase().contains("download"))
-            .find_map(parse_count);
+        // "17 downloads", "Number of downloads: 17".
+        let words: Vec<&str> = rest.split_whitespace().collect();
+        let downloads = words.iter().enumerate().find_map(|(i, w)| {
+            if !w.to_lowercase().contains("download") {
+                return None;
+            }
+            let plain = |w: &&str| w.trim_matches(|c: char| !c.is_ascii_digit()).parse::<u64>().ok();
+            i.checked_sub(1)
+                .and_then(|j| words.get(j))
+                .and_then(plain)
+                .or_else(|| words.get(i + 1).and_then(plain))
+        });
         out.push(Attachment { name, url: link.attr("href").and_then(|h| ctx.url(h)), size, downloads });
     }
     out
 }
 
 /// 4's reaction counts (`li.ipsReact_reactCount`: the reaction's image, named by its
-/// `alt`, and the count), or the single total (`reactCountText`).
+/// `alt`, and the count), or the single total (`reactCountText`); the overview line names
+/// some of the members.
 fn reactions(container: ElementRef<'_>, body_el: ElementRef<'_>) -> Vec<Reaction> {
     let mut out: Vec<Reaction> = container
         .select(&REACT_COUNT)
@@ -455,6 +472,12 @@ fn reactions(container: ElementRef<'_>, body_el: ElementRef<'_>) -> Vec<Reaction
             Some(Reaction { kind, count, users: Vec::new() })
         })
         .collect();
+    // "A and B and 2 others reacted" names members across kinds: theirs when there is one.
+    if let [only] = out.as_mut_slice() {
+        if let Some(overview) = container.select(&REACT_OVERVIEW).find(|o| !is_inside(*o, body_el)) {
+            only.users = overview.select(&crate::select::ANCHOR).filter_map(text).collect();
+        }
+    }
     if out.is_empty() {
         if let Some(count) = first_outside(container, &REACT_ONLY, &[body_el])
             .and_then(text)
