@@ -31,6 +31,55 @@ const MARKERS: &[(Engine, &[(&str, u32)])] = &[
         ],
     ),
     (
+        Engine::Xenforo,
+        &[
+            // XenForo 2: the two cells of a post, and its body.
+            (".message-cell--user ~ .message-cell--main", 3),
+            ("article.message-body div.bbWrapper, div.message-content div.bbWrapper", 3),
+            ("blockquote.bbCodeBlock--quote, div.bbCodeBlock--quote", 1),
+            ("ul.p-breadcrumbs", 1),
+            ("time.u-dt", 1),
+            // XenForo 1: `li.message` with its user info, the body, quotes, dates.
+            (".message .messageUserInfo ~ .messageInfo", 3),
+            ("blockquote.messageText", 2),
+            (".messageUserBlock h3.userText", 2),
+            ("div.bbCodeQuote div.attribution", 1),
+            ("abbr.DateTime, span.DateTime", 1),
+            (".breadcrumb span.crumbs", 1),
+        ],
+    ),
+    (
+        Engine::Phpbb,
+        &[
+            // 3.x prosilver and the styles built on it: the profile beside the post body.
+            ("div.post dl.postprofile, div.post div.postbody > div[id^='post_content']", 3),
+            ("div.postbody div[id^='post_content'] > div.content", 3),
+            ("div.postbody p.author, div.postbody div.author", 1),
+            ("dl.attachbox, dl.codebox, blockquote.uncited", 1),
+            // subsilver2 (3.0): a table per post, the name in `b.postauthor`.
+            ("table.tablebg .postauthor", 3),
+            // 2.0 subSilver and kin: the name cell with the post anchor, the body cell.
+            ("td span.name > a[name]", 2),
+            ("span.postbody, td.postbody", 1),
+            ("td.spaceRow, td.spacerow", 1),
+            ("a[href*='memberlist.php?mode=viewprofile'], a[href*='profile.php?mode=viewprofile']", 1),
+            ("a[href*='posting.php?mode=quote'], a[href*='posting.php?mode=reply']", 1),
+        ],
+    ),
+    (
+        Engine::Vbulletin,
+        &[
+            // 3.x and 4.x: the message div every postbit has.
+            ("div[id^='post_message_']", 3),
+            // 4.x postbits, 5.x and 6.x posts.
+            ("li.postcontainer[id^='post_'], li.postbitlegacy[id^='post_'], li.postbit[id^='post_']", 3),
+            ("li.b-post div.js-post__content-text", 3),
+            ("a.bigusername, a[id^='postcount']", 2),
+            ("div.b-userinfo, div.userinfo span.usertitle", 2),
+            ("div.bbcode_container div.bbcode_quote, div.bbcode_postedby", 1),
+        ],
+    ),
+    (
         Engine::Invision,
         &[
             // Invision Power Board 3.
@@ -118,7 +167,7 @@ pub struct Detection {
 /// assert_eq!(forum_thread::detect("<p>hello</p>"), None);
 /// ```
 pub fn detect(html: &str) -> Option<Engine> {
-    detect_document(&Html::parse_document(html))
+    detect_document(&crate::parser::parse_document(html))
 }
 
 /// Every engine whose markers were found, best first, with the markers that matched.
@@ -130,7 +179,7 @@ pub fn detect(html: &str) -> Option<Engine> {
 /// assert_eq!(tally[0].matched, ["div.post_wrapper div.keyinfo"]);
 /// ```
 pub fn detect_verbose(html: &str) -> Vec<Detection> {
-    tally(&Html::parse_document(html))
+    tally(&crate::parser::parse_document(html))
 }
 
 pub(crate) fn tally(doc: &Html) -> Vec<Detection> {
@@ -158,7 +207,7 @@ pub(crate) fn noscript_documents(doc: &Html) -> Vec<Html> {
     doc.select(&NOSCRIPT)
         .filter_map(|n| {
             let text: String = n.text().collect();
-            text.contains('<').then(|| Html::parse_fragment(&text))
+            text.contains('<').then(|| crate::parser::parse_document(&text))
         })
         .collect()
 }

@@ -1,6 +1,7 @@
 //! The real-page corpus test: every page of each supported engine's folder in the shared
 //! corpus (`../shared/corpus` or `$FORUM_CORPUS`) parses with the verified number of posts
-//! (`posts_on_page` in PROVENANCE.tsv), every post has an author, a parsed date and text,
+//! (`posts_on_page` in PROVENANCE.tsv), every post has an author, a parsed date and text
+//! (or, when it is only an image or an embedded video, that media in its HTML),
 //! and where a hand-made gold file exists, authors and date strings agree with it.
 //!
 //! The corpus is third-party content and is not in this repository; without it these
@@ -14,8 +15,15 @@ use std::path::Path;
 use forum_thread::Thread;
 
 /// Engine folders whose pages must all parse, with the engine name they must be detected as.
-const ENGINES: &[(&str, &str)] =
-    &[("smf", "smf"), ("ipb", "invision"), ("discourse", "discourse"), ("vanilla", "vanilla")];
+const ENGINES: &[(&str, &str)] = &[
+    ("smf", "smf"),
+    ("phpbb", "phpbb"),
+    ("vbulletin", "vbulletin"),
+    ("xenforo", "xenforo"),
+    ("ipb", "invision"),
+    ("discourse", "discourse"),
+    ("vanilla", "vanilla"),
+];
 
 fn expected_counts(root: &Path) -> HashMap<String, usize> {
     let tsv = std::fs::read_to_string(root.join("PROVENANCE.tsv")).expect("PROVENANCE.tsv");
@@ -62,7 +70,7 @@ fn check_page(root: &Path, rel: &str, engine: &str, expected: Option<usize>) -> 
         if post.date.is_none() {
             problems.push(format!("{rel}: post {n}: no date (date_raw {:?})", post.date_raw));
         }
-        if post.body_text.trim().is_empty() {
+        if post.body_text.trim().is_empty() && !is_media_only(&post.body_html) {
             problems.push(format!("{rel}: post {n}: empty body_text"));
         }
     }
@@ -71,6 +79,12 @@ fn check_page(root: &Path, rel: &str, engine: &str, expected: Option<usize>) -> 
         problems.extend(check_gold(rel, &thread, &gold));
     }
     problems
+}
+
+/// A post that is only an image or an embedded player has no text to show (the gold files
+/// give such posts an empty text too); its body HTML must hold the media.
+fn is_media_only(body_html: &str) -> bool {
+    ["<img", "<iframe", "<video"].iter().any(|tag| body_html.contains(tag))
 }
 
 /// Compares with a WEB-FORUM-52 gold file: per post, the `datetime` surface form must be
@@ -101,9 +115,15 @@ fn check_gold(rel: &str, thread: &Thread, gold: &str) -> Vec<String> {
             // ("/u/Morg%C3%A2nosh"), while pages write them either way.
             let url = percent_decode(post.author.url.as_deref().unwrap_or_default());
             let link = percent_decode(&user);
+            // Some annotators marked the post's own "reply with quote" link
+            // (`posting.php?mode=quote&p=ID`) as its user: it names the post, not the author.
+            let own_post_link = user.contains("mode=quote")
+                && forum_thread::normalize::url::post_id(&user)
+                    .is_some_and(|id| post.id.as_deref() == Some(&id));
             let link_matches = !user.is_empty()
                 && (url.ends_with(link.trim_start_matches('.'))
-                    || url.contains(link.trim_start_matches("./")));
+                    || url.contains(link.trim_start_matches("./"))
+                    || own_post_link);
             // A member group's decoration before the name is not part of it: Invision shows
             // Neowin's subscribers as "+forster", whose account (`data-quotedata`) is "forster".
             let decorated = !name.is_empty()
@@ -349,4 +369,336 @@ fn vanilla_values_read_by_hand() {
     assert_eq!((t.posts.len(), t.page.total), (31, Some(4)));
     assert_eq!(t.posts[0].author.id.as_deref(), Some("373"));
     assert_eq!(t.posts[0].date_raw.as_deref(), Some("May 2015"));
+}
+
+/// phpBB values read by eye from the pages, one post or topic at a time.
+#[test]
+fn phpbb_values_read_by_hand() {
+    let Some(root) = common::corpus_root() else { return };
+    let date = |p: &forum_thread::Post| p.date.map(|d| d.to_string());
+
+    // 3.3 prosilver: `<time datetime>` in UTC beside the local time shown.
+    let t = parse_corpus_page(&root, "phpbb/phpbb33-prosilver-virtualbox-t112320.html");
+    assert_eq!(t.engine.name(), "phpbb");
+    assert_eq!(t.topic.id.as_deref(), Some("112320"));
+    assert_eq!(t.topic.title.as_deref(), Some("Discuss the VirtualBox 7.1.0 release here"));
+    assert_eq!(t.topic.board.as_ref().and_then(|b| b.name.as_deref()), Some("Using VirtualBox"));
+    assert_eq!((t.page.number, t.page.total), (1, Some(4)));
+    assert_eq!(t.topic.replies, Some(47)); // "48 posts"
+    let p = &t.posts[0];
+    assert_eq!(p.id.as_deref(), Some("550447"));
+    assert_eq!(p.position, Some(1));
+    assert_eq!(p.author.name.as_deref(), Some("galitsyn"));
+    assert_eq!(p.author.id.as_deref(), Some("72760"));
+    assert_eq!(p.author.post_count, Some(138));
+    assert_eq!(p.date_raw.as_deref(), Some("11. Sep 2024, 18:36"));
+    assert_eq!(date(p).as_deref(), Some("2024-09-11T16:36:25+00:00"));
+    let p = &t.posts[5];
+    assert_eq!(p.author.name.as_deref(), Some("multiOS"));
+    assert_eq!(p.author.rank.as_deref(), Some("Volunteer"));
+    assert_eq!(p.author.post_count, Some(1725));
+    assert_eq!(p.author.location.as_deref(), Some("United Kingdom"));
+    assert_eq!(p.author.fields[0].label, "Primary OS");
+    let a = &t.posts[6].attachments[0];
+    assert_eq!(a.name, "VB7.0.20and7.1LogsFrom64w7hpeSP1guestVMon64w10pro.7z");
+    assert_eq!(a.downloads, Some(478)); // "(95.79 KiB) Downloaded 478 times"
+    let q = &t.posts[11].quotes[0];
+    assert_eq!(q.author.as_deref(), Some("kabu"));
+    assert_eq!(q.date_raw.as_deref(), Some("12. Sep 2024, 08:42"));
+    assert_eq!(q.post_id.as_deref(), Some("550475"));
+    assert!(t.posts[11].body_text.ends_with("Awesome and thanks."));
+
+    // 3.0 prosilver, English, "All times are UTC + 1 hour [ DST ]".
+    let t = parse_corpus_page(&root, "phpbb/openoffice-t82202.html");
+    assert_eq!((t.page.number, t.page.total), (1, Some(2)));
+    let p = &t.posts[0];
+    assert_eq!(p.author.name.as_deref(), Some("Wesley Pearce"));
+    assert_eq!(p.date_raw.as_deref(), Some("Sun Mar 06, 2016 5:45 am"));
+    assert_eq!(date(p).as_deref(), Some("2016-03-06T05:45:00+02:00"));
+    assert_eq!(p.signature.as_ref().map(|s| s.text.as_str()), Some("OpenOffice 3.1 on Windows 10"));
+    assert!(t.posts[1].signature.as_ref().expect("signature").text.starts_with("Tibor Kovacs, Hungary;"));
+    assert_eq!(t.posts[2].quotes[0].author.as_deref(), Some("Wesley Pearce"));
+    let edited = t.posts.iter().find_map(|p| p.edited.as_ref()).expect("an edited post");
+    assert_eq!(edited.by.as_deref(), Some("John_Ha"));
+    assert_eq!(edited.date_raw.as_deref(), Some("Sun Apr 08, 2018 1:00 pm"));
+    let a = t.posts.iter().flat_map(|p| &p.attachments).next().expect("an attachment");
+    assert_eq!((a.name.as_str(), a.downloads), ("MS files.png", Some(14887)));
+
+    // 2.0, fiappleblue template: the signature in its own cell after "_________________".
+    let t = parse_corpus_page(&root, "phpbb/forumer-freeman-cruiser-t805-phpbb2.html");
+    assert_eq!(t.topic.title.as_deref(), Some("back in water tomorrow"));
+    assert_eq!(t.topic.board.as_ref().and_then(|b| b.id.as_deref()), Some("4"));
+    let p = &t.posts[0];
+    assert_eq!(p.id.as_deref(), Some("4513"));
+    assert_eq!(p.author.name.as_deref(), Some("prestbury2"));
+    assert_eq!(p.author.id.as_deref(), Some("124"));
+    assert_eq!(p.author.rank.as_deref(), Some("**WARRANT OFFICER 2**"));
+    assert_eq!(p.author.post_count, Some(72));
+    assert_eq!(p.author.location.as_deref(), Some("Middlewich Cheshire"));
+    assert_eq!(p.author.joined.map(|d| d.to_string()).as_deref(), Some("2008-10-20"));
+    assert_eq!(p.date_raw.as_deref(), Some("Wed Jun 02, 2010 11:01 pm"));
+    assert!(p.signature.as_ref().expect("signature").text.starts_with("George Newton"));
+    assert!(p.body_text.ends_with("keep you posted\n\nGeorge"));
+
+    // subsilver2-derived table style: rank image, "Posted:" in the header row.
+    let t = parse_corpus_page(&root, "phpbb/codjumper-t16822-melankolia.html");
+    let p = &t.posts[1];
+    assert_eq!(p.author.name.as_deref(), Some("Xpayne"));
+    assert_eq!(p.author.rank.as_deref(), Some("PC Team"));
+    assert_eq!(p.author.post_count, Some(1226));
+    assert_eq!(p.author.location.as_deref(), Some("Estonia"));
+    assert_eq!(p.author.online, Some(false));
+    assert_eq!(p.date_raw.as_deref(), Some("January 20th, 2016, 6:40 pm"));
+    assert_eq!(p.subject.as_deref(), Some("Re: [ADDED] short and easy #3"));
+    assert_eq!(p.body_text, "Thank you. Added.");
+    assert!(p.signature.as_ref().expect("signature").text.starts_with("I'll take care of checking"));
+
+    // SEO URLs, French dates, page 3 of 3.
+    let t = parse_corpus_page(&root, "phpbb/maladiesrares-post11011.html");
+    assert_eq!(t.topic.id.as_deref(), Some("2129"));
+    assert_eq!((t.page.number, t.page.total), (3, Some(3)));
+    let p = &t.posts[0];
+    assert_eq!(p.position, Some(21));
+    assert_eq!(p.author.id.as_deref(), Some("6665"));
+    assert_eq!(p.date_raw.as_deref(), Some("Lun 8 Jan 2018 15:33"));
+    assert_eq!(date(p).as_deref(), Some("2018-01-08T15:33:00"));
+
+    // Bootstrap style without `div.post`; page 48 of 58.
+    let t = parse_corpus_page(&root, "phpbb/ebaumsworld-t42095-start470.html");
+    assert_eq!((t.page.number, t.page.total), (48, Some(58)));
+    let p = &t.posts[0];
+    assert_eq!(p.position, Some(471));
+    assert_eq!(p.author.name.as_deref(), Some("lemmiwinx"));
+    assert_eq!(p.author.post_count, Some(7416));
+    assert_eq!(p.author.location.as_deref(), Some("Where I left off"));
+    assert_eq!(p.body_text, "https://www.youtube.com/embed/iW0yN0iSjWE"); // a video and nothing else
+
+    // German 3.2, edit note "Zuletzt geändert von X am DATE, insgesamt 1-mal geändert."
+    let t = parse_corpus_page(&root, "phpbb/mein-schoener-garten-t4825193.html");
+    let edited = t.posts[2].edited.as_ref().expect("edited");
+    assert_eq!(edited.by.as_deref(), Some("hinter_dem_Kachelofen"));
+    assert_eq!(edited.date_raw.as_deref(), Some("13 Jan 2018, 12:42"));
+    assert_eq!(t.posts[2].author.location.as_deref(), Some("Als der Federmohn noch blühte.."));
+
+    // Custom style with no breadcrumbs: the board from "Return to" and the jump box.
+    let t = parse_corpus_page(&root, "phpbb/raspberrypi-t28017-raspite.html");
+    assert_eq!(t.topic.board.as_ref().and_then(|b| b.name.as_deref()), Some("Media centres"));
+    let q = &t.posts[3].quotes[0];
+    assert_eq!(q.author.as_deref(), Some("Max"));
+    assert_eq!(q.quotes[0].author.as_deref(), Some("KenT"));
+}
+
+/// XenForo values read by eye from the pages, one post or topic at a time.
+#[test]
+fn xenforo_values_read_by_hand() {
+    let Some(root) = common::corpus_root() else { return };
+    let date = |p: &forum_thread::Post| p.date.map(|d| d.to_string());
+
+    // XenForo 2.0, default style: likes bar, "Staff member" banner, last edit.
+    let t = parse_corpus_page(&root, "xenforo/statcounter-custom-tags.html");
+    assert_eq!(t.topic.id.as_deref(), Some("44340"));
+    assert_eq!(t.topic.title.as_deref(), Some("Custom Tags examples"));
+    let board = t.topic.board.as_ref().expect("board");
+    assert_eq!((board.id.as_deref(), board.name.as_deref()), (Some("34"), Some("Discussion")));
+    let p = &t.posts[0];
+    assert_eq!(p.id.as_deref(), Some("261438"));
+    assert_eq!(p.position, Some(1));
+    assert_eq!(p.author.name.as_deref(), Some("Rory_A"));
+    assert_eq!(p.author.id.as_deref(), Some("56111"));
+    assert_eq!(p.author.rank.as_deref(), Some("Staff member"));
+    assert_eq!(p.author.title.as_deref(), Some("Administrator"));
+    assert_eq!(p.date_raw.as_deref(), Some("Sep 9, 2017 at 1:19 AM"));
+    assert_eq!(date(p).as_deref(), Some("2017-09-09T01:19:18+01:00"));
+    assert_eq!(p.edited.as_ref().and_then(|e| e.date_raw.as_deref()), Some("Sep 14, 2017 at 9:29 PM"));
+    assert!(p.body_text.starts_with("Howto : tag affiliate info in the stats"));
+    // "funcity333, yekan9819, Advikaarun and 8 others"
+    assert_eq!(p.reactions[0].count, 11);
+    assert_eq!(p.reactions[0].users, ["funcity333", "yekan9819", "Advikaarun"]);
+
+    // XenForo 2.1, ComputerBase style: German relative dates, signatures, reactions.
+    let t = parse_corpus_page(&root, "xenforo/computerbase-t1940201.html");
+    let p = &t.posts[0];
+    assert_eq!(p.author.name.as_deref(), Some("GrumpyDude"));
+    assert_eq!(p.author.title.as_deref(), Some("Lieutenant"));
+    assert_eq!(p.author.post_count, Some(933));
+    assert!(
+        p.signature.as_ref().expect("signature").text.starts_with("Ich bin der Geist, der stets verneint!")
+    );
+    let p = &t.posts[9];
+    // Shown as "Freitag um 00:40 Uhr", with the full date as its tooltip.
+    assert_eq!(p.date_raw.as_deref(), Some("24. April 2020 um 00:40 Uhr"));
+    assert_eq!(date(p).as_deref(), Some("2020-04-24T00:40:09+02:00"));
+    assert_eq!(t.posts[3].quotes[0].author.as_deref(), Some("Baal Netbeck"));
+    assert_eq!(t.posts[3].quotes[0].post_id.as_deref(), Some("24019707"));
+
+    // XenForo 2.1, UI.X style: icon labels, the thread starter's badge.
+    let t = parse_corpus_page(&root, "xenforo/macrumors-t2231616.html");
+    assert_eq!((t.page.number, t.page.total), (1, Some(5)));
+    let p = &t.posts[0];
+    assert_eq!(p.author.name.as_deref(), Some("reacher"));
+    assert_eq!(p.author.title.as_deref(), Some("macrumors member"));
+    assert_eq!(p.author.rank, None);
+    assert_eq!(p.author.post_count, Some(42));
+    assert_eq!(p.author.joined.map(|d| d.to_string()).as_deref(), Some("2020-04-05"));
+    assert!(p.author.fields.iter().any(|f| f.label == "Banner" && f.value == "Original poster"));
+
+    // XenForo 2.1, German: "und 23 andere", last edit.
+    let t = parse_corpus_page(&root, "xenforo/uhrforum-t414009.html");
+    let p = &t.posts[0];
+    assert_eq!(p.author.name.as_deref(), Some("bemk"));
+    assert_eq!(p.edited.as_ref().and_then(|e| e.date_raw.as_deref()), Some("13.11.2019 um 18:36"));
+    assert_eq!((p.reactions[0].kind.as_str(), p.reactions[0].count), ("Gefällt mir", 26));
+
+    // XenForo 1, GTPlanet style: "baldgye: ↑" quote headers, flag locations.
+    let t = parse_corpus_page(&root, "xenforo/gtplanet-t378195-xf1.html");
+    assert_eq!((t.page.number, t.page.total), (1, Some(12)));
+    let p = &t.posts[0];
+    assert_eq!(p.author.name.as_deref(), Some("khr1s"));
+    assert_eq!(p.author.post_count, Some(39));
+    assert_eq!(p.author.location.as_deref(), Some("Thessaloniki, Greece"));
+    assert_eq!(p.date_raw.as_deref(), Some("May 15, 2018 at 1:20 PM"));
+    let q = &t.posts[2].quotes[0];
+    assert_eq!((q.author.as_deref(), q.post_id.as_deref()), (Some("baldgye"), Some("12323222")));
+
+    // XenForo 1, juraforum's style: names and dates as plain text, self-closed anchors.
+    let t = parse_corpus_page(&root, "xenforo/juraforum-t678903-xf1.html");
+    let p = &t.posts[1];
+    assert_eq!(p.id.as_deref(), Some("1970341"));
+    assert_eq!(p.position, Some(2));
+    assert_eq!(p.author.name.as_deref(), Some("mayerei"));
+    assert_eq!(p.author.title.as_deref(), Some("V.I.P."));
+    assert_eq!(p.author.post_count, Some(17244));
+    assert_eq!(p.author.joined.map(|d| d.to_string()).as_deref(), Some("2012-08-15"));
+    assert_eq!(p.author.online, Some(true));
+    assert!(!p.author.guest);
+    assert_eq!(p.date_raw.as_deref(), Some("12.03.2020, 19:56"));
+    assert_eq!(p.quotes[0].author.as_deref(), Some("GuntherHH"));
+
+    // XenForo 1, last page of 243.
+    let t = parse_corpus_page(&root, "xenforo/oneplus-t405700-p243-last-xf1.html");
+    assert_eq!((t.page.number, t.page.total), (243, Some(243)));
+    assert!(t.page.prev_url.as_deref().is_some_and(|u| u.ends_with("marsh-cm13.405700/page-242")));
+    assert_eq!(t.page.next_url, None);
+    let p = &t.posts[0];
+    assert_eq!(p.position, Some(4841));
+    assert_eq!(p.author.name.as_deref(), Some("ab123321"));
+    assert_eq!(p.author.title.as_deref(), Some("Level: Froyo"));
+}
+
+/// Values read by eye from the vBulletin pages.
+#[test]
+fn vbulletin_values_read_by_hand() {
+    let Some(root) = common::corpus_root() else { return };
+    let date = |p: &forum_thread::Post| p.date.map(|d| d.to_string());
+
+    // 3.8.7 with vBSEO URLs and a theme that writes postbits as sections.
+    let t = parse_corpus_page(&root, "vbulletin/mazdaworld-t310106-vb387.html");
+    assert_eq!(t.engine_version.as_deref(), Some("3.8.7"));
+    assert_eq!(t.topic.id.as_deref(), Some("310106"));
+    assert_eq!(t.topic.title.as_deref(), Some("2005 Tribute"));
+    assert_eq!(t.topic.board.as_ref().and_then(|b| b.id.as_deref()), Some("108"));
+    assert_eq!((t.page.number, t.page.total), (1, Some(3)));
+    let p = &t.posts[0];
+    assert_eq!((p.id.as_deref(), p.position), (Some("705474"), Some(1)));
+    assert_eq!(p.subject.as_deref(), Some("2005 Tribute"));
+    assert_eq!(p.date_raw.as_deref(), Some("04-25-2015, 09:47 PM"));
+    assert_eq!(date(p).as_deref(), Some("2015-04-25T21:47:00"));
+    assert_eq!((p.author.name.as_deref(), p.author.id.as_deref()), (Some("tate16t"), Some("36706")));
+    assert_eq!(p.author.title.as_deref(), Some("Junior Member"));
+    assert_eq!((p.author.post_count, p.author.online), (Some(26), Some(false)));
+    let p = &t.posts[2];
+    assert_eq!(p.quotes[0].author.as_deref(), Some("oppo"));
+    assert_eq!(p.quotes[0].post_id.as_deref(), Some("705514"));
+    assert!(p.body_text.starts_with("> I've had the same issue"));
+    assert!(p.body_text.ends_with("Any instructions or videos you could provide would be great."));
+    let edited = t.posts[3].edited.as_ref().expect("post 4 was edited");
+    assert_eq!(
+        (edited.by.as_deref(), edited.date_raw.as_deref()),
+        (Some("oppo"), Some("04-26-2015 at 09:32 PM"))
+    );
+    let files = &t.posts[8].attachments;
+    assert_eq!(files.len(), 4);
+    assert_eq!((files[0].name.as_str(), files[0].downloads), ("2015-04-30 07.14.07.jpg", Some(50)));
+
+    // 4.2.5, German: members shown to guests without profile links, edit reasons.
+    let t = parse_corpus_page(&root, "vbulletin/drwindows-t16340.html");
+    assert_eq!((t.page.number, t.page.total), (1, Some(10)));
+    let edited = t.posts[0].edited.as_ref().expect("post 1 was edited");
+    assert_eq!(
+        (edited.by.as_deref(), edited.date_raw.as_deref()),
+        (Some("MK204"), Some("08.11.2009 um 13:53 Uhr"))
+    );
+    assert_eq!(t.posts[4].quotes[0].author.as_deref(), Some("prinblac"));
+    assert_eq!(t.posts[4].quotes[0].post_id.as_deref(), Some("137356"));
+    assert_eq!(t.posts[9].edited.as_ref().and_then(|e| e.reason.as_deref()), Some("64-Bit Download ergänzt"));
+    let guest = &t.posts[14].author;
+    assert_eq!(
+        (guest.name.as_deref(), guest.title.as_deref(), guest.guest),
+        (Some("DaTaRebell"), Some("Gast"), true)
+    );
+
+    // French, each post printed twice (the copy holds an advert): 7 postbits, 5 posts.
+    let t = parse_corpus_page(&root, "vbulletin/futura-sciences-t12735.html");
+    assert_eq!(t.posts.len(), 5);
+    let p = &t.posts[0];
+    assert_eq!(p.date_raw.as_deref(), Some("29/07/2004, 19h46"));
+    assert_eq!(date(p).as_deref(), Some("2004-07-29T19:46:00"));
+    assert_eq!((p.author.name.as_deref(), p.author.post_count), (Some("Futura"), Some(5913)));
+    assert_eq!(p.author.location.as_deref(), Some("En transit"));
+    assert_eq!(
+        p.edited.as_ref().and_then(|e| e.reason.as_deref()),
+        Some("mise à jour du lien vers symbols.pdf")
+    );
+
+    // 4.2.2: signatures, online status, a location.
+    let t = parse_corpus_page(&root, "vbulletin/msworld-sort-of-new-here.html");
+    assert_eq!((t.page.number, t.page.total), (1, Some(4)));
+    assert_eq!(t.topic.replies, Some(49));
+    let p = &t.posts[3];
+    assert_eq!((p.author.name.as_deref(), p.author.post_count), (Some("SNOOPY"), Some(4153)));
+    assert_eq!(p.author.location.as_deref(), Some("Colorado"));
+    assert!(p.signature.as_ref().expect("signature").text.starts_with("Diagnosed 1984"));
+    assert_eq!(t.posts[6].author.online, Some(true));
+
+    // Persian, right to left, Jalali dates, a "thanks" box under the post.
+    let t = parse_corpus_page(&root, "vbulletin/askdin-t53668-p3-rtl.html");
+    assert_eq!((t.page.number, t.page.total), (3, Some(3)));
+    let p = &t.posts[0];
+    assert_eq!((p.id.as_deref(), p.position), (Some("783019"), Some(21)));
+    assert_eq!(p.date_raw.as_deref(), Some("1394/11/27, 00:31"));
+    assert_eq!(date(p).as_deref(), Some("2016-02-16T00:31:00"));
+    assert_eq!((p.author.id.as_deref(), p.author.post_count), (Some("22107"), Some(16684)));
+    let p = &t.posts[1];
+    assert_eq!(p.author.stars, Some(5));
+    assert_eq!(p.reactions[0].users, ["رضا"]);
+
+    // The date alone in the user info column, the position in the thousands.
+    let t = parse_corpus_page(&root, "vbulletin/pocketpc-ch-auslieferung-p34.html");
+    assert_eq!((t.page.number, t.page.total), (34, Some(40)));
+    let p = &t.posts[0];
+    assert_eq!((p.position, date(p).as_deref()), (Some(661), Some("2011-03-03T14:17:00")));
+    assert_eq!(p.quotes[0].author.as_deref(), Some("TheFreeman"));
+
+    // 6.0.6, saved without scripts nor data attributes.
+    let t = parse_corpus_page(&root, "vbulletin/vb606-simplydiscus-t86044.html");
+    assert_eq!(t.engine_version.as_deref(), Some("6.0.6"));
+    assert_eq!(t.topic.id.as_deref(), Some("86044"));
+    let p = &t.posts[0];
+    assert_eq!(p.date_raw.as_deref(), Some("03-16-2014, 07:25 PM"));
+    assert_eq!(date(p).as_deref(), Some("2014-03-17T00:25:01+00:00"));
+    assert_eq!((p.author.name.as_deref(), p.author.id.as_deref()), (Some("mrez5"), Some("51842")));
+    assert_eq!((p.author.post_count, p.author.location.as_deref()), (Some(10), Some("Singapore")));
+    assert_eq!(t.posts[1].edited.as_ref().and_then(|e| e.by.as_deref()), Some("OC Discus"));
+    let quoted = t.posts.iter().find_map(|p| p.quotes.first()).expect("a quote");
+    assert_eq!((quoted.author.as_deref(), quoted.post_id.as_deref()), (Some("STHH"), Some("1523611")));
+
+    // The rest of this page followed a self-closing <iframe/>.
+    let t = parse_corpus_page(&root, "vbulletin/worldofplayers-t1548322.html");
+    let p = &t.posts[1];
+    assert_eq!(p.author.title.as_deref(), Some("Batmanistrator"));
+    assert_eq!(
+        (p.author.post_count, p.author.location.as_deref()),
+        (Some(18900), Some("Morrowind, Vvardenfell-Distrikt"))
+    );
+    assert_eq!(p.quotes[0].post_id.as_deref(), Some("26274846"));
 }

@@ -1,5 +1,6 @@
-//! Golden tests: every page under `tests/fixtures/<engine>/` parses to the pretty JSON stored
-//! beside it (`<name>.json`). On a mismatch the actual output is written to
+//! Golden tests: every page under `tests/fixtures/<engine>/` (HTML, `.html`) and every text
+//! rendering under `tests/fixtures/text/` (`.txt`) parses to the pretty JSON stored beside it
+//! (`<name>.json`). On a mismatch the actual output is written to
 //! `<name>.actual.json` for review. `BLESS=1 cargo test --test golden` rewrites the
 //! expectations: review every diff before committing it.
 
@@ -17,8 +18,10 @@ fn fixtures_match_their_golden_json() {
         std::fs::read_dir(&root).expect("tests/fixtures exists").flatten().map(|e| e.path()).collect();
     engines.sort();
     for dir in engines.into_iter().filter(|p| p.is_dir()) {
-        // Pages, and API responses saved as `<name>.in.json` (Discourse's topic JSON).
+        // Pages, text renderings, and API responses saved as `<name>.in.json` (Discourse's
+        // topic JSON).
         let mut inputs = common::files(&dir, "html");
+        inputs.extend(common::files(&dir, "txt"));
         inputs.extend(
             common::files(&dir, "json").into_iter().filter(|p| p.to_string_lossy().ends_with(".in.json")),
         );
@@ -29,8 +32,9 @@ fn fixtures_match_their_golden_json() {
                 Ok(thread) => serde_json::to_string_pretty(&thread).expect("a thread serializes") + "\n",
                 Err(e) => format!("{{\"error\": {:?}}}\n", e.to_string()),
             };
-            let stem =
-                page.to_string_lossy().trim_end_matches(".html").trim_end_matches(".in.json").to_owned();
+            let name = page.to_string_lossy();
+            let stem = name.strip_suffix(".in.json").or_else(|| name.rsplit_once('.').map(|(s, _)| s));
+            let stem = stem.unwrap_or(&name);
             let expected_path = std::path::PathBuf::from(format!("{stem}.json"));
             let actual_path = std::path::PathBuf::from(format!("{stem}.actual.json"));
             if bless {

@@ -27,12 +27,28 @@ pub(crate) enum Role {
     Quote,
     /// Preformatted text: whitespace kept as is.
     Code,
+    /// An embedded player (`<iframe src>`): rendered as its source URL on a line of its own
+    /// and recorded as a link, so a post that is only a video still has text.
+    Embed,
 }
 
 /// An engine's knowledge of its body markup.
 pub(crate) trait Markup {
     /// The role of one element inside a post body.
     fn role(&self, el: ElementRef<'_>) -> Role;
+
+    /// The quoted author's name when the engine marks it up inside a quote header
+    /// (vBulletin's "Originally Posted by <strong>NAME</strong>"); `None` reads it from the
+    /// header's text.
+    fn quote_author(&self, _header: ElementRef<'_>) -> Option<String> {
+        None
+    }
+
+    /// The text an image stands for, such as a smiley's `alt` (":)"); `None`, the default,
+    /// leaves the image out of the text.
+    fn alt_text(&self, _img: ElementRef<'_>) -> Option<String> {
+        None
+    }
 
     /// What a [`Role::Quote`] element says of the quoted post in its own attributes
     /// (Invision's `data-ipsquote-username`, Discourse's `data-username`/`data-post`). It
@@ -345,13 +361,23 @@ pub(crate) fn render(
                         continue;
                     };
                     let name = el.value().name();
-                    if is_invisible(name) {
+                    let role = markup.role(el);
+                    if is_invisible(name) && role != Role::Embed {
                         continue;
                     }
-                    match markup.role(el) {
+                    match role {
                         Role::Skip => continue,
+                        Role::Embed => {
+                            if let Some(url) = el.attr("src").and_then(|h| ctx.url(h)) {
+                                buf.brk(1);
+                                buf.text(&url);
+                                buf.brk(1);
+                                links.push(Link { url: Some(url), text: String::new() });
+                            }
+                            continue;
+                        }
                         Role::QuoteHeader => {
-                            let header = read_header(el, ctx);
+                            let header = read_header(el, markup, ctx);
                             match quotes.last_mut() {
                                 Some(q) if !q.has_header && q.buf.out.is_empty() => {
                                     apply_header(&mut q.quote, header, ctx, post);
@@ -385,6 +411,9 @@ pub(crate) fn render(
                                     continue;
                                 }
                                 "img" => {
+                                    if let Some(alt) = markup.alt_text(el) {
+                                        buf.text(&alt);
+                                    }
                                     continue;
                                 }
                                 "pre" => {
@@ -394,7 +423,7 @@ pub(crate) fn render(
                                 }
                                 "a" => {
                                     if let Some(url) = el.attr("href").and_then(|h| ctx.url(h)) {
-                                        let text = crate::normalize::text::squash(&shown_text(el, markup));
+                                        let text = crate::normalize::text::squash(&header_text(el, markup));
                                         links.push(Link { url: Some(url), text });
                                     }
                                 }
@@ -428,27 +457,6 @@ pub(crate) fn render(
     Rendered { text: out.finish(), quotes: top_quotes, links }
 }
 
-/// The text of `el` without what the body leaves out (chrome inside a link: Discourse's
-/// image links carry the file's name and size).
-fn shown_text(el: ElementRef<'_>, markup: &dyn Markup) -> String {
-    let mut s = String::new();
-    let mut stack: Vec<NodeRef<'_, Node>> = el.children().rev().collect();
-    while let Some(node) = stack.pop() {
-        match node.value() {
-            Node::Text(t) => s.push_str(t),
-            Node::Element(e) => {
-                let skipped = is_invisible(e.name())
-                    || ElementRef::wrap(node).is_some_and(|c| markup.role(c) == Role::Skip);
-                if !skipped {
-                    stack.extend(node.children().rev());
-                }
-            }
-            _ => {}
-        }
-    }
-    s
-}
-
 /// Prefixes each line of a quote's text with `> ` (a bare `>` for blank lines).
 fn prefix_quote(text: &str) -> String {
     let mut s = String::with_capacity(text.len() + 16);
@@ -466,16 +474,41 @@ fn prefix_quote(text: &str) -> String {
     s
 }
 
-fn read_header(el: ElementRef<'_>, ctx: &Ctx) -> Header {
-    let text = crate::normalize::text::squash(&el.text().collect::<String>());
-    // The first real link: Invision's citation starts with a `href="#"` toggle.
-    let url = el
-        .select(&crate::select::ANCHOR)
-        .filter_map(|a| a.attr("href"))
-        .find(|h| !h.trim().starts_with('#'))
+fn read_header(el: ElementRef<'_>, markup: &dyn Markup, ctx: &Ctx) -> Header {
+    let text = crate::normalize::text::squash(&header_text(el, markup));
+    // The link to the quoted post; a header may also link the quoted member's profile
+    // (phpBB 3.2+: "<a>NAME</a> wrote: <a href=#p123>↑</a>"), or start with a `href="#"`
+    // toggle (Invision's citation).
+    let hrefs: Vec<&str> = el.select(&crate::select::ANCHOR).filter_map(|a| a.attr("href")).collect();
+    let url = hrefs
+        .iter()
+        .find(|h| crate::normalize::url::post_id(h).is_some())
+        .or_else(|| hrefs.iter().find(|h| !h.trim().starts_with('#')))
         .and_then(|h| ctx.url(h));
     let (author, date_raw) = byline::split_header(&text);
-    Header { author, date_raw, url }
+    Header { author: markup.quote_author(el).or(author), date_raw, url }
+}
+
+/// The text of a quote header or a link without the elements the engine marks
+/// [`Role::Skip`] (a "jump to the quoted post" arrow, "Original zeigen", the size line of
+/// Discourse's image links).
+fn header_text(el: ElementRef<'_>, markup: &dyn Markup) -> String {
+    let mut text = String::new();
+    let mut stack: Vec<NodeRef<'_, Node>> = el.children().rev().collect();
+    while let Some(node) = stack.pop() {
+        match node.value() {
+            Node::Text(t) => text.push_str(t),
+            Node::Element(e) => {
+                let skip = is_invisible(e.name())
+                    || ElementRef::wrap(node).is_some_and(|c| markup.role(c) == Role::Skip);
+                if !skip {
+                    stack.extend(node.children().rev());
+                }
+            }
+            _ => {}
+        }
+    }
+    text
 }
 
 /// Fills what the quote's own attributes left unknown from its header.

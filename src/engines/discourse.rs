@@ -52,6 +52,7 @@ selectors! {
     OG_TITLE = "meta[property='og:title'][content]";
     QUOTE_TITLE_LINK = "div.title a[href]";
     BLOCKQUOTE = "blockquote";
+    HTML_BODY = "body";
     LINK = "a[href]";
 }
 
@@ -128,7 +129,7 @@ pub(crate) fn parse(doc: &Html, ctx: &mut Ctx) -> Result<Thread, Error> {
     }
     let hidden = doc.select(&NOSCRIPT).find_map(|n| {
         let markup: String = n.text().collect();
-        markup.contains("crawler-post").then(|| Html::parse_fragment(&markup))
+        markup.contains("crawler-post").then(|| crate::parser::parse_document(&markup))
     });
     match hidden {
         Some(inner) if has_posts(&inner) => read_crawler_view(doc, &inner, ctx),
@@ -539,8 +540,9 @@ fn json_post(p: &PostJson, topic_url: Option<&str>, root: Option<&str>, ctx: &mu
     }
     post.author = a;
 
-    let cooked = Html::parse_fragment(p.cooked.as_deref().unwrap_or_default());
-    let read = body::read(cooked.root_element(), &DiscourseMarkup, ctx, n);
+    let cooked = crate::parser::parse_document(p.cooked.as_deref().unwrap_or_default());
+    let cooked_body = cooked.select(&HTML_BODY).next().unwrap_or_else(|| cooked.root_element());
+    let read = body::read(cooked_body, &DiscourseMarkup, ctx, n);
     post.body_html = read.html;
     post.body_text = read.text;
     post.quotes = read.quotes;

@@ -32,31 +32,9 @@ const POSTS: &[&str] = &[
     "bài viết",
     "帖子",
     "投稿",
-];
-
-/// Labels of an author's location ("Location: Berlin").
-const LOCATION: &[&str] = &[
-    "location",
-    "from",
-    "wohnort",
-    "ort",
-    "herkunft",
-    "localisation",
-    "lieu",
-    "ubicación",
-    "ubicacion",
-    "località",
-    "localizzazione",
-    "woonplaats",
-    "locatie",
-    "localização",
-    "lokalizacja",
-    "skąd",
-    "откуда",
-    "местоположение",
-    "город",
-    "tartózkodási hely",
-    "hely",
+    "نوشته",
+    "ارسال‌ها",
+    "ارسال ها",
 ];
 
 /// Labels of an author's registration date ("Joined: May 2, 2023").
@@ -65,46 +43,100 @@ const JOINED: &[&str] = &[
     "registered",
     "member since",
     "join date",
-    "registriert",
     "registriert seit",
+    "registriert",
     "dabei seit",
     "mitglied seit",
+    "im board seit",
     "inscrit",
     "inscrit le",
     "inscription",
+    "enregistré le",
+    "date d'inscription",
+    "anmeldedatum",
+    "registrado em",
+    "registrován",
+    "tilmeldt",
+    "registrert",
     "membre depuis",
+    "inscrição",
     "registrado",
     "miembro desde",
     "iscritto",
-    "registrato",
+    "iscritto dal",
     "lid sinds",
     "geregistreerd",
-    "dołączył",
-    "rejestracja",
     "регистрация",
     "зарегистрирован",
-    "csatlakozott",
+    "rejestracja",
+    "dołączył",
     "regisztrált",
+    "csatlakozott",
+    "liittynyt",
+    "medlem sedan",
+    "registrerad",
+    "kayıt",
+    "kayıt tarihi",
+    "date d'inscription",
+    "inscription",
+    "fecha de ingreso",
+    "data di registrazione",
+    "data de ingresso",
+    "عضویت",
+    "تاريخ التسجيل",
+];
+
+/// Labels of an author's location ("Location: Berlin").
+const LOCATION: &[&str] = &[
+    "location",
+    "from",
+    "ort",
+    "wohnort",
+    "herkunft",
+    "localisation",
+    "lieu",
+    "ubicación",
+    "localización",
+    "località",
+    "residenza",
+    "provenienza",
+    "residencia",
+    "bydliště",
+    "bosted",
+    "woonplaats",
+    "locatie",
+    "localização",
+    "откуда",
+    "местоположение",
+    "skąd",
+    "lokalizacja",
+    "lakhely",
+    "paikkakunta",
+    "plats",
+    "konum",
+    "tartózkodási hely",
+    "محل سکونت",
+    "مکان",
 ];
 
 /// Whether `label` names a post count, in any language known here.
 pub fn is_posts_label(label: &str) -> bool {
-    is_one_of(label, POSTS)
+    POSTS.contains(&fold(label).as_str())
 }
 
-/// Whether `label` names the author's location, in any language known here.
-pub fn is_location_label(label: &str) -> bool {
-    is_one_of(label, LOCATION)
-}
-
-/// Whether `label` names the author's registration date, in any language known here.
+/// Whether `label` names a registration date, in any language known here.
 pub fn is_joined_label(label: &str) -> bool {
-    is_one_of(label, JOINED)
+    JOINED.contains(&fold(label).as_str())
 }
 
-fn is_one_of(label: &str, labels: &[&str]) -> bool {
-    let label = label.trim().trim_end_matches(':').trim().to_lowercase();
-    labels.contains(&label.as_str())
+/// Whether `label` names a location, in any language known here.
+pub fn is_location_label(label: &str) -> bool {
+    LOCATION.contains(&fold(label).as_str())
+}
+
+/// Lowercase, trimmed, without a trailing colon.
+fn fold(label: &str) -> String {
+    label.trim().trim_end_matches(':').trim().to_lowercase()
 }
 
 #[cfg(test)]
@@ -117,8 +149,25 @@ mod tests {
             assert!(is_posts_label(l), "{l}");
         }
         assert!(!is_posts_label("Karma"));
-        assert!(is_location_label("Location:") && is_location_label("Wohnort"));
-        assert!(is_joined_label("Joined") && is_joined_label("Member since:"));
-        assert!(!is_joined_label("Location"));
+    }
+
+    #[test]
+    fn joined_and_location_labels() {
+        for l in ["Joined:", "Registriert seit:", "Dabei seit", "Mitglied seit", "Im Board seit:"] {
+            assert!(is_joined_label(l), "{l}");
+        }
+        for l in ["Join Date", "Date d'inscription:", "عضویت"] {
+            assert!(is_joined_label(l), "{l}");
+        }
+        for l in ["Location:", "Ort", "Ort:", "Wohnort", "Localisation"] {
+            assert!(is_location_label(l), "{l}");
+        }
+        // phpBB French: "Inscription :", "Localisation :".
+        assert!(is_joined_label("Inscription :") && is_joined_label("Enregistré le:"));
+        assert!(is_location_label("Localisation :"));
+        assert!(!is_joined_label("Zuletzt hier:"));
+        assert!(!is_joined_label("Posts"));
+        assert!(!is_location_label("Messages"));
+        assert!(!is_location_label("Join Date"));
     }
 }
