@@ -31,6 +31,57 @@ const MARKERS: &[(Engine, &[(&str, u32)])] = &[
         ],
     ),
     (
+        Engine::Fluxbb,
+        &[
+            // FluxBB 1.4/1.5, PunBB 1.2: the author `dl` of a `div.blockpost`.
+            ("div.blockpost div.postleft dl", 3),
+            ("div.blockpost div.postmsg", 2),
+            ("#punviewtopic", 2),
+            // PunBB 1.3/1.4.
+            ("div.posthead h3.post-ident", 3),
+            ("ul.author-ident", 2),
+            ("div.post-entry div.entry-content", 2),
+            ("a[href*='viewtopic.php?pid=']", 1),
+        ],
+    ),
+    (
+        Engine::Mybb,
+        &[
+            ("div.post_body[id^='pid_']", 3),
+            ("div.post_author div.author_information", 3),
+            ("div.post_head span.post_date", 2),
+            ("blockquote.mycode_quote", 1),
+            ("a[href*='showthread.php?tid='], a[href*='newreply.php?tid=']", 1),
+        ],
+    ),
+    (
+        Engine::Phorum,
+        &[
+            // Emerald (5.2).
+            ("div.message div.message-author", 3),
+            ("div.message div.message-body", 2),
+            ("td.message-user-info", 1),
+            // Classic.
+            ("div.PhorumReadMessageBlock div.PhorumReadBodyText", 3),
+            ("div#phorum", 1),
+        ],
+    ),
+    (
+        Engine::Forumotion,
+        &[
+            // Markup Forumotion writes in every template; its phpBB-like templates share
+            // `div.postbody`, `p.author` and `postprofile` with phpBB, so these outweigh them.
+            ("div.post[class*='post--']", 3),
+            ("div.signature_div", 3),
+            ("div.postprofile-head", 2),
+            ("span.poster-profile", 2),
+            ("div.postbody-head", 2),
+            ("div.post-entry", 1),
+            // Profiles linked as `/u12` from the author column.
+            (".postprofile a[href^='/u'], p.author a[href^='/u']", 3),
+        ],
+    ),
+    (
         Engine::Xenforo,
         &[
             // XenForo 2: the two cells of a post, and its body.

@@ -8,7 +8,7 @@ use crate::detect;
 use crate::engines;
 use crate::error::Error;
 use crate::model::{Engine, Format, Thread, Timestamp, Warning};
-use crate::normalize::date::{self, DateContext, DateError};
+use crate::normalize::date::{self, DateContext, DateError, DayOrder};
 use crate::normalize::url as nurl;
 use crate::text;
 
@@ -308,7 +308,19 @@ impl Ctx {
 
     /// Normalizes a displayed date, recording a warning when it cannot.
     pub fn date(&mut self, raw: &str, post: Option<usize>, field: &str) -> Option<Timestamp> {
-        match date::parse_date(raw, &self.dates) {
+        self.date_with_order(raw, post, field, DayOrder::Auto)
+    }
+
+    /// [`Ctx::date`] for engines that know how their all-numeric dates are ordered
+    /// (Forumotion's "24/03/16" is day first).
+    pub fn date_with_order(
+        &mut self,
+        raw: &str,
+        post: Option<usize>,
+        field: &str,
+        order: DayOrder,
+    ) -> Option<Timestamp> {
+        match date::parse_date_with_order(raw, &self.dates, order) {
             Ok(ts) => Some(ts),
             Err(e @ (DateError::NeedsNow(_) | DateError::Unrecognized(_))) => {
                 self.warn(post, field, e.to_string());

@@ -50,6 +50,12 @@ const CONNECTORS: &[&str] =
 /// ending the text (see [`date_word`]), when the date pipeline reads it.
 pub(crate) fn split_header(text: &str) -> (Option<String>, Option<String>) {
     let text = squash(text);
+    // MyBB: "(2019-02-24, 05:31 PM) NAME Wrote:", the date in parentheses first.
+    if let Some((date, rest)) = text.strip_prefix('(').and_then(|t| t.split_once(')')) {
+        if is_date(date.trim()) {
+            return (split_header(rest).0, Some(date.trim().to_owned()));
+        }
+    }
     let mut rest = text.as_str();
     if let Some((label, after)) = rest.split_once(": ") {
         // "NAME wrote: ↑ DATE" (phpBB 3.2+ puts the date, after a link arrow, behind the verb;
@@ -149,6 +155,18 @@ const BY: &[&str] =
 /// (vBulletin).
 pub(crate) fn split_edit(text: &str) -> (Option<String>, Option<String>) {
     let text = squash(text.trim_matches(|c: char| c == '«' || c == '»' || c.is_whitespace()));
+    // FluxBB, PunBB: "Last edited by NAME (DATE)", the date in parentheses last.
+    if let Some((head, date)) = text.strip_suffix(')').and_then(|t| t.rsplit_once('(')) {
+        if is_date(date.trim()) {
+            let words: Vec<&str> = head.split(' ').filter(|w| !w.is_empty()).collect();
+            let by = words
+                .iter()
+                .rposition(|w| BY.iter().any(|b| b.eq_ignore_ascii_case(w)))
+                .map(|i| words[i + 1..].join(" "))
+                .filter(|name| !name.is_empty());
+            return (Some(date.trim().to_owned()), by);
+        }
+    }
     let rest = match text.split_once(": ") {
         Some((label, after)) if !label.chars().any(|c| c.is_ascii_digit()) => after,
         _ => text.as_str(),
@@ -323,9 +341,11 @@ fn strip_quoted_from(s: &str) -> &str {
 /// Removes a trailing "wrote"-verb from "NAME wrote".
 fn strip_wrote(s: &str) -> &str {
     let trimmed = s.trim_end_matches(':').trim_end();
+    // Case-insensitively: MyBB writes "NAME Wrote:".
     for verb in WROTE {
-        if let Some(head) = trimmed.strip_suffix(verb) {
-            if head.ends_with(' ') {
+        let Some(cut) = trimmed.len().checked_sub(verb.len()) else { continue };
+        if let (Some(head), Some(tail)) = (trimmed.get(..cut), trimmed.get(cut..)) {
+            if head.ends_with(' ') && tail.to_lowercase() == *verb {
                 return head.trim_end();
             }
         }
@@ -366,6 +386,7 @@ mod tests {
             ("Цитата: Tolik_77 от 12 Июнь 2010, 11:22:33", "Tolik_77", "12 Июнь 2010, 11:22:33"),
             ("Zitat von: Hans am 02.05.2023, 11:04", "Hans", "am 02.05.2023, 11:04"),
             ("Quote from: May 5 on May 02, 2023, 11:04:13 am", "May 5", "May 02, 2023, 11:04:13 am"),
+            ("(2019-02-24, 05:31 PM)StarredSkies Wrote:", "StarredSkies", "2019-02-24, 05:31 PM"),
         ];
         for (header, name, date) in cases {
             assert_eq!(split_header(header), (Some(name.into()), Some(date.into())), "{header}");
@@ -403,6 +424,16 @@ mod tests {
                 Some("Futura"),
             ),
             ("Last edited by OC Discus; Today, 08:08 PM.", Some("Today, 08:08 PM"), Some("OC Discus")),
+            (
+                "Last edited by wzrdtales (2019-09-30 11:46:18)",
+                Some("2019-09-30 11:46:18"),
+                Some("wzrdtales"),
+            ),
+            (
+                "Zuletzt bearbeitet von Anna Berg (2021-04-02 09:15)",
+                Some("2021-04-02 09:15"),
+                Some("Anna Berg"),
+            ),
             ("Last Edit", None, None),
         ];
         for (line, date, by) in cases {

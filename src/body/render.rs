@@ -23,6 +23,9 @@ pub(crate) enum Role {
     /// and link, left out of the text. It may precede its quote (SMF) or sit inside it
     /// (phpBB's `<cite>`).
     QuoteHeader,
+    /// An element holding only the quoted author's name, inside or just before its quote
+    /// (Phorum's `<strong>` under its "Quote" label): read as the author, left out of the text.
+    QuoteAuthor,
     /// A quote block: rendered as `> ` lines and recorded as a [`Quote`].
     Quote,
     /// Preformatted text: whitespace kept as is.
@@ -162,6 +165,8 @@ struct Buffer {
     pending: u8,
     /// Whether a space is owed before the next word on the same line.
     space: bool,
+    /// Whether a newline opening the next preformatted text repeats a `<br>`.
+    skip_newline: bool,
 }
 
 impl Buffer {
@@ -216,6 +221,10 @@ impl Buffer {
     }
 
     fn raw(&mut self, s: &str) {
+        let s = match std::mem::take(&mut self.skip_newline) {
+            true => s.strip_prefix("\r\n").or_else(|| s.strip_prefix('\n')).unwrap_or(s),
+            false => s,
+        };
         let mut lines = s.split('\n');
         if let Some(first) = lines.next() {
             self.text_verbatim(first);
@@ -376,8 +385,15 @@ pub(crate) fn render(
                             }
                             continue;
                         }
-                        Role::QuoteHeader => {
-                            let header = read_header(el, markup, ctx);
+                        role @ (Role::QuoteHeader | Role::QuoteAuthor) => {
+                            let header = if role == Role::QuoteAuthor {
+                                Header {
+                                    author: crate::normalize::text::non_empty(&el.text().collect::<String>()),
+                                    ..Header::default()
+                                }
+                            } else {
+                                read_header(el, markup, ctx)
+                            };
                             match quotes.last_mut() {
                                 Some(q) if !q.has_header && q.buf.out.is_empty() => {
                                     apply_header(&mut q.quote, header, ctx, post);
@@ -408,6 +424,9 @@ pub(crate) fn render(
                             match name {
                                 "br" => {
                                     buf.line_break();
+                                    // In code, `<br />` followed by a newline (MyBB) is one
+                                    // line break, not two.
+                                    buf.skip_newline = code_depth > 0;
                                     continue;
                                 }
                                 "img" => {

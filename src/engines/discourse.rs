@@ -20,7 +20,7 @@ use scraper::{ElementRef, Html};
 use serde::Deserialize;
 
 use crate::body::{self, Markup, QuoteMeta, Role};
-use crate::engines::common::text;
+use crate::engines::common::non_empty_text;
 use crate::error::Error;
 use crate::model::{Author, Board, Edited, Field, Format, Link, Page, Post, Reaction, Site, Thread, Topic};
 use crate::normalize::text::non_empty;
@@ -167,7 +167,7 @@ fn post(container: ElementRef<'_>, topic_url: Option<&str>, ctx: &mut Ctx, n: us
     let number = container
         .select(&POSITION)
         .next()
-        .and_then(text)
+        .and_then(non_empty_text)
         .and_then(|t| t.trim_start_matches('#').parse::<u32>().ok())
         .or_else(|| container.attr("id")?.strip_prefix("post_")?.parse().ok());
     post.position = number;
@@ -183,7 +183,7 @@ fn post(container: ElementRef<'_>, topic_url: Option<&str>, ctx: &mut Ctx, n: us
         _ => time.and_then(|t| t.attr("datetime")).or(meta_published),
     };
     if itemprop != Some("dateModified") {
-        post.date_raw = time.and_then(text);
+        post.date_raw = time.and_then(non_empty_text);
     }
     post.date = match published.or(post.date_raw.as_deref()) {
         Some(d) => ctx.date(d, Some(n), "date"),
@@ -194,7 +194,7 @@ fn post(container: ElementRef<'_>, topic_url: Option<&str>, ctx: &mut Ctx, n: us
     };
     // 2.5 shows the modification time; 3.x keeps it in a meta tag.
     let modified = match itemprop {
-        Some("dateModified") => time.map(|t| (t.attr("datetime"), text(t))),
+        Some("dateModified") => time.map(|t| (t.attr("datetime"), non_empty_text(t))),
         _ => container
             .select(&MODIFIED)
             .find(|e| e.value().name() == "meta")
@@ -235,11 +235,11 @@ fn author(container: ElementRef<'_>, ctx: &Ctx) -> Author {
     let Some(creator) = container.select(&CREATOR).next() else {
         return a;
     };
-    a.name = creator.select(&CREATOR_NAME).next().and_then(text);
+    a.name = creator.select(&CREATOR_NAME).next().and_then(non_empty_text);
     let link = first(creator, &crate::select::ANCHOR);
     a.url = link.and_then(|l| l.attr("href")).and_then(|h| ctx.url(h));
     if a.name.is_none() {
-        a.name = link.and_then(text);
+        a.name = link.and_then(non_empty_text);
     }
     let full =
         creator.children().filter_map(|c| c.value().as_text().map(|t| t.to_string())).collect::<String>();
@@ -272,7 +272,7 @@ fn topic(outer: &Html, inner: &Html, ctx: &Ctx) -> Topic {
     let mut topic = Topic {
         title: inner
             .select(&TITLE)
-            .find_map(text)
+            .find_map(non_empty_text)
             .or_else(|| outer.select(&OG_TITLE).next().and_then(|m| m.attr("content")).and_then(non_empty)),
         ..Topic::default()
     };
@@ -288,7 +288,7 @@ fn topic(outer: &Html, inner: &Html, ctx: &Ctx) -> Topic {
     topic.breadcrumbs = inner
         .select(&CRUMB)
         .filter_map(|item| {
-            let name = item.select(&CRUMB_NAME).next().and_then(text)?;
+            let name = item.select(&CRUMB_NAME).next().and_then(non_empty_text)?;
             let url =
                 first(item, &crate::select::ANCHOR).and_then(|a| a.attr("href")).and_then(|h| ctx.url(h));
             Some(Link { url, text: name })

@@ -15,11 +15,12 @@ use scraper::{ElementRef, Html};
 use serde::Deserialize;
 
 use crate::body::{self, Markup, QuoteMeta, Role};
-use crate::engines::common::{self, text};
+use crate::engines::common::{self, non_empty_text};
 use crate::error::Error;
 use crate::model::{
     Attachment, Author, Board, Edited, Field, Link, Page, Post, Reaction, Site, Thread, Topic,
 };
+use crate::normalize::date::DayOrder;
 use crate::normalize::number::{parse_count, parse_size};
 use crate::normalize::text::{non_empty, squash};
 use crate::normalize::url::leading_id;
@@ -180,12 +181,13 @@ fn post(body_el: ElementRef<'_>, container: ElementRef<'_>, ctx: &mut Ctx, n: us
         .or_else(|| first_outside(container, &DATE_LINK, &[body_el]))
         .and_then(|a| a.attr("href"));
     post.url = permalink.and_then(|h| ctx.url(h));
-    post.position = number_link.and_then(text).and_then(|t| t.trim_start_matches('#').parse::<u32>().ok());
+    post.position =
+        number_link.and_then(non_empty_text).and_then(|t| t.trim_start_matches('#').parse::<u32>().ok());
 
     let published = first_outside(container, &PUBLISHED, &outside);
     let (raw, machine) = match (time, published) {
-        (Some(t), _) => (text(t), t.attr("datetime")),
-        (None, Some(a)) => (text(a), a.attr("title")),
+        (Some(t), _) => (non_empty_text(t), t.attr("datetime")),
+        (None, Some(a)) => (non_empty_text(a), a.attr("title")),
         (None, None) => (None, None),
     };
     let machine = machine.map(str::to_owned).or_else(|| json_id(quotedata.timestamp.as_ref()));
@@ -273,7 +275,7 @@ fn author(
         // Rank pips: `span.ipsPip` (4), the rank images of 3's `li.group_icon`, pip images
         // of custom themes; 4's group icon is no pip.
         let pips = item.select(&PIP).filter(|p| p.value().name() == "span" || is_pip_image(*p)).count();
-        let line = text(item);
+        let line = non_empty_text(item);
         if line.is_none() {
             if pips > 0 && a.stars.is_none() {
                 a.stars = u32::try_from(pips).ok();
@@ -282,7 +284,7 @@ fn author(
         }
         let line = line.unwrap_or_default();
         if let Some(rep) = item.select(&REP).next() {
-            if let Some(v) = text(rep) {
+            if let Some(v) = non_empty_text(rep) {
                 a.fields.push(Field { label: "Reputation".into(), value: v });
             }
             continue;
@@ -300,7 +302,7 @@ fn author(
             continue;
         }
         if let Some((label, value)) = labelled {
-            common::author_field(&mut a, label, value, ctx, n);
+            common::profile_field(&mut a, label, value, ctx, n, DayOrder::Auto);
             continue;
         }
         if has_class(item, "member_title")
@@ -371,10 +373,10 @@ fn member_id(href: &str) -> Option<String> {
 fn edited(body_el: ElementRef<'_>, ctx: &mut Ctx, n: usize) -> Option<Edited> {
     if let Some(note) = body_el.select(&EDIT_IPB4).find(|e| e.select(&STRONG).next().is_some()) {
         let strong = note.select(&STRONG).next()?;
-        let line = text(strong)?;
+        let line = non_empty_text(strong)?;
         let (split_date, by) = body::split_edit(&line);
         let time = strong.select(&TIME).next();
-        let date_raw = time.and_then(text).or(split_date);
+        let date_raw = time.and_then(non_empty_text).or(split_date);
         let date = match time.and_then(|t| t.attr("datetime")) {
             Some(machine) => ctx.date(machine, Some(n), "edited.date"),
             None => date_raw.as_deref().and_then(|d| ctx.date(d, Some(n), "edited.date")),
@@ -410,7 +412,7 @@ fn edited(body_el: ElementRef<'_>, ctx: &mut Ctx, n: usize) -> Option<Edited> {
     }
     let (date_raw, by) = body::split_edit(&squash(&line));
     let date = date_raw.as_deref().and_then(|d| ctx.date(d, Some(n), "edited.date"));
-    let reason = reason_el.and_then(text).map(|r| match common::split_label(&r) {
+    let reason = reason_el.and_then(non_empty_text).map(|r| match common::split_label(&r) {
         Some((_, value)) => value.to_owned(),
         None => r,
     });
@@ -423,7 +425,7 @@ fn attachments(body_el: ElementRef<'_>, ctx: &Ctx) -> Vec<Attachment> {
     let mut out = Vec::new();
     for link in body_el.select(&ATTACH_LINK) {
         let Some(href) = link.attr("href") else { continue };
-        let name = text(link)
+        let name = non_empty_text(link)
             .or_else(|| {
                 link.select(&crate::select::IMG).next().and_then(|i| i.attr("alt")).and_then(non_empty)
             })
@@ -432,8 +434,10 @@ fn attachments(body_el: ElementRef<'_>, ctx: &Ctx) -> Vec<Attachment> {
         out.push(Attachment { name, url: ctx.url(href), size: None, downloads: None });
     }
     for item in body_el.select(&ATTACH_IPB3) {
-        let Some(link) = item.select(&ATTACH_IPB3_LINK).find(|a| text(*a).is_some()) else { continue };
-        let name = text(link).unwrap_or_default();
+        let Some(link) = item.select(&ATTACH_IPB3_LINK).find(|a| non_empty_text(*a).is_some()) else {
+            continue;
+        };
+        let name = non_empty_text(link).unwrap_or_default();
         let rest = squash(&item.text().collect::<String>());
         let rest = rest.replacen(&name, "", 1);
         let size = rest.split_whitespace().find_map(parse_size);
@@ -468,19 +472,19 @@ fn reactions(container: ElementRef<'_>, body_el: ElementRef<'_>) -> Vec<Reaction
                 .and_then(|i| i.attr("alt"))
                 .and_then(non_empty)
                 .unwrap_or_else(|| "reaction".into());
-            let count = parse_count(&text(li)?)?;
+            let count = parse_count(&non_empty_text(li)?)?;
             Some(Reaction { kind, count, users: Vec::new() })
         })
         .collect();
     // "A and B and 2 others reacted" names members across kinds: theirs when there is one.
     if let [only] = out.as_mut_slice() {
         if let Some(overview) = container.select(&REACT_OVERVIEW).find(|o| !is_inside(*o, body_el)) {
-            only.users = overview.select(&crate::select::ANCHOR).filter_map(text).collect();
+            only.users = overview.select(&crate::select::ANCHOR).filter_map(non_empty_text).collect();
         }
     }
     if out.is_empty() {
         if let Some(count) = first_outside(container, &REACT_ONLY, &[body_el])
-            .and_then(text)
+            .and_then(non_empty_text)
             .and_then(|t| parse_count(&t))
             .filter(|c| *c > 0)
         {
@@ -500,7 +504,7 @@ fn topic(doc: &Html, ctx: &Ctx) -> Topic {
         .flat_map(|list| list.select(&CRUMB_ITEM))
         .filter_map(|li| {
             let a = first(li, &crate::select::ANCHOR);
-            let label = a.and_then(text).or_else(|| text(li))?;
+            let label = a.and_then(non_empty_text).or_else(|| non_empty_text(li))?;
             Some((a.and_then(|a| a.attr("href")).and_then(|h| ctx.url(h)), label))
         })
         .collect();
@@ -521,7 +525,7 @@ fn topic(doc: &Html, ctx: &Ctx) -> Topic {
     topic.breadcrumbs = links;
     topic.title = doc
         .select(&TITLE)
-        .find_map(text)
+        .find_map(non_empty_text)
         .or(last_unlinked)
         .or_else(|| doc.select(&OG_TITLE).next().and_then(|m| m.attr("content")).and_then(non_empty));
     let canonical = doc
@@ -579,20 +583,24 @@ fn page(doc: &Html, ctx: &Ctx) -> Page {
     let Some(bar) = doc.select(&PAGINATION).next() else {
         return page;
     };
-    let number =
-        bar.select(&PAGE_ACTIVE).find_map(|e| text(e).and_then(|t| t.parse::<u32>().ok())).unwrap_or(1);
+    let number = bar
+        .select(&PAGE_ACTIVE)
+        .find_map(|e| non_empty_text(e).and_then(|t| t.parse::<u32>().ok()))
+        .unwrap_or(1);
     let mut total = ["data-pages", "data-ipspagination-pages"]
         .iter()
         .find_map(|a| bar.attr(a))
         .and_then(|v| v.trim().parse::<u32>().ok());
     if total.is_none() {
-        total = bar.select(&PAGE_JUMP).find_map(text).and_then(|t| {
+        total = bar.select(&PAGE_JUMP).find_map(non_empty_text).and_then(|t| {
             let nums = common::numbers(&t);
             nums.last().and_then(|n| u32::try_from(*n).ok())
         });
     }
-    let linked_max =
-        bar.select(&crate::select::ANCHOR).filter_map(|a| text(a).and_then(|t| t.parse::<u32>().ok())).max();
+    let linked_max = bar
+        .select(&crate::select::ANCHOR)
+        .filter_map(|a| non_empty_text(a).and_then(|t| t.parse::<u32>().ok()))
+        .max();
     page.number = number;
     page.total = total.into_iter().chain(linked_max).chain(std::iter::once(number)).max();
     page.next_url = bar.select(&PAGE_NEXT).next().and_then(|a| a.attr("href")).and_then(|h| ctx.url(h));

@@ -24,7 +24,11 @@ use crate::parser::Ctx;
 
 pub(crate) mod common;
 pub(crate) mod discourse;
+mod fluxbb;
+mod forumotion;
 mod invision;
+mod mybb;
+mod phorum;
 mod phpbb;
 mod smf;
 mod vanilla;
@@ -35,6 +39,10 @@ mod xenforo;
 pub(crate) fn parse(engine: &Engine, doc: &Html, ctx: &mut Ctx) -> Result<Thread, Error> {
     match engine {
         Engine::Smf => smf::parse(doc, ctx),
+        Engine::Fluxbb => fluxbb::parse(doc, ctx),
+        Engine::Mybb => mybb::parse(doc, ctx),
+        Engine::Phorum => phorum::parse(doc, ctx),
+        Engine::Forumotion => forumotion::parse(doc, ctx),
         Engine::Xenforo => xenforo::parse(doc, ctx),
         Engine::Phpbb => phpbb::parse(doc, ctx),
         Engine::Vbulletin => vbulletin::parse(doc, ctx),

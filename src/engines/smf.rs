@@ -300,7 +300,7 @@ fn author(block: ElementRef<'_>, ctx: &Ctx) -> Author {
         }
         let class = item.value().classes().find(|c| SEMANTIC_CLASSES.contains(c));
         classed |= class.is_some();
-        for line in text_lines(item) {
+        for line in common::text_lines(item, false) {
             lines.push((class, line));
         }
     }
@@ -366,43 +366,6 @@ fn is_star_image(src: &str) -> bool {
 /// as "View Profile" or "Ignore" are not personal text.
 fn looks_like_personal_text(line: &str) -> bool {
     line.chars().any(char::is_alphabetic) && line.chars().count() > 1
-}
-
-/// The text lines of an author-block item: `<br>` and nested blocks split lines; link texts
-/// (profile, ignore, PM buttons) are left out.
-fn text_lines(item: ElementRef<'_>) -> Vec<String> {
-    enum Step<'a> {
-        Node(ego_tree::NodeRef<'a, scraper::Node>),
-        Break,
-    }
-    let mut lines = Vec::new();
-    let mut current = String::new();
-    let mut stack: Vec<Step<'_>> = item.children().rev().map(Step::Node).collect();
-    while let Some(step) = stack.pop() {
-        let node = match step {
-            Step::Break => {
-                lines.push(std::mem::take(&mut current));
-                continue;
-            }
-            Step::Node(node) => node,
-        };
-        match node.value() {
-            scraper::Node::Text(t) => current.push_str(t),
-            scraper::Node::Element(e) => match e.name() {
-                "br" => lines.push(std::mem::take(&mut current)),
-                "a" | "script" | "style" => {}
-                "li" | "ul" | "div" | "p" => {
-                    lines.push(std::mem::take(&mut current));
-                    stack.push(Step::Break);
-                    stack.extend(node.children().rev().map(Step::Node));
-                }
-                _ => stack.extend(node.children().rev().map(Step::Node)),
-            },
-            _ => {}
-        }
-    }
-    lines.push(current);
-    lines.into_iter().filter_map(|l| non_empty(&l)).collect()
 }
 
 fn edited(el: ElementRef<'_>, ctx: &mut Ctx, n: usize) -> Option<Edited> {

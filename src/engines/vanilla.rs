@@ -11,11 +11,12 @@
 use scraper::{ElementRef, Html};
 
 use crate::body::{self, Markup, QuoteMeta, Role};
-use crate::engines::common::{self, text};
+use crate::engines::common::{self, non_empty_text};
 use crate::error::Error;
 use crate::model::{
     Attachment, Author, Board, Edited, Field, Link, Page, Post, Reaction, Site, Thread, Topic,
 };
+use crate::normalize::date::DayOrder;
 use crate::normalize::number::{parse_count, parse_size};
 use crate::normalize::text::{non_empty, squash};
 use crate::normalize::url::leading_id;
@@ -99,10 +100,11 @@ impl Markup for VanillaMarkup {
         let author = header
             .select(&crate::select::ANCHOR)
             .find(|a| !has_class(*a, "QuoteLink"))
-            .and_then(text)
+            .and_then(non_empty_text)
             .or_else(|| {
-                let shown = text(header)?;
-                let shown = quote_link.and_then(text).map_or(shown.clone(), |l| shown.replace(&l, ""));
+                let shown = non_empty_text(header)?;
+                let shown =
+                    quote_link.and_then(non_empty_text).map_or(shown.clone(), |l| shown.replace(&l, ""));
                 body::split_header(&shown).0
             });
         QuoteMeta { author, date: None, post_id: href.and_then(post_key), href: href.map(str::to_owned) }
@@ -168,7 +170,7 @@ fn post(body_el: ElementRef<'_>, item: ElementRef<'_>, ctx: &mut Ctx, n: usize) 
 
     match first_outside(item, &DATE_CREATED, &outside) {
         Some(time) => {
-            post.date_raw = text(time);
+            post.date_raw = non_empty_text(time);
             let machine = time.attr("datetime").or(time.attr("title"));
             post.date = machine.or(post.date_raw.as_deref()).and_then(|d| ctx.date(d, Some(n), "date"));
         }
@@ -198,7 +200,7 @@ fn post(body_el: ElementRef<'_>, item: ElementRef<'_>, ctx: &mut Ctx, n: usize) 
 /// "Edited by NAME on DATE.") in its title.
 fn edited(el: ElementRef<'_>, ctx: &mut Ctx, n: usize) -> Option<Edited> {
     let (title_date, by) = body::split_edit(el.attr("title").unwrap_or_default());
-    let shown = text(el).map(|t| {
+    let shown = non_empty_text(el).map(|t| {
         // The shown text starts with its label ("edited").
         let words: Vec<&str> = t.split(' ').collect();
         let start = words.iter().position(|w| crate::normalize::date::date_word(w).is_some()).unwrap_or(0);
@@ -215,7 +217,7 @@ fn author(item: ElementRef<'_>, body_el: ElementRef<'_>, ctx: &mut Ctx, n: usize
     let block = first_outside(item, &AUTHOR, &[body_el]);
     let link =
         block.and_then(|b| b.select(&USERNAME).next()).or_else(|| first_outside(item, &USERNAME, &[body_el]));
-    a.name = link.and_then(text).or_else(|| block.and_then(text));
+    a.name = link.and_then(non_empty_text).or_else(|| block.and_then(non_empty_text));
     let href = link.and_then(|l| l.attr("href"));
     a.url = href.and_then(|h| ctx.url(h));
     // `/profile/373/name` (2.x), `data-userid` (2021-era themes); `/profile/name` has no id.
@@ -235,11 +237,11 @@ fn author(item: ElementRef<'_>, body_el: ElementRef<'_>, ctx: &mut Ctx, n: usize
     };
     let info_scope = item;
     let not_body = |e: &ElementRef<'_>| !is_inside(*e, body_el);
-    let role = info_scope.select(&ROLE).find(not_body).and_then(text);
+    let role = info_scope.select(&ROLE).find(not_body).and_then(non_empty_text);
     let rank_el = info_scope.select(&RANK).find(not_body);
     let mut rank_label = None;
     if let Some(rank) = rank_el {
-        let shown = text(rank);
+        let shown = non_empty_text(rank);
         let stars = shown.as_deref().map_or(0, |s| s.chars().filter(|c| is_star(*c)).count());
         let only_stars = shown.as_deref().is_some_and(|s| s.chars().all(|c| is_star(c) || c.is_whitespace()));
         if stars > 0 && only_stars {
@@ -256,15 +258,17 @@ fn author(item: ElementRef<'_>, body_el: ElementRef<'_>, ctx: &mut Ctx, n: usize
         }
         (rank, role) => a.rank = rank.or(role),
     }
-    a.title = info_scope.select(&AUTHOR_TITLE).find(not_body).and_then(text);
-    a.location = info_scope.select(&AUTHOR_LOCATION).find(not_body).and_then(text);
+    a.title = info_scope.select(&AUTHOR_TITLE).find(not_body).and_then(non_empty_text);
+    a.location = info_scope.select(&AUTHOR_LOCATION).find(not_body).and_then(non_empty_text);
     if let Some(count) = info_scope.select(&POST_COUNT).find(not_body) {
         // "Posts: 6" (Scope), or "1.1K posts" with "1,142 posts" in the number's title (MSE).
         let exact = count.select(&NUMBER).next().and_then(|e| e.attr("title")).and_then(parse_count);
-        let shown = text(count);
+        let shown = non_empty_text(count);
         match (exact, shown.as_deref().and_then(common::split_label)) {
             (Some(exact), _) => a.post_count = Some(exact),
-            (None, Some((label, value))) => common::author_field(&mut a, label, value, ctx, n),
+            (None, Some((label, value))) => {
+                common::profile_field(&mut a, label, value, ctx, n, DayOrder::Auto)
+            }
             (None, None) => a.post_count = shown.as_deref().and_then(parse_count),
         }
     }
@@ -281,8 +285,9 @@ fn reactions(item: ElementRef<'_>, body_el: ElementRef<'_>) -> Vec<Reaction> {
     item.select(&REACT_BUTTON)
         .filter(|b| !is_inside(*b, body_el))
         .filter_map(|b| {
-            let count = parse_count(&text(b.select(&REACT_COUNT).next()?)?).filter(|c| *c > 0)?;
-            let kind = b.select(&REACT_LABEL).next().and_then(text).unwrap_or_else(|| "reaction".into());
+            let count = parse_count(&non_empty_text(b.select(&REACT_COUNT).next()?)?).filter(|c| *c > 0)?;
+            let kind =
+                b.select(&REACT_LABEL).next().and_then(non_empty_text).unwrap_or_else(|| "reaction".into());
             Some(Reaction { kind, count, users: Vec::new() })
         })
         .collect()
@@ -302,8 +307,8 @@ fn attachments(item: ElementRef<'_>, ctx: &Ctx) -> Vec<Attachment> {
         let name = card
             .select(&ATTACHMENT_NAME)
             .next()
-            .and_then(text)
-            .or_else(|| text(link))
+            .and_then(non_empty_text)
+            .or_else(|| non_empty_text(link))
             .or_else(|| href.rsplit('/').next().and_then(non_empty));
         let Some(name) = name else { continue };
         let size =
@@ -321,14 +326,14 @@ fn topic(doc: &Html, ctx: &Ctx) -> Topic {
     let mut topic = Topic {
         title: doc
             .select(&TITLE)
-            .find_map(text)
+            .find_map(non_empty_text)
             .or_else(|| doc.select(&OG_TITLE).next().and_then(|m| m.attr("content")).and_then(non_empty)),
         ..Topic::default()
     };
     // Some themes split the trail over two `.Breadcrumbs` (Scope); pages may repeat it.
     let mut crumbs: Vec<Link> = Vec::new();
     for a in doc.select(&CRUMB) {
-        let Some(name) = text(a) else { continue };
+        let Some(name) = non_empty_text(a) else { continue };
         let url = a.attr("href").and_then(|h| ctx.url(h));
         if !crumbs.iter().any(|c| c.url == url && c.text == name) {
             crumbs.push(Link { url, text: name });
@@ -349,7 +354,7 @@ fn topic(doc: &Html, ctx: &Ctx) -> Topic {
     let count = |sel: &scraper::Selector| {
         doc.select(sel).next().and_then(|c| {
             let exact = c.select(&NUMBER).next().and_then(|e| e.attr("title")).and_then(parse_count);
-            exact.or_else(|| text(c).and_then(|t| parse_count(&t)))
+            exact.or_else(|| non_empty_text(c).and_then(|t| parse_count(&t)))
         })
     };
     topic.views = count(&COUNT_VIEWS);
@@ -384,8 +389,10 @@ fn page(doc: &Html, ctx: &Ctx) -> Page {
     let Some(pager) = doc.select(&PAGER).find(|p| p.select(&crate::select::ANCHOR).next().is_some()) else {
         return page;
     };
-    let number = pager.select(&PAGER_CURRENT).find_map(|e| text(e)?.parse::<u32>().ok()).unwrap_or(1);
-    let linked = pager.select(&crate::select::ANCHOR).filter_map(|a| text(a)?.parse::<u32>().ok()).max();
+    let number =
+        pager.select(&PAGER_CURRENT).find_map(|e| non_empty_text(e)?.parse::<u32>().ok()).unwrap_or(1);
+    let linked =
+        pager.select(&crate::select::ANCHOR).filter_map(|a| non_empty_text(a)?.parse::<u32>().ok()).max();
     page.number = number;
     page.total = Some(linked.map_or(number, |l| l.max(number)));
     page.next_url = pager.select(&PAGER_NEXT).next().and_then(|a| a.attr("href")).and_then(|h| ctx.url(h));
