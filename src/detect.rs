@@ -131,6 +131,44 @@ const MARKERS: &[(Engine, &[(&str, u32)])] = &[
             ("div.bbcode_container div.bbcode_quote, div.bbcode_postedby", 1),
         ],
     ),
+    (
+        Engine::Invision,
+        &[
+            // Invision Power Board 3.
+            ("div.post_block div.post_body", 3),
+            ("div.post_block div.author_info", 3),
+            ("abbr.published", 1),
+            // Invision Community 4.
+            ("article.cPost", 3),
+            ("aside.cAuthorPane, aside.ipsComment_author", 3),
+            ("div.ipsType_richText[data-role='commentContent']", 2),
+            // Invision Community 5.
+            ("article.ipsEntry", 3),
+            ("aside.ipsEntry__author-column", 3),
+            ("blockquote.ipsQuote", 1),
+        ],
+    ),
+    (
+        Engine::Discourse,
+        &[
+            // The crawler view (served to crawlers as is, to browsers inside <noscript>).
+            ("div.topic-body.crawler-post", 3),
+            ("div.crawler-post-meta", 3),
+            ("span.creator[itemprop='author']", 2),
+            ("div.post[itemprop='articleBody'], div.post[itemprop='text']", 2),
+            ("aside.quote[data-post]", 1),
+        ],
+    ),
+    (
+        Engine::Vanilla,
+        &[
+            ("li.ItemComment[id^='Comment_']", 3),
+            ("div.ItemDiscussion[id^='Discussion_']", 3),
+            ("div.Item-Header span.Author", 2),
+            ("span.MItem.DateCreated", 2),
+            ("div.Message.userContent, div.Item-Body div.Message", 1),
+        ],
+    ),
 ];
 
 /// The score an engine needs to be detected.
@@ -253,14 +291,21 @@ pub fn detect_verbose(html: &str) -> Vec<Detection> {
 /// occur in it (one pass collects them): most markers of other engines are ruled out
 /// without a scan of the tree.
 pub(crate) fn tally(doc: &Html) -> Vec<Detection> {
-    let classes: HashSet<&str> =
-        doc.tree.nodes().filter_map(|n| n.value().as_element()).flat_map(|e| e.classes()).collect();
+    let hidden = noscript_documents(doc);
+    let docs = || std::iter::once(doc).chain(&hidden);
+    let classes: HashSet<&str> = docs()
+        .flat_map(|d| d.tree.nodes())
+        .filter_map(|n| n.value().as_element())
+        .flat_map(|e| e.classes())
+        .collect();
     let possible = |m: &Marker| m.needs.iter().any(|alt| alt.iter().all(|c| classes.contains(c)));
     let mut out: Vec<Detection> = COMPILED
         .iter()
         .filter_map(|(engine, markers)| {
-            let found: Vec<&Marker> =
-                markers.iter().filter(|m| possible(m) && doc.select(&m.selector).next().is_some()).collect();
+            let found: Vec<&Marker> = markers
+                .iter()
+                .filter(|m| possible(m) && docs().any(|d| d.select(&m.selector).next().is_some()))
+                .collect();
             let matched: Vec<&'static str> = found.iter().map(|m| m.css).collect();
             let score = found.iter().map(|m| m.weight).sum();
             (score > 0).then(|| Detection { engine: engine.clone(), score, matched })
@@ -268,6 +313,22 @@ pub(crate) fn tally(doc: &Html) -> Vec<Detection> {
         .collect();
     out.sort_by_key(|d| std::cmp::Reverse(d.score));
     out
+}
+
+/// The markup inside each `<noscript>` of `doc`, parsed. A parser with scripting enabled (as
+/// a browser, and `scraper`) keeps it as text; Discourse serves its whole crawler view
+/// there, so markers are looked for inside it too.
+pub(crate) fn noscript_documents(doc: &Html) -> Vec<Html> {
+    doc.select(&NOSCRIPT)
+        .filter_map(|n| {
+            let text: String = n.text().collect();
+            text.contains('<').then(|| crate::parser::parse_document(&text))
+        })
+        .collect()
+}
+
+crate::select::selectors! {
+    NOSCRIPT = "noscript";
 }
 
 pub(crate) fn detect_document(doc: &Html) -> Option<Engine> {

@@ -100,12 +100,18 @@ impl Parser {
     }
 
     /// Parses one thread page, HTML or a text rendering of it (told apart by
-    /// [`ParserBuilder::format`], else by the input itself).
+    /// [`ParserBuilder::format`], else by the input itself). Input that starts with `{` is
+    /// read as a Discourse topic JSON (`/t/ID.json`); give its URL as the base URL so that
+    /// links come out absolute.
     ///
     /// # Errors
     /// [`Error::NotAThread`] when the page is not a thread page of a known engine,
     /// [`Error::UnsupportedEngine`] when its engine has no parser here.
     pub fn parse(&self, input: &str) -> Result<Thread, Error> {
+        // A JSON document is a forum API response: Discourse's topic JSON is the one read.
+        if self.format.is_none() && input.trim_start().starts_with('{') {
+            return self.parse_json(input);
+        }
         let text = match self.format {
             Some(format) => format == Format::Text,
             None => text::is_text(input),
@@ -142,6 +148,26 @@ impl Parser {
         thread.url = self.base_url.as_ref().map(Url::to_string).or(thread.url).or_else(|| {
             doc.select(&crate::select::CANONICAL).next().and_then(|l| l.attr("href")).and_then(|h| ctx.url(h))
         });
+        thread.warnings.append(&mut ctx.warnings);
+        Ok(thread)
+    }
+}
+
+impl Parser {
+    fn parse_json(&self, json: &str) -> Result<Thread, Error> {
+        if let Some(engine) = self.engine.as_ref().filter(|e| **e != Engine::Discourse) {
+            return Err(Error::NotAThread {
+                looked_for: format!("a {engine} page; JSON input is read as a Discourse topic (/t/ID.json)"),
+            });
+        }
+        let mut ctx = Ctx {
+            base: self.base_url.clone(),
+            dates: DateContext { now: self.now, offset: self.offset },
+            warnings: Vec::new(),
+        };
+        let mut thread = engines::discourse::parse_json(json, &mut ctx)?;
+        thread.engine = Engine::Discourse;
+        thread.url = self.base_url.as_ref().map(Url::to_string);
         thread.warnings.append(&mut ctx.warnings);
         Ok(thread)
     }

@@ -52,6 +52,27 @@ pub(crate) trait Markup {
     fn alt_text(&self, _img: ElementRef<'_>) -> Option<String> {
         None
     }
+
+    /// What a [`Role::Quote`] element says of the quoted post in its own attributes
+    /// (Invision's `data-ipsquote-username`, Discourse's `data-username`/`data-post`). It
+    /// wins over the quote header's text, which only fills what this leaves `None`.
+    fn quote_meta(&self, _quote: ElementRef<'_>) -> QuoteMeta {
+        QuoteMeta::default()
+    }
+}
+
+/// A quote's own account of the quoted post; see [`Markup::quote_meta`].
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct QuoteMeta {
+    /// Who is quoted.
+    pub author: Option<String>,
+    /// When the quoted post was made, in a machine form the date pipeline reads exactly
+    /// (ISO 8601, Unix seconds): it gives `Quote::date`, not the displayed `date_raw`.
+    pub date: Option<String>,
+    /// The quoted post's id.
+    pub post_id: Option<String>,
+    /// A link to the quoted post (made absolute like every link).
+    pub href: Option<String>,
 }
 
 /// A post body (or a signature) rendered to text.
@@ -385,6 +406,7 @@ pub(crate) fn render(
                         Role::Quote => {
                             buf.brk(2);
                             let mut open = OpenQuote::default();
+                            apply_meta(&mut open.quote, markup.quote_meta(el), ctx, post);
                             if let Some(h) = pending_header.take() {
                                 apply_header(&mut open.quote, h, ctx, post);
                                 open.has_header = true;
@@ -420,8 +442,7 @@ pub(crate) fn render(
                                 }
                                 "a" => {
                                     if let Some(url) = el.attr("href").and_then(|h| ctx.url(h)) {
-                                        let text =
-                                            crate::normalize::text::squash(&el.text().collect::<String>());
+                                        let text = crate::normalize::text::squash(&header_text(el, markup));
                                         links.push(Link { url: Some(url), text });
                                     }
                                 }
@@ -475,19 +496,21 @@ fn prefix_quote(text: &str) -> String {
 fn read_header(el: ElementRef<'_>, markup: &dyn Markup, ctx: &Ctx) -> Header {
     let text = crate::normalize::text::squash(&header_text(el, markup));
     // The link to the quoted post; a header may also link the quoted member's profile
-    // (phpBB 3.2+: "<a>NAME</a> wrote: <a href=#p123>↑</a>").
+    // (phpBB 3.2+: "<a>NAME</a> wrote: <a href=#p123>↑</a>"), or start with a `href="#"`
+    // toggle (Invision's citation).
     let hrefs: Vec<&str> = el.select(&crate::select::ANCHOR).filter_map(|a| a.attr("href")).collect();
     let url = hrefs
         .iter()
         .find(|h| crate::normalize::url::post_id(h).is_some())
-        .or(hrefs.first())
+        .or_else(|| hrefs.iter().find(|h| !h.trim().starts_with('#')))
         .and_then(|h| ctx.url(h));
     let (author, date_raw) = byline::split_header(&text);
     Header { author: markup.quote_author(el).or(author), date_raw, url }
 }
 
-/// The text of a quote header without the elements the engine marks [`Role::Skip`] (a
-/// "jump to the quoted post" arrow, "Original zeigen").
+/// The text of a quote header or a link without the elements the engine marks
+/// [`Role::Skip`] (a "jump to the quoted post" arrow, "Original zeigen", the size line of
+/// Discourse's image links).
 fn header_text(el: ElementRef<'_>, markup: &dyn Markup) -> String {
     let mut text = String::new();
     let mut stack: Vec<NodeRef<'_, Node>> = el.children().rev().collect();
@@ -507,10 +530,28 @@ fn header_text(el: ElementRef<'_>, markup: &dyn Markup) -> String {
     text
 }
 
+/// Fills what the quote's own attributes left unknown from its header.
 fn apply_header(q: &mut Quote, h: Header, ctx: &mut Ctx, post: Option<usize>) {
-    q.author = h.author;
-    q.date = h.date_raw.as_deref().and_then(|d| ctx.date(d, post, "quotes.date"));
-    q.date_raw = h.date_raw;
-    q.post_id = h.url.as_deref().and_then(crate::normalize::url::post_id);
-    q.url = h.url;
+    if q.author.is_none() {
+        q.author = h.author;
+    }
+    if q.date.is_none() {
+        q.date = h.date_raw.as_deref().and_then(|d| ctx.date(d, post, "quotes.date"));
+    }
+    if q.date_raw.is_none() {
+        q.date_raw = h.date_raw;
+    }
+    if q.post_id.is_none() {
+        q.post_id = h.url.as_deref().and_then(crate::normalize::url::post_id);
+    }
+    if q.url.is_none() {
+        q.url = h.url;
+    }
+}
+
+fn apply_meta(q: &mut Quote, meta: QuoteMeta, ctx: &mut Ctx, post: Option<usize>) {
+    q.author = meta.author.filter(|a| !a.trim().is_empty());
+    q.date = meta.date.as_deref().and_then(|d| ctx.date(d, post, "quotes.date"));
+    q.post_id = meta.post_id;
+    q.url = meta.href.as_deref().and_then(|h| ctx.url(h));
 }

@@ -14,6 +14,11 @@ use crate::normalize::text::{non_empty, squash};
 use crate::normalize::url::{leading_id, query_param};
 use crate::parser::Ctx;
 
+/// The text of an element, whitespace squashed; `None` when empty.
+pub(crate) fn non_empty_text(el: ElementRef<'_>) -> Option<String> {
+    non_empty(&el.text().collect::<String>())
+}
+
 /// The leading id of query parameter `name` (`"u"` in `action=profile;u=416`).
 pub(crate) fn id_param(href: &str, name: &str) -> Option<String> {
     query_param(href, name).as_deref().and_then(leading_id)

@@ -23,12 +23,15 @@ use crate::model::{Engine, Thread};
 use crate::parser::Ctx;
 
 pub(crate) mod common;
+pub(crate) mod discourse;
 mod fluxbb;
 mod forumotion;
+mod invision;
 mod mybb;
 mod phorum;
 mod phpbb;
 mod smf;
+mod vanilla;
 mod vbulletin;
 mod xenforo;
 
@@ -43,6 +46,9 @@ pub(crate) fn parse(engine: &Engine, doc: &Html, ctx: &mut Ctx) -> Result<Thread
         Engine::Xenforo => xenforo::parse(doc, ctx),
         Engine::Phpbb => phpbb::parse(doc, ctx),
         Engine::Vbulletin => vbulletin::parse(doc, ctx),
+        Engine::Invision => invision::parse(doc, ctx),
+        Engine::Discourse => discourse::parse(doc, ctx),
+        Engine::Vanilla => vanilla::parse(doc, ctx),
         other => Err(Error::UnsupportedEngine { detected: other.clone() }),
     }
 }
