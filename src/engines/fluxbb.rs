@@ -283,14 +283,7 @@ fn site(doc: &Html, ctx: &Ctx, crumbs: &[Link]) -> Option<Site> {
 
 /// "Powered by FluxBB 1.5.10" / "Powered by PunBB 1.2.23" when the board shows its version.
 fn engine_version(doc: &Html) -> Option<String> {
-    doc.select(&POWERED).find_map(|el| {
-        let t = text(el);
-        let (_, after) = t.split_once("FluxBB").or_else(|| t.split_once("PunBB"))?;
-        let version: String =
-            after.trim_start().chars().take_while(|c| c.is_ascii_digit() || *c == '.').collect();
-        let version = version.trim_end_matches('.');
-        version.contains('.').then(|| version.to_owned())
-    })
+    doc.select(&POWERED).find_map(|el| common::version_after(&text(el), &["FluxBB", "PunBB"]))
 }
 
 #[cfg(test)]

@@ -610,13 +610,8 @@ fn page(doc: &Html, ctx: &Ctx) -> Page {
 
 /// 3's footer credit: "Community Forum Software by IP.Board 3.4.6".
 fn engine_version(doc: &Html) -> Option<String> {
-    doc.select(&IPB3_VERSION).find_map(|el| {
-        let t = el.text().collect::<String>();
-        let (_, after) = t.split_once("IP.Board ")?;
-        let version: String = after.chars().take_while(|c| c.is_ascii_digit() || *c == '.').collect();
-        let version = version.trim_end_matches('.');
-        version.contains('.').then(|| version.to_owned())
-    })
+    doc.select(&IPB3_VERSION)
+        .find_map(|el| common::version_after(&el.text().collect::<String>(), &["IP.Board "]))
 }
 
 #[cfg(test)]

@@ -610,13 +610,7 @@ fn header_time(doc: &Html, _ctx: &Ctx) -> Option<chrono::NaiveDateTime> {
 
 /// "SMF 2.0.15" from the footer: a link to simplemachines.org (1.1) or to action=credits (2.x).
 fn engine_version(doc: &Html) -> Option<String> {
-    doc.select(&SMF_LINK).find_map(|a| {
-        let text = a.text().collect::<String>();
-        let (_, after) = text.split_once("SMF ")?;
-        let version: String = after.chars().take_while(|c| c.is_ascii_digit() || *c == '.').collect();
-        let version = version.trim_end_matches('.');
-        version.contains('.').then(|| version.to_owned())
-    })
+    doc.select(&SMF_LINK).find_map(|a| common::version_after(&a.text().collect::<String>(), &["SMF "]))
 }
 
 /// The print view: `h1` site name, `h2` "Board => Board => Topic started by: ...", then per
