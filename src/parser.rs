@@ -108,67 +108,63 @@ impl Parser {
     /// [`Error::NotAThread`] when the page is not a thread page of a known engine,
     /// [`Error::UnsupportedEngine`] when its engine has no parser here.
     pub fn parse(&self, input: &str) -> Result<Thread, Error> {
-        // A JSON document is a forum API response: Discourse's topic JSON is the one read.
-        if self.format.is_none() && input.trim_start().starts_with('{') {
-            return self.parse_json(input);
-        }
-        let text = match self.format {
-            Some(format) => format == Format::Text,
-            None => text::is_text(input),
+        let format = match self.format {
+            Some(format) => format,
+            // A JSON document is a forum API response: Discourse's topic JSON is the one read.
+            None if input.trim_start().starts_with('{') => Format::Json,
+            None if text::is_text(input) => Format::Text,
+            None => Format::Html,
         };
-        if text { self.parse_text(input) } else { self.parse_html(input) }
-    }
-
-    fn parse_text(&self, input: &str) -> Result<Thread, Error> {
         let mut ctx = Ctx {
             base: self.base_url.clone(),
             dates: DateContext { now: self.now, offset: self.offset },
             warnings: Vec::new(),
         };
-        let mut thread = text::parse(input, self.engine.as_ref(), &mut ctx)?;
-        thread.url = self.base_url.as_ref().map(Url::to_string);
+        let mut thread = match format {
+            Format::Json => self.parse_json(input, &mut ctx)?,
+            Format::Text => text::parse(input, self.engine.as_ref(), &mut ctx)?,
+            _ => self.parse_html(input, &mut ctx)?,
+        };
+        thread.format = format;
+        if let Some(url) = &self.base_url {
+            thread.url = Some(url.to_string());
+        }
+        restore_cut_title(&mut thread);
         thread.warnings.append(&mut ctx.warnings);
         Ok(thread)
     }
 
-    fn parse_html(&self, html: &str) -> Result<Thread, Error> {
+    fn parse_html(&self, html: &str, ctx: &mut Ctx) -> Result<Thread, Error> {
         let doc = parse_document(html);
         let engine = match &self.engine {
             Some(engine) => engine.clone(),
             None => detect::detect_document(&doc)
                 .ok_or_else(|| Error::NotAThread { looked_for: detect::looked_for() })?,
         };
-        let base = self.base_url.clone().or_else(|| page_base(&doc));
-        let mut ctx =
-            Ctx { base, dates: DateContext { now: self.now, offset: self.offset }, warnings: Vec::new() };
-        let mut thread = engines::parse(&engine, &doc, &mut ctx)?;
+        if ctx.base.is_none() {
+            ctx.base = page_base(&doc);
+        }
+        let mut thread = engines::parse(&engine, &doc, ctx)?;
         thread.engine = engine;
-        thread.format = Format::Html;
-        // The caller's URL, else what the engine read, else the page's canonical link.
-        thread.url = self.base_url.as_ref().map(Url::to_string).or(thread.url).or_else(|| {
-            doc.select(&crate::select::CANONICAL).next().and_then(|l| l.attr("href")).and_then(|h| ctx.url(h))
-        });
-        thread.warnings.append(&mut ctx.warnings);
+        // What the engine read, else the page's canonical link.
+        if thread.url.is_none() {
+            thread.url = doc
+                .select(&crate::select::CANONICAL)
+                .next()
+                .and_then(|l| l.attr("href"))
+                .and_then(|h| ctx.url(h));
+        }
         Ok(thread)
     }
-}
 
-impl Parser {
-    fn parse_json(&self, json: &str) -> Result<Thread, Error> {
+    fn parse_json(&self, json: &str, ctx: &mut Ctx) -> Result<Thread, Error> {
         if let Some(engine) = self.engine.as_ref().filter(|e| **e != Engine::Discourse) {
             return Err(Error::NotAThread {
                 looked_for: format!("a {engine} page; JSON input is read as a Discourse topic (/t/ID.json)"),
             });
         }
-        let mut ctx = Ctx {
-            base: self.base_url.clone(),
-            dates: DateContext { now: self.now, offset: self.offset },
-            warnings: Vec::new(),
-        };
-        let mut thread = engines::discourse::parse_json(json, &mut ctx)?;
+        let mut thread = engines::discourse::parse_json(json, ctx)?;
         thread.engine = Engine::Discourse;
-        thread.url = self.base_url.as_ref().map(Url::to_string);
-        thread.warnings.append(&mut ctx.warnings);
         Ok(thread)
     }
 }
@@ -276,6 +272,24 @@ pub(crate) fn parse_document(html: &str) -> Html {
         stack.extend(node.children().rev().map(|c| (c, copy)));
     }
     Html { errors: doc.errors, quirks_mode: doc.quirks_mode, tree }
+}
+
+/// When the page shows the title cut short (SMF stores subjects of at most 100 characters;
+/// text renderings truncate headers) and the first post's article headline or subject starts
+/// with it, the full text is the title and the shown one is kept in `title_shown`.
+fn restore_cut_title(thread: &mut Thread) {
+    let Some(shown) = thread.topic.title.as_deref() else { return };
+    let first = thread.posts.first();
+    let candidates = [
+        first.and_then(|p| p.article.as_ref()).and_then(|a| a.headline.as_deref()),
+        first.and_then(|p| p.subject.as_deref()),
+    ];
+    if let Some(full) =
+        candidates.into_iter().flatten().find(|c| c.len() > shown.len() && c.starts_with(shown))
+    {
+        let full = full.to_owned();
+        thread.topic.title_shown = thread.topic.title.replace(full);
+    }
 }
 
 /// Whether every node's parent link agrees with its parent's child list and the node arena

@@ -12,6 +12,19 @@ fn the_canonical_example_comes_out_of_the_bundled_sample() {
     assert_eq!(t.engine_version.as_deref(), Some("2.0.19"));
     assert_eq!(t.topic.id.as_deref(), Some("612940"));
     assert_eq!(t.topic.views, Some(104));
+    // SMF cut the subject at 100 characters; the pasted article's headline is the whole title.
+    assert_eq!(
+        t.topic.title_shown.as_deref(),
+        Some(
+            "Largest international operation against darknet trafficking of fentanyl, opioids results in record a"
+        )
+    );
+    assert_eq!(
+        t.topic.title.as_deref(),
+        Some(
+            "Largest international operation against darknet trafficking of fentanyl, opioids results in record arrests, seizures"
+        )
+    );
     let viewers = t.topic.viewers.as_ref().expect("viewers");
     assert_eq!((viewers.members, viewers.guests), (0, 1));
     assert_eq!(t.topic.board.as_ref().and_then(|b| b.name.as_deref()), Some("Law & Order"));
