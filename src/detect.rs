@@ -291,9 +291,23 @@ pub fn detect_verbose(html: &str) -> Vec<Detection> {
 /// occur in it (one pass collects them): most markers of other engines are ruled out
 /// without a scan of the tree.
 pub(crate) fn tally(doc: &Html) -> Vec<Detection> {
+    let out = tally_in(&[doc]);
+    if out.first().is_some_and(|d| d.score >= THRESHOLD) {
+        return out;
+    }
+    // Nothing found in the page itself: look inside its `<noscript>` blocks too.
     let hidden = noscript_documents(doc);
-    let docs = || std::iter::once(doc).chain(&hidden);
-    let classes: HashSet<&str> = docs()
+    if hidden.is_empty() {
+        return out;
+    }
+    let docs: Vec<&Html> = std::iter::once(doc).chain(&hidden).collect();
+    tally_in(&docs)
+}
+
+/// Scores every engine over `docs` together.
+fn tally_in(docs: &[&Html]) -> Vec<Detection> {
+    let classes: HashSet<&str> = docs
+        .iter()
         .flat_map(|d| d.tree.nodes())
         .filter_map(|n| n.value().as_element())
         .flat_map(|e| e.classes())
@@ -304,7 +318,7 @@ pub(crate) fn tally(doc: &Html) -> Vec<Detection> {
         .filter_map(|(engine, markers)| {
             let found: Vec<&Marker> = markers
                 .iter()
-                .filter(|m| possible(m) && docs().any(|d| d.select(&m.selector).next().is_some()))
+                .filter(|m| possible(m) && docs.iter().any(|d| d.select(&m.selector).next().is_some()))
                 .collect();
             let matched: Vec<&'static str> = found.iter().map(|m| m.css).collect();
             let score = found.iter().map(|m| m.weight).sum();
