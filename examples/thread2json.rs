@@ -1,9 +1,12 @@
 //! Prints a thread page as pretty JSON.
 //!
 //! ```text
-//! thread2json [--url URL] [--engine NAME] [FILE | -]
+//! thread2json [--url URL] [--engine NAME] [--content-type TYPE] [--raw-html] [FILE | -]
 //! ```
-//! With no FILE, parses the bundled sample SMF 2.0 page. `-` reads standard input.
+//! With no FILE, parses the bundled sample SMF 2.0 page. `-` reads standard input. The
+//! file's bytes are decoded as `forum_thread::parse_bytes` does (byte order mark,
+//! `--content-type`, `<meta>` charset, else detection); `--raw-html` keeps the page's HTML
+//! unsanitized.
 //! Exits 0 with JSON on standard output; on error, prints one line to standard error and
 //! exits 1 (2 for bad arguments).
 
@@ -12,8 +15,9 @@ use std::process::ExitCode;
 
 use forum_thread::{Engine, Parser};
 
-const SAMPLE: &str = include_str!("data/smf20-briefing-room.html");
-const USAGE: &str = "usage: thread2json [--url URL] [--engine NAME] [FILE | -]";
+const SAMPLE: &[u8] = include_bytes!("data/smf20-briefing-room.html");
+const USAGE: &str =
+    "usage: thread2json [--url URL] [--engine NAME] [--content-type TYPE] [--raw-html] [FILE | -]";
 
 fn main() -> ExitCode {
     match run() {
@@ -41,6 +45,11 @@ fn run() -> Result<String, (u8, String)> {
                 let name = args.next().ok_or((2, format!("--engine needs a value; {USAGE}")))?;
                 builder = builder.engine(name.parse::<Engine>().unwrap_or_else(|never| match never {}));
             }
+            "--content-type" => {
+                let value = args.next().ok_or((2, format!("--content-type needs a value; {USAGE}")))?;
+                builder = builder.content_type(&value);
+            }
+            "--raw-html" => builder = builder.raw_html(true),
             "-h" | "--help" => return Err((2, USAGE.to_owned())),
             s if s.starts_with("--") => return Err((2, format!("unknown option {s}; {USAGE}"))),
             _ if input.is_some() => return Err((2, format!("more than one input; {USAGE}"))),
@@ -48,18 +57,15 @@ fn run() -> Result<String, (u8, String)> {
         }
     }
     let parser = builder.build().map_err(|e| (2, e.to_string()))?;
-    let html = match input.as_deref() {
-        None => SAMPLE.to_owned(),
+    let bytes = match input.as_deref() {
+        None => SAMPLE.to_vec(),
         Some("-") => {
             let mut bytes = Vec::new();
             std::io::stdin().read_to_end(&mut bytes).map_err(|e| (1, format!("reading stdin: {e}")))?;
-            String::from_utf8_lossy(&bytes).into_owned()
+            bytes
         }
-        Some(path) => {
-            let bytes = std::fs::read(path).map_err(|e| (1, format!("{path}: {e}")))?;
-            String::from_utf8_lossy(&bytes).into_owned()
-        }
+        Some(path) => std::fs::read(path).map_err(|e| (1, format!("{path}: {e}")))?,
     };
-    let thread = parser.parse(&html).map_err(|e| (1, e.to_string()))?;
+    let thread = parser.parse_bytes(&bytes).map_err(|e| (1, e.to_string()))?;
     serde_json::to_string_pretty(&thread).map_err(|e| (1, e.to_string()))
 }

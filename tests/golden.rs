@@ -19,8 +19,7 @@ fn fixtures_match_their_golden_json() {
     for dir in engines.into_iter().filter(|p| p.is_dir()) {
         for page in common::files(&dir, "html") {
             ran += 1;
-            let html = common::read_page(&page);
-            let actual = match forum_thread::parse(&html) {
+            let actual = match common::parse_page(&page) {
                 Ok(thread) => serde_json::to_string_pretty(&thread).expect("a thread serializes") + "\n",
                 Err(e) => format!("{{\"error\": {:?}}}\n", e.to_string()),
             };
