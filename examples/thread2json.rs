@@ -1,23 +1,23 @@
 //! Prints a thread page as pretty JSON.
 //!
 //! ```text
-//! thread2json [--url URL] [--engine NAME] [--content-type TYPE] [--raw-html] [FILE | -]
+//! thread2json [--url URL] [--engine NAME] [--format text|html] [--content-type TYPE] [--raw-html] [FILE | -]
 //! ```
 //! With no FILE, parses the bundled sample SMF 2.0 page. `-` reads standard input. The
 //! file's bytes are decoded as `forum_thread::parse_bytes` does (byte order mark,
 //! `--content-type`, `<meta>` charset, else detection); `--raw-html` keeps the page's HTML
-//! unsanitized.
+//! unsanitized. Text renderings (`w3m -dump`, `lynx -dump`, copied pages) are told from HTML
+//! by the input itself unless `--format` says which it is.
 //! Exits 0 with JSON on standard output; on error, prints one line to standard error and
 //! exits 1 (2 for bad arguments).
 
 use std::io::Read;
 use std::process::ExitCode;
 
-use forum_thread::{Engine, Parser};
+use forum_thread::{Engine, Format, Parser};
 
 const SAMPLE: &[u8] = include_bytes!("data/smf20-briefing-room.html");
-const USAGE: &str =
-    "usage: thread2json [--url URL] [--engine NAME] [--content-type TYPE] [--raw-html] [FILE | -]";
+const USAGE: &str = "usage: thread2json [--url URL] [--engine NAME] [--format text|html] [--content-type TYPE] [--raw-html] [FILE | -]";
 
 fn main() -> ExitCode {
     match run() {
@@ -44,6 +44,14 @@ fn run() -> Result<String, (u8, String)> {
             "--engine" => {
                 let name = args.next().ok_or((2, format!("--engine needs a value; {USAGE}")))?;
                 builder = builder.engine(name.parse::<Engine>().unwrap_or_else(|never| match never {}));
+            }
+            "--format" => {
+                let format = match args.next().as_deref() {
+                    Some("text") => Format::Text,
+                    Some("html") => Format::Html,
+                    _ => return Err((2, format!("--format needs text or html; {USAGE}"))),
+                };
+                builder = builder.format(format);
             }
             "--content-type" => {
                 let value = args.next().ok_or((2, format!("--content-type needs a value; {USAGE}")))?;

@@ -15,20 +15,58 @@ use crate::model::Engine;
 
 /// Marker selectors per engine, with weights: 3 for markup only that engine writes, 1 or 2
 /// for hints other software may share.
-const MARKERS: &[(Engine, &[(&str, u32)])] = &[(
-    Engine::Smf,
-    &[
-        ("div.post_wrapper div.keyinfo", 3),
-        ("div.inner[id^='msg_']", 3),
-        ("td.poster_info", 3),
-        ("div[id^='subject_'], h5[id^='subject_']", 2),
-        ("a[href*='action=profile;u='], a[href*='action=profile%3Bu=']", 2),
-        ("form#quickModForm", 1),
-        ("a[href*='action=printpage']", 1),
-        // The print view: "h1 site, h2 trail, posts as 'margin: 0 5ex' divs".
-        ("h2.normaltext ~ table div[style*='margin: 0 5ex']", 3),
-    ],
-)];
+const MARKERS: &[(Engine, &[(&str, u32)])] = &[
+    (
+        Engine::Smf,
+        &[
+            ("div.post_wrapper div.keyinfo", 3),
+            ("div.inner[id^='msg_']", 3),
+            ("td.poster_info", 3),
+            ("div[id^='subject_'], h5[id^='subject_']", 2),
+            ("a[href*='action=profile;u='], a[href*='action=profile%3Bu=']", 2),
+            ("form#quickModForm", 1),
+            ("a[href*='action=printpage']", 1),
+            // The print view: "h1 site, h2 trail, posts as 'margin: 0 5ex' divs".
+            ("h2.normaltext ~ table div[style*='margin: 0 5ex']", 3),
+        ],
+    ),
+    (
+        Engine::Xenforo,
+        &[
+            // XenForo 2: the two cells of a post, and its body.
+            (".message-cell--user ~ .message-cell--main", 3),
+            ("article.message-body div.bbWrapper, div.message-content div.bbWrapper", 3),
+            ("blockquote.bbCodeBlock--quote, div.bbCodeBlock--quote", 1),
+            ("ul.p-breadcrumbs", 1),
+            ("time.u-dt", 1),
+            // XenForo 1: `li.message` with its user info, the body, quotes, dates.
+            (".message .messageUserInfo ~ .messageInfo", 3),
+            ("blockquote.messageText", 2),
+            (".messageUserBlock h3.userText", 2),
+            ("div.bbCodeQuote div.attribution", 1),
+            ("abbr.DateTime, span.DateTime", 1),
+            (".breadcrumb span.crumbs", 1),
+        ],
+    ),
+    (
+        Engine::Phpbb,
+        &[
+            // 3.x prosilver and the styles built on it: the profile beside the post body.
+            ("div.post dl.postprofile, div.post div.postbody > div[id^='post_content']", 3),
+            ("div.postbody div[id^='post_content'] > div.content", 3),
+            ("div.postbody p.author, div.postbody div.author", 1),
+            ("dl.attachbox, dl.codebox, blockquote.uncited", 1),
+            // subsilver2 (3.0): a table per post, the name in `b.postauthor`.
+            ("table.tablebg .postauthor", 3),
+            // 2.0 subSilver and kin: the name cell with the post anchor, the body cell.
+            ("td span.name > a[name]", 2),
+            ("span.postbody, td.postbody", 1),
+            ("td.spaceRow, td.spacerow", 1),
+            ("a[href*='memberlist.php?mode=viewprofile'], a[href*='profile.php?mode=viewprofile']", 1),
+            ("a[href*='posting.php?mode=quote'], a[href*='posting.php?mode=reply']", 1),
+        ],
+    ),
+];
 
 /// The score an engine needs to be detected.
 pub const THRESHOLD: u32 = 3;
@@ -78,7 +116,7 @@ pub struct Detection {
 /// assert_eq!(forum_thread::detect("<p>hello</p>"), None);
 /// ```
 pub fn detect(html: &str) -> Option<Engine> {
-    detect_document(&Html::parse_document(html))
+    detect_document(&crate::parser::parse_document(html))
 }
 
 /// Every engine whose markers were found, best first, with the markers that matched.
@@ -90,7 +128,7 @@ pub fn detect(html: &str) -> Option<Engine> {
 /// assert_eq!(tally[0].matched, ["div.post_wrapper div.keyinfo"]);
 /// ```
 pub fn detect_verbose(html: &str) -> Vec<Detection> {
-    tally(&Html::parse_document(html))
+    tally(&crate::parser::parse_document(html))
 }
 
 pub(crate) fn tally(doc: &Html) -> Vec<Detection> {

@@ -8,9 +8,10 @@ use crate::detect;
 use crate::engines;
 use crate::error::Error;
 use crate::limits;
-use crate::model::{Engine, Thread, Timestamp, Warning};
+use crate::model::{Engine, Format, Thread, Timestamp, Warning};
 use crate::normalize::date::{self, DateContext, DateError};
 use crate::normalize::url as nurl;
+use crate::text;
 
 /// Parses thread pages with options. Build one with [`Parser::builder`]; it is cheap to
 /// clone and can be shared between threads.
@@ -28,6 +29,7 @@ use crate::normalize::url as nurl;
 pub struct Parser {
     base_url: Option<Url>,
     engine: Option<Engine>,
+    format: Option<Format>,
     offset: Option<FixedOffset>,
     now: Option<NaiveDateTime>,
     content_type: Option<String>,
@@ -42,6 +44,7 @@ pub struct Parser {
 pub struct ParserBuilder {
     base_url: Option<String>,
     engine: Option<Engine>,
+    format: Option<Format>,
     offset: Option<FixedOffset>,
     now: Option<NaiveDateTime>,
     content_type: Option<String>,
@@ -61,6 +64,13 @@ impl ParserBuilder {
     /// Parse as this engine instead of detecting it.
     pub fn engine(mut self, engine: Engine) -> Self {
         self.engine = Some(engine);
+        self
+    }
+
+    /// Read the input as HTML or as a text rendering instead of telling them apart (input
+    /// whose first 4 KB hold no HTML tags is read as text).
+    pub fn format(mut self, format: Format) -> Self {
+        self.format = Some(format);
         self
     }
 
@@ -123,6 +133,7 @@ impl ParserBuilder {
         Ok(Parser {
             base_url,
             engine: self.engine,
+            format: self.format,
             offset: self.offset,
             now: self.now,
             content_type: self.content_type,
@@ -163,19 +174,41 @@ impl Parser {
         Ok(())
     }
 
-    /// Parses one thread page.
+    /// Parses one thread page, HTML or a text rendering of it (told apart by
+    /// [`ParserBuilder::format`], else by the input itself).
     ///
     /// # Errors
     /// [`Error::NotAThread`] when the page is not a thread page of a known engine,
     /// [`Error::UnsupportedEngine`] when its engine has no parser here,
     /// [`Error::TooLarge`] and [`Error::TooDeep`] beyond the parser's limits.
-    pub fn parse(&self, html: &str) -> Result<Thread, Error> {
-        self.check_size(html.len())?;
+    pub fn parse(&self, input: &str) -> Result<Thread, Error> {
+        self.check_size(input.len())?;
+        let text = match self.format {
+            Some(format) => format == Format::Text,
+            None => text::is_text(input),
+        };
+        if text { self.parse_text(input) } else { self.parse_html(input) }
+    }
+
+    fn parse_text(&self, input: &str) -> Result<Thread, Error> {
+        let mut ctx = Ctx {
+            base: self.base_url.clone(),
+            dates: DateContext { now: self.now, offset: self.offset },
+            warnings: Vec::new(),
+            raw_html: self.raw_html,
+        };
+        let mut thread = text::parse(input, self.engine.as_ref(), &mut ctx)?;
+        thread.url = self.base_url.as_ref().map(Url::to_string);
+        thread.warnings.append(&mut ctx.warnings);
+        Ok(thread)
+    }
+
+    fn parse_html(&self, html: &str) -> Result<Thread, Error> {
         let max_depth = self.max_depth.unwrap_or(limits::DEFAULT_MAX_DEPTH);
         if limits::nesting_depth(html.as_bytes(), max_depth) > max_depth {
             return Err(Error::TooDeep { limit: max_depth });
         }
-        let doc = Html::parse_document(html);
+        let doc = parse_document(html);
         let engine = match &self.engine {
             Some(engine) => engine.clone(),
             None => detect::detect_document(&doc)
@@ -190,6 +223,7 @@ impl Parser {
         };
         let mut thread = engines::parse(&engine, &doc, &mut ctx)?;
         thread.engine = engine;
+        thread.format = Format::Html;
         // The caller's URL, else what the engine read, else the page's canonical link.
         thread.url = self.base_url.as_ref().map(Url::to_string).or(thread.url).or_else(|| {
             doc.select(&crate::select::CANONICAL).next().and_then(|l| l.attr("href")).and_then(|h| ctx.url(h))
@@ -197,6 +231,31 @@ impl Parser {
         thread.warnings.append(&mut ctx.warnings);
         Ok(thread)
     }
+}
+
+/// Parses a page into a tree whose parent links agree with its child lists.
+///
+/// html5ever's adoption agency (misnested or self-closed formatting tags such as XenForo
+/// 1's `<a name="post1"/>`) moves children from one element to another, and ego-tree 0.10's
+/// `reparent_from_id_append` updates the parent link of the first and last moved child
+/// only: the others keep their old parent, so `ancestors()`, `descendants()` and scoped
+/// `select()` disagree with the child lists (a post's element then seems not to hold its
+/// own permalink). Copying the tree along its child lists gives every node its true parent.
+///
+/// The copy is made in document order, which is also the order `Html::select` returns
+/// matches in (it walks the node arena, not the tree).
+pub(crate) fn parse_document(html: &str) -> Html {
+    let doc = Html::parse_document(html);
+    let old = &doc.tree;
+    let mut tree = ego_tree::Tree::with_capacity(old.root().value().clone(), old.nodes().len());
+    let root = tree.root().id();
+    let mut stack: Vec<_> = old.root().children().rev().map(|c| (c, root)).collect();
+    while let Some((node, parent)) = stack.pop() {
+        let Some(mut parent) = tree.get_mut(parent) else { continue };
+        let copy = parent.append(node.value().clone()).id();
+        stack.extend(node.children().rev().map(|c| (c, copy)));
+    }
+    Html { errors: doc.errors, quirks_mode: doc.quirks_mode, tree }
 }
 
 /// The base URL a page gives itself: `<base href>`, else `<link rel=canonical>`, else
@@ -241,5 +300,31 @@ impl Ctx {
                 None
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// XenForo 1 pages self-close anchors (`<a name="post1"/>`); html5ever then moves the
+    /// post's blocks from one reconstructed anchor to another.
+    const MISNESTED: &str = r#"<ol><li class="message" id="post-1"><a name="post1"/>
+        <div class="user"><h3>alice</h3></div><div class="info"><p>one</p><p>two</p>
+        <div class="meta"><a class="postNumber" href="t/1/">#1</a></div></div></li></ol>"#;
+
+    #[test]
+    fn parent_links_agree_with_child_lists() {
+        let doc = parse_document(MISNESTED);
+        for node in doc.tree.nodes() {
+            for child in node.children() {
+                assert_eq!(child.parent().map(|p| p.id()), Some(node.id()));
+            }
+        }
+        let li = doc.select(&crate::select::compile("li.message")).next().expect("li");
+        assert_eq!(li.select(&crate::select::compile("a.postNumber")).count(), 1);
+        let order: Vec<_> = doc.tree.nodes().map(|n| n.id()).collect();
+        let walk: Vec<_> = doc.tree.root().descendants().map(|n| n.id()).collect();
+        assert_eq!(order, walk, "arena order is document order");
     }
 }

@@ -1,5 +1,6 @@
-//! Golden tests: every page under `tests/fixtures/<engine>/` parses to the pretty JSON stored
-//! beside it (`<name>.json`). On a mismatch the actual output is written to
+//! Golden tests: every page under `tests/fixtures/<engine>/` (HTML, `.html`) and every text
+//! rendering under `tests/fixtures/text/` (`.txt`) parses to the pretty JSON stored beside it
+//! (`<name>.json`). On a mismatch the actual output is written to
 //! `<name>.actual.json` for review. `BLESS=1 cargo test --test golden` rewrites the
 //! expectations: review every diff before committing it.
 
@@ -17,7 +18,7 @@ fn fixtures_match_their_golden_json() {
         std::fs::read_dir(&root).expect("tests/fixtures exists").flatten().map(|e| e.path()).collect();
     engines.sort();
     for dir in engines.into_iter().filter(|p| p.is_dir()) {
-        for page in common::files(&dir, "html") {
+        for page in common::files(&dir, "html").into_iter().chain(common::files(&dir, "txt")) {
             ran += 1;
             let actual = match common::parse_page(&page) {
                 Ok(thread) => serde_json::to_string_pretty(&thread).expect("a thread serializes") + "\n",

@@ -1,6 +1,6 @@
 //! Bylines: "Quote from: NAME on DATE", "NAME wrote:", "Last Edit: DATE by NAME" and their kin.
 
-use crate::normalize::date::{DateContext, DateError, DateWord, date_word, parse_date};
+use crate::normalize::date::{DateWord, date_word, is_date};
 use crate::normalize::text::squash;
 
 /// Verbs that end a "NAME wrote:" header, in the languages forums use.
@@ -8,7 +8,12 @@ const WROTE: &[&str] = &[
     "wrote",
     "said",
     "says",
+    "hat gesagt",
+    "a dit",
+    "dijo",
+    "disse",
     "schrieb",
+    "hat geschrieben",
     "a écrit",
     "escribió",
     "ha scritto",
@@ -19,11 +24,20 @@ const WROTE: &[&str] = &[
     "пишет",
     "napisał",
     "napisała",
+    "napisał(a)",
+    "писал(а)",
+    "napsal",
+    "napsal(a)",
     "írta",
     "kirjoitti",
     "skrev",
     "yazdı",
 ];
+
+/// Labels that precede a quoted name without a colon of their own ("Zitat von NAME:",
+/// XenForo's German and French quote headers).
+const QUOTED_FROM: &[&str] =
+    &["zitat von", "quote from", "citation de", "cita de", "citazione di", "citaat van"];
 
 /// Words between a quoted name and the date ("X on DATE", "X от DATE", "X - DATE").
 const CONNECTORS: &[&str] =
@@ -37,13 +51,25 @@ const CONNECTORS: &[&str] =
 pub(crate) fn split_header(text: &str) -> (Option<String>, Option<String>) {
     let text = squash(text);
     let mut rest = text.as_str();
-    // "Quote from: NAME on DATE": drop a short label without digits.
     if let Some((label, after)) = rest.split_once(": ") {
+        // "NAME wrote: ↑ DATE" (phpBB 3.2+ puts the date, after a link arrow, behind the verb;
+        // unlike Hungarian SMF's "Idézetet írta: NAME - DATE", all that follows is the date).
+        let name = strip_wrote(label);
+        let date = after.trim_start_matches(|c: char| !c.is_alphanumeric()).trim();
+        if name.len() < label.trim_end_matches(':').trim_end().len()
+            && (date.is_empty() || (date.split(' ').next().and_then(date_word).is_some() && is_date(date)))
+        {
+            return (
+                (!name.is_empty()).then(|| name.to_owned()),
+                (!date.is_empty()).then(|| date.to_owned()),
+            );
+        }
+        // "Quote from: NAME on DATE": drop a short label without digits.
         if label.split_whitespace().count() <= 3 && !label.chars().any(|c| c.is_ascii_digit()) {
             rest = after;
         }
     }
-    let rest = strip_wrote(rest.trim().trim_end_matches(':').trim_end());
+    let rest = strip_wrote(strip_quoted_from(rest.trim().trim_end_matches(':').trim_end()));
     let words: Vec<&str> = rest.split(' ').filter(|w| !w.is_empty()).collect();
     if words.is_empty() {
         return (None, None);
@@ -66,11 +92,6 @@ pub(crate) fn split_header(text: &str) -> (Option<String>, Option<String>) {
         return (None, None);
     }
     ((!name.is_empty()).then_some(name), date)
-}
-
-/// Whether the date pipeline reads `s` as a date (relative dates included).
-fn is_date(s: &str) -> bool {
-    matches!(parse_date(s, &DateContext::default()), Ok(_) | Err(DateError::NeedsNow(_)))
 }
 
 /// `words` without the connectors that end them ("NAME on", "NAME -").
@@ -119,6 +140,67 @@ pub(crate) fn split_edit(text: &str) -> (Option<String>, Option<String>) {
     (Some(date), (!by.is_empty()).then(|| by.to_owned()))
 }
 
+/// Splits an edit note that names the editor before the date: phpBB's "Last edited by NAME
+/// on DATE, edited N times in total." (2.0: "...; edited N times in total"), in any language
+/// ("Zuletzt geändert von NAME am DATE, insgesamt 1-mal geändert."). `editor` is the name
+/// when the page links it; without it, the name runs from the first "by"-word to the next
+/// connector ("on", "am", "le"). Returns the date as shown and the editor.
+pub(crate) fn split_edit_note(text: &str, editor: Option<&str>) -> (Option<String>, Option<String>) {
+    let text = squash(text);
+    let (by, after) = match editor.filter(|e| !e.is_empty()).and_then(|e| text.find(e).map(|i| (e, i))) {
+        Some((e, i)) => (e.to_owned(), text[i + e.len()..].to_owned()),
+        None => {
+            let words: Vec<&str> = text.split(' ').collect();
+            let is = |w: &str, list: &[&str]| list.iter().any(|l| l.eq_ignore_ascii_case(w));
+            let Some(b) = words.iter().position(|w| is(w, BY)) else {
+                return (None, None);
+            };
+            let Some(c) = (b + 2..words.len()).find(|&k| is(words[k], CONNECTORS)) else {
+                return (None, None);
+            };
+            (words[b + 1..c].join(" "), words[c..].join(" "))
+        }
+    };
+    let after = after.trim();
+    let after = match after.split_once(' ') {
+        Some((first, rest)) if CONNECTORS.iter().any(|c| c.eq_ignore_ascii_case(first)) => rest,
+        _ => after,
+    };
+    let after = after.trim().trim_end_matches('.').trim_end();
+    // The count clause follows the last ';' (2.0) or ',' (3.x); a clause holding a time
+    // ("2016 8:00 am") is part of the date.
+    let mut candidates: Vec<&str> = Vec::new();
+    if let Some((date, _)) = after.rsplit_once(';') {
+        candidates.push(date);
+    }
+    if let Some((date, tail)) = after.rsplit_once(',') {
+        if !tail.contains(':') {
+            candidates.push(date);
+        }
+    }
+    candidates.push(after);
+    let date = candidates
+        .iter()
+        .find(|c| is_date(c.trim()))
+        .or(candidates.first())
+        .map(|d| d.trim().to_owned())
+        .filter(|d| !d.is_empty());
+    let by = by.trim().to_owned();
+    (date, (!by.is_empty()).then_some(by))
+}
+
+/// Removes a leading "Zitat von" from "Zitat von NAME".
+fn strip_quoted_from(s: &str) -> &str {
+    for label in QUOTED_FROM {
+        if let Some(head) = s.get(..label.len()) {
+            if head.eq_ignore_ascii_case(label) && s[label.len()..].starts_with(' ') {
+                return s[label.len()..].trim_start();
+            }
+        }
+    }
+    s
+}
+
 /// Removes a trailing "wrote"-verb from "NAME wrote".
 fn strip_wrote(s: &str) -> &str {
     let trimmed = s.trim_end_matches(':').trim_end();
@@ -143,6 +225,11 @@ mod tests {
         assert_eq!(split_header("John Smith wrote:"), (Some("John Smith".into()), None));
         assert_eq!(split_header("Quote from: John Smith"), (Some("John Smith".into()), None));
         assert_eq!(split_header("Hans schrieb:"), (Some("Hans".into()), None));
+        assert_eq!(split_header("Zitat von Baal Netbeck:"), (Some("Baal Netbeck".into()), None));
+        assert_eq!(split_header("Zitat von Atomfried"), (Some("Atomfried".into()), None));
+        assert_eq!(split_header("baldgye:"), (Some("baldgye".into()), None));
+        assert_eq!(split_header("Damon Otter said:"), (Some("Damon Otter".into()), None));
+        assert_eq!(split_header("Jean-Luc a dit :"), (Some("Jean-Luc".into()), None));
         assert_eq!(split_header("Цитата: \"sashtel\""), (Some("sashtel".into()), None));
     }
 
@@ -190,6 +277,44 @@ mod tests {
         for (line, date, by) in cases {
             assert_eq!(split_edit(line), (date.map(Into::into), by.map(Into::into)), "{line}");
         }
+    }
+
+    #[test]
+    fn headers_with_the_date_after_the_verb() {
+        assert_eq!(
+            split_header("almostapathetic wrote: ↑Thu Apr 02, 2020 8:41 am"),
+            (Some("almostapathetic".into()), Some("Thu Apr 02, 2020 8:41 am".into()))
+        );
+        assert_eq!(split_header("Hans schrieb: ↑"), (Some("Hans".into()), None));
+        assert_eq!(
+            split_header("Krautjunker hat geschrieben: ↑Fr 9. Jun 2023, 21:40"),
+            (Some("Krautjunker".into()), Some("Fr 9. Jun 2023, 21:40".into()))
+        );
+    }
+
+    #[test]
+    fn phpbb_edit_notes() {
+        assert_eq!(
+            split_edit_note(
+                "Last edited by John_Ha on Sun Apr 08, 2018 1:00 pm, edited 1 time in total.",
+                Some("John_Ha")
+            ),
+            (Some("Sun Apr 08, 2018 1:00 pm".into()), Some("John_Ha".into()))
+        );
+        assert_eq!(
+            split_edit_note(
+                "Zuletzt geändert von hinter dem Ofen am 13 Jan 2018, 12:42, insgesamt 1-mal geändert.",
+                Some("hinter dem Ofen")
+            ),
+            (Some("13 Jan 2018, 12:42".into()), Some("hinter dem Ofen".into()))
+        );
+        assert_eq!(
+            split_edit_note(
+                "Last edited by Deano on Thu Jun 03, 2010 7:27 pm; edited 2 times in total",
+                None
+            ),
+            (Some("Thu Jun 03, 2010 7:27 pm".into()), Some("Deano".into()))
+        );
     }
 
     #[test]

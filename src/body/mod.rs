@@ -11,7 +11,7 @@ mod byline;
 mod render;
 mod sanitize;
 
-pub(crate) use byline::split_edit;
+pub(crate) use byline::{split_edit, split_edit_note, split_header};
 pub(crate) use render::{Markup, Role};
 
 /// Everything read from one post body.
@@ -51,7 +51,7 @@ pub(crate) fn signature(
     if rendered.text.is_empty() && rendered.links.is_empty() {
         return None;
     }
-    Some(Signature { text: rendered.text, html: html(el, ctx), links: rendered.links })
+    Some(Signature { text: rendered.text, html: html(el, ctx), links: rendered.links, inferred: false })
 }
 
 /// The inner HTML of `el`, sanitized unless the caller asked for the page's own.

@@ -27,12 +27,21 @@ pub(crate) enum Role {
     Quote,
     /// Preformatted text: whitespace kept as is.
     Code,
+    /// An embedded player (`<iframe src>`): rendered as its source URL on a line of its own
+    /// and recorded as a link, so a post that is only a video still has text.
+    Embed,
 }
 
 /// An engine's knowledge of its body markup.
 pub(crate) trait Markup {
     /// The role of one element inside a post body.
     fn role(&self, el: ElementRef<'_>) -> Role;
+
+    /// The text an image stands for, such as a smiley's `alt` (":)"); `None`, the default,
+    /// leaves the image out of the text.
+    fn alt_text(&self, _img: ElementRef<'_>) -> Option<String> {
+        None
+    }
 }
 
 /// Quotes nested deeper than this are rendered as paragraphs of the deepest quote kept:
@@ -331,13 +340,23 @@ pub(crate) fn render(
                         continue;
                     };
                     let name = el.value().name();
-                    if is_invisible(name) {
+                    let role = markup.role(el);
+                    if is_invisible(name) && role != Role::Embed {
                         continue;
                     }
-                    match markup.role(el) {
+                    match role {
                         Role::Skip => continue,
+                        Role::Embed => {
+                            if let Some(url) = el.attr("src").and_then(|h| ctx.url(h)) {
+                                buf.brk(1);
+                                buf.text(&url);
+                                buf.brk(1);
+                                links.push(Link { url: Some(url), text: String::new() });
+                            }
+                            continue;
+                        }
                         Role::QuoteHeader => {
-                            let header = read_header(el, ctx);
+                            let header = read_header(el, markup, ctx);
                             match quotes.last_mut() {
                                 Some(q) if !q.has_header && q.buf.out.is_empty() => {
                                     apply_header(&mut q.quote, header, ctx, post);
@@ -385,6 +404,9 @@ pub(crate) fn render(
                                     continue;
                                 }
                                 "img" => {
+                                    if let Some(alt) = markup.alt_text(el) {
+                                        buf.text(&alt);
+                                    }
                                     continue;
                                 }
                                 "pre" => {
@@ -446,13 +468,39 @@ fn prefix_quote(text: &str) -> String {
     s
 }
 
-fn read_header(el: ElementRef<'_>, ctx: &Ctx) -> Header {
-    let text = crate::normalize::text::squash(&el.text().collect::<String>());
-    let url = crate::select::first(el, &crate::select::ANCHOR)
-        .and_then(|a| a.attr("href"))
+fn read_header(el: ElementRef<'_>, markup: &dyn Markup, ctx: &Ctx) -> Header {
+    let text = crate::normalize::text::squash(&header_text(el, markup));
+    // The link to the quoted post; a header may also link the quoted member's profile
+    // (phpBB 3.2+: "<a>NAME</a> wrote: <a href=#p123>↑</a>").
+    let hrefs: Vec<&str> = el.select(&crate::select::ANCHOR).filter_map(|a| a.attr("href")).collect();
+    let url = hrefs
+        .iter()
+        .find(|h| crate::normalize::url::post_id(h).is_some())
+        .or(hrefs.first())
         .and_then(|h| ctx.url(h));
     let (author, date_raw) = byline::split_header(&text);
     Header { author, date_raw, url }
+}
+
+/// The text of a quote header without the elements the engine marks [`Role::Skip`] (a
+/// "jump to the quoted post" arrow, "Original zeigen").
+fn header_text(el: ElementRef<'_>, markup: &dyn Markup) -> String {
+    let mut text = String::new();
+    let mut stack: Vec<NodeRef<'_, Node>> = el.children().rev().collect();
+    while let Some(node) = stack.pop() {
+        match node.value() {
+            Node::Text(t) => text.push_str(t),
+            Node::Element(e) => {
+                let skip = is_invisible(e.name())
+                    || ElementRef::wrap(node).is_some_and(|c| markup.role(c) == Role::Skip);
+                if !skip {
+                    stack.extend(node.children().rev());
+                }
+            }
+            _ => {}
+        }
+    }
+    text
 }
 
 fn apply_header(q: &mut Quote, h: Header, ctx: &mut Ctx, post: Option<usize>) {

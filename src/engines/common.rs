@@ -1,5 +1,10 @@
 //! Helpers several engines share for reading page chrome (not post bodies: see `body`).
 
+use std::collections::HashMap;
+
+use ego_tree::NodeId;
+use scraper::{ElementRef, Html};
+
 use crate::normalize::number::parse_count;
 use crate::normalize::text::squash;
 use crate::normalize::url::{leading_id, query_param};
@@ -7,6 +12,44 @@ use crate::normalize::url::{leading_id, query_param};
 /// The leading id of query parameter `name` (`"u"` in `action=profile;u=416`).
 pub(crate) fn id_param(href: &str, name: &str) -> Option<String> {
     query_param(href, name).as_deref().and_then(leading_id)
+}
+
+/// For each post body, its post container: the largest ancestor that contains it and no
+/// other body, or, sooner, the first such ancestor that `stop` accepts (an engine's own
+/// post element, so that a page of one post does not take the whole page as its post).
+pub(crate) fn containers<'a>(
+    doc: &'a Html,
+    bodies: &[ElementRef<'a>],
+    stop: impl Fn(ElementRef<'a>) -> bool,
+) -> Vec<ElementRef<'a>> {
+    let mut counts: HashMap<NodeId, usize> = HashMap::new();
+    for body in bodies {
+        for a in body.ancestors() {
+            *counts.entry(a.id()).or_default() += 1;
+        }
+    }
+    bodies
+        .iter()
+        .map(|body| {
+            let mut best = *body;
+            for a in body.ancestors().filter_map(ElementRef::wrap) {
+                if counts.get(&a.id()) == Some(&1) && a.id() != doc.root_element().id() {
+                    best = a;
+                    if stop(a) {
+                        break;
+                    }
+                } else {
+                    break;
+                }
+            }
+            best
+        })
+        .collect()
+}
+
+/// Whether `el` is `outer` or inside it.
+pub(crate) fn is_inside(el: ElementRef<'_>, outer: ElementRef<'_>) -> bool {
+    el.id() == outer.id() || el.ancestors().any(|a| a.id() == outer.id())
 }
 
 /// Splits "Label: value" when the label is short and holds no digit.
@@ -44,6 +87,25 @@ pub(crate) fn split_title_views(header: &str) -> (Option<String>, Option<u64>) {
     ((!title.is_empty()).then(|| title.to_owned()), views)
 }
 
+/// The longest tail of `text`'s words that the date pipeline reads ("It is currently
+/// Wed Jun 03, 2020 5:17 am" gives "Wed Jun 03, 2020 5:17 am").
+pub(crate) fn date_tail(text: &str) -> Option<String> {
+    let text = squash(text);
+    let words: Vec<&str> = text.split(' ').collect();
+    (0..words.len()).map(|i| words[i..].join(" ")).find(|tail| crate::normalize::date::is_date(tail))
+}
+
+/// The id a SEO-rewritten path ends with: `membre6665/` and `member54.html` give the digits
+/// after the last letter of the last path segment, `-t190.html` with `prefix` "t" its digits.
+pub(crate) fn trailing_id(href: &str, prefix: &str) -> Option<String> {
+    let path = href.split(['?', '#']).next().unwrap_or(href);
+    let segment = path.trim_end_matches('/').rsplit('/').next()?;
+    let stem = segment.split('.').next().unwrap_or(segment);
+    let digits_start = stem.rfind(|c: char| !c.is_ascii_digit()).map_or(0, |i| i + 1);
+    let (head, digits) = stem.split_at(digits_start);
+    (!digits.is_empty() && head.ends_with(prefix)).then(|| digits.to_owned())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -71,5 +133,14 @@ mod tests {
         assert_eq!(split_label("Posts: 165,733"), Some(("Posts", "165,733")));
         assert_eq!(split_label("12:30"), None);
         assert_eq!(numbers("0 Members and 1 Guest"), vec![0, 1]);
+    }
+
+    #[test]
+    fn trailing_ids() {
+        assert_eq!(trailing_id("https://f.example/membre6665/", "").as_deref(), Some("6665"));
+        assert_eq!(trailing_id("/forum/member54.html", "").as_deref(), Some("54"));
+        assert_eq!(trailing_id("/forum/zelda-t190.html", "-t").as_deref(), Some("190"));
+        assert_eq!(trailing_id("/forum/zelda-t190.html", "-f"), None);
+        assert_eq!(trailing_id("/forum/index.php", ""), None);
     }
 }

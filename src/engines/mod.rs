@@ -25,8 +25,10 @@ use crate::error::Error;
 use crate::model::{Engine, Thread};
 use crate::parser::Ctx;
 
-mod common;
+pub(crate) mod common;
+mod phpbb;
 mod smf;
+mod xenforo;
 
 /// Counts a page's posts independently of its engine's parser: the number, and what was
 /// counted (for the warning). `None` when the page has no such markers.
@@ -40,6 +42,8 @@ const POST_COUNTERS: &[(Engine, PostCounter)] = &[(Engine::Smf, smf::count_posts
 pub(crate) fn parse(engine: &Engine, doc: &Html, ctx: &mut Ctx) -> Result<Thread, Error> {
     let thread = match engine {
         Engine::Smf => smf::parse(doc, ctx),
+        Engine::Xenforo => xenforo::parse(doc, ctx),
+        Engine::Phpbb => phpbb::parse(doc, ctx),
         other => Err(Error::UnsupportedEngine { detected: other.clone() }),
     }?;
     check_post_count(engine, doc, &thread, ctx);

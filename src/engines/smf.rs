@@ -7,9 +7,6 @@
 //! container, the author block is the element holding the profile link (`div.poster`,
 //! `td.poster_info`, or 1.1's unnamed cell).
 
-use std::collections::HashMap;
-
-use ego_tree::NodeId;
 use scraper::{ElementRef, Html};
 
 use crate::body::{self, Markup, Role};
@@ -97,7 +94,7 @@ pub(crate) fn parse(doc: &Html, ctx: &mut Ctx) -> Result<Thread, Error> {
     if ctx.dates.now.is_none() {
         ctx.dates.now = header_time(doc, ctx);
     }
-    let containers = containers(doc, &bodies);
+    let containers = common::containers(doc, &bodies, |_| false);
     let mut thread = Thread { engine_version: engine_version(doc), ..Thread::default() };
     thread.topic = topic(doc, ctx);
     thread.page = page(doc, ctx);
@@ -139,30 +136,6 @@ fn post_bodies(doc: &Html) -> Vec<ElementRef<'_>> {
                 .any(|a| a.value().name() == "div" && has_class(a, "post"))
         })
         .map(|p| p.children().filter_map(ElementRef::wrap).find(|c| INNER.matches(c)).unwrap_or(p))
-        .collect()
-}
-
-/// For each body, the largest ancestor that contains it and no other body.
-fn containers<'a>(doc: &'a Html, bodies: &[ElementRef<'a>]) -> Vec<ElementRef<'a>> {
-    let mut counts: HashMap<NodeId, usize> = HashMap::new();
-    for body in bodies {
-        for a in body.ancestors() {
-            *counts.entry(a.id()).or_default() += 1;
-        }
-    }
-    bodies
-        .iter()
-        .map(|body| {
-            let mut best = *body;
-            for a in body.ancestors().filter_map(ElementRef::wrap) {
-                if counts.get(&a.id()) == Some(&1) && a.id() != doc.root_element().id() {
-                    best = a;
-                } else {
-                    break;
-                }
-            }
-            best
-        })
         .collect()
 }
 
@@ -294,16 +267,11 @@ fn date_line(
             }
             None => (text, None),
         };
-        if looks_like_date(date) {
+        if crate::normalize::date::is_date(date) {
             return (Some(date.to_owned()), position);
         }
     }
     (None, None)
-}
-
-fn looks_like_date(s: &str) -> bool {
-    use crate::normalize::date::{DateContext, DateError, parse_date};
-    matches!(parse_date(s, &DateContext::default()), Ok(_) | Err(DateError::NeedsNow(_)))
 }
 
 /// Reads the author block. Themes with classed items (`li.membergroup`, `li.postcount`, ...)

@@ -110,6 +110,12 @@ pub fn parse_date_with_order(raw: &str, ctx: &DateContext, order: DayOrder) -> R
     })
 }
 
+/// Whether `raw` reads as a date, relative dates included (which need a reference time to
+/// become a [`Timestamp`]). For telling a date line from other text.
+pub fn is_date(raw: &str) -> bool {
+    matches!(parse_date(raw, &DateContext::default()), Ok(_) | Err(DateError::NeedsNow(_)))
+}
+
 /// What a word of a longer text is to a date within it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum DateWord {
