@@ -66,6 +66,19 @@ const MARKERS: &[(Engine, &[(&str, u32)])] = &[
             ("a[href*='posting.php?mode=quote'], a[href*='posting.php?mode=reply']", 1),
         ],
     ),
+    (
+        Engine::Vbulletin,
+        &[
+            // 3.x and 4.x: the message div every postbit has.
+            ("div[id^='post_message_']", 3),
+            // 4.x postbits, 5.x and 6.x posts.
+            ("li.postcontainer[id^='post_'], li.postbitlegacy[id^='post_'], li.postbit[id^='post_']", 3),
+            ("li.b-post div.js-post__content-text", 3),
+            ("a.bigusername, a[id^='postcount']", 2),
+            ("div.b-userinfo, div.userinfo span.usertitle", 2),
+            ("div.bbcode_container div.bbcode_quote, div.bbcode_postedby", 1),
+        ],
+    ),
 ];
 
 /// The score an engine needs to be detected.

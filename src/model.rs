@@ -124,7 +124,8 @@ pub enum Engine {
 
 impl Engine {
     /// Every engine this crate has a parser for, in detection order.
-    pub const SUPPORTED: &'static [Engine] = &[Engine::Smf, Engine::Phpbb, Engine::Xenforo];
+    pub const SUPPORTED: &'static [Engine] =
+        &[Engine::Smf, Engine::Phpbb, Engine::Vbulletin, Engine::Xenforo];
 
     /// The stable lowercase name used in JSON and on the command line.
     pub fn name(&self) -> &str {
@@ -204,7 +205,8 @@ pub struct Site {
 #[non_exhaustive]
 pub struct Topic {
     /// The engine's topic id (SMF `topic=266`, phpBB `t=` or SEO `-t123.html`, XenForo
-    /// `threads/slug.123`).
+    /// `threads/slug.123`; vBulletin `t=`, `showthread.php?123-slug`, `/123-slug.html`, 5.x
+    /// and 6.x node id).
     pub id: Option<String>,
     /// The title as shown in the topic header, else the last breadcrumb or `<title>`. When
     /// the header shows it cut short (text renderings truncate long titles) and the first
@@ -223,7 +225,8 @@ pub struct Topic {
     /// XenForo thread pages do not show it (`null`).
     pub views: Option<u64>,
     /// Number of replies when the page shows it (phpBB: its "48 posts" less the first post;
-    /// not on XenForo thread pages).
+    /// vBulletin 3.8 and 4.x: "Results 1 to 15 of 50" counts the thread's posts, the first
+    /// is no reply; not on XenForo thread pages).
     pub replies: Option<u64>,
     /// Who was viewing the thread when the page was saved (SMF; not read for XenForo).
     pub viewers: Option<Viewers>,
@@ -289,7 +292,7 @@ pub struct Link {
 #[non_exhaustive]
 pub struct Post {
     /// The engine's message id (SMF `msg123`, phpBB `p123` (2.0: the bare anchor `123`),
-    /// XenForo `post-123`).
+    /// XenForo `post-123`, vBulletin `post_message_123`, 5.x and 6.x `a#post123`).
     pub id: Option<String>,
     /// The post's place in the thread, 1-based ("Reply #3" is position 4; XenForo's "#4"),
     /// when shown (phpBB: a style's "#N", else the page's `start=` offset plus the post's
@@ -371,20 +374,22 @@ pub struct Author {
     /// The display name.
     pub name: Option<String>,
     /// The engine's member id (SMF `u=123`, phpBB `u=123` or SEO `membre123/`, XenForo
-    /// `members/name.123`).
+    /// `members/name.123`, vBulletin `u=123`, `member.php?123-name`, `members/123-name`).
     pub id: Option<String>,
     /// The profile URL.
     pub url: Option<String>,
     /// The member group or rank label shown under the name ("Hero Member", "TBR Contributor";
     /// SMF's membergroup, else its post group; phpBB's rank title, else its rank image's
-    /// title; vBulletin's rank when separate from the user title; XenForo's user-group
-    /// banner, "Staff member", "Moderator", while the thread starter's badge, "Original
-    /// poster", and further banners go to `fields` as "Banner").
+    /// title; vBulletin's rank when separate from the user title: the rank image's
+    /// alternative text, rarely given; XenForo's user-group banner, "Staff member",
+    /// "Moderator", while the thread starter's badge, "Original poster", and further banners
+    /// go to `fields` as "Banner").
     pub rank: Option<String>,
     /// A custom user title shown separately from the rank (SMF personal text / "blurb",
     /// vBulletin/XenForo user title: XenForo's `userTitle`, "Well-known member").
     pub title: Option<String>,
-    /// Rank stars or pips: the number of star images shown (SMF `stars`).
+    /// Rank stars or pips: the number of star images shown (SMF `stars`; vBulletin: the
+    /// images or icons of the rank, `span.rank`, 5.x and 6.x `b-userinfo__rank`).
     pub stars: Option<u32>,
     /// The author's post count ("Posts: 165,733").
     pub post_count: Option<u64>,
@@ -395,8 +400,9 @@ pub struct Author {
     /// The avatar image URL.
     pub avatar_url: Option<String>,
     /// Registration date ("Joined: ...", "Registered: ...", phpBB "Registriert:",
-    /// "Inscription :", XenForo "Joined", "Dabei seit"). A month without a day (XenForo 2
-    /// "Joined: Oct 2007") is no day: it stays in `fields` as shown, with a warning.
+    /// "Inscription :", XenForo "Joined", "Dabei seit", vBulletin "Join Date"). A month
+    /// without a day (XenForo 2 "Joined: Oct 2007", vBulletin "Join Date: Jan 2005") is no
+    /// day: it stays in `fields` as shown, with a warning.
     pub joined: Option<Timestamp>,
     /// Location, when shown (XenForo "Location"/"Ort", or a flag image's tooltip).
     pub location: Option<String>,
@@ -405,8 +411,10 @@ pub struct Author {
     /// "Reaction score", "Points", custom fields, and "Banner" for badges that are not the
     /// rank).
     pub fields: Vec<Field>,
-    /// True when the post was made by a guest (unregistered) user (phpBB: no profile link;
-    /// XenForo: a name without member id, profile link or member facts).
+    /// True when the post was made by a guest (unregistered) user: a name without member
+    /// id, profile link or member facts (phpBB: no profile link; vBulletin 4.x marks guests
+    /// `span.username.guest`, which some boards also print for members they hide from
+    /// guests).
     pub guest: bool,
 }
 

@@ -233,6 +233,81 @@ impl Parser {
     }
 }
 
+/// Elements whose content an HTML parser reads as raw text, up to their end tag.
+const RAW_TEXT: &[&str] =
+    &["iframe", "noembed", "noframes", "noscript", "script", "style", "textarea", "title", "xmp"];
+
+/// Closes raw-text elements written self-closing (`<iframe src=".."/>`), as pages saved from
+/// an XML serialization of the DOM have them. An HTML parser reads everything after such a
+/// tag as the element's text, up to an end tag that never comes: the rest of the page would
+/// be lost. Comments and the content of raw-text elements are left as they are.
+pub(crate) fn close_raw_text_tags(html: &str) -> std::borrow::Cow<'_, str> {
+    let bytes = html.as_bytes();
+    let mut out = String::new();
+    let mut copied = 0;
+    let mut i = 0;
+    while let Some(off) = html.get(i..).and_then(|rest| rest.find('<')) {
+        let start = i + off;
+        if html[start..].starts_with("<!--") {
+            i = html[start + 4..].find("-->").map_or(html.len(), |e| start + 4 + e + 3);
+            continue;
+        }
+        let name_start = start + 1;
+        let name_end = html[name_start..]
+            .find(|c: char| !c.is_ascii_alphanumeric())
+            .map_or(html.len(), |e| name_start + e);
+        let name = &html[name_start..name_end];
+        i = name_start;
+        if name.is_empty() || !RAW_TEXT.iter().any(|r| r.eq_ignore_ascii_case(name)) {
+            continue;
+        }
+        // The end of the start tag, past quoted attribute values.
+        let mut end = name_end;
+        let mut quote = None;
+        while end < bytes.len() {
+            match (quote, bytes[end]) {
+                (Some(q), b) if b == q => quote = None,
+                (None, b'"' | b'\'') => quote = Some(bytes[end]),
+                (None, b'>') => break,
+                _ => {}
+            }
+            end += 1;
+        }
+        if end >= bytes.len() {
+            break;
+        }
+        if end > name_end && bytes[end - 1] == b'/' {
+            out.push_str(&html[copied..end - 1]);
+            out.push_str("></");
+            out.push_str(name);
+            out.push('>');
+            copied = end + 1;
+            i = end + 1;
+        } else {
+            i = end_tag(html, end + 1, name).unwrap_or(html.len());
+        }
+    }
+    if copied == 0 {
+        return std::borrow::Cow::Borrowed(html);
+    }
+    out.push_str(&html[copied..]);
+    std::borrow::Cow::Owned(out)
+}
+
+/// Where the end tag `</name` starts at or after `from`, case-insensitively.
+fn end_tag(html: &str, from: usize, name: &str) -> Option<usize> {
+    let mut i = from;
+    while let Some(off) = html.get(i..)?.find("</") {
+        let at = i + off;
+        let candidate = html.get(at + 2..at + 2 + name.len());
+        if candidate.is_some_and(|c| c.eq_ignore_ascii_case(name)) {
+            return Some(at);
+        }
+        i = at + 2;
+    }
+    None
+}
+
 /// Parses a page into a tree whose parent links agree with its child lists.
 ///
 /// html5ever's adoption agency (misnested or self-closed formatting tags such as XenForo
@@ -244,8 +319,10 @@ impl Parser {
 ///
 /// The copy is made in document order, which is also the order `Html::select` returns
 /// matches in (it walks the node arena, not the tree).
+///
+/// Raw-text elements written self-closing are closed first (see [`close_raw_text_tags`]).
 pub(crate) fn parse_document(html: &str) -> Html {
-    let doc = Html::parse_document(html);
+    let doc = Html::parse_document(&close_raw_text_tags(html));
     let old = &doc.tree;
     let mut tree = ego_tree::Tree::with_capacity(old.root().value().clone(), old.nodes().len());
     let root = tree.root().id();
@@ -306,6 +383,24 @@ impl Ctx {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn self_closing_raw_text_elements_are_closed() {
+        let cases = [
+            (r#"<p>a</p><iframe src="x"/><p>b</p>"#, r#"<p>a</p><iframe src="x"></iframe><p>b</p>"#),
+            (r#"<IFRAME title="a/>b" />x"#, r#"<IFRAME title="a/>b" ></IFRAME>x"#),
+            (
+                "<script>if (a<b) x('<iframe/>');</script><p/>",
+                "<script>if (a<b) x('<iframe/>');</script><p/>",
+            ),
+            ("<!-- <iframe/> --><p>x</p>", "<!-- <iframe/> --><p>x</p>"),
+            ("<div/><a/>", "<div/><a/>"),
+            ("<iframe", "<iframe"),
+        ];
+        for (html, want) in cases {
+            assert_eq!(close_raw_text_tags(html), want, "{html}");
+        }
+    }
 
     /// XenForo 1 pages self-close anchors (`<a name="post1"/>`); html5ever then moves the
     /// post's blocks from one reconstructed anchor to another.

@@ -15,7 +15,8 @@ use std::path::Path;
 use forum_thread::Thread;
 
 /// Engine folders whose pages must all parse, with the engine name they must be detected as.
-const ENGINES: &[(&str, &str)] = &[("smf", "smf"), ("phpbb", "phpbb"), ("xenforo", "xenforo")];
+const ENGINES: &[(&str, &str)] =
+    &[("smf", "smf"), ("phpbb", "phpbb"), ("vbulletin", "vbulletin"), ("xenforo", "xenforo")];
 
 fn expected_counts(root: &Path) -> HashMap<String, usize> {
     let tsv = std::fs::read_to_string(root.join("PROVENANCE.tsv")).expect("PROVENANCE.tsv");
@@ -424,4 +425,122 @@ fn xenforo_values_read_by_hand() {
     assert_eq!(p.position, Some(4841));
     assert_eq!(p.author.name.as_deref(), Some("ab123321"));
     assert_eq!(p.author.title.as_deref(), Some("Level: Froyo"));
+}
+
+/// Values read by eye from the vBulletin pages.
+#[test]
+fn vbulletin_values_read_by_hand() {
+    let Some(root) = common::corpus_root() else { return };
+    let date = |p: &forum_thread::Post| p.date.map(|d| d.to_string());
+
+    // 3.8.7 with vBSEO URLs and a theme that writes postbits as sections.
+    let t = parse_corpus_page(&root, "vbulletin/mazdaworld-t310106-vb387.html");
+    assert_eq!(t.engine_version.as_deref(), Some("3.8.7"));
+    assert_eq!(t.topic.id.as_deref(), Some("310106"));
+    assert_eq!(t.topic.title.as_deref(), Some("2005 Tribute"));
+    assert_eq!(t.topic.board.as_ref().and_then(|b| b.id.as_deref()), Some("108"));
+    assert_eq!((t.page.number, t.page.total), (1, Some(3)));
+    let p = &t.posts[0];
+    assert_eq!((p.id.as_deref(), p.position), (Some("705474"), Some(1)));
+    assert_eq!(p.subject.as_deref(), Some("2005 Tribute"));
+    assert_eq!(p.date_raw.as_deref(), Some("04-25-2015, 09:47 PM"));
+    assert_eq!(date(p).as_deref(), Some("2015-04-25T21:47:00"));
+    assert_eq!((p.author.name.as_deref(), p.author.id.as_deref()), (Some("tate16t"), Some("36706")));
+    assert_eq!(p.author.title.as_deref(), Some("Junior Member"));
+    assert_eq!((p.author.post_count, p.author.online), (Some(26), Some(false)));
+    let p = &t.posts[2];
+    assert_eq!(p.quotes[0].author.as_deref(), Some("oppo"));
+    assert_eq!(p.quotes[0].post_id.as_deref(), Some("705514"));
+    assert!(p.body_text.starts_with("> I've had the same issue"));
+    assert!(p.body_text.ends_with("Any instructions or videos you could provide would be great."));
+    let edited = t.posts[3].edited.as_ref().expect("post 4 was edited");
+    assert_eq!(
+        (edited.by.as_deref(), edited.date_raw.as_deref()),
+        (Some("oppo"), Some("04-26-2015 at 09:32 PM"))
+    );
+    let files = &t.posts[8].attachments;
+    assert_eq!(files.len(), 4);
+    assert_eq!((files[0].name.as_str(), files[0].downloads), ("2015-04-30 07.14.07.jpg", Some(50)));
+
+    // 4.2.5, German: members shown to guests without profile links, edit reasons.
+    let t = parse_corpus_page(&root, "vbulletin/drwindows-t16340.html");
+    assert_eq!((t.page.number, t.page.total), (1, Some(10)));
+    let edited = t.posts[0].edited.as_ref().expect("post 1 was edited");
+    assert_eq!(
+        (edited.by.as_deref(), edited.date_raw.as_deref()),
+        (Some("MK204"), Some("08.11.2009 um 13:53 Uhr"))
+    );
+    assert_eq!(t.posts[4].quotes[0].author.as_deref(), Some("prinblac"));
+    assert_eq!(t.posts[4].quotes[0].post_id.as_deref(), Some("137356"));
+    assert_eq!(t.posts[9].edited.as_ref().and_then(|e| e.reason.as_deref()), Some("64-Bit Download ergänzt"));
+    let guest = &t.posts[14].author;
+    assert_eq!(
+        (guest.name.as_deref(), guest.title.as_deref(), guest.guest),
+        (Some("DaTaRebell"), Some("Gast"), true)
+    );
+
+    // French, each post printed twice (the copy holds an advert): 7 postbits, 5 posts.
+    let t = parse_corpus_page(&root, "vbulletin/futura-sciences-t12735.html");
+    assert_eq!(t.posts.len(), 5);
+    let p = &t.posts[0];
+    assert_eq!(p.date_raw.as_deref(), Some("29/07/2004, 19h46"));
+    assert_eq!(date(p).as_deref(), Some("2004-07-29T19:46:00"));
+    assert_eq!((p.author.name.as_deref(), p.author.post_count), (Some("Futura"), Some(5913)));
+    assert_eq!(p.author.location.as_deref(), Some("En transit"));
+    assert_eq!(
+        p.edited.as_ref().and_then(|e| e.reason.as_deref()),
+        Some("mise à jour du lien vers symbols.pdf")
+    );
+
+    // 4.2.2: signatures, online status, a location.
+    let t = parse_corpus_page(&root, "vbulletin/msworld-sort-of-new-here.html");
+    assert_eq!((t.page.number, t.page.total), (1, Some(4)));
+    assert_eq!(t.topic.replies, Some(49));
+    let p = &t.posts[3];
+    assert_eq!((p.author.name.as_deref(), p.author.post_count), (Some("SNOOPY"), Some(4153)));
+    assert_eq!(p.author.location.as_deref(), Some("Colorado"));
+    assert!(p.signature.as_ref().expect("signature").text.starts_with("Diagnosed 1984"));
+    assert_eq!(t.posts[6].author.online, Some(true));
+
+    // Persian, right to left, Jalali dates, a "thanks" box under the post.
+    let t = parse_corpus_page(&root, "vbulletin/askdin-t53668-p3-rtl.html");
+    assert_eq!((t.page.number, t.page.total), (3, Some(3)));
+    let p = &t.posts[0];
+    assert_eq!((p.id.as_deref(), p.position), (Some("783019"), Some(21)));
+    assert_eq!(p.date_raw.as_deref(), Some("1394/11/27, 00:31"));
+    assert_eq!(date(p).as_deref(), Some("2016-02-16T00:31:00"));
+    assert_eq!((p.author.id.as_deref(), p.author.post_count), (Some("22107"), Some(16684)));
+    let p = &t.posts[1];
+    assert_eq!(p.author.stars, Some(5));
+    assert_eq!(p.reactions[0].users, ["رضا"]);
+
+    // The date alone in the user info column, the position in the thousands.
+    let t = parse_corpus_page(&root, "vbulletin/pocketpc-ch-auslieferung-p34.html");
+    assert_eq!((t.page.number, t.page.total), (34, Some(40)));
+    let p = &t.posts[0];
+    assert_eq!((p.position, date(p).as_deref()), (Some(661), Some("2011-03-03T14:17:00")));
+    assert_eq!(p.quotes[0].author.as_deref(), Some("TheFreeman"));
+
+    // 6.0.6, saved without scripts nor data attributes.
+    let t = parse_corpus_page(&root, "vbulletin/vb606-simplydiscus-t86044.html");
+    assert_eq!(t.engine_version.as_deref(), Some("6.0.6"));
+    assert_eq!(t.topic.id.as_deref(), Some("86044"));
+    let p = &t.posts[0];
+    assert_eq!(p.date_raw.as_deref(), Some("03-16-2014, 07:25 PM"));
+    assert_eq!(date(p).as_deref(), Some("2014-03-17T00:25:01+00:00"));
+    assert_eq!((p.author.name.as_deref(), p.author.id.as_deref()), (Some("mrez5"), Some("51842")));
+    assert_eq!((p.author.post_count, p.author.location.as_deref()), (Some(10), Some("Singapore")));
+    assert_eq!(t.posts[1].edited.as_ref().and_then(|e| e.by.as_deref()), Some("OC Discus"));
+    let quoted = t.posts.iter().find_map(|p| p.quotes.first()).expect("a quote");
+    assert_eq!((quoted.author.as_deref(), quoted.post_id.as_deref()), (Some("STHH"), Some("1523611")));
+
+    // The rest of this page followed a self-closing <iframe/>.
+    let t = parse_corpus_page(&root, "vbulletin/worldofplayers-t1548322.html");
+    let p = &t.posts[1];
+    assert_eq!(p.author.title.as_deref(), Some("Batmanistrator"));
+    assert_eq!(
+        (p.author.post_count, p.author.location.as_deref()),
+        (Some(18900), Some("Morrowind, Vvardenfell-Distrikt"))
+    );
+    assert_eq!(p.quotes[0].post_id.as_deref(), Some("26274846"));
 }

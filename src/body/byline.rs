@@ -107,10 +107,12 @@ fn trim_connectors<'a, 'b>(mut words: &'b [&'a str]) -> &'b [&'a str] {
 }
 
 /// Words between a date and an editor's name ("DATE by NAME", "DATE írta NAME").
-const BY: &[&str] = &["by", "von", "par", "por", "da", "door", "przez", "от", "írta", "av", "tarafından"];
+const BY: &[&str] =
+    &["by", "von", "par", "por", "da", "door", "przez", "от", "írta", "av", "tarafından", "توسط"];
 
 /// Splits "Last Edit: DATE by NAME" (any language: the label is whatever precedes the first
-/// `": "`) into the date as shown and the editor's name.
+/// `": "`) into the date as shown and the editor's name. Lines that name the editor first,
+/// "Last edited by NAME; DATE." and "Geändert von NAME (DATE)" (vBulletin), are read too.
 pub(crate) fn split_edit(text: &str) -> (Option<String>, Option<String>) {
     let text = squash(text.trim_matches(|c: char| c == '«' || c == '»' || c.is_whitespace()));
     let rest = match text.split_once(": ") {
@@ -127,7 +129,7 @@ pub(crate) fn split_edit(text: &str) -> (Option<String>, Option<String>) {
     }
     let date = words[..end].join(" ");
     if end == 0 || !is_date(&date) {
-        return (None, None);
+        return split_edit_name_first(&text);
     }
     let mut by = &words[end..];
     if let Some((first, tail)) = by.split_first() {
@@ -187,6 +189,34 @@ pub(crate) fn split_edit_note(text: &str, editor: Option<&str>) -> (Option<Strin
         .filter(|d| !d.is_empty());
     let by = by.trim().to_owned();
     (date, (!by.is_empty()).then_some(by))
+}
+
+/// "LABEL by NAME; DATE." / "LABEL von NAME (DATE)": the name runs from the first "by"-word
+/// to the run of date words that ends the line.
+fn split_edit_name_first(text: &str) -> (Option<String>, Option<String>) {
+    let words: Vec<&str> = text.split(' ').filter(|w| !w.is_empty()).collect();
+    let Some(by) = words.iter().position(|w| BY.iter().any(|b| b.eq_ignore_ascii_case(w))) else {
+        return (None, None);
+    };
+    let words = &words[by + 1..];
+    let mut start = words.len();
+    while start > 1 && date_word(words[start - 1]).is_some() {
+        start -= 1;
+    }
+    while start < words.len() && date_word(words[start]) == Some(DateWord::Glue) {
+        start += 1;
+    }
+    if start >= words.len() {
+        return (None, None);
+    }
+    let date = words[start..].join(" ");
+    let date = date.trim_end_matches('.').trim_matches(|c| c == '(' || c == ')').trim();
+    if !is_date(date) {
+        return (None, None);
+    }
+    let name = words[..start].join(" ");
+    let name = name.trim_matches(|c: char| matches!(c, ';' | ',' | '(' | '-') || c.is_whitespace());
+    (Some(date.to_owned()), (!name.is_empty()).then(|| name.to_owned()))
 }
 
 /// Removes a leading "Zitat von" from "Zitat von NAME".
@@ -272,6 +302,18 @@ mod tests {
                 Some("kestrel_ops"),
             ),
             ("Last Edit: yesterday", Some("yesterday"), None),
+            ("Last edited by oppo; 04-26-2015 at 09:32 PM.", Some("04-26-2015 at 09:32 PM"), Some("oppo")),
+            (
+                "Geändert von John Sinclair (10.11.2009 um 18:07 Uhr)",
+                Some("10.11.2009 um 18:07 Uhr"),
+                Some("John Sinclair"),
+            ),
+            (
+                "Dernière modification par Futura ; 09/02/2005 à 21h10.",
+                Some("09/02/2005 à 21h10"),
+                Some("Futura"),
+            ),
+            ("Last edited by OC Discus; Today, 08:08 PM.", Some("Today, 08:08 PM"), Some("OC Discus")),
             ("Last Edit", None, None),
         ];
         for (line, date, by) in cases {

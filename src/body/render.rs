@@ -37,6 +37,13 @@ pub(crate) trait Markup {
     /// The role of one element inside a post body.
     fn role(&self, el: ElementRef<'_>) -> Role;
 
+    /// The quoted author's name when the engine marks it up inside a quote header
+    /// (vBulletin's "Originally Posted by <strong>NAME</strong>"); `None` reads it from the
+    /// header's text.
+    fn quote_author(&self, _header: ElementRef<'_>) -> Option<String> {
+        None
+    }
+
     /// The text an image stands for, such as a smiley's `alt` (":)"); `None`, the default,
     /// leaves the image out of the text.
     fn alt_text(&self, _img: ElementRef<'_>) -> Option<String> {
@@ -479,7 +486,7 @@ fn read_header(el: ElementRef<'_>, markup: &dyn Markup, ctx: &Ctx) -> Header {
         .or(hrefs.first())
         .and_then(|h| ctx.url(h));
     let (author, date_raw) = byline::split_header(&text);
-    Header { author, date_raw, url }
+    Header { author: markup.quote_author(el).or(author), date_raw, url }
 }
 
 /// The text of a quote header without the elements the engine marks [`Role::Skip`] (a

@@ -28,6 +28,7 @@ use crate::parser::Ctx;
 pub(crate) mod common;
 mod phpbb;
 mod smf;
+mod vbulletin;
 mod xenforo;
 
 /// Counts a page's posts independently of its engine's parser: the number, and what was
@@ -44,6 +45,7 @@ pub(crate) fn parse(engine: &Engine, doc: &Html, ctx: &mut Ctx) -> Result<Thread
         Engine::Smf => smf::parse(doc, ctx),
         Engine::Xenforo => xenforo::parse(doc, ctx),
         Engine::Phpbb => phpbb::parse(doc, ctx),
+        Engine::Vbulletin => vbulletin::parse(doc, ctx),
         other => Err(Error::UnsupportedEngine { detected: other.clone() }),
     }?;
     check_post_count(engine, doc, &thread, ctx);

@@ -32,6 +32,9 @@ const POSTS: &[&str] = &[
     "bài viết",
     "帖子",
     "投稿",
+    "نوشته",
+    "ارسال‌ها",
+    "ارسال ها",
 ];
 
 /// Labels of an author's registration date ("Joined: May 2, 2023").
@@ -73,6 +76,14 @@ const JOINED: &[&str] = &[
     "medlem sedan",
     "registrerad",
     "kayıt",
+    "kayıt tarihi",
+    "date d'inscription",
+    "inscription",
+    "fecha de ingreso",
+    "data di registrazione",
+    "data de ingresso",
+    "عضویت",
+    "تاريخ التسجيل",
 ];
 
 /// Labels of an author's location ("Location: Berlin").
@@ -103,6 +114,9 @@ const LOCATION: &[&str] = &[
     "paikkakunta",
     "plats",
     "konum",
+    "tartózkodási hely",
+    "محل سکونت",
+    "مکان",
 ];
 
 /// Whether `label` names a post count, in any language known here.
@@ -142,13 +156,18 @@ mod tests {
         for l in ["Joined:", "Registriert seit:", "Dabei seit", "Mitglied seit", "Im Board seit:"] {
             assert!(is_joined_label(l), "{l}");
         }
-        for l in ["Location:", "Ort", "Ort:", "Wohnort"] {
+        for l in ["Join Date", "Date d'inscription:", "عضویت"] {
+            assert!(is_joined_label(l), "{l}");
+        }
+        for l in ["Location:", "Ort", "Ort:", "Wohnort", "Localisation"] {
             assert!(is_location_label(l), "{l}");
         }
         // phpBB French: "Inscription :", "Localisation :".
         assert!(is_joined_label("Inscription :") && is_joined_label("Enregistré le:"));
         assert!(is_location_label("Localisation :"));
         assert!(!is_joined_label("Zuletzt hier:"));
+        assert!(!is_joined_label("Posts"));
         assert!(!is_location_label("Messages"));
+        assert!(!is_location_label("Join Date"));
     }
 }
