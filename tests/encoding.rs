@@ -112,3 +112,17 @@ fn content_type_comes_before_meta() {
         forum_thread::Parser::builder().content_type("text/html; charset=KOI8-R").build().expect("valid");
     assert!(matches!(parser.parse_bytes(&koi8), Err(forum_thread::Error::NotAThread { .. })));
 }
+
+#[test]
+fn mojibake_in_a_text_rendering_is_repaired() {
+    // w3m read the bitcointalk page by its ISO-8859-1 declaration, but the bytes were UTF-8:
+    // its no-break spaces came out as "Â ".
+    let Some(root) = common::corpus_root() else { return };
+    let bytes = common::read_bytes(&root.join("text/w3m/bitcointalk-topic602041-p621.txt"));
+    assert!(String::from_utf8_lossy(&bytes).contains("Â\u{a0}#12401"));
+    let d = decode(&bytes, None);
+    assert!(d.encoding.repaired);
+    assert!(d.text.contains("\u{a0}#12401") && !d.text.contains("Â\u{a0}"));
+    let t = forum_thread::parse_bytes(&bytes).expect("parses");
+    assert_eq!(t.posts[0].position, Some(12401));
+}
