@@ -229,6 +229,7 @@ fn find_posts(doc: &Html) -> Vec<Found<'_>> {
     let counts = ancestor_counts(doc, &ids);
     let is_body: HashSet<NodeId> = ids.iter().copied().collect();
     let mut out = Vec::with_capacity(bodies.len());
+    let mut tables = TableRows::new();
     for (body, cell) in bodies.iter().copied() {
         let holds_one = |el: ElementRef<'_>| {
             counts.get(&el.id()).copied().unwrap_or(0) + usize::from(is_body.contains(&el.id())) == 1
@@ -240,7 +241,7 @@ fn find_posts(doc: &Html) -> Vec<Found<'_>> {
             .filter(|w| holds_one(*w));
         let found = match wrapper {
             Some(w) => Found { body, cell, parts: vec![w], author: profile_blocks(w, body) },
-            None => match table_rows(body) {
+            None => match table_rows(body, &mut tables) {
                 Some(rows) => {
                     let author =
                         rows.iter().filter_map(|r| cells(*r).next()).filter(|c| !within(body, *c)).collect();
@@ -329,14 +330,23 @@ fn profile_blocks<'a>(wrapper: ElementRef<'a>, body: ElementRef<'a>) -> Vec<Elem
 
 /// The rows of a table-layout post: from the row holding its anchor or author name to the
 /// next post's such row, a spacer row, or the table's end.
-fn table_rows(body: ElementRef<'_>) -> Option<Vec<ElementRef<'_>>> {
+fn table_rows<'a>(body: ElementRef<'a>, tables: &mut TableRows<'a>) -> Option<Vec<ElementRef<'a>>> {
     let table = body
         .ancestors()
         .filter_map(ElementRef::wrap)
         .filter(|e| e.value().name() == "table")
         .find(|t| t.select(&TABLE_POST_MARK).any(|m| !within(m, body)))?;
-    let rows = rows(table);
-    let at = rows.iter().position(|r| within(body, *r))?;
+    // A phpBB 2 page holds every post in one table: its rows are listed once per page, and
+    // a body's row is found through its ancestors, not by scanning the rows.
+    let (rows, index) = tables.entry(table.id()).or_insert_with(|| {
+        let rows = rows(table);
+        let index = rows.iter().enumerate().map(|(i, r)| (r.id(), i)).collect();
+        (rows, index)
+    });
+    let rows: &[ElementRef<'a>] = rows;
+    let at = std::iter::once(body.id())
+        .chain(body.ancestors().map(|a| a.id()))
+        .find_map(|id| index.get(&id).copied())?;
     let starts = |r: ElementRef<'_>| r.select(&TABLE_POST_MARK).any(|m| !within(m, body));
     let start = (0..=at).rev().find(|&i| starts(rows[i])).unwrap_or(at);
     let mut end = at + 1;
@@ -345,6 +355,9 @@ fn table_rows(body: ElementRef<'_>) -> Option<Vec<ElementRef<'_>>> {
     }
     Some(rows[start..end].to_vec())
 }
+
+/// The rows of the tables met so far, with each row's index.
+type TableRows<'a> = HashMap<NodeId, (Vec<ElementRef<'a>>, HashMap<NodeId, usize>)>;
 
 /// A row between posts: its cells are classed `spacer`, `spacerow` or `spaceRow`.
 fn is_spacer(row: ElementRef<'_>) -> bool {
