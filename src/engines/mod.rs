@@ -36,7 +36,12 @@ mod xenforo;
 pub(crate) type PostCounter = fn(&Html) -> Option<(usize, &'static str)>;
 
 /// One line per engine: its [`PostCounter`].
-const POST_COUNTERS: &[(Engine, PostCounter)] = &[(Engine::Smf, smf::count_posts)];
+const POST_COUNTERS: &[(Engine, PostCounter)] = &[
+    (Engine::Smf, smf::count_posts),
+    (Engine::Phpbb, phpbb::count_posts),
+    (Engine::Xenforo, xenforo::count_posts),
+    (Engine::Vbulletin, vbulletin::count_posts),
+];
 
 /// Parses `doc` as `engine`, then checks the posts read against the engine's independent
 /// count of posts on the page.

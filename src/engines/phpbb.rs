@@ -28,6 +28,10 @@ use crate::parser::Ctx;
 use crate::select::{has_class, selectors};
 
 selectors! {
+    POST_IDS = "div.post[id^='p'], a[name^='p']";
+}
+
+selectors! {
     POSTBODY = "div.postbody";
     CONTENT = "div.content";
     POSTBODY_2 = "span.postbody, td.postbody";
@@ -1245,6 +1249,13 @@ fn engine_version(doc: &Html) -> Option<String> {
         let version = version.trim_end_matches('.');
         version.contains('.').then(|| version.to_owned())
     })
+}
+
+/// The page's posts counted by their ids, apart from the bodies the parser reads posts from
+/// (`engines::POST_COUNTERS`): distinct post ids of div.post#pN and a[name=pN].
+pub(crate) fn count_posts(doc: &Html) -> Option<(usize, &'static str)> {
+    let n = common::distinct_ids(doc, &POST_IDS);
+    (n > 0).then_some((n, "distinct post ids of div.post#pN and a[name=pN]"))
 }
 
 #[cfg(test)]
