@@ -105,24 +105,48 @@ fn pages_that_are_not_threads_say_what_was_looked_for() {
     }
 }
 
-#[test]
-fn truncated_pages_never_panic() {
-    // Cut the sample everywhere (every 61st byte, and every byte of its first post's area).
-    let post_start = SAMPLE.windows(12).position(|w| w == b"post_wrapper").unwrap_or(0);
-    let cuts =
-        (0..SAMPLE.len()).step_by(61).chain((post_start..SAMPLE.len().min(post_start + 400)).step_by(7));
-    let mut threads = 0;
-    for cut in cuts {
-        match forum_thread::parse_bytes(&SAMPLE[..cut]) {
-            Ok(t) => {
-                threads += 1;
-                assert!(t.posts.len() <= 2);
-            }
-            Err(Error::NotAThread { .. }) => {}
-            Err(e) => panic!("cut at {cut}: {e}"),
+/// Every page under `tests/fixtures/` (HTML and text renderings) and the bundled sample.
+fn fixture_pages() -> Vec<Vec<u8>> {
+    let mut pages = vec![SAMPLE.to_vec()];
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let mut dirs: Vec<_> =
+        std::fs::read_dir(root).into_iter().flatten().flatten().map(|e| e.path()).collect();
+    dirs.sort();
+    for dir in dirs {
+        let mut files: Vec<_> =
+            std::fs::read_dir(dir).into_iter().flatten().flatten().map(|e| e.path()).collect();
+        files.sort();
+        for f in files.iter().filter(|f| f.extension().is_some_and(|e| e == "html" || e == "txt")) {
+            pages.extend(std::fs::read(f));
         }
     }
-    assert!(threads > 0, "some cuts keep a post");
+    pages
+}
+
+#[test]
+fn truncated_pages_never_panic() {
+    // Cut every fixture page at 40 places, and the sample's first post every 7 bytes.
+    let post_start = SAMPLE.windows(12).position(|w| w == b"post_wrapper").unwrap_or(0);
+    let mut inputs: Vec<Vec<u8>> = (post_start..SAMPLE.len().min(post_start + 300))
+        .step_by(7)
+        .map(|cut| SAMPLE[..cut].to_vec())
+        .collect();
+    for page in fixture_pages() {
+        let step = (page.len() / 40).max(1);
+        inputs.extend((0..page.len()).step_by(step).map(|cut| page[..cut].to_vec()));
+    }
+    let mut threads = 0;
+    for input in &inputs {
+        match forum_thread::parse_bytes(input) {
+            Ok(t) => {
+                threads += 1;
+                serde_json::to_string(&t).expect("a thread serializes");
+            }
+            Err(Error::NotAThread { .. }) => {}
+            Err(e) => panic!("cut at {}: {e}", input.len()),
+        }
+    }
+    assert!(threads > inputs.len() / 4, "{threads} of {} cuts keep a post", inputs.len());
 }
 
 #[test]
@@ -281,14 +305,8 @@ fn script_injection_is_sanitized_by_default() {
 #[test]
 fn property_arbitrary_and_mutated_pages() {
     let mut rng = Rng(0xC0FF_EE00_D15E_A5E5);
-    let mut pages: Vec<Vec<u8>> =
-        vec![SAMPLE.to_vec(), smf_page(&["a<br>b".into(), "c".into()]).into_bytes()];
-    let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/smf");
-    for entry in std::fs::read_dir(fixtures).into_iter().flatten().flatten() {
-        if entry.path().extension().is_some_and(|e| e == "html") {
-            pages.extend(std::fs::read(entry.path()));
-        }
-    }
+    let mut pages = fixture_pages();
+    pages.push(smf_page(&["a<br>b".into(), "c".into()]).into_bytes());
     const TOKENS: &[&[u8]] = &[
         b"<",
         b">",
@@ -308,7 +326,7 @@ fn property_arbitrary_and_mutated_pages() {
         b"\xef\xbb\xbf",
     ];
     let mut ok = 0;
-    for case in 0..240 {
+    for case in 0..300 {
         let input = if case % 8 == 0 {
             let n = rng.below(4096);
             rng.bytes(n)
