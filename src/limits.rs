@@ -79,6 +79,9 @@ pub(crate) fn nesting_depth(html: &[u8], stop_above: usize) -> usize {
     let mut open_count: Vec<usize> = Vec::new();
     let mut stack: Vec<usize> = Vec::new();
     let mut deepest = 0;
+    // Open `<svg>` and `<math>` elements, and their name ids.
+    let mut foreign = 0usize;
+    let mut foreign_ids: std::collections::HashSet<usize> = std::collections::HashSet::new();
     let mut i = 0;
     while let Some(lt) = position(html, i, |c| c == b'<') {
         i = lt + 1;
@@ -98,7 +101,8 @@ pub(crate) fn nesting_depth(html: &[u8], stop_above: usize) -> usize {
         let name_end = position(html, name_start, |c| c.is_ascii_whitespace() || c == b'/' || c == b'>')
             .unwrap_or(html.len());
         let name = html.get(name_start..name_end).unwrap_or_default();
-        i = tag_end(html, name_end);
+        let (end, self_closing) = tag_end(html, name_end);
+        i = end;
         let lower: Vec<u8>;
         let name: &[u8] = if name.iter().any(u8::is_ascii_uppercase) {
             lower = name.to_ascii_lowercase();
@@ -109,6 +113,11 @@ pub(crate) fn nesting_depth(html: &[u8], stop_above: usize) -> usize {
         if VOID.contains(&name) || SELF_CLOSING.contains(&name) {
             continue;
         }
+        // `<path/>` closes itself inside SVG and MathML (an icon sprite holds hundreds);
+        // `<div/>` in HTML does not, and nests like `<div>`.
+        if self_closing && !end_tag && foreign > 0 {
+            continue;
+        }
         if end_tag {
             let Some(&id) = names.get(name) else { continue };
             if open_count.get(id).copied().unwrap_or(0) == 0 {
@@ -117,6 +126,9 @@ pub(crate) fn nesting_depth(html: &[u8], stop_above: usize) -> usize {
             while let Some(top) = stack.pop() {
                 if let Some(n) = open_count.get_mut(top) {
                     *n = n.saturating_sub(1);
+                }
+                if foreign_ids.contains(&top) {
+                    foreign = foreign.saturating_sub(1);
                 }
                 if top == id {
                     break;
@@ -140,6 +152,10 @@ pub(crate) fn nesting_depth(html: &[u8], stop_above: usize) -> usize {
         if let Some(n) = open_count.get_mut(id) {
             *n += 1;
         }
+        if name == b"svg" || name == b"math" {
+            foreign_ids.insert(id);
+            foreign += 1;
+        }
         stack.push(id);
         deepest = deepest.max(stack.len());
         if deepest > stop_above {
@@ -150,9 +166,10 @@ pub(crate) fn nesting_depth(html: &[u8], stop_above: usize) -> usize {
 }
 
 /// The index after the `>` ending a tag whose attributes start at `i` (quoted values may
-/// hold `>`).
-fn tag_end(html: &[u8], mut i: usize) -> usize {
+/// hold `>`), and whether the tag ends with `/>`.
+fn tag_end(html: &[u8], mut i: usize) -> (usize, bool) {
     let mut quote: Option<u8> = None;
+    let mut previous = 0u8;
     while let Some(&c) = html.get(i) {
         i += 1;
         match quote {
@@ -161,11 +178,12 @@ fn tag_end(html: &[u8], mut i: usize) -> usize {
             // A quote opens a value only after '=' (possibly spaced); elsewhere it is junk
             // the tokenizer takes as part of a name.
             None if (c == b'"' || c == b'\'') && preceded_by_equals(html, i - 1) => quote = Some(c),
-            None if c == b'>' => return i,
+            None if c == b'>' => return (i, previous == b'/'),
             None => {}
         }
+        previous = c;
     }
-    html.len()
+    (html.len(), false)
 }
 
 fn preceded_by_equals(html: &[u8], at: usize) -> bool {
@@ -177,7 +195,7 @@ fn raw_text_end(html: &[u8], mut i: usize, name: &[u8]) -> usize {
     while let Some(lt) = find(html, i, b"</") {
         let after = lt + 2;
         if html.get(after..after + name.len()).is_some_and(|n| n.eq_ignore_ascii_case(name)) {
-            return tag_end(html, after + name.len());
+            return tag_end(html, after + name.len()).0;
         }
         i = after;
     }
@@ -213,6 +231,10 @@ mod tests {
             ("<!-- <div><div><div> --><div>", 1),
             ("<a title='<div><div>' href=\"x>y\">z</a>", 1),
             ("<div class=a\"b><div>", 2),
+            // Self-closing tags close inside SVG and MathML only.
+            ("<svg><symbol><path d=\"M0 0\"/><path/></symbol></svg><div>", 2),
+            ("<div/><div/><div/>", 3),
+            ("<svg><g/></svg><b/>", 1),
         ];
         for (html, depth) in cases {
             assert_eq!(nesting_depth(html.as_bytes(), usize::MAX), *depth, "{html}");

@@ -154,6 +154,8 @@ fn deep_nesting_is_a_typed_error_not_a_hang() {
     for body in [
         format!("{}x{}", "<div>".repeat(100_000), "</div>".repeat(100_000)),
         "<div>x".repeat(100_000),
+        // `<div/>` does not close itself in HTML.
+        "<div/>x".repeat(100_000),
         "<span><b><i>".repeat(40_000),
         format!(
             "{}x{}",
