@@ -1,11 +1,13 @@
 //! Prints a thread page as pretty JSON.
 //!
 //! ```text
-//! thread2json [--url URL] [--engine NAME] [--format text|html] [FILE | -]
+//! thread2json [--url URL] [--engine NAME] [--format text|html] [--content-type TYPE] [--raw-html] [FILE | -]
 //! ```
-//! With no FILE, parses the bundled sample SMF 2.0 page. `-` reads standard input. Text
-//! renderings (`w3m -dump`, `lynx -dump`, copied pages) are told from HTML by the input
-//! itself unless `--format` says which it is.
+//! With no FILE, parses the bundled sample SMF 2.0 page. `-` reads standard input. The
+//! file's bytes are decoded as `forum_thread::parse_bytes` does (byte order mark,
+//! `--content-type`, `<meta>` charset, else detection); `--raw-html` keeps the page's HTML
+//! unsanitized. Text renderings (`w3m -dump`, `lynx -dump`, copied pages) are told from HTML
+//! by the input itself unless `--format` says which it is.
 //! Exits 0 with JSON on standard output; on error, prints one line to standard error and
 //! exits 1 (2 for bad arguments).
 
@@ -14,8 +16,8 @@ use std::process::ExitCode;
 
 use forum_thread::{Engine, Format, Parser};
 
-const SAMPLE: &str = include_str!("data/smf20-briefing-room.html");
-const USAGE: &str = "usage: thread2json [--url URL] [--engine NAME] [--format text|html] [FILE | -]";
+const SAMPLE: &[u8] = include_bytes!("data/smf20-briefing-room.html");
+const USAGE: &str = "usage: thread2json [--url URL] [--engine NAME] [--format text|html] [--content-type TYPE] [--raw-html] [FILE | -]";
 
 fn main() -> ExitCode {
     match run() {
@@ -51,6 +53,11 @@ fn run() -> Result<String, (u8, String)> {
                 };
                 builder = builder.format(format);
             }
+            "--content-type" => {
+                let value = args.next().ok_or((2, format!("--content-type needs a value; {USAGE}")))?;
+                builder = builder.content_type(&value);
+            }
+            "--raw-html" => builder = builder.raw_html(true),
             "-h" | "--help" => return Err((2, USAGE.to_owned())),
             s if s.starts_with("--") => return Err((2, format!("unknown option {s}; {USAGE}"))),
             _ if input.is_some() => return Err((2, format!("more than one input; {USAGE}"))),
@@ -58,18 +65,15 @@ fn run() -> Result<String, (u8, String)> {
         }
     }
     let parser = builder.build().map_err(|e| (2, e.to_string()))?;
-    let html = match input.as_deref() {
-        None => SAMPLE.to_owned(),
+    let bytes = match input.as_deref() {
+        None => SAMPLE.to_vec(),
         Some("-") => {
             let mut bytes = Vec::new();
             std::io::stdin().read_to_end(&mut bytes).map_err(|e| (1, format!("reading stdin: {e}")))?;
-            String::from_utf8_lossy(&bytes).into_owned()
+            bytes
         }
-        Some(path) => {
-            let bytes = std::fs::read(path).map_err(|e| (1, format!("{path}: {e}")))?;
-            String::from_utf8_lossy(&bytes).into_owned()
-        }
+        Some(path) => std::fs::read(path).map_err(|e| (1, format!("{path}: {e}")))?,
     };
-    let thread = parser.parse(&html).map_err(|e| (1, e.to_string()))?;
+    let thread = parser.parse_bytes(&bytes).map_err(|e| (1, e.to_string()))?;
     serde_json::to_string_pretty(&thread).map_err(|e| (1, e.to_string()))
 }

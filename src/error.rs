@@ -22,6 +22,21 @@ pub enum Error {
         /// The engine that was detected (or forced).
         detected: Engine,
     },
+    /// The input is larger than the parser's limit ([`crate::ParserBuilder::max_input_bytes`]).
+    #[error("input of {size} bytes is over the limit of {limit} bytes")]
+    TooLarge {
+        /// The input's size in bytes (of the text, for text input; of the bytes, for bytes).
+        size: usize,
+        /// The limit.
+        limit: usize,
+    },
+    /// Elements nest deeper than the parser's limit ([`crate::ParserBuilder::max_depth`]),
+    /// as estimated from the tags before the page is parsed.
+    #[error("elements nest deeper than the limit of {limit} levels")]
+    TooDeep {
+        /// The limit.
+        limit: usize,
+    },
     /// A URL given as an option is not an absolute URL.
     #[error("invalid URL {url:?}: {reason}")]
     InvalidUrl {

@@ -2,20 +2,24 @@
 #![forbid(unsafe_code)]
 
 mod body;
+mod decode;
 mod detect;
 mod engines;
 mod error;
+mod limits;
 pub mod model;
 pub mod normalize;
 mod parser;
 mod select;
 mod text;
 
+pub use decode::{Decoded, decode};
 pub use detect::{Detection, detect, detect_verbose};
 pub use error::Error;
+pub use limits::{DEFAULT_MAX_DEPTH, DEFAULT_MAX_INPUT_BYTES};
 pub use model::{
-    Article, Attachment, Author, Board, Edited, Engine, Field, Format, Link, Page, Post, Quote, Reaction,
-    Signature, Site, Source, Thread, Timestamp, Topic, Viewers, Warning,
+    Article, Attachment, Author, Board, CharsetSource, Edited, Encoding, Engine, Field, Format, Link, Page,
+    Post, Quote, Reaction, Signature, Site, Source, Thread, Timestamp, Topic, Viewers, Warning,
 };
 pub use parser::{Parser, ParserBuilder};
 
@@ -25,7 +29,26 @@ pub use parser::{Parser, ParserBuilder};
 ///
 /// # Errors
 /// [`Error::NotAThread`] when the page is not a thread page of a known engine,
-/// [`Error::UnsupportedEngine`] when its engine has no parser here.
+/// [`Error::UnsupportedEngine`] when its engine has no parser here,
+/// [`Error::TooLarge`] and [`Error::TooDeep`] beyond the limits
+/// ([`DEFAULT_MAX_INPUT_BYTES`], [`DEFAULT_MAX_DEPTH`]).
 pub fn parse(input: &str) -> Result<Thread, Error> {
     Parser::default().parse(input)
+}
+
+/// Parses one thread page given as bytes, with default options: the charset comes from a
+/// byte order mark, the page's `<meta>`, else the bytes (see [`decode`]), and is reported in
+/// [`Thread::encoding`].
+///
+/// ```
+/// let page = std::fs::read("examples/data/smf20-briefing-room.html")?;
+/// let thread = forum_thread::parse_bytes(&page)?;
+/// assert_eq!(thread.encoding.map(|e| e.charset).as_deref(), Some("utf-8"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+///
+/// # Errors
+/// As [`parse`].
+pub fn parse_bytes(bytes: &[u8]) -> Result<Thread, Error> {
+    Parser::default().parse_bytes(bytes)
 }

@@ -16,6 +16,10 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 pub struct Thread {
     /// Whether the fields were read from HTML markup, a plain-text rendering or a JSON API.
     pub format: Format,
+    /// How the page's bytes were decoded: set by [`crate::parse_bytes`], `None` (and left
+    /// out of the JSON) when the caller passed text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub encoding: Option<Encoding>,
     /// The forum software that produced the page.
     pub engine: Engine,
     /// The engine version when the page states it (generator meta tag, copyright line).
@@ -47,6 +51,44 @@ pub enum Format {
     /// A forum's JSON API response (Discourse's topic JSON, `/t/ID.json`); bodies are still
     /// read from the HTML it carries.
     Json,
+}
+
+/// How a page's bytes became text (see [`crate::decode`]).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Encoding {
+    /// The charset the text was decoded with, as the WHATWG Encoding Standard names it, in
+    /// lower case: `"utf-8"`, `"windows-1252"` (which is what `ISO-8859-1` means on the
+    /// web), `"windows-1251"`, `"shift_jis"`.
+    pub charset: String,
+    /// How the charset was chosen.
+    pub source: CharsetSource,
+    /// The charset the Content-Type or the page's `<meta>` declared, when one did; when it
+    /// differs from `charset`, the bytes contradicted it and a warning says so.
+    pub declared: Option<String>,
+    /// Whether UTF-8 text that had been decoded twice ("fÃ¼r" for "für") was repaired.
+    pub repaired: bool,
+    /// Whether bytes invalid in the charset were replaced with U+FFFD.
+    pub malformed: bool,
+}
+
+/// Where the charset of a page came from.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
+pub enum CharsetSource {
+    /// A byte order mark.
+    Bom,
+    /// The Content-Type the caller gave (`ParserBuilder::content_type`).
+    ContentType,
+    /// `<meta charset>` or `<meta http-equiv="Content-Type">`.
+    Meta,
+    /// The bytes themselves: valid UTF-8, or `chardetng`'s guess (also when they
+    /// contradicted a declaration).
+    Detected,
+    /// Nothing to go by: the page is ASCII, read as UTF-8.
+    #[default]
+    Default,
 }
 
 /// Forum software.

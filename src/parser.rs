@@ -7,6 +7,7 @@ use url::Url;
 use crate::detect;
 use crate::engines;
 use crate::error::Error;
+use crate::limits;
 use crate::model::{Engine, Format, Thread, Timestamp, Warning};
 use crate::normalize::date::{self, DateContext, DateError, DayOrder};
 use crate::normalize::url as nurl;
@@ -31,6 +32,10 @@ pub struct Parser {
     format: Option<Format>,
     offset: Option<FixedOffset>,
     now: Option<NaiveDateTime>,
+    content_type: Option<String>,
+    max_input_bytes: Option<usize>,
+    max_depth: Option<usize>,
+    raw_html: bool,
 }
 
 /// Options for a [`Parser`].
@@ -42,6 +47,10 @@ pub struct ParserBuilder {
     format: Option<Format>,
     offset: Option<FixedOffset>,
     now: Option<NaiveDateTime>,
+    content_type: Option<String>,
+    max_input_bytes: Option<usize>,
+    max_depth: Option<usize>,
+    raw_html: bool,
 }
 
 impl ParserBuilder {
@@ -80,6 +89,38 @@ impl ParserBuilder {
         self
     }
 
+    /// The HTTP Content-Type the page was served with (`"text/html; charset=ISO-8859-1"`):
+    /// its charset comes before the page's `<meta>` in [`Parser::parse_bytes`] (a byte
+    /// order mark comes first).
+    pub fn content_type(mut self, content_type: &str) -> Self {
+        self.content_type = Some(content_type.to_owned());
+        self
+    }
+
+    /// The largest input accepted, in bytes; larger input is [`Error::TooLarge`].
+    /// Default: 64 MiB.
+    pub fn max_input_bytes(mut self, bytes: usize) -> Self {
+        self.max_input_bytes = Some(bytes);
+        self
+    }
+
+    /// The deepest nesting of elements accepted, as estimated from the tags before
+    /// parsing; deeper pages are [`Error::TooDeep`]. Default: 512, where browsers stop
+    /// nesting. Parse time grows with input size times depth, so raise it with care.
+    pub fn max_depth(mut self, depth: usize) -> Self {
+        self.max_depth = Some(depth);
+        self
+    }
+
+    /// Keep the page's HTML in [`crate::Post::body_html`] and [`crate::Signature::html`]
+    /// as it is. By default it is sanitized: scripts, styles, event handlers, `javascript:`
+    /// and `data:` URLs, iframes and forms are removed; links, images, text formatting,
+    /// quotes, code blocks and class names stay.
+    pub fn raw_html(mut self, raw: bool) -> Self {
+        self.raw_html = raw;
+        self
+    }
+
     /// Checks the options and builds the parser.
     ///
     /// # Errors
@@ -89,7 +130,17 @@ impl ParserBuilder {
             Some(s) => Some(Url::parse(&s).map_err(|e| Error::InvalidUrl { url: s, reason: e.to_string() })?),
             None => None,
         };
-        Ok(Parser { base_url, engine: self.engine, format: self.format, offset: self.offset, now: self.now })
+        Ok(Parser {
+            base_url,
+            engine: self.engine,
+            format: self.format,
+            offset: self.offset,
+            now: self.now,
+            content_type: self.content_type,
+            max_input_bytes: self.max_input_bytes,
+            max_depth: self.max_depth,
+            raw_html: self.raw_html,
+        })
     }
 }
 
@@ -99,6 +150,30 @@ impl Parser {
         ParserBuilder::default()
     }
 
+    /// Parses one thread page given as bytes: the charset is read from a byte order mark,
+    /// the [`ParserBuilder::content_type`], the page's `<meta>`, else detected, and text
+    /// mangled on the way into an archive is repaired (see [`crate::decode`]).
+    /// [`Thread::encoding`] says which charset was used and why.
+    ///
+    /// # Errors
+    /// As [`Parser::parse`]; [`Error::TooLarge`] is checked on the bytes before decoding.
+    pub fn parse_bytes(&self, bytes: &[u8]) -> Result<Thread, Error> {
+        self.check_size(bytes.len())?;
+        let decoded = crate::decode::decode(bytes, self.content_type.as_deref());
+        let mut thread = self.parse(&decoded.text)?;
+        thread.encoding = Some(decoded.encoding);
+        thread.warnings.splice(0..0, decoded.warnings);
+        Ok(thread)
+    }
+
+    fn check_size(&self, size: usize) -> Result<(), Error> {
+        let limit = self.max_input_bytes.unwrap_or(limits::DEFAULT_MAX_INPUT_BYTES);
+        if size > limit {
+            return Err(Error::TooLarge { size, limit });
+        }
+        Ok(())
+    }
+
     /// Parses one thread page, HTML or a text rendering of it (told apart by
     /// [`ParserBuilder::format`], else by the input itself). Input that starts with `{` is
     /// read as a Discourse topic JSON (`/t/ID.json`); give its URL as the base URL so that
@@ -106,8 +181,10 @@ impl Parser {
     ///
     /// # Errors
     /// [`Error::NotAThread`] when the page is not a thread page of a known engine,
-    /// [`Error::UnsupportedEngine`] when its engine has no parser here.
+    /// [`Error::UnsupportedEngine`] when its engine has no parser here,
+    /// [`Error::TooLarge`] and [`Error::TooDeep`] beyond the parser's limits.
     pub fn parse(&self, input: &str) -> Result<Thread, Error> {
+        self.check_size(input.len())?;
         let format = match self.format {
             Some(format) => format,
             // A JSON document is a forum API response: Discourse's topic JSON is the one read.
@@ -119,6 +196,7 @@ impl Parser {
             base: self.base_url.clone(),
             dates: DateContext { now: self.now, offset: self.offset },
             warnings: Vec::new(),
+            raw_html: self.raw_html,
         };
         let mut thread = match format {
             Format::Json => self.parse_json(input, &mut ctx)?,
@@ -135,6 +213,10 @@ impl Parser {
     }
 
     fn parse_html(&self, html: &str, ctx: &mut Ctx) -> Result<Thread, Error> {
+        let max_depth = self.max_depth.unwrap_or(limits::DEFAULT_MAX_DEPTH);
+        if limits::nesting_depth(html.as_bytes(), max_depth) > max_depth {
+            return Err(Error::TooDeep { limit: max_depth });
+        }
         let doc = parse_document(html);
         let engine = match &self.engine {
             Some(engine) => engine.clone(),
@@ -320,6 +402,8 @@ pub(crate) struct Ctx {
     pub base: Option<Url>,
     pub dates: DateContext,
     pub warnings: Vec<Warning>,
+    /// Whether bodies and signatures keep the page's HTML unsanitized.
+    pub raw_html: bool,
 }
 
 impl Ctx {

@@ -27,8 +27,7 @@ fn fixtures_match_their_golden_json() {
         );
         for page in inputs {
             ran += 1;
-            let html = common::read_page(&page);
-            let actual = match forum_thread::parse(&html) {
+            let actual = match common::parse_page(&page) {
                 Ok(thread) => serde_json::to_string_pretty(&thread).expect("a thread serializes") + "\n",
                 Err(e) => format!("{{\"error\": {:?}}}\n", e.to_string()),
             };

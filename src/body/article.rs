@@ -121,6 +121,8 @@ struct Dateline {
 /// Finds a pasted article and the source link in a post's `text` (its `body_text`), using the
 /// body's `links` to resolve link texts to URLs. See the module docs for the rules.
 pub(crate) fn find(text: &str, links: &[Link]) -> Found {
+    let links = LinkIndex::new(links);
+    let links = &links;
     let mut lines: Vec<Line> = Vec::new();
     let (mut para, mut broken, mut after_quote) = (0, false, false);
     for raw in text.lines() {
@@ -397,10 +399,49 @@ fn month(b: &[u8], i: usize) -> Option<usize> {
     (MONTHS.iter().any(known) || word == "sept").then_some(i + n)
 }
 
+/// A post's links, indexed once so that each line is checked in constant time: a post of
+/// many credit lines and many links stays linear.
+struct LinkIndex<'a> {
+    /// Each text (whitespace squashed) and the URL of the last link showing it.
+    by_text: std::collections::HashMap<String, Option<&'a str>>,
+    /// Distinct non-empty texts of links with a URL, with the index and URL of the last.
+    named: std::collections::HashMap<String, (usize, &'a str)>,
+    /// The short ones of `named` (at most 120 bytes), latest first, when there are at most
+    /// [`LinkIndex::SHORT`] of them; a link farm's credit lines must name a link exactly.
+    short: Vec<(String, usize, &'a str)>,
+}
+
+impl<'a> LinkIndex<'a> {
+    const SHORT: usize = 64;
+
+    fn new(links: &'a [Link]) -> Self {
+        let mut by_text = std::collections::HashMap::new();
+        let mut named = std::collections::HashMap::new();
+        for (i, l) in links.iter().enumerate() {
+            let text = squash(&l.text);
+            if let (Some(url), false) = (l.url.as_deref(), text.is_empty()) {
+                named.insert(text.clone(), (i, url));
+            }
+            by_text.insert(text, l.url.as_deref());
+        }
+        let mut short: Vec<(String, usize, &str)> =
+            named.iter().filter(|(t, _)| t.len() <= 120).map(|(t, &(i, u))| (t.clone(), i, u)).collect();
+        if short.len() > Self::SHORT {
+            short.clear();
+        }
+        short.sort_by_key(|&(_, i, _)| std::cmp::Reverse(i));
+        LinkIndex { by_text, named, short }
+    }
+
+    /// The URL of the last link whose text is `text`.
+    fn by_text(&self, text: &str) -> Option<String> {
+        self.by_text.get(text).copied().flatten().map(str::to_owned)
+    }
+}
+
 /// The source `line` credits, if it is a credit line (see the module docs).
-fn credit(line: &str, links: &[Link]) -> Option<Credit> {
-    let by_text =
-        |text: &str| links.iter().rev().find(|l| squash(&l.text) == text).and_then(|l| l.url.clone());
+fn credit(line: &str, links: &LinkIndex<'_>) -> Option<Credit> {
+    let by_text = |text: &str| links.by_text(text);
     let (url, labeled) = match label_rest(line) {
         Some(rest) => match url_in(rest) {
             Some(url) => (by_text(url).unwrap_or_else(|| url.to_owned()), true),
@@ -419,12 +460,13 @@ fn credit(line: &str, links: &[Link]) -> Option<Credit> {
 
 /// The URL of the link a labeled line names: its rest or the whole line is the link's text, or
 /// (on a line of at most 120 bytes) the rest contains it. The last such link wins.
-fn named_link(line: &str, rest: &str, links: &[Link]) -> Option<String> {
-    links.iter().rev().find_map(|l| {
-        let text = squash(&l.text);
-        let named = text == rest || text == line || (line.len() <= 120 && rest.contains(&*text));
-        l.url.clone().filter(|_| named && !text.is_empty())
-    })
+fn named_link(line: &str, rest: &str, links: &LinkIndex<'_>) -> Option<String> {
+    let exact = [rest, line].into_iter().filter_map(|t| links.named.get(t)).max_by_key(|(i, _)| *i);
+    let contained = (line.len() <= 120)
+        .then(|| links.short.iter().find(|(text, _, _)| rest.contains(text.as_str())))
+        .flatten()
+        .map(|(_, i, url)| (*i, *url));
+    exact.copied().into_iter().chain(contained).max_by_key(|(i, _)| *i).map(|(_, url)| url.to_owned())
 }
 
 /// What follows a credit label at the start of `line`, separators trimmed.

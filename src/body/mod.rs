@@ -9,6 +9,7 @@ use crate::parser::Ctx;
 pub(crate) mod article;
 mod byline;
 mod render;
+mod sanitize;
 
 pub(crate) use byline::{split_edit, split_edit_note, split_header};
 pub(crate) use render::{Markup, QuoteMeta, Role};
@@ -30,7 +31,7 @@ pub(crate) fn read(el: ElementRef<'_>, markup: &dyn Markup, ctx: &mut Ctx, post:
     let rendered = render::render(el, markup, ctx, Some(post));
     let found = article::find(&rendered.text, &rendered.links);
     Body {
-        html: el.inner_html().trim().to_owned(),
+        html: html(el, ctx),
         text: rendered.text,
         quotes: rendered.quotes,
         links: rendered.links,
@@ -50,10 +51,12 @@ pub(crate) fn signature(
     if rendered.text.is_empty() && rendered.links.is_empty() {
         return None;
     }
-    Some(Signature {
-        text: rendered.text,
-        html: el.inner_html().trim().to_owned(),
-        links: rendered.links,
-        inferred: false,
-    })
+    Some(Signature { text: rendered.text, html: html(el, ctx), links: rendered.links, inferred: false })
+}
+
+/// The inner HTML of `el`, sanitized unless the caller asked for the page's own.
+fn html(el: ElementRef<'_>, ctx: &Ctx) -> String {
+    let raw = el.inner_html();
+    let raw = raw.trim();
+    if ctx.raw_html { raw.to_owned() } else { sanitize::clean(raw).trim().to_owned() }
 }

@@ -75,6 +75,11 @@ pub(crate) struct QuoteMeta {
     pub href: Option<String>,
 }
 
+/// Quotes nested deeper than this are rendered as paragraphs of the deepest quote kept:
+/// each level repeats its nested quotes' text (`Quote::text` and the `> ` lines), so
+/// output grows with input size times quote depth, and a hostile pyramid must stay linear.
+pub(crate) const MAX_QUOTE_DEPTH: usize = 16;
+
 /// A post body (or a signature) rendered to text.
 #[derive(Debug, Default)]
 pub(crate) struct Rendered {
@@ -327,9 +332,11 @@ pub(crate) fn render(
     let mut links = Vec::new();
     let mut pending_header: Option<Header> = None;
     let mut code_depth = 0usize;
+    let mut too_deep_warned = false;
 
     let mut stack: Vec<Step<'_>> = root.children().rev().map(Step::Enter).collect();
     while let Some(step) = stack.pop() {
+        let quote_depth = quotes.len();
         let buf = match quotes.last_mut() {
             Some(q) => &mut q.buf,
             None => &mut out,
@@ -402,6 +409,21 @@ pub(crate) fn render(
                                 _ => pending_header = Some(header),
                             }
                             continue;
+                        }
+                        Role::Quote if quote_depth >= MAX_QUOTE_DEPTH => {
+                            if !too_deep_warned {
+                                too_deep_warned = true;
+                                ctx.warn(
+                                    post,
+                                    "quotes",
+                                    format!(
+                                        "quotes nested deeper than {MAX_QUOTE_DEPTH} levels are kept as text of the deepest"
+                                    ),
+                                );
+                            }
+                            pending_header = None;
+                            buf.brk(2);
+                            stack.push(Step::Exit(Exit::Paragraph));
                         }
                         Role::Quote => {
                             buf.brk(2);

@@ -72,6 +72,24 @@ pub(crate) fn version_after(text: &str, products: &[&str]) -> Option<String> {
     version.contains('.').then(|| version.to_owned())
 }
 
+/// The number of distinct post ids on a page: the first run of digits in the `id`, `name`,
+/// `data-content` or `data-node-id` of each element matching `sel`. For the engines'
+/// post counters (`engines::POST_COUNTERS`).
+pub(crate) fn distinct_ids(doc: &Html, sel: &scraper::Selector) -> usize {
+    let ids: std::collections::HashSet<String> = doc
+        .select(sel)
+        .filter_map(|e| {
+            let v = e
+                .attr("id")
+                .or_else(|| e.attr("name"))
+                .or_else(|| e.attr("data-content"))
+                .or_else(|| e.attr("data-node-id"))?;
+            v.find(|c: char| c.is_ascii_digit()).and_then(|at| leading_id(&v[at..]))
+        })
+        .collect();
+    ids.len()
+}
+
 /// Splits "Label: value" when the label is short and holds no digit.
 pub(crate) fn split_label(line: &str) -> Option<(&str, &str)> {
     let (label, value) = line.split_once(':')?;

@@ -12,7 +12,10 @@
 //!   [`crate::body::Markup`] that says which elements are quotes, quote headers, code and
 //!   chrome: text rendering, quotes, links, the pasted article and its source are shared;
 //! - compile selectors once with `select::selectors!`;
-//! - add the engine's weighted markers to `detect::MARKERS` and its arm below.
+//! - add the engine's weighted markers to `detect::MARKERS` and its arm below;
+//! - count the page's posts by markers the parser does not read posts from (unique message
+//!   ids, author blocks) and add that counter to [`POST_COUNTERS`], so a post the parser
+//!   misses is a warning rather than silently lost.
 //!
 //! A variant close to another engine delegates to it rather than copying it.
 
@@ -35,9 +38,22 @@ mod vanilla;
 mod vbulletin;
 mod xenforo;
 
-/// Parses `doc` as `engine`.
+/// Counts a page's posts independently of its engine's parser: the number, and what was
+/// counted (for the warning). `None` when the page has no such markers.
+pub(crate) type PostCounter = fn(&Html) -> Option<(usize, &'static str)>;
+
+/// One line per engine: its [`PostCounter`].
+const POST_COUNTERS: &[(Engine, PostCounter)] = &[
+    (Engine::Smf, smf::count_posts),
+    (Engine::Phpbb, phpbb::count_posts),
+    (Engine::Xenforo, xenforo::count_posts),
+    (Engine::Vbulletin, vbulletin::count_posts),
+];
+
+/// Parses `doc` as `engine`, then checks the posts read against the engine's independent
+/// count of posts on the page.
 pub(crate) fn parse(engine: &Engine, doc: &Html, ctx: &mut Ctx) -> Result<Thread, Error> {
-    match engine {
+    let thread = match engine {
         Engine::Smf => smf::parse(doc, ctx),
         Engine::Fluxbb => fluxbb::parse(doc, ctx),
         Engine::Mybb => mybb::parse(doc, ctx),
@@ -50,5 +66,21 @@ pub(crate) fn parse(engine: &Engine, doc: &Html, ctx: &mut Ctx) -> Result<Thread
         Engine::Discourse => discourse::parse(doc, ctx),
         Engine::Vanilla => vanilla::parse(doc, ctx),
         other => Err(Error::UnsupportedEngine { detected: other.clone() }),
+    }?;
+    check_post_count(engine, doc, &thread, ctx);
+    Ok(thread)
+}
+
+/// Warns (field `posts`) when the engine's counter sees another number of posts than were
+/// read.
+fn check_post_count(engine: &Engine, doc: &Html, thread: &Thread, ctx: &mut Ctx) {
+    let Some((count, what)) =
+        POST_COUNTERS.iter().find(|(e, _)| e == engine).and_then(|(_, counter)| counter(doc))
+    else {
+        return;
+    };
+    let read = thread.posts.len();
+    if count != read {
+        ctx.warn(None, "posts", format!("the page marks {count} posts ({what}) but {read} were read"));
     }
 }

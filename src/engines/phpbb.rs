@@ -9,7 +9,7 @@
 //! the run of rows from the row holding its anchor or author name to the next post's (or a
 //! spacer row), and the author block is the left column of those rows.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use ego_tree::NodeId;
 use scraper::{ElementRef, Html, Node, Selector};
@@ -26,6 +26,10 @@ use crate::normalize::text::{non_empty, squash};
 use crate::normalize::url::{leading_id, post_id, query_param};
 use crate::parser::Ctx;
 use crate::select::{has_class, selectors};
+
+selectors! {
+    POST_IDS = "div.post[id^='p'], a[name^='p']";
+}
 
 selectors! {
     POSTBODY = "div.postbody";
@@ -224,9 +228,16 @@ pub(crate) fn parse(doc: &Html, ctx: &mut Ctx) -> Result<Thread, Error> {
 fn find_posts(doc: &Html) -> Vec<Found<'_>> {
     let bodies = bodies(doc);
     let ids: Vec<NodeId> = bodies.iter().map(|(b, _)| b.id()).collect();
+    // How many bodies each element holds (as an ancestor), counted once for the page: asking
+    // each post's wrapper for every body made pages of thousands of posts quadratic.
+    let counts = ancestor_counts(doc, &ids);
+    let is_body: HashSet<NodeId> = ids.iter().copied().collect();
     let mut out = Vec::with_capacity(bodies.len());
+    let mut tables = TableRows::new();
     for (body, cell) in bodies.iter().copied() {
-        let holds_one = |el: ElementRef<'_>| ids.iter().filter(|id| holds(el, **id)).count() == 1;
+        let holds_one = |el: ElementRef<'_>| {
+            counts.get(&el.id()).copied().unwrap_or(0) + usize::from(is_body.contains(&el.id())) == 1
+        };
         let wrapper = body
             .ancestors()
             .filter_map(ElementRef::wrap)
@@ -234,14 +245,14 @@ fn find_posts(doc: &Html) -> Vec<Found<'_>> {
             .filter(|w| holds_one(*w));
         let found = match wrapper {
             Some(w) => Found { body, cell, parts: vec![w], author: profile_blocks(w, body) },
-            None => match table_rows(body) {
+            None => match table_rows(body, &mut tables) {
                 Some(rows) => {
                     let author =
                         rows.iter().filter_map(|r| cells(*r).next()).filter(|c| !within(body, *c)).collect();
                     Found { body, cell, parts: rows, author }
                 }
                 None => {
-                    let c = largest_container(doc, body, &ids);
+                    let c = largest_container(doc, body, &counts);
                     Found { body, cell, parts: vec![c], author: profile_blocks(c, body) }
                 }
             },
@@ -251,8 +262,23 @@ fn find_posts(doc: &Html) -> Vec<Found<'_>> {
     out
 }
 
-fn holds(el: ElementRef<'_>, id: NodeId) -> bool {
-    el.id() == id || el.descendants().any(|d| d.id() == id)
+/// For every element, how many of the nodes `ids` it holds as an ancestor.
+fn ancestor_counts(doc: &Html, ids: &[NodeId]) -> HashMap<NodeId, usize> {
+    let mut counts: HashMap<NodeId, usize> = HashMap::new();
+    for id in ids {
+        if let Some(node) = doc.tree.get(*id) {
+            for a in node.ancestors() {
+                *counts.entry(a.id()).or_default() += 1;
+            }
+        }
+    }
+    counts
+}
+
+/// `els` without those inside another of them (in time linear in their depth).
+fn outermost<'a>(els: &[ElementRef<'a>]) -> Vec<ElementRef<'a>> {
+    let set: HashSet<NodeId> = els.iter().map(|e| e.id()).collect();
+    els.iter().copied().filter(|e| !e.ancestors().any(|a| set.contains(&a.id()))).collect()
 }
 
 /// `div.postbody` (its `div.content` when it has one), else phpBB 2's body cells. The flag
@@ -279,6 +305,7 @@ fn bodies(doc: &Html) -> Vec<(ElementRef<'_>, bool)> {
     // phpBB 2: the cell holding `span.postbody` (a quote splits the text into several spans)
     // or `td.postbody` itself; spans reopened inside a quote's `td.quote` are the same post.
     let mut cells: Vec<ElementRef<'_>> = Vec::new();
+    let mut cell_ids: HashSet<NodeId> = HashSet::new();
     for el in doc.select(&POSTBODY_2) {
         let cell = if el.value().name() == "td" {
             Some(el)
@@ -286,9 +313,13 @@ fn bodies(doc: &Html) -> Vec<(ElementRef<'_>, bool)> {
             el.ancestors().filter_map(ElementRef::wrap).find(|a| a.value().name() == "td")
         };
         let Some(cell) = cell else { continue };
-        if has_class(cell, "quote") || cells.iter().any(|c| within(cell, *c)) {
+        if has_class(cell, "quote")
+            || cell_ids.contains(&cell.id())
+            || cell.ancestors().any(|a| cell_ids.contains(&a.id()))
+        {
             continue;
         }
+        cell_ids.insert(cell.id());
         cells.push(cell);
     }
     cells.into_iter().map(|c| (c, true)).collect()
@@ -298,19 +329,28 @@ fn bodies(doc: &Html) -> Vec<(ElementRef<'_>, bool)> {
 /// in one another, not in the body).
 fn profile_blocks<'a>(wrapper: ElementRef<'a>, body: ElementRef<'a>) -> Vec<ElementRef<'a>> {
     let all: Vec<ElementRef<'a>> = wrapper.select(&PROFILE_BLOCK).filter(|b| !within(*b, body)).collect();
-    all.iter().copied().filter(|b| !all.iter().any(|o| o.id() != b.id() && within(*b, *o))).collect()
+    outermost(&all)
 }
 
 /// The rows of a table-layout post: from the row holding its anchor or author name to the
 /// next post's such row, a spacer row, or the table's end.
-fn table_rows(body: ElementRef<'_>) -> Option<Vec<ElementRef<'_>>> {
+fn table_rows<'a>(body: ElementRef<'a>, tables: &mut TableRows<'a>) -> Option<Vec<ElementRef<'a>>> {
     let table = body
         .ancestors()
         .filter_map(ElementRef::wrap)
         .filter(|e| e.value().name() == "table")
         .find(|t| t.select(&TABLE_POST_MARK).any(|m| !within(m, body)))?;
-    let rows = rows(table);
-    let at = rows.iter().position(|r| within(body, *r))?;
+    // A phpBB 2 page holds every post in one table: its rows are listed once per page, and
+    // a body's row is found through its ancestors, not by scanning the rows.
+    let (rows, index) = tables.entry(table.id()).or_insert_with(|| {
+        let rows = rows(table);
+        let index = rows.iter().enumerate().map(|(i, r)| (r.id(), i)).collect();
+        (rows, index)
+    });
+    let rows: &[ElementRef<'a>] = rows;
+    let at = std::iter::once(body.id())
+        .chain(body.ancestors().map(|a| a.id()))
+        .find_map(|id| index.get(&id).copied())?;
     let starts = |r: ElementRef<'_>| r.select(&TABLE_POST_MARK).any(|m| !within(m, body));
     let start = (0..=at).rev().find(|&i| starts(rows[i])).unwrap_or(at);
     let mut end = at + 1;
@@ -319,6 +359,9 @@ fn table_rows(body: ElementRef<'_>) -> Option<Vec<ElementRef<'_>>> {
     }
     Some(rows[start..end].to_vec())
 }
+
+/// The rows of the tables met so far, with each row's index.
+type TableRows<'a> = HashMap<NodeId, (Vec<ElementRef<'a>>, HashMap<NodeId, usize>)>;
 
 /// A row between posts: its cells are classed `spacer`, `spacerow` or `spaceRow`.
 fn is_spacer(row: ElementRef<'_>) -> bool {
@@ -329,15 +372,11 @@ fn is_spacer(row: ElementRef<'_>) -> bool {
 
 /// The largest ancestor of `body` holding no other body: the fallback for styles without a
 /// post wrapper or table.
-fn largest_container<'a>(doc: &'a Html, body: ElementRef<'a>, ids: &[NodeId]) -> ElementRef<'a> {
-    let mut counts: HashMap<NodeId, usize> = HashMap::new();
-    for id in ids {
-        if let Some(node) = doc.tree.get(*id) {
-            for a in node.ancestors() {
-                *counts.entry(a.id()).or_default() += 1;
-            }
-        }
-    }
+fn largest_container<'a>(
+    doc: &'a Html,
+    body: ElementRef<'a>,
+    counts: &HashMap<NodeId, usize>,
+) -> ElementRef<'a> {
     let mut best = body;
     for a in body.ancestors().filter_map(ElementRef::wrap) {
         if counts.get(&a.id()) == Some(&1) && a.id() != doc.root_element().id() && a.value().name() != "body"
@@ -406,17 +445,11 @@ fn post(f: &Found<'_>, ctx: &mut Ctx, n: usize, position: Option<u32>) -> Post {
     post
 }
 
-/// Whether `el` comes after `other` (and outside it) in page order.
+/// Whether `el` comes after `other` (and outside it) in page order. Node ids are in page
+/// order (`parser::parse_document` builds the tree so); walking the rest of the page from
+/// `other` instead made every post cost the page after it.
 fn is_after(el: ElementRef<'_>, other: ElementRef<'_>) -> bool {
-    !within(el, other)
-        && other
-            .next_siblings()
-            .chain(other.ancestors().flat_map(|a| a.next_siblings()))
-            .any(|s| holds_node(s, el.id()))
-}
-
-fn holds_node(node: ego_tree::NodeRef<'_, Node>, id: NodeId) -> bool {
-    node.id() == id || node.descendants().any(|d| d.id() == id)
+    el.id() > other.id() && !within(el, other)
 }
 
 fn text(el: ElementRef<'_>) -> String {
@@ -648,11 +681,11 @@ fn facts<'a>(f: &Found<'a>) -> Vec<(Option<String>, String, Option<ElementRef<'a
         }
         // 2.0 and subsilver2: "Joined: 20 Oct 2008<br />Posts: 72" lines.
         let details: Vec<ElementRef<'a>> = block.select(&POSTDETAILS).collect();
-        for d in details.iter().filter(|d| !details.iter().any(|o| o.id() != d.id() && within(**d, *o))) {
-            for line in text_lines(*d) {
+        for d in outermost(&details) {
+            for line in text_lines(d) {
                 match common::split_label(&line) {
                     Some((label, value)) => out.push((Some(label.to_owned()), value.to_owned(), None)),
-                    None => out.push((None, line, Some(*d))),
+                    None => out.push((None, line, Some(d))),
                 }
             }
         }
@@ -824,6 +857,7 @@ fn edited(el: ElementRef<'_>, ctx: &mut Ctx, n: usize) -> Option<Edited> {
 /// `dl.attachbox` below it.
 fn attachments(f: &Found<'_>, ctx: &Ctx) -> Vec<Attachment> {
     let mut out: Vec<Attachment> = Vec::new();
+    let mut seen: HashSet<(String, Option<String>)> = HashSet::new();
     for dl in f.parts.iter().flat_map(|p| p.select(&ATTACHMENT)) {
         if f.in_author_block(dl) {
             continue;
@@ -854,7 +888,7 @@ fn attachments(f: &Found<'_>, ctx: &Ctx) -> Vec<Attachment> {
             .and_then(|l| l.attr("href"))
             .or_else(|| img.and_then(|i| i.attr("src")))
             .and_then(|h| ctx.url(h));
-        if out.iter().any(|a| a.name == name && a.url == url) {
+        if !seen.insert((name.clone(), url.clone())) {
             continue;
         }
         out.push(Attachment { name, url, size, downloads });
@@ -1212,6 +1246,13 @@ fn engine_version(doc: &Html) -> Option<String> {
         let t = a.parent().and_then(ElementRef::wrap).map(text).unwrap_or_else(|| text(a));
         common::version_after(&t, &["phpBB "])
     })
+}
+
+/// The page's posts counted by their ids, apart from the bodies the parser reads posts from
+/// (`engines::POST_COUNTERS`): distinct post ids of div.post#pN and a[name=pN].
+pub(crate) fn count_posts(doc: &Html) -> Option<(usize, &'static str)> {
+    let n = common::distinct_ids(doc, &POST_IDS);
+    (n > 0).then_some((n, "distinct post ids of div.post#pN and a[name=pN]"))
 }
 
 #[cfg(test)]

@@ -54,6 +54,9 @@ selectors! {
     PRINT_SITE = "h1.largetext, h1";
     PRINT_TITLE = "title";
     PROFILE_ANY = "a[href*='action=profile']";
+    MESSAGE_IDS = "[id^='msg'], [id^='subject_'], a[name^='msg']";
+    AUTHOR_BLOCKS = "td.poster_info, div.poster";
+    PRINT_SEPARATOR = "hr[size='2']";
 }
 
 /// SMF's body markup: `div.quoteheader` before `div.quote`/`blockquote`, `div.codeheader`
@@ -100,6 +103,27 @@ pub(crate) fn parse(doc: &Html, ctx: &mut Ctx) -> Result<Thread, Error> {
         thread.posts.push(post(*body, container, ctx, i + 1));
     }
     Ok(thread)
+}
+
+/// The page's posts counted without the post bodies the parser reads: in the print view,
+/// its thick rules; else the larger of the number of distinct message ids (`#msg_N`,
+/// `#subject_N`, 1.1's `<a name="msgN">`) and of author blocks.
+pub(crate) fn count_posts(doc: &Html) -> Option<(usize, &'static str)> {
+    if is_print_view(doc) {
+        let n = doc.select(&PRINT_SEPARATOR).count();
+        return (n > 0).then_some((n, "print-view rules"));
+    }
+    let ids: std::collections::HashSet<String> = doc
+        .select(&MESSAGE_IDS)
+        .filter_map(|e| {
+            let id = e.attr("id").or_else(|| e.attr("name"))?;
+            let rest = id.strip_prefix("subject_").or_else(|| id.strip_prefix("msg"))?;
+            leading_id(rest.strip_prefix('_').unwrap_or(rest))
+        })
+        .collect();
+    let authors = doc.select(&AUTHOR_BLOCKS).count();
+    let n = ids.len().max(authors);
+    (n > 0).then_some((n, "distinct message ids or author blocks"))
 }
 
 /// Post bodies in page order: `div.post` (its `div.inner` child in 2.x), skipping bodies
@@ -387,7 +411,7 @@ fn attachments(
     ctx: &Ctx,
 ) -> Vec<Attachment> {
     let mut out: Vec<Attachment> = Vec::new();
-    let mut seen: Vec<String> = Vec::new();
+    let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
     for link in container.select(&DLATTACH) {
         let Some(href) = link.attr("href") else {
             continue;
@@ -401,10 +425,9 @@ fn attachments(
             continue; // the thumbnail link of an image attachment
         }
         let key = query_param(href, "attach").unwrap_or_else(|| href.to_owned());
-        if seen.contains(&key) {
+        if !seen.insert(key) {
             continue;
         }
-        seen.push(key);
         // "(12.5 KB - downloaded 34 times.)" after the link (1.1, 2.0), or "12.5 KB" and
         // "downloaded 34 times" on lines of their own (2.1): the size is the piece with a
         // unit, the download count the other piece with a number.

@@ -30,6 +30,10 @@ use crate::parser::Ctx;
 use crate::select::{has_class, selectors};
 
 selectors! {
+    POST_IDS = "[id^='post_message_'], li.b-post[data-node-id]";
+}
+
+selectors! {
     BODY = "div[id^='post_message_'], div.js-post__content-text";
     POSTCONTENT = "blockquote.postcontent";
     CONTAINER = "li.postcontainer, li.postbit, li.postbitlegacy, li.b-post, table[id^='post'], section[id^='post']";
@@ -942,6 +946,13 @@ fn engine_version(doc: &Html) -> Option<String> {
         }
     }
     None
+}
+
+/// The page's posts counted by their ids, apart from the bodies the parser reads posts from
+/// (`engines::POST_COUNTERS`): distinct post ids of #post_message_N and li.b-post[data-node-id].
+pub(crate) fn count_posts(doc: &Html) -> Option<(usize, &'static str)> {
+    let n = common::distinct_ids(doc, &POST_IDS);
+    (n > 0).then_some((n, "distinct post ids of #post_message_N and li.b-post[data-node-id]"))
 }
 
 #[cfg(test)]

@@ -28,6 +28,10 @@ use crate::parser::Ctx;
 use crate::select::{has_class, selectors};
 
 selectors! {
+    POST_IDS = "[id^='post-'], [data-content^='post-']";
+}
+
+selectors! {
     BODY = "article.message-body, div.message-body, blockquote.messageText, div.messageText";
     /// XenForo 2's body proper; styles that drop `.message-body` keep it.
     BB_WRAPPER = "div.bbWrapper";
@@ -788,6 +792,13 @@ fn page(doc: &Html, ctx: &Ctx) -> Page {
     page.prev_url = neighbor(current.checked_sub(1))
         .or_else(|| nav.select(&PAGE_PREV).next().and_then(|a| a.attr("href")).and_then(|h| ctx.url(h)));
     page
+}
+
+/// The page's posts counted by their ids, apart from the bodies the parser reads posts from
+/// (`engines::POST_COUNTERS`): distinct post ids of #post-N and [data-content=post-N].
+pub(crate) fn count_posts(doc: &Html) -> Option<(usize, &'static str)> {
+    let n = common::distinct_ids(doc, &POST_IDS);
+    (n > 0).then_some((n, "distinct post ids of #post-N and [data-content=post-N]"))
 }
 
 #[cfg(test)]

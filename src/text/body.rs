@@ -244,7 +244,7 @@ mod tests {
     }
 
     fn ctx() -> Ctx {
-        Ctx { base: None, dates: DateContext::default(), warnings: Vec::new() }
+        Ctx { base: None, dates: DateContext::default(), warnings: Vec::new(), raw_html: false }
     }
 
     #[test]

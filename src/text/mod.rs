@@ -101,7 +101,8 @@ mod tests {
         ];
         for shape in shapes {
             let input = shape.repeat(10_000);
-            let mut ctx = Ctx { base: None, dates: Default::default(), warnings: Vec::new() };
+            let mut ctx =
+                Ctx { base: None, dates: Default::default(), warnings: Vec::new(), raw_html: false };
             let _ = parse(&input, None, &mut ctx);
         }
     }

@@ -627,8 +627,12 @@ fn strip_position(text: &str) -> (String, Option<u32>) {
     if number.is_empty() || !number.bytes().all(|b| b.is_ascii_digit()) {
         return (squash(t), None);
     }
-    let head = head.trim_end();
+    let trimmed = head.trim_end();
+    // The gap may end right at the "#" (mojibake "Â " repaired to a no-break space).
+    let gap_at_end = head.get(trimmed.len()..).is_some_and(|gap| gap.chars().count() >= 3);
+    let head = trimmed;
     let (head, apart) = match head.rfind("   ") {
+        _ if gap_at_end => (head, true),
         Some(gap) => (head[..gap].trim_end(), true),
         None => (head, false),
     };
@@ -1066,6 +1070,7 @@ mod tests {
             ("VeriSMS".into(), Some(12401))
         );
         assert_eq!(strip_position("Â #2"), (String::new(), Some(2)));
+        assert_eq!(strip_position("[xx] VeriSMS       \u{a0}#12401"), ("VeriSMS".into(), Some(12401)));
         assert_eq!(strip_position("Reply with quote  #2"), (String::new(), Some(2)));
         assert_eq!(
             strip_position("1406845588          Reply with quote  #2"),
@@ -1100,7 +1105,7 @@ mod tests {
 
     fn parse_text(text: &str) -> Result<Thread, Error> {
         let lines = crate::text::lines::read(text, &ends_rows);
-        let mut ctx = Ctx { base: None, dates: Default::default(), warnings: Vec::new() };
+        let mut ctx = Ctx { base: None, dates: Default::default(), warnings: Vec::new(), raw_html: false };
         parse(&lines, &mut ctx)
     }
 

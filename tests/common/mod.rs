@@ -31,12 +31,18 @@ pub fn files(dir: &Path, ext: &str) -> Vec<PathBuf> {
     out
 }
 
-/// A page's text: UTF-8, else Latin-1 (windows-1252's printable subset), as the corpus
-/// stores pages that declare ISO-8859-1.
+/// A page's bytes.
+pub fn read_bytes(path: &Path) -> Vec<u8> {
+    std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// A page's text, decoded as `forum_thread::parse_bytes` decodes it (byte order mark,
+/// `<meta>` charset, else detection; see `forum_thread::decode`).
 pub fn read_page(path: &Path) -> String {
-    let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    match String::from_utf8(bytes) {
-        Ok(s) => s,
-        Err(e) => e.into_bytes().iter().map(|&b| char::from(b)).collect(),
-    }
+    forum_thread::decode(&read_bytes(path), None).text
+}
+
+/// Parses a page file from its bytes.
+pub fn parse_page(path: &Path) -> Result<forum_thread::Thread, forum_thread::Error> {
+    forum_thread::parse_bytes(&read_bytes(path))
 }
