@@ -3,6 +3,8 @@
 
 mod body;
 mod detect;
+#[cfg(feature = "dump")]
+pub mod dump;
 mod engines;
 mod error;
 pub mod model;
@@ -13,8 +15,8 @@ mod select;
 pub use detect::{Detection, detect, detect_verbose};
 pub use error::Error;
 pub use model::{
-    Article, Attachment, Author, Board, Edited, Engine, Field, Format, Link, Page, Post, Quote, Reaction,
-    Signature, Site, Source, Thread, Timestamp, Topic, Viewers, Warning,
+    Article, Attachment, Author, Board, Edited, Engine, Field, Format, Link, Origin, Page, PageOrigin, Post,
+    Quote, Reaction, Signature, Site, Source, Thread, Timestamp, Topic, Viewers, Warning,
 };
 pub use parser::{Parser, ParserBuilder};
 

@@ -89,6 +89,17 @@ impl Parser {
         ParserBuilder::default()
     }
 
+    /// This parser with `url` as its base URL, when it has none and `url` is absolute: dump
+    /// pages carry the URL they were fetched from.
+    #[cfg(feature = "dump")]
+    pub(crate) fn or_base_url(&self, url: &str) -> Option<Parser> {
+        if self.base_url.is_some() {
+            return None;
+        }
+        let base_url = Some(Url::parse(url).ok()?);
+        Some(Parser { base_url, ..self.clone() })
+    }
+
     /// Parses one thread page.
     ///
     /// # Errors
