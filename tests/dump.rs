@@ -98,6 +98,15 @@ fn summary(threads: &[Thread]) -> Vec<(String, Vec<String>)> {
 }
 
 #[test]
+fn generator_rewrites_numbers_and_page_labels() {
+    assert_eq!(dumpgen::replace_number("topic=4120.0 #msg41201 4120", "4120", "9"), "topic=9.0 #msg41201 9");
+    assert_eq!(
+        dumpgen::swap_page_numbers("<b>2</b> <a>1</a> <a> 3 </a>", 2, 1),
+        "<b>1</b> <a>2</a> <a> 3 </a>"
+    );
+}
+
+#[test]
 fn the_generator_uses_every_fixture() {
     let generator = Generator::from_fixtures(Options::default());
     for t in &generator.templates {

@@ -11,8 +11,12 @@ use crate::parser::Parser;
 
 /// Parses one page's bytes. `charset` is the one declared outside the page (the HTTP
 /// `Content-Type` of a WARC record).
-pub(crate) fn parse_page(parser: &Parser, bytes: &[u8], charset: Option<&str>) -> Result<Thread, Error> {
-    parser.parse(&decode(bytes, charset))
+pub(crate) fn parse_page(parser: &Parser, bytes: Vec<u8>, charset: Option<&str>) -> Result<Thread, Error> {
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => decode(e.as_bytes(), charset),
+    };
+    parser.parse(&text)
 }
 
 /// UTF-8 when the bytes are valid UTF-8; else the declared charset, else the page's

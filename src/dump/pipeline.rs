@@ -276,7 +276,7 @@ fn parse_one(parser: &Parser, page: RawPage) -> Result<(Thread, Origin), PageErr
     let RawPage { bytes, origin, charset } = page;
     let with_base = origin.url.as_deref().and_then(|url| parser.or_base_url(url));
     let parser = with_base.as_ref().unwrap_or(parser);
-    match catch_unwind(AssertUnwindSafe(|| parse_page(parser, &bytes, charset.as_deref()))) {
+    match catch_unwind(AssertUnwindSafe(|| parse_page(parser, bytes, charset.as_deref()))) {
         Ok(Ok(thread)) => Ok((thread, origin)),
         Ok(Err(e)) => Err(PageError::new(origin, ErrorKind::of(&e), e.to_string())),
         Err(panic) => Err(PageError::new(origin, ErrorKind::Panic, panic_message(&*panic))),

@@ -223,14 +223,21 @@ fn merge(pages: BTreeMap<u32, Vec<(Thread, Origin)>>) -> Thread {
     let numbers: Vec<u32> = pages.keys().copied().collect();
     let multi = pages.values().map(Vec::len).sum::<usize>() > 1;
     let mut copies = pages.into_values().flatten();
-    let Some((first, first_origin)) = copies.next() else {
+    let Some((mut first, first_origin)) = copies.next() else {
         return Thread::default();
     };
-    let mut out = Thread { posts: Vec::new(), warnings: Vec::new(), origins: Vec::new(), ..first.clone() };
+    // The first page's fields head the thread; its posts and warnings go through the loop.
+    let first_posts = std::mem::take(&mut first.posts);
+    let first_warnings = std::mem::take(&mut first.warnings);
+    let mut out = Thread { origins: Vec::new(), ..first };
+    let first =
+        Thread { posts: first_posts, warnings: first_warnings, page: out.page.clone(), ..Thread::default() };
     let mut seen: HashSet<String> = HashSet::new();
     let mut last_next = None;
-    for (page, origin) in std::iter::once((first, first_origin)).chain(copies) {
-        fill_missing(&mut out, &page);
+    for (n, (page, origin)) in std::iter::once((first, first_origin)).chain(copies).enumerate() {
+        if n > 0 {
+            fill_missing(&mut out, &page);
+        }
         let number = page.page.number;
         last_next = page.page.next_url.clone();
         let mut index: Vec<Option<usize>> = Vec::with_capacity(page.posts.len());
