@@ -18,6 +18,7 @@
 //!     match record {
 //!         Record::Thread(thread) => println!("{} posts", thread.posts.len()),
 //!         Record::Error(e) => eprintln!("{}: {}", e.origin, e.reason),
+//!         _ => {}
 //!     }
 //! }
 //! eprintln!("{:?}", records.stats());
