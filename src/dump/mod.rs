@@ -1,6 +1,7 @@
 //! Reading large thread dumps: many pages in directories, concatenated files, gzip or zstd
-//! files, WARC files and JSON Lines; stitching the pages of one thread into one [`Thread`];
-//! parsing them on all cores in memory that does not grow with the dump.
+//! files, WARC files and JSON Lines; stitching the pages of one thread into one
+//! [`Thread`](crate::Thread); parsing them on all cores in memory that does not grow with the
+//! dump.
 //!
 //! Three layers, each usable alone:
 //! - [`open`] / [`ReadOptions::open`]: the pages of a file or directory tree, each with its
