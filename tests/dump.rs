@@ -451,3 +451,46 @@ fn parallel_output_is_the_same_as_sequential() {
     };
     assert_eq!(posts(&completed), posts(&sorted));
 }
+
+/// Peak resident memory of this process so far, in KiB (Linux), from `/proc/self/status`.
+fn peak_rss_kib() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
+/// Heavy, so not in the default run: `cargo test --release --test dump -- --ignored`
+/// (`FORUM_DUMP_TEST_MB` sets the size, 256 by default). The figures for the record are
+/// measured on `dump2jsonl` (benches/README.md); this keeps the bound checked.
+#[test]
+#[ignore = "writes and streams a large generated dump"]
+fn a_large_dump_streams_in_bounded_memory() {
+    let mb: u64 = std::env::var("FORUM_DUMP_TEST_MB").ok().and_then(|v| v.parse().ok()).unwrap_or(256);
+    let dir = TempDir::new("large");
+    let path = dir.path("large.warc.gz");
+    let mut generator =
+        Generator::from_fixtures(Options { missing: 0.01, duplicate: 0.01, ..Options::default() });
+    let mut out = std::io::BufWriter::new(std::fs::File::create(&path).expect("create"));
+    let written = dumpgen::write_dump(&mut out, Format::WarcGz, mb << 20, &mut generator).expect("write");
+    out.flush().expect("write");
+    drop(out);
+    let before = peak_rss_kib();
+    let mut records = Pipeline::builder().build().run([&path]).expect("run");
+    let mut threads = 0;
+    for record in &mut records {
+        if let Record::Thread(_) = record {
+            threads += 1;
+        }
+    }
+    let stats = records.stats();
+    assert_eq!(stats.pages_read, written.pages);
+    assert!(threads > 0);
+    if let (Some(before), Some(after)) = (before, peak_rss_kib()) {
+        eprintln!("peak RSS {before} KiB before, {after} KiB after streaming {mb} MiB: {stats:?}");
+        assert!(
+            after.saturating_sub(before) < 64 * 1024,
+            "streaming grew the peak by {} KiB",
+            after - before
+        );
+    }
+}
