@@ -495,6 +495,12 @@ impl Documents {
             };
             let at = i + k;
             let rest = &self.buf[at..];
+            // Most tags start none of the tokens looked for: tell by the byte after `<`.
+            let wanted: &[u8] = if self.raw_end.is_some() { b"/!" } else { b"!?hHsS" };
+            if rest.get(1).is_some_and(|b| !wanted.contains(b)) {
+                i = at + 1;
+                continue;
+            }
             if rest.len() < LOOKAHEAD && !self.eof {
                 self.scanned = at;
                 return None;
