@@ -680,6 +680,7 @@ mod tests {
             .map(|p| String::from_utf8_lossy(&p.expect("a page").bytes).trim().to_owned())
             .collect();
         let _ = std::fs::remove_file(&path);
+        let _ = std::fs::remove_dir(&dir);
         out
     }
 
