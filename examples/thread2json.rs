@@ -1,19 +1,21 @@
 //! Prints a thread page as pretty JSON.
 //!
 //! ```text
-//! thread2json [--url URL] [--engine NAME] [FILE | -]
+//! thread2json [--url URL] [--engine NAME] [--format text|html] [FILE | -]
 //! ```
-//! With no FILE, parses the bundled sample SMF 2.0 page. `-` reads standard input.
+//! With no FILE, parses the bundled sample SMF 2.0 page. `-` reads standard input. Text
+//! renderings (`w3m -dump`, `lynx -dump`, copied pages) are told from HTML by the input
+//! itself unless `--format` says which it is.
 //! Exits 0 with JSON on standard output; on error, prints one line to standard error and
 //! exits 1 (2 for bad arguments).
 
 use std::io::Read;
 use std::process::ExitCode;
 
-use forum_thread::{Engine, Parser};
+use forum_thread::{Engine, Format, Parser};
 
 const SAMPLE: &str = include_str!("data/smf20-briefing-room.html");
-const USAGE: &str = "usage: thread2json [--url URL] [--engine NAME] [FILE | -]";
+const USAGE: &str = "usage: thread2json [--url URL] [--engine NAME] [--format text|html] [FILE | -]";
 
 fn main() -> ExitCode {
     match run() {
@@ -40,6 +42,14 @@ fn run() -> Result<String, (u8, String)> {
             "--engine" => {
                 let name = args.next().ok_or((2, format!("--engine needs a value; {USAGE}")))?;
                 builder = builder.engine(name.parse::<Engine>().unwrap_or_else(|never| match never {}));
+            }
+            "--format" => {
+                let format = match args.next().as_deref() {
+                    Some("text") => Format::Text,
+                    Some("html") => Format::Html,
+                    _ => return Err((2, format!("--format needs text or html; {USAGE}"))),
+                };
+                builder = builder.format(format);
             }
             "-h" | "--help" => return Err((2, USAGE.to_owned())),
             s if s.starts_with("--") => return Err((2, format!("unknown option {s}; {USAGE}"))),

@@ -11,6 +11,7 @@ pub mod model;
 pub mod normalize;
 mod parser;
 mod select;
+mod text;
 
 pub use detect::{Detection, detect, detect_verbose};
 pub use error::Error;
@@ -20,13 +21,13 @@ pub use model::{
 };
 pub use parser::{Parser, ParserBuilder};
 
-/// Parses one thread page with default options: the engine is detected, links stay as the
-/// page wrote them unless it gives a base URL, relative dates are read against the time the
-/// page shows, if any.
+/// Parses one thread page with default options: HTML or a plain-text rendering of it (told
+/// apart by the input), the engine detected, links kept as the page wrote them unless it
+/// gives a base URL, relative dates read against the time the page shows, if any.
 ///
 /// # Errors
 /// [`Error::NotAThread`] when the page is not a thread page of a known engine,
 /// [`Error::UnsupportedEngine`] when its engine has no parser here.
-pub fn parse(html: &str) -> Result<Thread, Error> {
-    Parser::default().parse(html)
+pub fn parse(input: &str) -> Result<Thread, Error> {
+    Parser::default().parse(input)
 }

@@ -14,7 +14,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Thread {
-    /// Whether the fields were read from HTML markup or from a plain-text rendering.
+    /// Whether the fields were read from HTML markup, a plain-text rendering or a JSON API.
     pub format: Format,
     /// The forum software that produced the page.
     pub engine: Engine,
@@ -98,6 +98,9 @@ pub enum Format {
     Html,
     /// A plain-text rendering of a page (browser "copy", `w3m -dump`, web-text corpora).
     Text,
+    /// A forum's JSON API response (Discourse's topic JSON, `/t/ID.json`); bodies are still
+    /// read from the HTML it carries.
+    Json,
 }
 
 /// Forum software.
@@ -136,7 +139,19 @@ pub enum Engine {
 
 impl Engine {
     /// Every engine this crate has a parser for, in detection order.
-    pub const SUPPORTED: &'static [Engine] = &[Engine::Smf];
+    pub const SUPPORTED: &'static [Engine] = &[
+        Engine::Smf,
+        Engine::Phpbb,
+        Engine::Vbulletin,
+        Engine::Xenforo,
+        Engine::Fluxbb,
+        Engine::Mybb,
+        Engine::Phorum,
+        Engine::Forumotion,
+        Engine::Invision,
+        Engine::Discourse,
+        Engine::Vanilla,
+    ];
 
     /// The stable lowercase name used in JSON and on the command line.
     pub fn name(&self) -> &str {
@@ -215,21 +230,33 @@ pub struct Site {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Topic {
-    /// The engine's topic id (SMF `topic=266`, phpBB `t=`, XenForo `threads/slug.123`).
+    /// The engine's topic id (SMF `topic=266`, phpBB `t=` or SEO `-t123.html`, XenForo
+    /// `threads/slug.123`; vBulletin `t=`, `showthread.php?123-slug`, `/123-slug.html`, 5.x
+    /// and 6.x node id; FluxBB `viewtopic.php?id=`, MyBB `tid`, Phorum the second id of
+    /// `read.php?2,132`, Forumotion `/t7-slug`; Invision `/topic/123-slug/`, 3's
+    /// `showtopic=123`; Discourse `/t/slug/123`; Vanilla `/discussion/123/slug`).
     pub id: Option<String>,
-    /// The title as shown in the topic header, else the last breadcrumb or `<title>`.
+    /// The title as shown in the topic header, else the last breadcrumb or `<title>`. When
+    /// the header shows it cut short (text renderings truncate long titles) and the first
+    /// post's article headline or subject starts with it, that full text.
     pub title: Option<String>,
+    /// The title exactly as the header shows it, when [`Topic::title`] is a longer text the
+    /// shown one was cut from; else `None`.
+    pub title_shown: Option<String>,
     /// The thread's URL (its first page when the page links it).
     pub url: Option<String>,
     /// The board (sub-forum) holding the thread: the last breadcrumb before the topic.
     pub board: Option<Board>,
     /// The navigation trail from the forum index down to the board.
     pub breadcrumbs: Vec<Link>,
-    /// Times the thread was read ("Read 104 times", "Views: 1,234").
+    /// Times the thread was read ("Read 104 times", "Views: 1,234"). phpBB topic pages and
+    /// XenForo thread pages do not show it (`null`).
     pub views: Option<u64>,
-    /// Number of replies when the page shows it.
+    /// Number of replies when the page shows it (phpBB: its "48 posts" less the first post;
+    /// vBulletin 3.8 and 4.x: "Results 1 to 15 of 50" counts the thread's posts, the first
+    /// is no reply; not on XenForo thread pages).
     pub replies: Option<u64>,
-    /// Who was viewing the thread when the page was saved.
+    /// Who was viewing the thread when the page was saved (SMF; not read for XenForo).
     pub viewers: Option<Viewers>,
 }
 
@@ -237,7 +264,11 @@ pub struct Topic {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Board {
-    /// The engine's board id (SMF `board=5`, phpBB `f=12`).
+    /// The engine's board id (SMF `board=5`, phpBB `f=12` or SEO `-f12.html`, XenForo
+    /// `forums/name.5/`, FluxBB `viewforum.php?id=`, MyBB `fid` or `forum-11.html`, Phorum
+    /// `list.php?2`, Forumotion `/f27-slug`, Invision `/forum/5-name/`, Discourse the
+    /// category id of `/c/name/5` when the URL has one (the topic JSON's `category_id`),
+    /// Vanilla the category's URL code, `/categories/loans`).
     pub id: Option<String>,
     /// The board's name.
     pub name: Option<String>,
@@ -295,9 +326,18 @@ pub struct Link {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Post {
-    /// The engine's message id (SMF `msg123`, phpBB `p123`, XenForo `post-123`).
+    /// The engine's message id (SMF `msg123`, phpBB `p123` (2.0: the bare anchor `123`),
+    /// XenForo `post-123`, vBulletin `post_message_123`, 5.x and 6.x `a#post123`, FluxBB
+    /// `#p123`, MyBB `pid_123`, Phorum the third id of `read.php?2,132,133`, Forumotion `#p123`,
+    /// Invision `elComment_123` (3: `post_id_123`); Discourse the post number in the topic,
+    /// which both the crawler view and the topic JSON give (`/t/slug/123/4`); Vanilla
+    /// `Discussion_123` for the opening post and `Comment_456` for replies, numbered apart).
     pub id: Option<String>,
-    /// The post's place in the thread, 1-based ("Reply #3" is position 4), when shown.
+    /// The post's place in the thread, 1-based ("Reply #3" is position 4; XenForo's, FluxBB's
+    /// and MyBB's "#4"; Forumotion's "Post n°2"), when shown (phpBB: a style's "#N", else the
+    /// page's `start=` offset plus the post's place on the page; Phorum shows none; Invision
+    /// 3's "#N", 4 and 5 show none; Discourse the post number; Vanilla the permalink's
+    /// `Item_N` plus one, the opening post being 1).
     pub position: Option<u32>,
     /// The post's permalink.
     pub url: Option<String>,
@@ -305,9 +345,16 @@ pub struct Post {
     pub subject: Option<String>,
     /// When the post was made, normalized (see [`Timestamp`]).
     pub date: Option<Timestamp>,
-    /// The date exactly as the page shows it.
+    /// The date exactly as the page shows it. XenForo shows a short form ("Sep 9, 2017",
+    /// "Freitag um 00:40 Uhr") and the full one as its tooltip: the tooltip is given
+    /// ("Sep 9, 2017 at 1:19 AM"), else the text. Invision and Vanilla show a short form
+    /// ("January 30", "September 2019") and give `date` from `time[datetime]`; Discourse
+    /// 2.5 shows the last change instead of the creation time (`date_raw` is then `null`,
+    /// the shown time is the edit's); the topic JSON gives `created_at`.
     pub date_raw: Option<String>,
-    /// The "Last edit" note.
+    /// The "Last edit" note (Invision's "Edited DATE by NAME" and reason; Discourse's
+    /// `dateModified` when it differs from the creation time, the topic JSON's `updated_at`
+    /// when `version` > 1; Vanilla's "edited" tooltip).
     pub edited: Option<Edited>,
     /// Who wrote the post.
     pub author: Author,
@@ -324,11 +371,15 @@ pub struct Post {
     pub source: Option<Source>,
     /// Links in the body (outside quotes' headers and the signature), in order.
     pub links: Vec<Link>,
-    /// The author's signature, kept apart from the body.
+    /// The author's signature, kept apart from the body (phpBB 2.0 and subsilver2: the text
+    /// after the `_________________` rule).
     pub signature: Option<Signature>,
-    /// Files attached to the post.
+    /// Files attached to the post (phpBB: `dl.file` and `dl.thumbnail`, inline or in
+    /// `dl.attachbox`).
     pub attachments: Vec<Attachment>,
-    /// Likes, thanks and reactions shown under the post, one entry per kind.
+    /// Likes, thanks and reactions shown under the post, one entry per kind (XenForo 1
+    /// "likes", XenForo 2 likes bar or reactions bar, Invision's reaction counts, Discourse
+    /// likes (the JSON's `actions_summary` or reactions), Vanilla's reaction buttons).
     pub reactions: Vec<Reaction>,
 }
 
@@ -336,8 +387,9 @@ pub struct Post {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Reaction {
-    /// The reaction's name as the page labels it ("Like", "Thanks"); "reaction" when the
-    /// page shows only a total.
+    /// The reaction's name as the page labels it ("Like", "Thanks", XenForo 2's reaction
+    /// image title "Gefällt mir"); "reaction" when the page shows only a total (a XenForo 2
+    /// bar listing several kinds without a count each).
     pub kind: String,
     /// How many members gave it: the number shown, else the names listed
     /// ("A, B and 12 others" is 14).
@@ -346,7 +398,8 @@ pub struct Reaction {
     pub users: Vec<String>,
 }
 
-/// A "Last edit" note.
+/// A "Last edit" note (phpBB: "Last edited by NAME on DATE, edited N times in total." with
+/// an optional "Reason:").
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Edited {
@@ -354,7 +407,8 @@ pub struct Edited {
     pub date: Option<Timestamp>,
     /// When, as shown.
     pub date_raw: Option<String>,
-    /// Who edited, when shown.
+    /// Who edited, when shown (XenForo never names the editor: "Last edited: DATE",
+    /// "Last edited by a moderator: DATE" give `null`).
     pub by: Option<String>,
     /// The reason given, when shown.
     pub reason: Option<String>,
@@ -364,35 +418,62 @@ pub struct Edited {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Author {
-    /// The display name.
+    /// The display name (Invision: the account name of `data-quotedata`, without the
+    /// decoration a member group adds, Neowin's "+"; Discourse: the username, the full name
+    /// going to `fields` as "Name").
     pub name: Option<String>,
-    /// The engine's member id (SMF `u=123`, phpBB `u=123`, XenForo `members/name.123`).
+    /// The engine's member id (SMF `u=123`, phpBB `u=123` or SEO `membre123/`, XenForo
+    /// `members/name.123`, vBulletin `u=123`, `member.php?123-name`, `members/123-name`,
+    /// Invision `/profile/123-name/` or `data-quotedata`'s `userid`, Discourse the topic
+    /// JSON's `user_id`, Vanilla `/profile/123/name` or `data-userid`).
     pub id: Option<String>,
     /// The profile URL.
     pub url: Option<String>,
     /// The member group or rank label shown under the name ("Hero Member", "TBR Contributor";
-    /// SMF's membergroup, else its post group; phpBB's rank; vBulletin's rank when separate
-    /// from the user title).
+    /// SMF's membergroup, else its post group; phpBB's rank title, else its rank image's
+    /// title; vBulletin's rank when separate from the user title: the rank image's
+    /// alternative text, rarely given; XenForo's user-group banner, "Staff member",
+    /// "Moderator", while the thread starter's badge, "Original poster", and further banners
+    /// go to `fields` as "Banner"; FluxBB/PunBB's user title; MyBB's group image name when
+    /// shown, else its user title; Phorum's "Admin"/"Moderator"; Forumotion's rank line;
+    /// Invision's member group; Discourse's primary group (topic JSON); Vanilla's Ranks
+    /// label, else its role, the role then going to `fields` as "Role").
     pub rank: Option<String>,
     /// A custom user title shown separately from the rank (SMF personal text / "blurb",
-    /// vBulletin/XenForo user title).
+    /// vBulletin/XenForo user title: XenForo's `userTitle`, "Well-known member"; MyBB's user
+    /// title when a group image is the rank; Invision's member title or rank title,
+    /// "Advanced Member"; Discourse's `user_title` (topic JSON); Vanilla's `AuthorTitle`).
     pub title: Option<String>,
-    /// Rank stars or pips: the number of star images shown (SMF `stars`).
+    /// Rank stars or pips: the number of star images shown (SMF `stars`; vBulletin: the
+    /// images or icons of the rank, `span.rank`, 5.x and 6.x `b-userinfo__rank`; MyBB
+    /// `star.png`; Invision's pips; Vanilla's "✭" rank labels).
     pub stars: Option<u32>,
     /// The author's post count ("Posts: 165,733").
     pub post_count: Option<u64>,
-    /// Online status icon or text, when the page shows one.
+    /// Online status icon or text, when the page shows one. XenForo marks online members
+    /// only: `true` there, else `null` (offline and hidden look the same); so does phpBB's
+    /// prosilver, while subsilver2 and custom styles show Online/Offline icons.
     pub online: Option<bool>,
     /// The avatar image URL.
     pub avatar_url: Option<String>,
-    /// Registration date ("Joined: ...", "Registered: ...").
+    /// Registration date ("Joined: ...", "Registered: ...", phpBB "Registriert:",
+    /// "Inscription :", XenForo "Joined", "Dabei seit", vBulletin "Join Date", FluxBB
+    /// "Registered:", Forumotion "Anmeldedatum"). A value that is no day (XenForo 2, MyBB
+    /// and vBulletin "Joined: Oct 2007", Phorum's "9 years ago") stays in `fields` as shown,
+    /// with a warning.
     pub joined: Option<Timestamp>,
-    /// Location, when shown.
+    /// Location, when shown (XenForo "Location"/"Ort", or a flag image's tooltip).
     pub location: Option<String>,
     /// Other labeled facts from the profile block, in page order ("Activity: 42",
-    /// "Karma: +3/-1", "Merit: 10", "Gender").
+    /// "Karma: +3/-1", "Merit: 10", "Gender"; phpBB's custom profile fields; XenForo's
+    /// "Reaction score", "Points", custom fields, and "Banner" for badges that are not the
+    /// rank; MyBB "Threads", "Reputation"; Phorum "IP"; Forumotion's image-labeled fields by
+    /// their image's alt text).
     pub fields: Vec<Field>,
-    /// True when the post was made by a guest (unregistered) user.
+    /// True when the post was made by a guest (unregistered) user: a name without member
+    /// id, profile link or member facts (phpBB: no profile link; vBulletin 4.x marks guests
+    /// `span.username.guest`, which some boards also print for members they hide from
+    /// guests).
     pub guest: bool,
 }
 
@@ -416,7 +497,9 @@ pub struct Quote {
     pub date: Option<Timestamp>,
     /// The date as the quote header shows it.
     pub date_raw: Option<String>,
-    /// The quoted post's id, from the header's link.
+    /// The quoted post's id, from the header's link, or the quote's own attributes
+    /// (Invision `data-ipsquote-contentcommentid`, Discourse `data-post`, Vanilla the
+    /// "»" link's `Comment_N`).
     pub post_id: Option<String>,
     /// The header's link to the quoted post.
     pub url: Option<String>,
@@ -468,6 +551,10 @@ pub struct Signature {
     pub html: String,
     /// Links in the signature.
     pub links: Vec<Link>,
+    /// True when the signature was inferred from a text rendering's layout (the lines after
+    /// "Logged" or a rule, a block repeated under every post of one author, the lines after
+    /// a pasted article's source link) rather than read from markup.
+    pub inferred: bool,
 }
 
 /// A file attached to a post.
@@ -480,7 +567,7 @@ pub struct Attachment {
     pub url: Option<String>,
     /// The size in bytes, from "(45.2 KB)"-style labels.
     pub size: Option<u64>,
-    /// Times downloaded or viewed, when shown.
+    /// Times downloaded or viewed, when shown (XenForo's "Views").
     pub downloads: Option<u64>,
 }
 

@@ -1,5 +1,6 @@
-//! Golden tests: every page under `tests/fixtures/<engine>/` parses to the pretty JSON stored
-//! beside it (`<name>.json`). On a mismatch the actual output is written to
+//! Golden tests: every page under `tests/fixtures/<engine>/` (HTML, `.html`) and every text
+//! rendering under `tests/fixtures/text/` (`.txt`) parses to the pretty JSON stored beside it
+//! (`<name>.json`). On a mismatch the actual output is written to
 //! `<name>.actual.json` for review. `BLESS=1 cargo test --test golden` rewrites the
 //! expectations: review every diff before committing it.
 
@@ -17,15 +18,25 @@ fn fixtures_match_their_golden_json() {
         std::fs::read_dir(&root).expect("tests/fixtures exists").flatten().map(|e| e.path()).collect();
     engines.sort();
     for dir in engines.into_iter().filter(|p| p.is_dir()) {
-        for page in common::files(&dir, "html") {
+        // Pages, text renderings, and API responses saved as `<name>.in.json` (Discourse's
+        // topic JSON).
+        let mut inputs = common::files(&dir, "html");
+        inputs.extend(common::files(&dir, "txt"));
+        inputs.extend(
+            common::files(&dir, "json").into_iter().filter(|p| p.to_string_lossy().ends_with(".in.json")),
+        );
+        for page in inputs {
             ran += 1;
             let html = common::read_page(&page);
             let actual = match forum_thread::parse(&html) {
                 Ok(thread) => serde_json::to_string_pretty(&thread).expect("a thread serializes") + "\n",
                 Err(e) => format!("{{\"error\": {:?}}}\n", e.to_string()),
             };
-            let expected_path = page.with_extension("json");
-            let actual_path = page.with_extension("actual.json");
+            let name = page.to_string_lossy();
+            let stem = name.strip_suffix(".in.json").or_else(|| name.rsplit_once('.').map(|(s, _)| s));
+            let stem = stem.unwrap_or(&name);
+            let expected_path = std::path::PathBuf::from(format!("{stem}.json"));
+            let actual_path = std::path::PathBuf::from(format!("{stem}.actual.json"));
             if bless {
                 std::fs::write(&expected_path, &actual).expect("write golden");
                 let _ = std::fs::remove_file(&actual_path);

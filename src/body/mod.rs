@@ -10,8 +10,8 @@ pub(crate) mod article;
 mod byline;
 mod render;
 
-pub(crate) use byline::split_edit;
-pub(crate) use render::{Markup, Role};
+pub(crate) use byline::{split_edit, split_edit_note, split_header};
+pub(crate) use render::{Markup, QuoteMeta, Role};
 
 /// Everything read from one post body.
 #[derive(Debug, Default)]
@@ -50,5 +50,10 @@ pub(crate) fn signature(
     if rendered.text.is_empty() && rendered.links.is_empty() {
         return None;
     }
-    Some(Signature { text: rendered.text, html: el.inner_html().trim().to_owned(), links: rendered.links })
+    Some(Signature {
+        text: rendered.text,
+        html: el.inner_html().trim().to_owned(),
+        links: rendered.links,
+        inferred: false,
+    })
 }

@@ -7,9 +7,6 @@
 //! container, the author block is the element holding the profile link (`div.poster`,
 //! `td.poster_info`, or 1.1's unnamed cell).
 
-use std::collections::HashMap;
-
-use ego_tree::NodeId;
 use scraper::{ElementRef, Html};
 
 use crate::body::{self, Markup, Role};
@@ -94,7 +91,7 @@ pub(crate) fn parse(doc: &Html, ctx: &mut Ctx) -> Result<Thread, Error> {
     if ctx.dates.now.is_none() {
         ctx.dates.now = header_time(doc, ctx);
     }
-    let containers = containers(doc, &bodies);
+    let containers = common::containers(doc, &bodies, |_| false);
     let mut thread = Thread { engine_version: engine_version(doc), ..Thread::default() };
     thread.topic = topic(doc, ctx);
     thread.page = page(doc, ctx);
@@ -115,30 +112,6 @@ fn post_bodies(doc: &Html) -> Vec<ElementRef<'_>> {
                 .any(|a| a.value().name() == "div" && has_class(a, "post"))
         })
         .map(|p| p.children().filter_map(ElementRef::wrap).find(|c| INNER.matches(c)).unwrap_or(p))
-        .collect()
-}
-
-/// For each body, the largest ancestor that contains it and no other body.
-fn containers<'a>(doc: &'a Html, bodies: &[ElementRef<'a>]) -> Vec<ElementRef<'a>> {
-    let mut counts: HashMap<NodeId, usize> = HashMap::new();
-    for body in bodies {
-        for a in body.ancestors() {
-            *counts.entry(a.id()).or_default() += 1;
-        }
-    }
-    bodies
-        .iter()
-        .map(|body| {
-            let mut best = *body;
-            for a in body.ancestors().filter_map(ElementRef::wrap) {
-                if counts.get(&a.id()) == Some(&1) && a.id() != doc.root_element().id() {
-                    best = a;
-                } else {
-                    break;
-                }
-            }
-            best
-        })
         .collect()
 }
 
@@ -270,16 +243,11 @@ fn date_line(
             }
             None => (text, None),
         };
-        if looks_like_date(date) {
+        if crate::normalize::date::is_date(date) {
             return (Some(date.to_owned()), position);
         }
     }
     (None, None)
-}
-
-fn looks_like_date(s: &str) -> bool {
-    use crate::normalize::date::{DateContext, DateError, parse_date};
-    matches!(parse_date(s, &DateContext::default()), Ok(_) | Err(DateError::NeedsNow(_)))
 }
 
 /// Reads the author block. Themes with classed items (`li.membergroup`, `li.postcount`, ...)
@@ -332,7 +300,7 @@ fn author(block: ElementRef<'_>, ctx: &Ctx) -> Author {
         }
         let class = item.value().classes().find(|c| SEMANTIC_CLASSES.contains(c));
         classed |= class.is_some();
-        for line in text_lines(item) {
+        for line in common::text_lines(item, false) {
             lines.push((class, line));
         }
     }
@@ -398,43 +366,6 @@ fn is_star_image(src: &str) -> bool {
 /// as "View Profile" or "Ignore" are not personal text.
 fn looks_like_personal_text(line: &str) -> bool {
     line.chars().any(char::is_alphabetic) && line.chars().count() > 1
-}
-
-/// The text lines of an author-block item: `<br>` and nested blocks split lines; link texts
-/// (profile, ignore, PM buttons) are left out.
-fn text_lines(item: ElementRef<'_>) -> Vec<String> {
-    enum Step<'a> {
-        Node(ego_tree::NodeRef<'a, scraper::Node>),
-        Break,
-    }
-    let mut lines = Vec::new();
-    let mut current = String::new();
-    let mut stack: Vec<Step<'_>> = item.children().rev().map(Step::Node).collect();
-    while let Some(step) = stack.pop() {
-        let node = match step {
-            Step::Break => {
-                lines.push(std::mem::take(&mut current));
-                continue;
-            }
-            Step::Node(node) => node,
-        };
-        match node.value() {
-            scraper::Node::Text(t) => current.push_str(t),
-            scraper::Node::Element(e) => match e.name() {
-                "br" => lines.push(std::mem::take(&mut current)),
-                "a" | "script" | "style" => {}
-                "li" | "ul" | "div" | "p" => {
-                    lines.push(std::mem::take(&mut current));
-                    stack.push(Step::Break);
-                    stack.extend(node.children().rev().map(Step::Node));
-                }
-                _ => stack.extend(node.children().rev().map(Step::Node)),
-            },
-            _ => {}
-        }
-    }
-    lines.push(current);
-    lines.into_iter().filter_map(|l| non_empty(&l)).collect()
 }
 
 fn edited(el: ElementRef<'_>, ctx: &mut Ctx, n: usize) -> Option<Edited> {
@@ -679,13 +610,7 @@ fn header_time(doc: &Html, _ctx: &Ctx) -> Option<chrono::NaiveDateTime> {
 
 /// "SMF 2.0.15" from the footer: a link to simplemachines.org (1.1) or to action=credits (2.x).
 fn engine_version(doc: &Html) -> Option<String> {
-    doc.select(&SMF_LINK).find_map(|a| {
-        let text = a.text().collect::<String>();
-        let (_, after) = text.split_once("SMF ")?;
-        let version: String = after.chars().take_while(|c| c.is_ascii_digit() || *c == '.').collect();
-        let version = version.trim_end_matches('.');
-        version.contains('.').then(|| version.to_owned())
-    })
+    doc.select(&SMF_LINK).find_map(|a| common::version_after(&a.text().collect::<String>(), &["SMF "]))
 }
 
 /// The print view: `h1` site name, `h2` "Board => Board => Topic started by: ...", then per

@@ -110,6 +110,12 @@ pub fn parse_date_with_order(raw: &str, ctx: &DateContext, order: DayOrder) -> R
     })
 }
 
+/// Whether `raw` reads as a date, relative dates included (which need a reference time to
+/// become a [`Timestamp`]). For telling a date line from other text.
+pub fn is_date(raw: &str) -> bool {
+    matches!(parse_date(raw, &DateContext::default()), Ok(_) | Err(DateError::NeedsNow(_)))
+}
+
 /// What a word of a longer text is to a date within it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum DateWord {
@@ -121,7 +127,11 @@ pub enum DateWord {
 }
 
 /// Words that join the parts of a date, by language.
-const GLUE: &[&str] = &["at", "um", "à", "a", "alle", "om", "às", "las", "в", "o", "kl", "klo", "uhr"];
+const GLUE: &[&str] = &[
+    "at", "um", "à", "a", "alle", "om", "às", "las", "в", "o", "kl", "klo", "uhr",
+    // Invision 3's "04 March 2012 - 11:00 AM" puts a dash between the day and the time.
+    "-", "–",
+];
 
 /// Tells whether `word` (one whitespace-separated word, punctuation included) can belong to
 /// a displayed date. [`parse_date`] ignores words it does not know, so a caller that must
@@ -132,9 +142,15 @@ pub fn date_word(word: &str) -> Option<DateWord> {
     if w.is_empty() {
         return None;
     }
+    // A clock time may carry its am/pm ("11:31AM", Vanilla).
+    let clock = w
+        .strip_suffix(['m', 'M'])
+        .and_then(|x| x.strip_suffix(['a', 'A', 'p', 'P']))
+        .filter(|x| x.contains(':'))
+        .unwrap_or(w);
     let numeric =
-        w.chars().all(|c| c.is_numeric() || matches!(c, '.' | '/' | '-' | ':' | '+' | 'h' | 'T' | 'Z'));
-    if numeric && w.chars().any(char::is_numeric) {
+        clock.chars().all(|c| c.is_numeric() || matches!(c, '.' | '/' | '-' | ':' | '+' | 'h' | 'T' | 'Z'));
+    if numeric && clock.chars().any(char::is_numeric) {
         return Some(DateWord::Part);
     }
     let bare = w.trim_end_matches('.');

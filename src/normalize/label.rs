@@ -32,12 +32,117 @@ const POSTS: &[&str] = &[
     "bài viết",
     "帖子",
     "投稿",
+    "نوشته",
+    "ارسال‌ها",
+    "ارسال ها",
+];
+
+/// Labels of an author's registration date ("Joined: May 2, 2023").
+const JOINED: &[&str] = &[
+    "joined",
+    "registered",
+    "member since",
+    "join date",
+    "registriert seit",
+    "registriert",
+    "dabei seit",
+    "mitglied seit",
+    "im board seit",
+    "inscrit",
+    "inscrit le",
+    "inscription",
+    "enregistré le",
+    "date d'inscription",
+    "anmeldedatum",
+    "registrado em",
+    "registrován",
+    "tilmeldt",
+    "registrert",
+    "membre depuis",
+    "inscrição",
+    "registrado",
+    "miembro desde",
+    "iscritto",
+    "iscritto dal",
+    "lid sinds",
+    "geregistreerd",
+    "регистрация",
+    "зарегистрирован",
+    "rejestracja",
+    "dołączył",
+    "regisztrált",
+    "csatlakozott",
+    "liittynyt",
+    "medlem sedan",
+    "registrerad",
+    "kayıt",
+    "kayıt tarihi",
+    "date d'inscription",
+    "inscription",
+    "fecha de ingreso",
+    "data di registrazione",
+    "data de ingresso",
+    "عضویت",
+    "تاريخ التسجيل",
+    // Forumotion's German and French profile labels.
+    "anmeldedatum",
+    "fecha de registro",
+    "registrato",
+    "iscritto il",
+    "registrado em",
+];
+
+/// Labels of an author's location ("Location: Berlin").
+const LOCATION: &[&str] = &[
+    "location",
+    "from",
+    "ort",
+    "wohnort",
+    "herkunft",
+    "localisation",
+    "lieu",
+    "ubicación",
+    "localización",
+    "località",
+    "residenza",
+    "provenienza",
+    "residencia",
+    "bydliště",
+    "bosted",
+    "woonplaats",
+    "locatie",
+    "localização",
+    "откуда",
+    "местоположение",
+    "skąd",
+    "lokalizacja",
+    "lakhely",
+    "paikkakunta",
+    "plats",
+    "konum",
+    "tartózkodási hely",
+    "محل سکونت",
+    "مکان",
 ];
 
 /// Whether `label` names a post count, in any language known here.
 pub fn is_posts_label(label: &str) -> bool {
-    let label = label.trim().trim_end_matches(':').trim().to_lowercase();
-    POSTS.contains(&label.as_str())
+    POSTS.contains(&fold(label).as_str())
+}
+
+/// Whether `label` names a registration date, in any language known here.
+pub fn is_joined_label(label: &str) -> bool {
+    JOINED.contains(&fold(label).as_str())
+}
+
+/// Whether `label` names a location, in any language known here.
+pub fn is_location_label(label: &str) -> bool {
+    LOCATION.contains(&fold(label).as_str())
+}
+
+/// Lowercase, trimmed, without a trailing colon.
+fn fold(label: &str) -> String {
+    label.trim().trim_end_matches(':').trim().to_lowercase()
 }
 
 #[cfg(test)]
@@ -50,5 +155,28 @@ mod tests {
             assert!(is_posts_label(l), "{l}");
         }
         assert!(!is_posts_label("Karma"));
+        assert!(is_joined_label("Registered:") && is_joined_label("Anmeldedatum"));
+        assert!(is_location_label("From") && is_location_label("Ort"));
+        assert!(!is_location_label("Posts"));
+    }
+
+    #[test]
+    fn joined_and_location_labels() {
+        for l in ["Joined:", "Registriert seit:", "Dabei seit", "Mitglied seit", "Im Board seit:"] {
+            assert!(is_joined_label(l), "{l}");
+        }
+        for l in ["Join Date", "Date d'inscription:", "عضویت"] {
+            assert!(is_joined_label(l), "{l}");
+        }
+        for l in ["Location:", "Ort", "Ort:", "Wohnort", "Localisation"] {
+            assert!(is_location_label(l), "{l}");
+        }
+        // phpBB French: "Inscription :", "Localisation :".
+        assert!(is_joined_label("Inscription :") && is_joined_label("Enregistré le:"));
+        assert!(is_location_label("Localisation :"));
+        assert!(!is_joined_label("Zuletzt hier:"));
+        assert!(!is_joined_label("Posts"));
+        assert!(!is_location_label("Messages"));
+        assert!(!is_location_label("Join Date"));
     }
 }

@@ -38,7 +38,8 @@ pub fn leading_id(s: &str) -> Option<String> {
 }
 
 /// The post id a permalink points at: `#msg123`, `msg=123`, `.msg123`, `p=123`, `#p123`,
-/// `#post123`, `post-123`, `pid=123`, `#comment-123`; the first match in that order of
+/// `#post123`, `#post-123`, `pid=123`, `#comment-123`, and XenForo's path forms
+/// `threads/slug.5/post-123` and `goto/post?id=123`; the first match in that order of
 /// specificity wins.
 pub fn post_id(href: &str) -> Option<String> {
     let fragment = href.rsplit_once('#').map(|(_, f)| f);
@@ -59,6 +60,16 @@ pub fn post_id(href: &str) -> Option<String> {
     // SMF "topic=266.msg5687" and queryless "topic,66925.msg556541.html".
     if let Some(i) = href.find(".msg") {
         return leading_id(&href[i + 4..]);
+    }
+    // XenForo: "threads/slug.5/post-123" and "goto/post?id=123".
+    let path = href.split(['?', '#']).next().unwrap_or(href);
+    if let Some((_, last)) = path.trim_end_matches('/').rsplit_once("/post-") {
+        if !last.is_empty() && last.bytes().all(|b| b.is_ascii_digit()) {
+            return Some(last.to_owned());
+        }
+    }
+    if path.ends_with("goto/post") {
+        return query_param(href, "id").as_deref().and_then(leading_id);
     }
     None
 }
@@ -86,6 +97,10 @@ mod tests {
             ("viewtopic.php?f=2&t=17", None),
             ("showthread.php?t=5&p=77#post77", Some("77")),
             ("index.php?topic=266.0", None),
+            ("/threads/custom-tags-examples.44340/post-261446", Some("261446")),
+            ("goto/post?id=12323222#post-12323222", Some("12323222")),
+            ("/forum/goto/post?id=24019707", Some("24019707")),
+            ("threads/df-hilferuf.416785/", None),
         ];
         for (href, want) in cases {
             assert_eq!(post_id(href).as_deref(), want, "{href}");

@@ -1,0 +1,309 @@
+//! The line model every text engine reads: indentation, list bullets and separators taken
+//! apart, and side-by-side table columns (w3m's rendering of table-layout themes) turned
+//! back into one stream per column.
+//!
+//! **Bullets.** w3m draws list items as `•` (nested `□`, `◦`), lynx as `*` (nested `+`,
+//! `o`) indented by at least four columns. A lynx `*` nearer the margin is text (SMF's
+//! one-star rank in a table layout).
+//!
+//! **Columns.** w3m lays a table's cells side by side: the author cell on the left, the
+//! post on the right, with the post's header rule starting at the right column. When several
+//! separator rules start at the same column past the margin and lines hold text on both sides
+//! of it with a gap of two spaces or more, the page is a two-column layout. Each *row* (one
+//! post) starts at a line holding text on both sides (the name beside the subject) from which
+//! a contiguous run of split lines reaches the header rule with a digit on the right side (the
+//! date). A row's lines become its left cell's lines, then its right cell's lines; a line
+//! whose text crosses the column is kept whole, after them, as [`Side::Full`].
+
+/// Which column of a side-by-side layout a line came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Side {
+    /// Not in a side-by-side row: the whole line.
+    Full,
+    /// The left cell of a row (the author block).
+    Left,
+    /// The right cell of a row (the post).
+    Right,
+}
+
+/// One line of a text rendering.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Ln {
+    /// The content: indentation, bullet marker and trailing spaces removed.
+    pub text: String,
+    /// Columns of indentation before the content (before the bullet of a list item), counted
+    /// from the start of its cell in a side-by-side row.
+    pub indent: usize,
+    /// 0 for no bullet, 1 for a list item, 2 for a nested list item.
+    pub bullet: u8,
+    /// The column of a side-by-side row the line came from.
+    pub side: Side,
+    /// The first line of a side-by-side row (its left cell's first line).
+    pub row_start: bool,
+}
+
+impl Ln {
+    /// Whether the line holds nothing.
+    pub fn is_blank(&self) -> bool {
+        self.text.is_empty() && self.bullet == 0
+    }
+
+    /// Whether the line is a horizontal rule.
+    pub fn is_sep(&self) -> bool {
+        self.bullet == 0 && is_rule(&self.text)
+    }
+}
+
+/// Characters browsers draw horizontal rules with (w3m `━`/`─`, lynx `_`). Typed rules
+/// ("-----", "=====") are text.
+const RULE_CHARS: &[char] = &['━', '─', '═', '_'];
+
+/// A horizontal rule: ten or more rule characters and nothing else.
+pub(crate) fn is_rule(s: &str) -> bool {
+    let s = s.trim();
+    s.chars().count() >= 10 && s.chars().all(|c| RULE_CHARS.contains(&c))
+}
+
+/// An image placeholder as browsers print it: `[xx]`, `[ip]`, `[index]`, `[]` (one bracketed
+/// token without spaces).
+pub(crate) fn is_placeholder(s: &str) -> bool {
+    s.len() <= 40
+        && s.starts_with('[')
+        && s.ends_with(']')
+        && !s.get(1..s.len().saturating_sub(1)).unwrap_or("").contains(['[', ']', ' '])
+}
+
+/// `s` without leading and trailing image placeholders.
+pub(crate) fn strip_placeholders(s: &str) -> &str {
+    let mut s = s.trim();
+    loop {
+        let before = s;
+        if let Some((first, rest)) = s.split_once(char::is_whitespace) {
+            if is_placeholder(first) {
+                s = rest.trim_start();
+            }
+        } else if is_placeholder(s) {
+            return "";
+        }
+        if let Some((rest, last)) = s.rsplit_once(char::is_whitespace) {
+            if is_placeholder(last) {
+                s = rest.trim_end();
+            }
+        }
+        if s == before {
+            return s;
+        }
+    }
+}
+
+/// Reads a rendering into lines, undoing a side-by-side layout when there is one. `ends_rows`
+/// says whether a line (whole, trimmed) ends the last row: the page's footer (pagination).
+pub(crate) fn read(input: &str, ends_rows: &dyn Fn(&str) -> bool) -> Vec<Ln> {
+    let raw: Vec<&str> = input.lines().map(str::trim_end).collect();
+    match body_column(&raw) {
+        Some(col) => decolumnize(&raw, col, ends_rows),
+        None => raw.iter().map(|l| line(l, Side::Full)).collect(),
+    }
+}
+
+/// Takes one line (or cell) apart.
+fn line(s: &str, side: Side) -> Ln {
+    let content = s.trim_start_matches([' ', '\t', '\u{a0}']);
+    let indent = s.chars().count() - content.chars().count();
+    let content = content.trim_end();
+    let (bullet, text) = match content.chars().next() {
+        Some(c @ ('•' | '□' | '◦' | '▪' | '○')) => {
+            (if c == '•' { 1 } else { 2 }, content.get(c.len_utf8()..).unwrap_or(""))
+        }
+        Some('*') if indent >= 4 && (content.len() == 1 || content[1..].starts_with(' ')) => {
+            (1, &content[1..])
+        }
+        Some('+' | 'o') if indent >= 8 && content.get(1..2) == Some(" ") => (2, &content[1..]),
+        _ => (0, content),
+    };
+    Ln { text: text.trim().to_owned(), indent, bullet, side, row_start: false }
+}
+
+/// The start of a horizontal rule in `s`, in characters, and whether text stands before it.
+fn rule_start(s: &str) -> Option<(usize, bool)> {
+    let start = s.char_indices().find(|(_, c)| RULE_CHARS.contains(c))?;
+    let (head, rule) = s.split_at(start.0);
+    if !is_rule(rule) {
+        return None;
+    }
+    let texted = !head.trim().is_empty();
+    if texted && !head.ends_with("  ") {
+        return None;
+    }
+    Some((head.chars().count(), texted))
+}
+
+/// The column where a side-by-side layout's right cells start, if the page has one.
+fn body_column(raw: &[&str]) -> Option<usize> {
+    let mut counts: Vec<(usize, usize)> = Vec::new();
+    for l in raw {
+        if let Some((col, _)) = rule_start(l).filter(|(c, _)| *c >= 8) {
+            match counts.iter_mut().find(|(c, _)| *c == col) {
+                Some((_, n)) => *n += 1,
+                None => counts.push((col, 1)),
+            }
+        }
+    }
+    let (col, n) = counts.into_iter().max_by_key(|&(c, n)| (n, std::cmp::Reverse(c)))?;
+    let both = raw
+        .iter()
+        .filter(|l| matches!(split(l, col), Some((a, b)) if !a.trim().is_empty() && !b.trim().is_empty()))
+        .count();
+    (n >= 2 && both >= 2).then_some(col)
+}
+
+/// Splits `s` at character column `col` when no text crosses it: the left part is blank or
+/// ends with two spaces. `None` when text crosses the column.
+fn split(s: &str, col: usize) -> Option<(&str, &str)> {
+    let Some((at, _)) = s.char_indices().nth(col) else {
+        return Some((s, ""));
+    };
+    let (left, right) = s.split_at(at);
+    (left.trim().is_empty() || left.ends_with("  ")).then_some((left, right))
+}
+
+/// Rebuilds the line stream of a two-column layout, row by row.
+fn decolumnize(raw: &[&str], col: usize, ends_rows: &dyn Fn(&str) -> bool) -> Vec<Ln> {
+    let starts = row_starts(raw, col);
+    let mut out = Vec::with_capacity(raw.len() + starts.len());
+    let mut i = 0;
+    while i < raw.len() {
+        let Some(k) = starts.binary_search(&i).ok() else {
+            out.push(line(raw[i], Side::Full));
+            i += 1;
+            continue;
+        };
+        let next = starts.get(k + 1).copied().unwrap_or(raw.len());
+        let mut end = next;
+        if k + 1 == starts.len() {
+            // The last row runs to the footer.
+            end = (i + 1..raw.len()).find(|&j| ends_rows(raw[j].trim())).unwrap_or(raw.len());
+        }
+        let (mut left, mut right, mut whole) = (Vec::new(), Vec::new(), Vec::new());
+        for l in &raw[i..end] {
+            match split(l, col) {
+                Some((a, b)) => {
+                    if !a.trim().is_empty() {
+                        left.push(line(a, Side::Left));
+                    } else if !left.is_empty() {
+                        left.push(line("", Side::Left));
+                    }
+                    right.push(line(b, Side::Right));
+                }
+                None => whole.push(line(l, Side::Full)),
+            }
+        }
+        while left.last().is_some_and(Ln::is_blank) {
+            left.pop();
+        }
+        if let Some(first) = left.first_mut() {
+            first.row_start = true;
+        }
+        out.extend(left);
+        out.extend(right);
+        out.extend(whole);
+        i = end;
+    }
+    out
+}
+
+/// The first lines of the rows of a two-column layout (see the module docs).
+fn row_starts(raw: &[&str], col: usize) -> Vec<usize> {
+    let mut starts = Vec::new();
+    for (i, l) in raw.iter().enumerate() {
+        if rule_start(l).is_none_or(|(c, _)| c != col) {
+            continue;
+        }
+        let mut s = i;
+        while s > 0
+            && i - s < 8
+            && !raw[s - 1].trim().is_empty()
+            && rule_start(raw[s - 1]).is_none()
+            && split(raw[s - 1], col).is_some()
+        {
+            s -= 1;
+        }
+        if s == i || starts.last().is_some_and(|&last| last >= s) {
+            continue;
+        }
+        let both = matches!(split(raw[s], col), Some((a, b)) if !a.trim().is_empty() && !b.trim().is_empty());
+        let dated = raw[s..i]
+            .iter()
+            .any(|l| split(l, col).is_some_and(|(_, b)| b.chars().any(|c| c.is_ascii_digit())));
+        if both && dated {
+            starts.push(s);
+        }
+    }
+    starts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bullets_and_rules() {
+        let l = line("  • Posts: 165,733", Side::Full);
+        assert_eq!((l.bullet, l.text.as_str(), l.indent), (1, "Posts: 165,733", 2));
+        let l = line("     * * * * * *", Side::Full);
+        assert_eq!((l.bullet, l.text.as_str()), (1, "* * * * *"));
+        let l = line("   *", Side::Full);
+        assert_eq!((l.bullet, l.text.as_str()), (0, "*"));
+        let l = line("     *", Side::Full);
+        assert_eq!((l.bullet, l.text.as_str()), (1, ""));
+        assert!(line("   ______________", Side::Full).is_sep());
+        assert!(!line("-- me", Side::Full).is_sep());
+    }
+
+    #[test]
+    fn placeholders() {
+        assert_eq!(strip_placeholders("[xx] VeriSMS"), "VeriSMS");
+        assert_eq!(strip_placeholders("[ip] Logged"), "Logged");
+        assert_eq!(strip_placeholders("[ip]"), "");
+        assert_eq!(strip_placeholders("[a b] c"), "[a b] c");
+    }
+
+    #[test]
+    fn two_columns_become_two_streams() {
+        let page = "\
+header line of the page
+name             [xx]   Subject
+Rank                    May 2, 2023
+*
+Offline Offline  ━━━━━━━━━━━━━━━━━━━━
+                 Body text
+Posts: 12        more body
+
+                                 [ip]
+
+
+other            [xx]   Re: Subject
+Rank                    May 3, 2023
+*                ━━━━━━━━━━━━━━━━━━━━
+                 Reply
+Pages: [1]            Print
+";
+        let lines = read(page, &|l: &str| l.starts_with("Pages:"));
+        let texts: Vec<(&str, Side)> =
+            lines.iter().filter(|l| !l.is_blank()).map(|l| (l.text.as_str(), l.side)).collect();
+        assert_eq!(texts[0], ("header line of the page", Side::Full));
+        assert_eq!(
+            &texts[1..6],
+            &[
+                ("name", Side::Left),
+                ("Rank", Side::Left),
+                ("*", Side::Left),
+                ("Offline Offline", Side::Left),
+                ("Posts: 12", Side::Left),
+            ]
+        );
+        assert_eq!(texts[6], ("[xx]   Subject", Side::Right));
+        assert!(lines.iter().filter(|l| l.row_start).count() == 2);
+        assert_eq!(texts.last().map(|t| t.0), Some("Pages: [1]            Print"));
+    }
+}
