@@ -328,8 +328,9 @@ fn ends_tag_name(b: Option<&u8>) -> bool {
     b.is_none_or(|b| b.is_ascii_whitespace() || *b == b'>' || *b == b'/')
 }
 
-/// HTML (or text) documents back to back, split where a new document starts: at a
-/// `<!DOCTYPE` that follows content, or at a second `<html>` element. Comments, scripts and
+/// HTML documents back to back, split where a new document starts: at a `<!DOCTYPE` that
+/// follows content, or at a second `<html>` element. A text rendering has no such start: a
+/// file of text pages is one document (text pages come one per file). Comments, scripts and
 /// styles are skipped over, so that IE conditional comments and `document.write("<html>")`
 /// do not split a page; a `<!DOCTYPE` ends a script left open by a truncated page.
 ///

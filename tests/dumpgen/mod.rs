@@ -3,15 +3,30 @@
 //! soon as they exist. Shared by the dump tests, `benches/dump.rs` and
 //! `examples/gendump.rs` (included there by path).
 //!
-//! Each fixture that parses becomes a template without knowing its engine:
+//! Each HTML fixture that parses becomes a template without knowing its engine:
 //! - its posts are found as the outermost elements holding one post's id (and no other's), so
 //!   a generated page draws 1 to 2× the fixture's post count from them, with repetition:
 //!   pages with and without quotes, signatures, articles, attachments, each post given a
-//!   new id;
-//! - its topic id is rewritten per generated thread (or, when the id is too short to rewrite
-//!   safely, its host), so that every generated thread has its own stitching key;
+//!   new id; a post is not drawn when, alone on a page (twice), it makes the page read as
+//!   another engine (detection weighs markers that only some posts carry) or its two copies
+//!   do not get ids of their own (an id that derives from the topic id);
+//! - its topic id is rewritten per generated thread (an id of one or two digits only inside
+//!   attribute values, where it sits in URLs, not in dates or counts; without a topic id,
+//!   its host), and a template is kept only when two generated threads get two stitching
+//!   keys ([`forum_thread::dump::stitch_key`]) and all pages of one thread the same;
 //! - for a fixture showing page `n` of `t`, the pagination numbers `n` and `p` are swapped to
-//!   make page `p`; each variant is kept only when it parses back as page `p`.
+//!   make page `p`; when `t` is `n` or `p`, the number that shows the total may be left as it
+//!   is (tried one context at a time). Each page is kept only when it parses back as page `p`
+//!   of `t`. A template that cannot make every page (e.g. a page 2 whose number the parser
+//!   reads from its URL `.../page2`) makes incomplete threads: it is used only when pages are
+//!   meant to go missing ([`Options::missing`] > 0).
+//!
+//! Text renderings (`.txt` fixtures, pages that parse as [`forum_thread::Format::Text`]) are
+//! not templates: a text page has no document boundary, so text pages written back to back
+//! (the concatenated format, which the benches use) cannot be split again, and it carries no
+//! topic id or thread URL, so its pages are never stitched into threads. Crawls and scrapes
+//! hold the HTML the forum served; text renderings come as files of their own, which the
+//! dump tests read from the fixtures directly.
 //!
 //! Threads are written interleaved: a pool of open threads, each step writing a random
 //! remaining page of a random open thread, so that the pages of one thread are out of order
@@ -49,6 +64,21 @@ pub fn fixture_paths() -> Vec<PathBuf> {
     out
 }
 
+/// Every fixture page with its template, or why it makes none (made once per process).
+pub fn fixture_templates() -> &'static [(PathBuf, Result<Template, String>)] {
+    static TEMPLATES: std::sync::OnceLock<Vec<(PathBuf, Result<Template, String>)>> =
+        std::sync::OnceLock::new();
+    TEMPLATES.get_or_init(|| {
+        fixture_paths()
+            .into_iter()
+            .map(|path| {
+                let template = Template::from_fixture(&path);
+                (path, template)
+            })
+            .collect()
+    })
+}
+
 /// A page's text: UTF-8, else Latin-1.
 fn read_text(path: &Path) -> Option<String> {
     let bytes = std::fs::read(path).ok()?;
@@ -65,11 +95,14 @@ pub struct Template {
     pub engine: String,
     /// Host of the page's URLs, when it has one.
     host: Option<String>,
-    /// The topic id, when it is long enough to be rewritten safely.
+    /// The topic id, rewritten per generated thread.
     topic_id: Option<String>,
     /// Page shells by page number (index `p - 1`): what comes before and after the posts.
     /// `None` for a page number that could not be made.
     shells: Vec<Option<(String, String)>>,
+    /// Whether every page parses back as itself, showing the thread's page count: a thread
+    /// generated from the template is then whole.
+    complete: bool,
     /// The posts: their HTML and id.
     posts: Vec<(String, Option<String>)>,
     separator: String,
@@ -77,6 +110,18 @@ pub struct Template {
     post_count: usize,
     /// When the posts cannot be cut out: their numeric ids, rewritten in the whole page.
     fixed_ids: Vec<String>,
+}
+
+/// At most this many ways of leaving the page count alone are tried per page (each is a parse).
+const MAX_VARIANTS: usize = 16;
+
+/// What a rendered page must parse back as.
+struct Expect {
+    engine: forum_thread::Engine,
+    page: u32,
+    total: u32,
+    /// The number of posts rendered, when the posts were cut out.
+    posts: Option<usize>,
 }
 
 impl Template {
@@ -90,23 +135,40 @@ impl Template {
         !self.posts.is_empty()
     }
 
-    fn from_fixture(path: &Path) -> Option<Template> {
-        let text = read_text(path)?;
-        let thread = forum_thread::parse(&text).ok()?;
-        let name = path.strip_prefix(env!("CARGO_MANIFEST_DIR")).unwrap_or(path).display().to_string();
-        Template::build(name.clone(), &text, &thread, true)
-            .or_else(|| Template::build(name, &text, &thread, false))
+    /// Whether a thread made from this template has all its pages (else it is used only when
+    /// pages are meant to go missing).
+    pub fn complete(&self) -> bool {
+        self.complete
     }
 
-    /// The template, with the posts cut out when `split`; `None` when the fixture's own page
-    /// does not parse back.
-    fn build(name: String, text: &str, thread: &forum_thread::Thread, split: bool) -> Option<Template> {
+    /// The template, or why the fixture makes none.
+    pub fn from_fixture(path: &Path) -> Result<Template, String> {
+        let text = read_text(path).ok_or("unreadable")?;
+        let thread = forum_thread::parse(&text).map_err(|e| e.to_string())?;
+        if thread.format != forum_thread::Format::Html {
+            // See the module docs: such pages cannot be split from a concatenation or stitched.
+            return Err(format!("a {} page, not HTML", format!("{:?}", thread.format).to_lowercase()));
+        }
+        let name = path.strip_prefix(env!("CARGO_MANIFEST_DIR")).unwrap_or(path).display().to_string();
+        Template::build(name.clone(), &text, &thread, true)
+            .or_else(|_| Template::build(name, &text, &thread, false))
+    }
+
+    /// The template, with the posts cut out when `split`; `Err` when the fixture's own page
+    /// does not parse back, or generated threads would not get stitching keys of their own.
+    fn build(
+        name: String,
+        text: &str,
+        thread: &forum_thread::Thread,
+        split: bool,
+    ) -> Result<Template, String> {
         let host = [thread.url.as_deref(), thread.topic.url.as_deref()]
             .into_iter()
             .flatten()
             .find_map(|u| url::Url::parse(u).ok()?.host_str().map(str::to_owned));
-        let topic_id =
-            thread.topic.id.clone().filter(|id| id.len() >= 3 && id.bytes().all(|b| b.is_ascii_digit()));
+        let topic_id = thread.topic.id.clone().filter(|id| {
+            id.bytes().all(|b| b.is_ascii_digit()) && id.bytes().next().is_some_and(|b| b != b'0')
+        });
         let own = thread.page.number.max(1);
         let total = thread.page.total.unwrap_or(own).max(own);
         let mut t = Template {
@@ -114,7 +176,8 @@ impl Template {
             engine: thread.engine.to_string(),
             host,
             topic_id,
-            shells: Vec::new(),
+            shells: vec![None; total as usize],
+            complete: false,
             posts: Vec::new(),
             separator: String::new(),
             post_count: thread.posts.len(),
@@ -126,47 +189,128 @@ impl Template {
                 t.separator = separator;
                 (prefix, suffix)
             }
-            None if split => return None,
+            None if split => return Err("posts not cut out".into()),
             None => {
                 t.fixed_ids = thread
                     .posts
                     .iter()
-                    .filter_map(|p| p.id.clone())
-                    .filter(|id| id.len() >= 2 && id.bytes().all(|b| b.is_ascii_digit()))
+                    .filter_map(|p| id_number(p.id.as_deref()?))
+                    .filter(|n| n.len() >= 2 && Some(*n) != thread.topic.id.as_deref())
+                    .map(str::to_owned)
                     .collect();
                 (text.to_owned(), String::new())
             }
         };
-        t.shells = (1..=total)
-            .map(|p| match p == own {
-                true => Some((prefix.clone(), suffix.clone())),
-                false => Some((swap_page_numbers(&prefix, own, p), swap_page_numbers(&suffix, own, p))),
-            })
-            .collect();
-        // The posts must come out as drawn: one alone, and the last before the first.
+        t.shells[own as usize - 1] = Some((prefix.clone(), suffix.clone()));
+        let expect = |page: u32, posts: usize| Expect {
+            engine: thread.engine.clone(),
+            page,
+            total,
+            posts: split.then_some(posts),
+        };
         if split {
-            let last = t.posts.len() - 1;
-            for picks in [vec![0], vec![last, 0, last]] {
-                let back = forum_thread::parse(&t.render(own, 1, &picks, 0)).ok()?;
-                if back.posts.len() != picks.len() {
-                    return None;
+            // A post is drawn only when, twice on a page, it comes out as two posts with ids
+            // of their own, and the page as the fixture's engine: pages without the posts
+            // carrying the engine's markers would change engine.
+            let posts = std::mem::take(&mut t.posts);
+            for post in posts {
+                t.posts.push(post);
+                let last = t.posts.len() - 1;
+                if t.check(own, &[last, last], &expect(own, 2)).is_none() {
+                    t.posts.pop();
                 }
             }
+            // The posts must come out as drawn: the last before the first, one twice.
+            let last = t.posts.len().checked_sub(1).ok_or("no post can be drawn")?;
+            if t.check(own, &[last, 0, last], &expect(own, 3)).is_none() {
+                return Err("posts do not come out as drawn".into());
+            }
         }
-        // Keep only the shells that parse back as the page they claim to be.
+        // Every other page from the fixture's by swapping pagination numbers; a page that
+        // parses back but not as whole (wrong page count) is kept for incomplete threads.
         let all: Vec<usize> = (0..t.posts.len()).collect();
+        let mut complete = true;
+        let mut keys = Vec::new();
         for p in 1..=total {
-            let html = t.render(p, 1, &all, 0);
-            let ok = forum_thread::parse(&html)
-                .is_ok_and(|back| back.page.number == p && (!split || back.posts.len() == t.posts.len()));
-            if !ok {
-                if p == own {
-                    return None;
+            // When the page count is one of the two numbers swapped, the count may have to
+            // stay: each place it shows is tried.
+            let variants: Vec<Option<Vec<u8>>> = if p != own && (total == own || total == p) {
+                let contexts =
+                    number_contexts(&prefix, total).into_iter().chain(number_contexts(&suffix, total));
+                std::iter::once(None).chain(contexts.map(Some)).take(MAX_VARIANTS).collect()
+            } else {
+                vec![None]
+            };
+            let mut found = None;
+            for keep in variants {
+                t.shells[p as usize - 1] = Some(if p == own {
+                    (prefix.clone(), suffix.clone())
+                } else {
+                    (
+                        swap_page_numbers_keeping(&prefix, own, p, keep.as_deref()),
+                        swap_page_numbers_keeping(&suffix, own, p, keep.as_deref()),
+                    )
+                });
+                let Some((key, whole)) = t.check(p, &all, &expect(p, all.len())) else { continue };
+                let shell = t.shells[p as usize - 1].clone();
+                if whole || found.is_none() {
+                    found = Some((shell, key, whole));
                 }
-                t.shells[p as usize - 1] = None;
+                if whole {
+                    break;
+                }
+            }
+            match found {
+                Some((shell, key, whole)) => {
+                    t.shells[p as usize - 1] = shell;
+                    complete &= whole;
+                    keys.push(key);
+                }
+                None if p == own => return Err("its own page does not parse back".into()),
+                None => {
+                    t.shells[p as usize - 1] = None;
+                    complete = false;
+                }
             }
         }
-        Some(t)
+        t.complete = complete;
+        // One stitching key per generated thread.
+        if keys.windows(2).any(|w| w[0] != w[1]) {
+            return Err(format!("pages of one thread get different stitching keys: {keys:?}"));
+        }
+        let other = t.check_in(2, own, &all, &expect(own, all.len())).map(|(key, _)| key);
+        if other.as_ref() == keys.first() {
+            return Err(format!("generated threads share the stitching key {other:?}"));
+        }
+        Ok(t)
+    }
+
+    /// Page `p` of generated thread 1 with posts `picks`, parsed: its stitching key and
+    /// whether it shows the thread's page count, when it parses back as expected.
+    fn check(&self, p: u32, picks: &[usize], expect: &Expect) -> Option<(String, bool)> {
+        self.check_in(1, p, picks, expect)
+    }
+
+    fn check_in(&self, thread: u64, p: u32, picks: &[usize], expect: &Expect) -> Option<(String, bool)> {
+        let back = forum_thread::parse(&self.render(p, thread, picks, 0)).ok()?;
+        if back.engine != expect.engine
+            || back.page.number != expect.page
+            || expect.posts.is_some_and(|n| back.posts.len() != n)
+        {
+            return None;
+        }
+        let ids: Vec<&str> = back.posts.iter().filter_map(|p| p.id.as_deref()).collect();
+        if ids.iter().collect::<HashSet<_>>().len() != ids.len() {
+            return None;
+        }
+        let key = forum_thread::dump::stitch_key(&back, None)?;
+        // The stitcher closes a thread when a page shows its count, or a page without one
+        // links no next page.
+        let whole = match back.page.total {
+            Some(n) => n == expect.total,
+            None => expect.page < expect.total || back.page.next_url.is_none(),
+        };
+        Some((key, whole))
     }
 
     /// Page `p` of generated thread `thread`, with the template's posts `picks`.
@@ -182,7 +326,7 @@ impl Template {
             }
             let (html, id) = &self.posts[pick];
             let html = self.rewrite(html, thread);
-            match id.as_deref().filter(|id| id.bytes().all(|b| b.is_ascii_digit())) {
+            match id.as_deref().and_then(id_number) {
                 Some(id) if thread > 0 => {
                     let new_id = (thread * 10_000 + u64::from(p) * 100 + i as u64 + salt).to_string();
                     out.push_str(&replace_number(&html, id, &new_id));
@@ -203,15 +347,24 @@ impl Template {
         out
     }
 
+    /// Generated thread `thread`'s topic id.
+    fn topic_id_of(&self, thread: u64) -> Option<String> {
+        let id = self.topic_id.as_deref()?;
+        Some(format!("{}{thread:06}", &id[..1]))
+    }
+
     /// Gives generated thread `thread` its own topic id or host (thread 0 is the fixture).
+    /// An id of one or two digits is replaced only inside attribute values (URLs): as page
+    /// text it could be a day, a minute or a count.
     fn rewrite(&self, s: &str, thread: u64) -> String {
         if thread == 0 {
             return s.to_owned();
         }
-        match (&self.topic_id, &self.host) {
-            (Some(id), _) => replace_number(s, id, &format!("{}{thread:06}", &id[..1])),
-            (None, Some(host)) => s.replace(host.as_str(), &format!("t{thread}.{host}")),
-            (None, None) => s.to_owned(),
+        match (&self.topic_id, self.topic_id_of(thread), &self.host) {
+            (Some(id), Some(new), _) if id.len() >= 3 => replace_number(s, id, &new),
+            (Some(id), Some(new), _) => replace_number_in_attributes(s, id, &new),
+            (_, _, Some(host)) => s.replace(host.as_str(), &format!("t{thread}.{host}")),
+            _ => s.to_owned(),
         }
     }
 
@@ -223,10 +376,7 @@ impl Template {
         } else {
             host.to_owned()
         };
-        let id = match &self.topic_id {
-            Some(id) => format!("{}{thread:06}", &id[..1]),
-            None => thread.to_string(),
-        };
+        let id = self.topic_id_of(thread).unwrap_or_else(|| thread.to_string());
         format!("https://{host}/index.php?topic={id}.{}", (p - 1) * 20)
     }
 }
@@ -313,6 +463,17 @@ fn outermost<'d>(marker: ElementRef<'d>, others: &[ego_tree::NodeId]) -> Element
     top
 }
 
+/// The number that makes a post id: the id when all digits, else its last run of two or
+/// more digits (`Comment_3301`, `post-17`).
+fn id_number(id: &str) -> Option<&str> {
+    if !id.is_empty() && id.bytes().all(|b| b.is_ascii_digit()) {
+        return Some(id);
+    }
+    let end = id.rfind(|c: char| c.is_ascii_digit())? + 1;
+    let start = id[..end].rfind(|c: char| !c.is_ascii_digit()).map_or(0, |i| i + 1);
+    (end - start >= 2).then(|| &id[start..end])
+}
+
 /// Replaces `number` where it stands alone (not part of a longer number).
 pub fn replace_number(s: &str, number: &str, with: &str) -> String {
     let mut out = String::with_capacity(s.len() + 16);
@@ -332,13 +493,33 @@ pub fn replace_number(s: &str, number: &str, with: &str) -> String {
     out
 }
 
-/// Swaps the element texts `>a<` and `>b<` (whitespace allowed inside): the numbers of a
-/// pagination widget.
-pub fn swap_page_numbers(s: &str, a: u32, b: u32) -> String {
-    let (a, b) = (a.to_string(), b.to_string());
-    let mut out = String::with_capacity(s.len());
+/// Replaces `number` where it stands alone inside quoted attribute values (`="..."`,
+/// `='...'`), leaving the text between tags alone.
+pub fn replace_number_in_attributes(s: &str, number: &str, with: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 16);
+    let mut rest = s;
+    while let Some(i) = rest.find('=') {
+        let after = &rest[i + 1..];
+        let Some(quote) = after.chars().next().filter(|c| matches!(c, '"' | '\'')) else {
+            out.push_str(&rest[..=i]);
+            rest = after;
+            continue;
+        };
+        let value = &after[1..];
+        let Some(end) = value.find(quote) else { break };
+        out.push_str(&rest[..i + 2]);
+        out.push_str(&replace_number(&value[..end], number, with));
+        rest = &value[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The element texts that are a number (`>12<`, whitespace allowed inside): the byte range
+/// of each number.
+fn element_numbers(s: &str) -> Vec<(usize, usize)> {
     let bytes = s.as_bytes();
-    let mut last = 0;
+    let mut out = Vec::new();
     let mut i = 0;
     while let Some(k) = s[i..].find('>') {
         let start = i + k + 1;
@@ -350,16 +531,57 @@ pub fn swap_page_numbers(s: &str, a: u32, b: u32) -> String {
         while j < bytes.len() && bytes[j].is_ascii_digit() {
             j += 1;
         }
-        let number = &s[digits..j];
+        let end = j;
         while j < bytes.len() && bytes[j].is_ascii_whitespace() {
             j += 1;
         }
-        if !number.is_empty() && bytes.get(j) == Some(&b'<') && (number == a || number == b) {
-            out.push_str(&s[last..digits]);
-            out.push_str(if number == a { &b } else { &a });
-            last = digits + number.len();
+        if end > digits && bytes.get(j) == Some(&b'<') {
+            out.push((digits, end));
         }
         i = start;
+    }
+    out
+}
+
+/// Bytes before a number that tell its place in the page ("of <b>" before a page count).
+const CONTEXT: usize = 24;
+
+fn context(s: &str, at: usize) -> &[u8] {
+    &s.as_bytes()[at.saturating_sub(CONTEXT)..at]
+}
+
+/// The distinct contexts of the element texts equal to `n`, in page order.
+fn number_contexts(s: &str, n: u32) -> Vec<Vec<u8>> {
+    let n = n.to_string();
+    let mut out: Vec<Vec<u8>> = Vec::new();
+    for (a, b) in element_numbers(s) {
+        let c = context(s, a);
+        if s[a..b] == n && !out.iter().any(|o| o == c) {
+            out.push(c.to_vec());
+        }
+    }
+    out
+}
+
+/// Swaps the element texts `>a<` and `>b<` (whitespace allowed inside): the numbers of a
+/// pagination widget.
+pub fn swap_page_numbers(s: &str, a: u32, b: u32) -> String {
+    swap_page_numbers_keeping(s, a, b, None)
+}
+
+/// [`swap_page_numbers`], leaving the numbers preceded by `keep` (a page count that equals
+/// one of the page numbers) as they are.
+pub fn swap_page_numbers_keeping(s: &str, a: u32, b: u32, keep: Option<&[u8]>) -> String {
+    let (a, b) = (a.to_string(), b.to_string());
+    let mut out = String::with_capacity(s.len());
+    let mut last = 0;
+    for (start, end) in element_numbers(s) {
+        let number = &s[start..end];
+        if (number == a || number == b) && keep.is_none_or(|k| !s.as_bytes()[..start].ends_with(k)) {
+            out.push_str(&s[last..start]);
+            out.push_str(if number == a { &b } else { &a });
+            last = end;
+        }
     }
     out.push_str(&s[last..]);
     out
@@ -399,7 +621,8 @@ pub struct Options {
     pub seed: u64,
     /// Threads written interleaved at any time.
     pub open_threads: usize,
-    /// Probability that a page of a multi-page thread is left out.
+    /// Probability that a page of a multi-page thread is left out. Above 0, templates that
+    /// cannot make every page of their thread ([`Template::complete`]) are used too.
     pub missing: f64,
     /// Probability that a page is written twice.
     pub duplicate: f64,
@@ -433,6 +656,8 @@ struct Open {
 /// Writes the pages of generated threads, interleaved.
 pub struct Generator {
     pub templates: Vec<Template>,
+    /// The templates threads are made from.
+    usable: Vec<usize>,
     opts: Options,
     rng: Rng,
     open: Vec<Open>,
@@ -440,17 +665,17 @@ pub struct Generator {
 }
 
 impl Generator {
-    /// A generator over every fixture that parses (the templates are made once per process).
+    /// A generator over every fixture that makes a template.
     pub fn from_fixtures(opts: Options) -> Generator {
-        static TEMPLATES: std::sync::OnceLock<Vec<Template>> = std::sync::OnceLock::new();
-        let templates = TEMPLATES
-            .get_or_init(|| fixture_paths().iter().filter_map(|p| Template::from_fixture(p)).collect());
-        Generator::new(templates.clone(), opts)
+        let templates = fixture_templates().iter().filter_map(|(_, t)| t.as_ref().ok().cloned()).collect();
+        Generator::new(templates, opts)
     }
 
     pub fn new(templates: Vec<Template>, opts: Options) -> Generator {
-        assert!(!templates.is_empty(), "no fixture parses: nothing to generate from");
-        Generator { rng: Rng::new(opts.seed), templates, opts, open: Vec::new(), threads: 0 }
+        let usable: Vec<usize> =
+            (0..templates.len()).filter(|&i| templates[i].complete || opts.missing > 0.0).collect();
+        assert!(!usable.is_empty(), "no fixture makes whole threads: nothing to generate from");
+        Generator { rng: Rng::new(opts.seed), templates, usable, opts, open: Vec::new(), threads: 0 }
     }
 
     /// Threads started so far.
@@ -460,7 +685,7 @@ impl Generator {
 
     fn start_thread(&mut self) -> Open {
         self.threads += 1;
-        let template = self.rng.below(self.templates.len());
+        let template = self.usable[self.rng.below(self.usable.len())];
         let t = &self.templates[template];
         let mut pages: Vec<u32> = (1..=t.pages()).filter(|p| t.shells[*p as usize - 1].is_some()).collect();
         if pages.len() > 1 {
