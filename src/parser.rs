@@ -174,6 +174,12 @@ impl Parser {
         Ok(())
     }
 
+    /// This parser with a caller-given `Content-Type`, for pages whose container declares one.
+    #[cfg(feature = "dump")]
+    pub(crate) fn with_content_type(&self, content_type: &str) -> Parser {
+        Parser { content_type: Some(content_type.to_owned()), ..self.clone() }
+    }
+
     /// This parser with `url` as its base URL, when it has none and `url` is absolute: dump
     /// pages carry the URL they were fetched from.
     #[cfg(feature = "dump")]
