@@ -6,6 +6,7 @@
 //! [`THRESHOLD`] wins. [`detect_verbose`] shows the whole tally, so a user whose theme is
 //! not recognized can see what was checked and force an engine.
 
+use std::collections::HashSet;
 use std::sync::LazyLock;
 
 use scraper::{Html, Selector};
@@ -28,6 +29,57 @@ const MARKERS: &[(Engine, &[(&str, u32)])] = &[
             ("a[href*='action=printpage']", 1),
             // The print view: "h1 site, h2 trail, posts as 'margin: 0 5ex' divs".
             ("h2.normaltext ~ table div[style*='margin: 0 5ex']", 3),
+        ],
+    ),
+    (
+        Engine::Fluxbb,
+        &[
+            // FluxBB 1.4/1.5, PunBB 1.2: the author `dl` of a `div.blockpost`.
+            ("div.blockpost div.postleft dl", 3),
+            ("div.blockpost div.postmsg", 2),
+            ("#punviewtopic", 2),
+            // PunBB 1.3/1.4.
+            ("div.posthead h3.post-ident", 3),
+            ("ul.author-ident", 2),
+            ("div.post-entry div.entry-content", 2),
+            ("a[href*='viewtopic.php?pid=']", 1),
+        ],
+    ),
+    (
+        Engine::Mybb,
+        &[
+            ("div.post_body[id^='pid_']", 3),
+            ("div.post_author div.author_information", 3),
+            ("div.post_head span.post_date", 2),
+            ("blockquote.mycode_quote", 1),
+            ("a[href*='showthread.php?tid='], a[href*='newreply.php?tid=']", 1),
+        ],
+    ),
+    (
+        Engine::Phorum,
+        &[
+            // Emerald (5.2).
+            ("div.message div.message-author", 3),
+            ("div.message div.message-body", 2),
+            ("td.message-user-info", 1),
+            // Classic.
+            ("div.PhorumReadMessageBlock div.PhorumReadBodyText", 3),
+            ("div#phorum", 1),
+        ],
+    ),
+    (
+        Engine::Forumotion,
+        &[
+            // Markup Forumotion writes in every template; its phpBB-like templates share
+            // `div.postbody`, `p.author` and `postprofile` with phpBB, so these outweigh them.
+            ("div.post[class*='post--']", 3),
+            ("div.signature_div", 3),
+            ("div.postprofile-head", 2),
+            ("span.poster-profile", 2),
+            ("div.postbody-head", 2),
+            ("div.post-entry", 1),
+            // Profiles linked as `/u12` from the author column.
+            (".postprofile a[href^='/u'], p.author a[href^='/u']", 3),
         ],
     ),
     (
@@ -79,6 +131,44 @@ const MARKERS: &[(Engine, &[(&str, u32)])] = &[
             ("div.bbcode_container div.bbcode_quote, div.bbcode_postedby", 1),
         ],
     ),
+    (
+        Engine::Invision,
+        &[
+            // Invision Power Board 3.
+            ("div.post_block div.post_body", 3),
+            ("div.post_block div.author_info", 3),
+            ("abbr.published", 1),
+            // Invision Community 4.
+            ("article.cPost", 3),
+            ("aside.cAuthorPane, aside.ipsComment_author", 3),
+            ("div.ipsType_richText[data-role='commentContent']", 2),
+            // Invision Community 5.
+            ("article.ipsEntry", 3),
+            ("aside.ipsEntry__author-column", 3),
+            ("blockquote.ipsQuote", 1),
+        ],
+    ),
+    (
+        Engine::Discourse,
+        &[
+            // The crawler view (served to crawlers as is, to browsers inside <noscript>).
+            ("div.topic-body.crawler-post", 3),
+            ("div.crawler-post-meta", 3),
+            ("span.creator[itemprop='author']", 2),
+            ("div.post[itemprop='articleBody'], div.post[itemprop='text']", 2),
+            ("aside.quote[data-post]", 1),
+        ],
+    ),
+    (
+        Engine::Vanilla,
+        &[
+            ("li.ItemComment[id^='Comment_']", 3),
+            ("div.ItemDiscussion[id^='Discussion_']", 3),
+            ("div.Item-Header span.Author", 2),
+            ("span.MItem.DateCreated", 2),
+            ("div.Message.userContent, div.Item-Body div.Message", 1),
+        ],
+    ),
 ];
 
 /// The score an engine needs to be detected.
@@ -96,14 +186,67 @@ pub(crate) fn looked_for() -> String {
     format!("the post markup of a supported engine: {}", engines.join("; "))
 }
 
-/// A compiled marker: selector, its source text, weight.
-type Marker = (Selector, &'static str, u32);
+/// A compiled marker.
+struct Marker {
+    selector: Selector,
+    css: &'static str,
+    weight: u32,
+    /// For each comma-separated alternative, the classes it requires: the marker can match
+    /// only where every class of one alternative occurs in the page.
+    needs: Vec<Vec<&'static str>>,
+}
+
+/// The classes each comma-separated alternative of `css` requires (`.name` outside
+/// attribute brackets, quotes and parentheses, so `:not(.x)` requires nothing).
+fn required_classes(css: &'static str) -> Vec<Vec<&'static str>> {
+    let bytes = css.as_bytes();
+    let mut out = vec![Vec::new()];
+    let (mut depth, mut quote, mut i) = (0i32, None, 0);
+    while i < bytes.len() {
+        let b = bytes[i];
+        match (quote, b) {
+            (Some(q), _) if b == q => quote = None,
+            (Some(_), _) => {}
+            (None, b'\'' | b'"') => quote = Some(b),
+            (None, b'[' | b'(') => depth += 1,
+            (None, b']' | b')') => depth -= 1,
+            (None, b',') if depth == 0 => out.push(Vec::new()),
+            (None, b'.') if depth == 0 => {
+                let start = i + 1;
+                let mut end = start;
+                while end < bytes.len()
+                    && (bytes[end].is_ascii_alphanumeric() || matches!(bytes[end], b'-' | b'_'))
+                {
+                    end += 1;
+                }
+                if let (Some(class), Some(last)) = (css.get(start..end), out.last_mut()) {
+                    if !class.is_empty() {
+                        last.push(class);
+                    }
+                }
+                i = end;
+                continue;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    out
+}
 
 static COMPILED: LazyLock<Vec<(Engine, Vec<Marker>)>> = LazyLock::new(|| {
     MARKERS
         .iter()
         .map(|(engine, markers)| {
-            let compiled = markers.iter().map(|(css, w)| (crate::select::compile(css), *css, *w)).collect();
+            let compiled = markers
+                .iter()
+                .map(|&(css, weight)| Marker {
+                    selector: crate::select::compile(css),
+                    css,
+                    weight,
+                    needs: required_classes(css),
+                })
+                .collect();
             (engine.clone(), compiled)
         })
         .collect()
@@ -144,16 +287,41 @@ pub fn detect_verbose(html: &str) -> Vec<Detection> {
     tally(&crate::parser::parse_document(html))
 }
 
+/// Scores every engine. A marker is only run over the page when the classes it requires
+/// occur in it (one pass collects them): most markers of other engines are ruled out
+/// without a scan of the tree.
 pub(crate) fn tally(doc: &Html) -> Vec<Detection> {
+    let out = tally_in(&[doc]);
+    if out.first().is_some_and(|d| d.score >= THRESHOLD) {
+        return out;
+    }
+    // Nothing found in the page itself: look inside its `<noscript>` blocks too.
+    let hidden = noscript_documents(doc);
+    if hidden.is_empty() {
+        return out;
+    }
+    let docs: Vec<&Html> = std::iter::once(doc).chain(&hidden).collect();
+    tally_in(&docs)
+}
+
+/// Scores every engine over `docs` together.
+fn tally_in(docs: &[&Html]) -> Vec<Detection> {
+    let classes: HashSet<&str> = docs
+        .iter()
+        .flat_map(|d| d.tree.nodes())
+        .filter_map(|n| n.value().as_element())
+        .flat_map(|e| e.classes())
+        .collect();
+    let possible = |m: &Marker| m.needs.iter().any(|alt| alt.iter().all(|c| classes.contains(c)));
     let mut out: Vec<Detection> = COMPILED
         .iter()
         .filter_map(|(engine, markers)| {
-            let matched: Vec<&'static str> = markers
+            let found: Vec<&Marker> = markers
                 .iter()
-                .filter(|(sel, _, _)| doc.select(sel).next().is_some())
-                .map(|(_, css, _)| *css)
+                .filter(|m| possible(m) && docs.iter().any(|d| d.select(&m.selector).next().is_some()))
                 .collect();
-            let score = markers.iter().filter(|(_, css, _)| matched.contains(css)).map(|(_, _, w)| w).sum();
+            let matched: Vec<&'static str> = found.iter().map(|m| m.css).collect();
+            let score = found.iter().map(|m| m.weight).sum();
             (score > 0).then(|| Detection { engine: engine.clone(), score, matched })
         })
         .collect();
@@ -161,6 +329,46 @@ pub(crate) fn tally(doc: &Html) -> Vec<Detection> {
     out
 }
 
+/// The markup inside each `<noscript>` of `doc`, parsed. A parser with scripting enabled (as
+/// a browser, and `scraper`) keeps it as text; Discourse serves its whole crawler view
+/// there, so markers are looked for inside it too.
+pub(crate) fn noscript_documents(doc: &Html) -> Vec<Html> {
+    doc.select(&NOSCRIPT)
+        .filter_map(|n| {
+            let text: String = n.text().collect();
+            text.contains('<').then(|| crate::parser::parse_document(&text))
+        })
+        .collect()
+}
+
+crate::select::selectors! {
+    NOSCRIPT = "noscript";
+}
+
 pub(crate) fn detect_document(doc: &Html) -> Option<Engine> {
     tally(doc).into_iter().find(|d| d.score >= THRESHOLD).map(|d| d.engine)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classes_a_marker_requires() {
+        assert_eq!(
+            required_classes("div.post dl.postprofile, td.x"),
+            vec![vec!["post", "postprofile"], vec!["x"]]
+        );
+        let none: Vec<&str> = Vec::new();
+        assert_eq!(required_classes("a[href*='showthread.php'], div:not(.a)"), vec![none.clone(), none]);
+        assert_eq!(
+            required_classes("h2.normaltext ~ table div[style*='margin: 0 5ex']"),
+            vec![vec!["normaltext"]]
+        );
+    }
+
+    #[test]
+    fn every_marker_compiles() {
+        assert!(COMPILED.iter().all(|(_, markers)| !markers.is_empty()));
+    }
 }

@@ -14,7 +14,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Thread {
-    /// Whether the fields were read from HTML markup or from a plain-text rendering.
+    /// Whether the fields were read from HTML markup, a plain-text rendering or a JSON API.
     pub format: Format,
     /// How the page's bytes were decoded: set by [`crate::parse_bytes`], `None` (and left
     /// out of the JSON) when the caller passed text.
@@ -48,6 +48,9 @@ pub enum Format {
     Html,
     /// A plain-text rendering of a page (browser "copy", `w3m -dump`, web-text corpora).
     Text,
+    /// A forum's JSON API response (Discourse's topic JSON, `/t/ID.json`); bodies are still
+    /// read from the HTML it carries.
+    Json,
 }
 
 /// How a page's bytes became text (see [`crate::decode`]).
@@ -124,8 +127,19 @@ pub enum Engine {
 
 impl Engine {
     /// Every engine this crate has a parser for, in detection order.
-    pub const SUPPORTED: &'static [Engine] =
-        &[Engine::Smf, Engine::Phpbb, Engine::Vbulletin, Engine::Xenforo];
+    pub const SUPPORTED: &'static [Engine] = &[
+        Engine::Smf,
+        Engine::Phpbb,
+        Engine::Vbulletin,
+        Engine::Xenforo,
+        Engine::Fluxbb,
+        Engine::Mybb,
+        Engine::Phorum,
+        Engine::Forumotion,
+        Engine::Invision,
+        Engine::Discourse,
+        Engine::Vanilla,
+    ];
 
     /// The stable lowercase name used in JSON and on the command line.
     pub fn name(&self) -> &str {
@@ -206,7 +220,9 @@ pub struct Site {
 pub struct Topic {
     /// The engine's topic id (SMF `topic=266`, phpBB `t=` or SEO `-t123.html`, XenForo
     /// `threads/slug.123`; vBulletin `t=`, `showthread.php?123-slug`, `/123-slug.html`, 5.x
-    /// and 6.x node id).
+    /// and 6.x node id; FluxBB `viewtopic.php?id=`, MyBB `tid`, Phorum the second id of
+    /// `read.php?2,132`, Forumotion `/t7-slug`; Invision `/topic/123-slug/`, 3's
+    /// `showtopic=123`; Discourse `/t/slug/123`; Vanilla `/discussion/123/slug`).
     pub id: Option<String>,
     /// The title as shown in the topic header, else the last breadcrumb or `<title>`. When
     /// the header shows it cut short (text renderings truncate long titles) and the first
@@ -237,7 +253,10 @@ pub struct Topic {
 #[non_exhaustive]
 pub struct Board {
     /// The engine's board id (SMF `board=5`, phpBB `f=12` or SEO `-f12.html`, XenForo
-    /// `forums/name.5/`).
+    /// `forums/name.5/`, FluxBB `viewforum.php?id=`, MyBB `fid` or `forum-11.html`, Phorum
+    /// `list.php?2`, Forumotion `/f27-slug`, Invision `/forum/5-name/`, Discourse the
+    /// category id of `/c/name/5` when the URL has one (the topic JSON's `category_id`),
+    /// Vanilla the category's URL code, `/categories/loans`).
     pub id: Option<String>,
     /// The board's name.
     pub name: Option<String>,
@@ -292,11 +311,17 @@ pub struct Link {
 #[non_exhaustive]
 pub struct Post {
     /// The engine's message id (SMF `msg123`, phpBB `p123` (2.0: the bare anchor `123`),
-    /// XenForo `post-123`, vBulletin `post_message_123`, 5.x and 6.x `a#post123`).
+    /// XenForo `post-123`, vBulletin `post_message_123`, 5.x and 6.x `a#post123`, FluxBB
+    /// `#p123`, MyBB `pid_123`, Phorum the third id of `read.php?2,132,133`, Forumotion `#p123`,
+    /// Invision `elComment_123` (3: `post_id_123`); Discourse the post number in the topic,
+    /// which both the crawler view and the topic JSON give (`/t/slug/123/4`); Vanilla
+    /// `Discussion_123` for the opening post and `Comment_456` for replies, numbered apart).
     pub id: Option<String>,
-    /// The post's place in the thread, 1-based ("Reply #3" is position 4; XenForo's "#4"),
-    /// when shown (phpBB: a style's "#N", else the page's `start=` offset plus the post's
-    /// place on the page).
+    /// The post's place in the thread, 1-based ("Reply #3" is position 4; XenForo's, FluxBB's
+    /// and MyBB's "#4"; Forumotion's "Post n°2"), when shown (phpBB: a style's "#N", else the
+    /// page's `start=` offset plus the post's place on the page; Phorum shows none; Invision
+    /// 3's "#N", 4 and 5 show none; Discourse the post number; Vanilla the permalink's
+    /// `Item_N` plus one, the opening post being 1).
     pub position: Option<u32>,
     /// The post's permalink.
     pub url: Option<String>,
@@ -306,9 +331,14 @@ pub struct Post {
     pub date: Option<Timestamp>,
     /// The date exactly as the page shows it. XenForo shows a short form ("Sep 9, 2017",
     /// "Freitag um 00:40 Uhr") and the full one as its tooltip: the tooltip is given
-    /// ("Sep 9, 2017 at 1:19 AM"), else the text.
+    /// ("Sep 9, 2017 at 1:19 AM"), else the text. Invision and Vanilla show a short form
+    /// ("January 30", "September 2019") and give `date` from `time[datetime]`; Discourse
+    /// 2.5 shows the last change instead of the creation time (`date_raw` is then `null`,
+    /// the shown time is the edit's); the topic JSON gives `created_at`.
     pub date_raw: Option<String>,
-    /// The "Last edit" note.
+    /// The "Last edit" note (Invision's "Edited DATE by NAME" and reason; Discourse's
+    /// `dateModified` when it differs from the creation time, the topic JSON's `updated_at`
+    /// when `version` > 1; Vanilla's "edited" tooltip).
     pub edited: Option<Edited>,
     /// Who wrote the post.
     pub author: Author,
@@ -332,7 +362,8 @@ pub struct Post {
     /// `dl.attachbox`).
     pub attachments: Vec<Attachment>,
     /// Likes, thanks and reactions shown under the post, one entry per kind (XenForo 1
-    /// "likes", XenForo 2 likes bar or reactions bar).
+    /// "likes", XenForo 2 likes bar or reactions bar, Invision's reaction counts, Discourse
+    /// likes (the JSON's `actions_summary` or reactions), Vanilla's reaction buttons).
     pub reactions: Vec<Reaction>,
 }
 
@@ -371,10 +402,14 @@ pub struct Edited {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Author {
-    /// The display name.
+    /// The display name (Invision: the account name of `data-quotedata`, without the
+    /// decoration a member group adds, Neowin's "+"; Discourse: the username, the full name
+    /// going to `fields` as "Name").
     pub name: Option<String>,
     /// The engine's member id (SMF `u=123`, phpBB `u=123` or SEO `membre123/`, XenForo
-    /// `members/name.123`, vBulletin `u=123`, `member.php?123-name`, `members/123-name`).
+    /// `members/name.123`, vBulletin `u=123`, `member.php?123-name`, `members/123-name`,
+    /// Invision `/profile/123-name/` or `data-quotedata`'s `userid`, Discourse the topic
+    /// JSON's `user_id`, Vanilla `/profile/123/name` or `data-userid`).
     pub id: Option<String>,
     /// The profile URL.
     pub url: Option<String>,
@@ -383,13 +418,19 @@ pub struct Author {
     /// title; vBulletin's rank when separate from the user title: the rank image's
     /// alternative text, rarely given; XenForo's user-group banner, "Staff member",
     /// "Moderator", while the thread starter's badge, "Original poster", and further banners
-    /// go to `fields` as "Banner").
+    /// go to `fields` as "Banner"; FluxBB/PunBB's user title; MyBB's group image name when
+    /// shown, else its user title; Phorum's "Admin"/"Moderator"; Forumotion's rank line;
+    /// Invision's member group; Discourse's primary group (topic JSON); Vanilla's Ranks
+    /// label, else its role, the role then going to `fields` as "Role").
     pub rank: Option<String>,
     /// A custom user title shown separately from the rank (SMF personal text / "blurb",
-    /// vBulletin/XenForo user title: XenForo's `userTitle`, "Well-known member").
+    /// vBulletin/XenForo user title: XenForo's `userTitle`, "Well-known member"; MyBB's user
+    /// title when a group image is the rank; Invision's member title or rank title,
+    /// "Advanced Member"; Discourse's `user_title` (topic JSON); Vanilla's `AuthorTitle`).
     pub title: Option<String>,
     /// Rank stars or pips: the number of star images shown (SMF `stars`; vBulletin: the
-    /// images or icons of the rank, `span.rank`, 5.x and 6.x `b-userinfo__rank`).
+    /// images or icons of the rank, `span.rank`, 5.x and 6.x `b-userinfo__rank`; MyBB
+    /// `star.png`; Invision's pips; Vanilla's "✭" rank labels).
     pub stars: Option<u32>,
     /// The author's post count ("Posts: 165,733").
     pub post_count: Option<u64>,
@@ -400,16 +441,18 @@ pub struct Author {
     /// The avatar image URL.
     pub avatar_url: Option<String>,
     /// Registration date ("Joined: ...", "Registered: ...", phpBB "Registriert:",
-    /// "Inscription :", XenForo "Joined", "Dabei seit", vBulletin "Join Date"). A month
-    /// without a day (XenForo 2 "Joined: Oct 2007", vBulletin "Join Date: Jan 2005") is no
-    /// day: it stays in `fields` as shown, with a warning.
+    /// "Inscription :", XenForo "Joined", "Dabei seit", vBulletin "Join Date", FluxBB
+    /// "Registered:", Forumotion "Anmeldedatum"). A value that is no day (XenForo 2, MyBB
+    /// and vBulletin "Joined: Oct 2007", Phorum's "9 years ago") stays in `fields` as shown,
+    /// with a warning.
     pub joined: Option<Timestamp>,
     /// Location, when shown (XenForo "Location"/"Ort", or a flag image's tooltip).
     pub location: Option<String>,
     /// Other labeled facts from the profile block, in page order ("Activity: 42",
     /// "Karma: +3/-1", "Merit: 10", "Gender"; phpBB's custom profile fields; XenForo's
     /// "Reaction score", "Points", custom fields, and "Banner" for badges that are not the
-    /// rank).
+    /// rank; MyBB "Threads", "Reputation"; Phorum "IP"; Forumotion's image-labeled fields by
+    /// their image's alt text).
     pub fields: Vec<Field>,
     /// True when the post was made by a guest (unregistered) user: a name without member
     /// id, profile link or member facts (phpBB: no profile link; vBulletin 4.x marks guests
@@ -438,7 +481,9 @@ pub struct Quote {
     pub date: Option<Timestamp>,
     /// The date as the quote header shows it.
     pub date_raw: Option<String>,
-    /// The quoted post's id, from the header's link.
+    /// The quoted post's id, from the header's link, or the quote's own attributes
+    /// (Invision `data-ipsquote-contentcommentid`, Discourse `data-post`, Vanilla the
+    /// "»" link's `Comment_N`).
     pub post_id: Option<String>,
     /// The header's link to the quoted post.
     pub url: Option<String>,

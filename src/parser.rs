@@ -9,7 +9,7 @@ use crate::engines;
 use crate::error::Error;
 use crate::limits;
 use crate::model::{Engine, Format, Thread, Timestamp, Warning};
-use crate::normalize::date::{self, DateContext, DateError};
+use crate::normalize::date::{self, DateContext, DateError, DayOrder};
 use crate::normalize::url as nurl;
 use crate::text;
 
@@ -175,7 +175,9 @@ impl Parser {
     }
 
     /// Parses one thread page, HTML or a text rendering of it (told apart by
-    /// [`ParserBuilder::format`], else by the input itself).
+    /// [`ParserBuilder::format`], else by the input itself). Input that starts with `{` is
+    /// read as a Discourse topic JSON (`/t/ID.json`); give its URL as the base URL so that
+    /// links come out absolute.
     ///
     /// # Errors
     /// [`Error::NotAThread`] when the page is not a thread page of a known engine,
@@ -183,52 +185,70 @@ impl Parser {
     /// [`Error::TooLarge`] and [`Error::TooDeep`] beyond the parser's limits.
     pub fn parse(&self, input: &str) -> Result<Thread, Error> {
         self.check_size(input.len())?;
-        let text = match self.format {
-            Some(format) => format == Format::Text,
-            None => text::is_text(input),
+        let format = match self.format {
+            Some(format) => format,
+            // A JSON document is a forum API response: Discourse's topic JSON is the one read.
+            None if input.trim_start().starts_with('{') => Format::Json,
+            None if text::is_text(input) => Format::Text,
+            None => Format::Html,
         };
-        if text { self.parse_text(input) } else { self.parse_html(input) }
-    }
-
-    fn parse_text(&self, input: &str) -> Result<Thread, Error> {
+        // HTML, and JSON whose posts are HTML strings (their tags are as plain in the JSON
+        // text): refused before html5ever meets deep nesting.
+        let max_depth = self.max_depth.unwrap_or(limits::DEFAULT_MAX_DEPTH);
+        if format != Format::Text && limits::nesting_depth(input.as_bytes(), max_depth) > max_depth {
+            return Err(Error::TooDeep { limit: max_depth });
+        }
         let mut ctx = Ctx {
             base: self.base_url.clone(),
             dates: DateContext { now: self.now, offset: self.offset },
             warnings: Vec::new(),
             raw_html: self.raw_html,
         };
-        let mut thread = text::parse(input, self.engine.as_ref(), &mut ctx)?;
-        thread.url = self.base_url.as_ref().map(Url::to_string);
+        let mut thread = match format {
+            Format::Json => self.parse_json(input, &mut ctx)?,
+            Format::Text => text::parse(input, self.engine.as_ref(), &mut ctx)?,
+            _ => self.parse_html(input, &mut ctx)?,
+        };
+        thread.format = format;
+        if let Some(url) = &self.base_url {
+            thread.url = Some(url.to_string());
+        }
+        restore_cut_title(&mut thread);
         thread.warnings.append(&mut ctx.warnings);
         Ok(thread)
     }
 
-    fn parse_html(&self, html: &str) -> Result<Thread, Error> {
-        let max_depth = self.max_depth.unwrap_or(limits::DEFAULT_MAX_DEPTH);
-        if limits::nesting_depth(html.as_bytes(), max_depth) > max_depth {
-            return Err(Error::TooDeep { limit: max_depth });
-        }
+    fn parse_html(&self, html: &str, ctx: &mut Ctx) -> Result<Thread, Error> {
         let doc = parse_document(html);
         let engine = match &self.engine {
             Some(engine) => engine.clone(),
             None => detect::detect_document(&doc)
                 .ok_or_else(|| Error::NotAThread { looked_for: detect::looked_for() })?,
         };
-        let base = self.base_url.clone().or_else(|| page_base(&doc));
-        let mut ctx = Ctx {
-            base,
-            dates: DateContext { now: self.now, offset: self.offset },
-            warnings: Vec::new(),
-            raw_html: self.raw_html,
-        };
-        let mut thread = engines::parse(&engine, &doc, &mut ctx)?;
+        if ctx.base.is_none() {
+            ctx.base = page_base(&doc);
+        }
+        let mut thread = engines::parse(&engine, &doc, ctx)?;
         thread.engine = engine;
-        thread.format = Format::Html;
-        // The caller's URL, else what the engine read, else the page's canonical link.
-        thread.url = self.base_url.as_ref().map(Url::to_string).or(thread.url).or_else(|| {
-            doc.select(&crate::select::CANONICAL).next().and_then(|l| l.attr("href")).and_then(|h| ctx.url(h))
-        });
-        thread.warnings.append(&mut ctx.warnings);
+        // What the engine read, else the page's canonical link.
+        if thread.url.is_none() {
+            thread.url = doc
+                .select(&crate::select::CANONICAL)
+                .next()
+                .and_then(|l| l.attr("href"))
+                .and_then(|h| ctx.url(h));
+        }
+        Ok(thread)
+    }
+
+    fn parse_json(&self, json: &str, ctx: &mut Ctx) -> Result<Thread, Error> {
+        if let Some(engine) = self.engine.as_ref().filter(|e| **e != Engine::Discourse) {
+            return Err(Error::NotAThread {
+                looked_for: format!("a {engine} page; JSON input is read as a Discourse topic (/t/ID.json)"),
+            });
+        }
+        let mut thread = engines::discourse::parse_json(json, ctx)?;
+        thread.engine = Engine::Discourse;
         Ok(thread)
     }
 }
@@ -323,6 +343,9 @@ fn end_tag(html: &str, from: usize, name: &str) -> Option<usize> {
 /// Raw-text elements written self-closing are closed first (see [`close_raw_text_tags`]).
 pub(crate) fn parse_document(html: &str) -> Html {
     let doc = Html::parse_document(&close_raw_text_tags(html));
+    if tree_is_sound(&doc.tree) {
+        return doc;
+    }
     let old = &doc.tree;
     let mut tree = ego_tree::Tree::with_capacity(old.root().value().clone(), old.nodes().len());
     let root = tree.root().id();
@@ -333,6 +356,34 @@ pub(crate) fn parse_document(html: &str) -> Html {
         stack.extend(node.children().rev().map(|c| (c, copy)));
     }
     Html { errors: doc.errors, quirks_mode: doc.quirks_mode, tree }
+}
+
+/// When the page shows the title cut short (SMF stores subjects of at most 100 characters;
+/// text renderings truncate headers) and the first post's article headline or subject starts
+/// with it, the full text is the title and the shown one is kept in `title_shown`.
+fn restore_cut_title(thread: &mut Thread) {
+    let Some(shown) = thread.topic.title.as_deref() else { return };
+    let first = thread.posts.first();
+    let candidates = [
+        first.and_then(|p| p.article.as_ref()).and_then(|a| a.headline.as_deref()),
+        first.and_then(|p| p.subject.as_deref()),
+    ];
+    if let Some(full) =
+        candidates.into_iter().flatten().find(|c| c.len() > shown.len() && c.starts_with(shown))
+    {
+        let full = full.to_owned();
+        thread.topic.title_shown = thread.topic.title.replace(full);
+    }
+}
+
+/// Whether every node's parent link agrees with its parent's child list and the node arena
+/// is in document order: then the tree needs no copy. One walk, no allocation.
+fn tree_is_sound(tree: &ego_tree::Tree<scraper::Node>) -> bool {
+    let mut arena = tree.nodes();
+    tree.root().descendants().all(|node| {
+        arena.next().is_some_and(|a| a.id() == node.id())
+            && node.children().all(|c| c.parent().is_some_and(|p| p.id() == node.id()))
+    })
 }
 
 /// The base URL a page gives itself: `<base href>`, else `<link rel=canonical>`, else
@@ -370,7 +421,19 @@ impl Ctx {
 
     /// Normalizes a displayed date, recording a warning when it cannot.
     pub fn date(&mut self, raw: &str, post: Option<usize>, field: &str) -> Option<Timestamp> {
-        match date::parse_date(raw, &self.dates) {
+        self.date_with_order(raw, post, field, DayOrder::Auto)
+    }
+
+    /// [`Ctx::date`] for engines that know how their all-numeric dates are ordered
+    /// (Forumotion's "24/03/16" is day first).
+    pub fn date_with_order(
+        &mut self,
+        raw: &str,
+        post: Option<usize>,
+        field: &str,
+        order: DayOrder,
+    ) -> Option<Timestamp> {
+        match date::parse_date_with_order(raw, &self.dates, order) {
             Ok(ts) => Some(ts),
             Err(e @ (DateError::NeedsNow(_) | DateError::Unrecognized(_))) => {
                 self.warn(post, field, e.to_string());

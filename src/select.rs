@@ -41,6 +41,28 @@ pub(crate) fn has_class(el: scraper::ElementRef<'_>, class: &str) -> bool {
     el.value().classes().any(|c| c == class)
 }
 
+/// The nearest ancestor of `el` (not `el` itself) matching `sel`.
+pub(crate) fn closest<'a>(
+    el: scraper::ElementRef<'a>,
+    sel: &scraper::Selector,
+) -> Option<scraper::ElementRef<'a>> {
+    el.ancestors().filter_map(scraper::ElementRef::wrap).find(|a| sel.matches(a))
+}
+
+/// Whether `el` lies inside `outer` (`outer` itself excluded).
+pub(crate) fn is_inside(el: scraper::ElementRef<'_>, outer: scraper::ElementRef<'_>) -> bool {
+    el.ancestors().any(|a| a.id() == outer.id())
+}
+
+/// The first descendant of `el` matching `sel` that is not inside any of `outside`.
+pub(crate) fn first_outside<'a>(
+    el: scraper::ElementRef<'a>,
+    sel: &scraper::Selector,
+    outside: &[scraper::ElementRef<'_>],
+) -> Option<scraper::ElementRef<'a>> {
+    el.select(sel).find(|e| !outside.iter().any(|o| e.id() == o.id() || is_inside(*e, *o)))
+}
+
 selectors! {
     IMG = "img";
     SPAN = "span";

@@ -12,6 +12,19 @@ fn the_canonical_example_comes_out_of_the_bundled_sample() {
     assert_eq!(t.engine_version.as_deref(), Some("2.0.19"));
     assert_eq!(t.topic.id.as_deref(), Some("612940"));
     assert_eq!(t.topic.views, Some(104));
+    // SMF cut the subject at 100 characters; the pasted article's headline is the whole title.
+    assert_eq!(
+        t.topic.title_shown.as_deref(),
+        Some(
+            "Largest international operation against darknet trafficking of fentanyl, opioids results in record a"
+        )
+    );
+    assert_eq!(
+        t.topic.title.as_deref(),
+        Some(
+            "Largest international operation against darknet trafficking of fentanyl, opioids results in record arrests, seizures"
+        )
+    );
     let viewers = t.topic.viewers.as_ref().expect("viewers");
     assert_eq!((viewers.members, viewers.guests), (0, 1));
     assert_eq!(t.topic.board.as_ref().and_then(|b| b.name.as_deref()), Some("Law & Order"));
@@ -101,4 +114,48 @@ fn json_round_trips() {
     let back: forum_thread::Thread = serde_json::from_str(&json).expect("deserializes");
     assert_eq!(back, t);
     assert_eq!(serde_json::to_string(&back).expect("serializes"), json, "stable output");
+}
+
+/// The Discourse crawler view and the topic JSON of one topic give the same posts.
+#[test]
+fn discourse_crawler_view_and_topic_json_agree() {
+    let html = include_str!("fixtures/discourse/discourse32-crawler.html");
+    let json = include_str!("fixtures/discourse/discourse32-topic.in.json");
+    let from_html = forum_thread::parse(html).expect("the crawler view parses");
+    let url = "https://bakers.example.org/t/sourdough-starter-smells-like-nail-polish-remover/4127.json";
+    let parser = Parser::builder().base_url(url).build().expect("valid options");
+    let from_json = parser.parse(json).expect("the topic JSON parses");
+
+    assert_eq!(
+        (from_html.format, from_json.format),
+        (forum_thread::Format::Html, forum_thread::Format::Json)
+    );
+    assert_eq!(from_json.engine, Engine::Discourse);
+    assert_eq!(from_json.url.as_deref(), Some(url));
+    assert_eq!(from_html.topic.id, from_json.topic.id);
+    assert_eq!(from_html.topic.title, from_json.topic.title);
+    assert_eq!(from_html.topic.url, from_json.topic.url);
+    assert_eq!(from_json.topic.views, Some(212));
+    assert_eq!(from_html.posts.len(), from_json.posts.len());
+    for (h, j) in from_html.posts.iter().zip(&from_json.posts) {
+        assert_eq!((&h.id, h.position, &h.url), (&j.id, j.position, &j.url));
+        assert_eq!(h.date, j.date, "post {:?}", h.id);
+        assert_eq!(h.edited.as_ref().and_then(|e| e.date), j.edited.as_ref().and_then(|e| e.date));
+        assert_eq!((&h.author.name, &h.author.url), (&j.author.name, &j.author.url));
+        assert_eq!(h.body_text, j.body_text);
+        assert_eq!(h.quotes, j.quotes);
+        assert_eq!(h.links, j.links);
+        assert_eq!(h.reactions, j.reactions);
+    }
+    assert!(from_html.warnings.is_empty() && from_json.warnings.is_empty());
+}
+
+#[test]
+fn json_input_is_read_as_discourse_only() {
+    let json = include_str!("fixtures/discourse/discourse32-topic.in.json");
+    let parser = Parser::builder().engine(Engine::Smf).build().expect("valid options");
+    assert!(matches!(parser.parse(json), Err(Error::NotAThread { .. })));
+    for not_a_topic in ["{}", "{\"post_stream\": {\"posts\": []}}", "{ not json"] {
+        assert!(matches!(forum_thread::parse(not_a_topic), Err(Error::NotAThread { .. })), "{not_a_topic}");
+    }
 }

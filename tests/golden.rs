@@ -18,14 +18,24 @@ fn fixtures_match_their_golden_json() {
         std::fs::read_dir(&root).expect("tests/fixtures exists").flatten().map(|e| e.path()).collect();
     engines.sort();
     for dir in engines.into_iter().filter(|p| p.is_dir()) {
-        for page in common::files(&dir, "html").into_iter().chain(common::files(&dir, "txt")) {
+        // Pages, text renderings, and API responses saved as `<name>.in.json` (Discourse's
+        // topic JSON).
+        let mut inputs = common::files(&dir, "html");
+        inputs.extend(common::files(&dir, "txt"));
+        inputs.extend(
+            common::files(&dir, "json").into_iter().filter(|p| p.to_string_lossy().ends_with(".in.json")),
+        );
+        for page in inputs {
             ran += 1;
             let actual = match common::parse_page(&page) {
                 Ok(thread) => serde_json::to_string_pretty(&thread).expect("a thread serializes") + "\n",
                 Err(e) => format!("{{\"error\": {:?}}}\n", e.to_string()),
             };
-            let expected_path = page.with_extension("json");
-            let actual_path = page.with_extension("actual.json");
+            let name = page.to_string_lossy();
+            let stem = name.strip_suffix(".in.json").or_else(|| name.rsplit_once('.').map(|(s, _)| s));
+            let stem = stem.unwrap_or(&name);
+            let expected_path = std::path::PathBuf::from(format!("{stem}.json"));
+            let actual_path = std::path::PathBuf::from(format!("{stem}.actual.json"));
             if bless {
                 std::fs::write(&expected_path, &actual).expect("write golden");
                 let _ = std::fs::remove_file(&actual_path);

@@ -50,6 +50,12 @@ const CONNECTORS: &[&str] =
 /// ending the text (see [`date_word`]), when the date pipeline reads it.
 pub(crate) fn split_header(text: &str) -> (Option<String>, Option<String>) {
     let text = squash(text);
+    // MyBB: "(2019-02-24, 05:31 PM) NAME Wrote:", the date in parentheses first.
+    if let Some((date, rest)) = text.strip_prefix('(').and_then(|t| t.split_once(')')) {
+        if is_date(date.trim()) {
+            return (split_header(rest).0, Some(date.trim().to_owned()));
+        }
+    }
     let mut rest = text.as_str();
     if let Some((label, after)) = rest.split_once(": ") {
         // "NAME wrote: ↑ DATE" (phpBB 3.2+ puts the date, after a link arrow, behind the verb;
@@ -69,7 +75,9 @@ pub(crate) fn split_header(text: &str) -> (Option<String>, Option<String>) {
             rest = after;
         }
     }
-    let rest = strip_wrote(strip_quoted_from(rest.trim().trim_end_matches(':').trim_end()));
+    // Invision 3's "Bob, on DATE, said:" leaves a comma before the verb.
+    let rest =
+        strip_wrote(strip_quoted_from(rest.trim().trim_end_matches(':').trim_end())).trim_end_matches(',');
     let words: Vec<&str> = rest.split(' ').filter(|w| !w.is_empty()).collect();
     if words.is_empty() {
         return (None, None);
@@ -82,9 +90,15 @@ pub(crate) fn split_header(text: &str) -> (Option<String>, Option<String>) {
         start += 1;
     }
     let date = (start < words.len()).then(|| words[start..].join(" ")).filter(|d| is_date(d));
+    if date.is_none() {
+        if let Some(found) = date_then_name(rest) {
+            return found;
+        }
+    }
     let name_words = if date.is_some() { &words[..start] } else { &words[..] };
     // `[quote="NAME"]` keeps its quotation marks in some themes.
     let name = strip_wrote(&trim_connectors(name_words).join(" "))
+        .trim_end_matches(',')
         .trim_matches(|c| matches!(c, '"' | '“' | '”' | '«' | '»'))
         .to_owned();
     // A lone label ("Quote", "Цитата") names nobody.
@@ -92,6 +106,28 @@ pub(crate) fn split_header(text: &str) -> (Option<String>, Option<String>) {
         return (None, None);
     }
     ((!name.is_empty()).then_some(name), date)
+}
+
+/// Date-first headers: "On 3/2/2020 at 10:15 AM, Alice said:" and "3 hours ago, bqpd said:"
+/// (Invision's `ipsQuote_citation`; `rest` is then the header without its verb, the date
+/// what precedes the last comma), "Am 14.5.2021 um 09:32 schrieb Alice:" (the verb between
+/// the date and the name).
+fn date_then_name(rest: &str) -> Option<(Option<String>, Option<String>)> {
+    let (date, name) = rest.rsplit_once(", ").or_else(|| {
+        WROTE.iter().find_map(|verb| {
+            let (date, name) = rest.split_once(&format!(" {verb} "))?;
+            Some((date, name))
+        })
+    })?;
+    let name = name.trim();
+    let words: Vec<&str> = date.split(' ').filter(|w| !w.is_empty()).collect();
+    // "On DATE", "Am DATE": a leading connector is not part of the date (and German "Am"
+    // is no "am" of a clock: a date does not start with one).
+    let first_part = words.iter().position(|w| {
+        date_word(w) == Some(DateWord::Part) && !w.eq_ignore_ascii_case("am") && !w.eq_ignore_ascii_case("pm")
+    })?;
+    let date = words[first_part..].join(" ");
+    (!name.is_empty() && is_date(&date)).then(|| (Some(name.to_owned()), Some(date)))
 }
 
 /// `words` without the connectors that end them ("NAME on", "NAME -").
@@ -110,16 +146,64 @@ fn trim_connectors<'a, 'b>(mut words: &'b [&'a str]) -> &'b [&'a str] {
 const BY: &[&str] =
     &["by", "von", "par", "por", "da", "door", "przez", "от", "írta", "av", "tarafından", "توسط"];
 
-/// Splits "Last Edit: DATE by NAME" (any language: the label is whatever precedes the first
-/// `": "`) into the date as shown and the editor's name. Lines that name the editor first,
-/// "Last edited by NAME; DATE." and "Geändert von NAME (DATE)" (vBulletin), are read too.
+/// Splits an edit note into the date as shown and the editor's name.
+///
+/// Reads "Last Edit: DATE by NAME" (any language: the label is whatever precedes the first
+/// `": "`), a label without a colon ("Edited DATE by NAME." in Vanilla's tooltip), and the
+/// lines that name the editor first: "Edited by NAME on DATE" (Vanilla), "Edited by NAME,
+/// DATE" (Invision 3), "Last edited by NAME; DATE." and "Geändert von NAME (DATE)"
+/// (vBulletin).
 pub(crate) fn split_edit(text: &str) -> (Option<String>, Option<String>) {
     let text = squash(text.trim_matches(|c: char| c == '«' || c == '»' || c.is_whitespace()));
+    // FluxBB, PunBB: "Last edited by NAME (DATE)", the date in parentheses last.
+    if let Some((head, date)) = text.strip_suffix(')').and_then(|t| t.rsplit_once('(')) {
+        if is_date(date.trim()) {
+            let words: Vec<&str> = head.split(' ').filter(|w| !w.is_empty()).collect();
+            let by = words
+                .iter()
+                .rposition(|w| BY.iter().any(|b| b.eq_ignore_ascii_case(w)))
+                .map(|i| words[i + 1..].join(" "))
+                .filter(|name| !name.is_empty());
+            return (Some(date.trim().to_owned()), by);
+        }
+    }
     let rest = match text.split_once(": ") {
         Some((label, after)) if !label.chars().any(|c| c.is_ascii_digit()) => after,
         _ => text.as_str(),
     };
+    // A sentence's full stop is not part of the name ("... by Chloe_Scope."), an initial's
+    // dot is ("par Gilles R.", "by Alex D.." keeps one).
+    let last_word = rest.rsplit(' ').next().unwrap_or_default();
+    let initial = last_word.chars().count() == 2 && last_word.starts_with(char::is_alphabetic);
+    let rest = if initial { rest } else { rest.strip_suffix('.').unwrap_or(rest) };
     let words: Vec<&str> = rest.split(' ').filter(|w| !w.is_empty()).collect();
+    // The editor first, when a "by" word comes before any date.
+    let first_date = words.iter().position(|w| date_word(w) == Some(DateWord::Part)).unwrap_or(words.len());
+    if let Some(b) = words[..first_date].iter().position(|w| is_by(w)) {
+        if let Some((date, by)) = name_then_date(&words[b + 1..]) {
+            return (Some(date), by);
+        }
+        if let (Some(date), by) = split_edit_name_first(rest) {
+            return (Some(date), by);
+        }
+    }
+    // The date first, after the label's words.
+    for i in 0..words.len() {
+        if date_word(words[i]) == Some(DateWord::Part) {
+            if let Some((date, by)) = date_then_editor(&words[i..]) {
+                return (Some(date), by);
+            }
+        }
+    }
+    split_edit_name_first(&text)
+}
+
+fn is_by(word: &str) -> bool {
+    BY.iter().any(|b| b.eq_ignore_ascii_case(word))
+}
+
+/// The run of date words starting `words` (not ending with glue), as text, and its length.
+fn date_run(words: &[&str]) -> Option<(String, usize)> {
     let mut end = 0;
     while end < words.len() && date_word(words[end]).is_some() {
         end += 1;
@@ -128,18 +212,41 @@ pub(crate) fn split_edit(text: &str) -> (Option<String>, Option<String>) {
         end -= 1;
     }
     let date = words[..end].join(" ");
-    if end == 0 || !is_date(&date) {
-        return split_edit_name_first(&text);
-    }
+    (end > 0 && is_date(&date)).then_some((date, end))
+}
+
+/// "DATE by NAME", "DATE írta NAME", "DATE".
+fn date_then_editor(words: &[&str]) -> Option<(String, Option<String>)> {
+    let (date, end) = date_run(words)?;
     let mut by = &words[end..];
     if let Some((first, tail)) = by.split_first() {
-        if BY.iter().any(|b| b.eq_ignore_ascii_case(first)) {
+        if is_by(first) {
             by = tail;
         }
     }
     let by = by.join(" ");
     let by = by.trim_matches(|c: char| c == '«' || c == '»' || c.is_whitespace());
-    (Some(date), (!by.is_empty()).then(|| by.to_owned()))
+    Some((date, (!by.is_empty()).then(|| by.to_owned())))
+}
+
+/// "NAME on DATE", "NAME, DATE", "NAME; DATE" (what follows a "by" word): the name ends
+/// with a connector or a comma.
+fn name_then_date(words: &[&str]) -> Option<(String, Option<String>)> {
+    for j in 1..words.len() {
+        let mut k = j;
+        while k < words.len() && CONNECTORS.iter().any(|c| c.eq_ignore_ascii_case(words[k])) {
+            k += 1;
+        }
+        if k == j && !words[j - 1].ends_with([',', ';']) {
+            continue; // the name goes on: no connector, no punctuation after it
+        }
+        if let Some((date, _)) = words.get(k..).and_then(date_run) {
+            let name = words[..j].join(" ");
+            let name = name.trim_end_matches([',', ';']).trim();
+            return Some((date, (!name.is_empty()).then(|| name.to_owned())));
+        }
+    }
+    None
 }
 
 /// Splits an edit note that names the editor before the date: phpBB's "Last edited by NAME
@@ -234,9 +341,11 @@ fn strip_quoted_from(s: &str) -> &str {
 /// Removes a trailing "wrote"-verb from "NAME wrote".
 fn strip_wrote(s: &str) -> &str {
     let trimmed = s.trim_end_matches(':').trim_end();
+    // Case-insensitively: MyBB writes "NAME Wrote:".
     for verb in WROTE {
-        if let Some(head) = trimmed.strip_suffix(verb) {
-            if head.ends_with(' ') {
+        let Some(cut) = trimmed.len().checked_sub(verb.len()) else { continue };
+        if let (Some(head), Some(tail)) = (trimmed.get(..cut), trimmed.get(cut..)) {
+            if head.ends_with(' ') && tail.to_lowercase() == *verb {
                 return head.trim_end();
             }
         }
@@ -277,6 +386,7 @@ mod tests {
             ("Цитата: Tolik_77 от 12 Июнь 2010, 11:22:33", "Tolik_77", "12 Июнь 2010, 11:22:33"),
             ("Zitat von: Hans am 02.05.2023, 11:04", "Hans", "am 02.05.2023, 11:04"),
             ("Quote from: May 5 on May 02, 2023, 11:04:13 am", "May 5", "May 02, 2023, 11:04:13 am"),
+            ("(2019-02-24, 05:31 PM)StarredSkies Wrote:", "StarredSkies", "2019-02-24, 05:31 PM"),
         ];
         for (header, name, date) in cases {
             assert_eq!(split_header(header), (Some(name.into()), Some(date.into())), "{header}");
@@ -314,6 +424,16 @@ mod tests {
                 Some("Futura"),
             ),
             ("Last edited by OC Discus; Today, 08:08 PM.", Some("Today, 08:08 PM"), Some("OC Discus")),
+            (
+                "Last edited by wzrdtales (2019-09-30 11:46:18)",
+                Some("2019-09-30 11:46:18"),
+                Some("wzrdtales"),
+            ),
+            (
+                "Zuletzt bearbeitet von Anna Berg (2021-04-02 09:15)",
+                Some("2021-04-02 09:15"),
+                Some("Anna Berg"),
+            ),
             ("Last Edit", None, None),
         ];
         for (line, date, by) in cases {
@@ -357,6 +477,48 @@ mod tests {
             ),
             (Some("Thu Jun 03, 2010 7:27 pm".into()), Some("Deano".into()))
         );
+    }
+
+    #[test]
+    fn date_first_headers() {
+        let cases = [
+            ("On 3/2/2020 at 10:15 AM, Alice said:", "Alice", "3/2/2020 at 10:15 AM"),
+            ("3 hours ago, bqpd said:", "bqpd", "3 hours ago"),
+            ("Am 14.5.2021 um 09:32 schrieb Falkenauge:", "Falkenauge", "14.5.2021 um 09:32"),
+            ("Le 14/05/2021 à 09:32, Marie L. a dit :", "Marie L.", "14/05/2021 à 09:32"),
+        ];
+        for (header, name, date) in cases {
+            assert_eq!(split_header(header), (Some(name.into()), Some(date.into())), "{header}");
+        }
+        assert_eq!(
+            split_header("Bob, on 03 March 2012 - 09:00 PM, said:"),
+            (Some("Bob".into()), Some("03 March 2012 - 09:00 PM".into()))
+        );
+    }
+
+    #[test]
+    fn edit_notes_without_colons_and_name_first() {
+        let cases = [
+            (
+                "Edited March 4, 2020 11:31AM by Chloe_Scope.",
+                Some("March 4, 2020 11:31AM"),
+                Some("Chloe_Scope"),
+            ),
+            ("Edited by GeoDiva on May 15, 2015  8:38AM.", Some("May 15, 2015 8:38AM"), Some("GeoDiva")),
+            ("Edited March 1, 2025 5:00PM by Alex D..", Some("March 1, 2025 5:00PM"), Some("Alex D.")),
+            ("Edited by Alice, 04 March 2012 - 11:00 AM.", Some("04 March 2012 - 11:00 AM"), Some("Alice")),
+            (
+                "Last edited by kestrel; 02-05-2023 at 11:04 AM.",
+                Some("02-05-2023 at 11:04 AM"),
+                Some("kestrel"),
+            ),
+            ("Edited August 20, 2013 by rockett", Some("August 20, 2013"), Some("rockett")),
+            ("Modifié 21 janvier 2025 par Gilles R.", Some("21 janvier 2025"), Some("Gilles R.")),
+            ("Edited", None, None),
+        ];
+        for (line, date, by) in cases {
+            assert_eq!(split_edit(line), (date.map(Into::into), by.map(Into::into)), "{line}");
+        }
     }
 
     #[test]

@@ -23,6 +23,9 @@ pub(crate) enum Role {
     /// and link, left out of the text. It may precede its quote (SMF) or sit inside it
     /// (phpBB's `<cite>`).
     QuoteHeader,
+    /// An element holding only the quoted author's name, inside or just before its quote
+    /// (Phorum's `<strong>` under its "Quote" label): read as the author, left out of the text.
+    QuoteAuthor,
     /// A quote block: rendered as `> ` lines and recorded as a [`Quote`].
     Quote,
     /// Preformatted text: whitespace kept as is.
@@ -49,6 +52,27 @@ pub(crate) trait Markup {
     fn alt_text(&self, _img: ElementRef<'_>) -> Option<String> {
         None
     }
+
+    /// What a [`Role::Quote`] element says of the quoted post in its own attributes
+    /// (Invision's `data-ipsquote-username`, Discourse's `data-username`/`data-post`). It
+    /// wins over the quote header's text, which only fills what this leaves `None`.
+    fn quote_meta(&self, _quote: ElementRef<'_>) -> QuoteMeta {
+        QuoteMeta::default()
+    }
+}
+
+/// A quote's own account of the quoted post; see [`Markup::quote_meta`].
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct QuoteMeta {
+    /// Who is quoted.
+    pub author: Option<String>,
+    /// When the quoted post was made, in a machine form the date pipeline reads exactly
+    /// (ISO 8601, Unix seconds): it gives `Quote::date`, not the displayed `date_raw`.
+    pub date: Option<String>,
+    /// The quoted post's id.
+    pub post_id: Option<String>,
+    /// A link to the quoted post (made absolute like every link).
+    pub href: Option<String>,
 }
 
 /// Quotes nested deeper than this are rendered as paragraphs of the deepest quote kept:
@@ -146,6 +170,8 @@ struct Buffer {
     pending: u8,
     /// Whether a space is owed before the next word on the same line.
     space: bool,
+    /// Whether a newline opening the next preformatted text repeats a `<br>`.
+    skip_newline: bool,
 }
 
 impl Buffer {
@@ -200,6 +226,10 @@ impl Buffer {
     }
 
     fn raw(&mut self, s: &str) {
+        let s = match std::mem::take(&mut self.skip_newline) {
+            true => s.strip_prefix("\r\n").or_else(|| s.strip_prefix('\n')).unwrap_or(s),
+            false => s,
+        };
         let mut lines = s.split('\n');
         if let Some(first) = lines.next() {
             self.text_verbatim(first);
@@ -362,8 +392,15 @@ pub(crate) fn render(
                             }
                             continue;
                         }
-                        Role::QuoteHeader => {
-                            let header = read_header(el, markup, ctx);
+                        role @ (Role::QuoteHeader | Role::QuoteAuthor) => {
+                            let header = if role == Role::QuoteAuthor {
+                                Header {
+                                    author: crate::normalize::text::non_empty(&el.text().collect::<String>()),
+                                    ..Header::default()
+                                }
+                            } else {
+                                read_header(el, markup, ctx)
+                            };
                             match quotes.last_mut() {
                                 Some(q) if !q.has_header && q.buf.out.is_empty() => {
                                     apply_header(&mut q.quote, header, ctx, post);
@@ -391,6 +428,7 @@ pub(crate) fn render(
                         Role::Quote => {
                             buf.brk(2);
                             let mut open = OpenQuote::default();
+                            apply_meta(&mut open.quote, markup.quote_meta(el), ctx, post);
                             if let Some(h) = pending_header.take() {
                                 apply_header(&mut open.quote, h, ctx, post);
                                 open.has_header = true;
@@ -408,6 +446,9 @@ pub(crate) fn render(
                             match name {
                                 "br" => {
                                     buf.line_break();
+                                    // In code, `<br />` followed by a newline (MyBB) is one
+                                    // line break, not two.
+                                    buf.skip_newline = code_depth > 0;
                                     continue;
                                 }
                                 "img" => {
@@ -423,8 +464,7 @@ pub(crate) fn render(
                                 }
                                 "a" => {
                                     if let Some(url) = el.attr("href").and_then(|h| ctx.url(h)) {
-                                        let text =
-                                            crate::normalize::text::squash(&el.text().collect::<String>());
+                                        let text = crate::normalize::text::squash(&header_text(el, markup));
                                         links.push(Link { url: Some(url), text });
                                     }
                                 }
@@ -478,19 +518,21 @@ fn prefix_quote(text: &str) -> String {
 fn read_header(el: ElementRef<'_>, markup: &dyn Markup, ctx: &Ctx) -> Header {
     let text = crate::normalize::text::squash(&header_text(el, markup));
     // The link to the quoted post; a header may also link the quoted member's profile
-    // (phpBB 3.2+: "<a>NAME</a> wrote: <a href=#p123>↑</a>").
+    // (phpBB 3.2+: "<a>NAME</a> wrote: <a href=#p123>↑</a>"), or start with a `href="#"`
+    // toggle (Invision's citation).
     let hrefs: Vec<&str> = el.select(&crate::select::ANCHOR).filter_map(|a| a.attr("href")).collect();
     let url = hrefs
         .iter()
         .find(|h| crate::normalize::url::post_id(h).is_some())
-        .or(hrefs.first())
+        .or_else(|| hrefs.iter().find(|h| !h.trim().starts_with('#')))
         .and_then(|h| ctx.url(h));
     let (author, date_raw) = byline::split_header(&text);
     Header { author: markup.quote_author(el).or(author), date_raw, url }
 }
 
-/// The text of a quote header without the elements the engine marks [`Role::Skip`] (a
-/// "jump to the quoted post" arrow, "Original zeigen").
+/// The text of a quote header or a link without the elements the engine marks
+/// [`Role::Skip`] (a "jump to the quoted post" arrow, "Original zeigen", the size line of
+/// Discourse's image links).
 fn header_text(el: ElementRef<'_>, markup: &dyn Markup) -> String {
     let mut text = String::new();
     let mut stack: Vec<NodeRef<'_, Node>> = el.children().rev().collect();
@@ -510,10 +552,28 @@ fn header_text(el: ElementRef<'_>, markup: &dyn Markup) -> String {
     text
 }
 
+/// Fills what the quote's own attributes left unknown from its header.
 fn apply_header(q: &mut Quote, h: Header, ctx: &mut Ctx, post: Option<usize>) {
-    q.author = h.author;
-    q.date = h.date_raw.as_deref().and_then(|d| ctx.date(d, post, "quotes.date"));
-    q.date_raw = h.date_raw;
-    q.post_id = h.url.as_deref().and_then(crate::normalize::url::post_id);
-    q.url = h.url;
+    if q.author.is_none() {
+        q.author = h.author;
+    }
+    if q.date.is_none() {
+        q.date = h.date_raw.as_deref().and_then(|d| ctx.date(d, post, "quotes.date"));
+    }
+    if q.date_raw.is_none() {
+        q.date_raw = h.date_raw;
+    }
+    if q.post_id.is_none() {
+        q.post_id = h.url.as_deref().and_then(crate::normalize::url::post_id);
+    }
+    if q.url.is_none() {
+        q.url = h.url;
+    }
+}
+
+fn apply_meta(q: &mut Quote, meta: QuoteMeta, ctx: &mut Ctx, post: Option<usize>) {
+    q.author = meta.author.filter(|a| !a.trim().is_empty());
+    q.date = meta.date.as_deref().and_then(|d| ctx.date(d, post, "quotes.date"));
+    q.post_id = meta.post_id;
+    q.url = meta.href.as_deref().and_then(|h| ctx.url(h));
 }

@@ -5,9 +5,19 @@ use std::collections::HashMap;
 use ego_tree::NodeId;
 use scraper::{ElementRef, Html};
 
+use crate::body::Body;
+use crate::model::{Author, Field, Page, Post};
+use crate::normalize::date::DayOrder;
+use crate::normalize::label::{is_joined_label, is_location_label, is_posts_label};
 use crate::normalize::number::parse_count;
-use crate::normalize::text::squash;
+use crate::normalize::text::{non_empty, squash};
 use crate::normalize::url::{leading_id, query_param};
+use crate::parser::Ctx;
+
+/// The text of an element, whitespace squashed; `None` when empty.
+pub(crate) fn non_empty_text(el: ElementRef<'_>) -> Option<String> {
+    non_empty(&el.text().collect::<String>())
+}
 
 /// The leading id of query parameter `name` (`"u"` in `action=profile;u=416`).
 pub(crate) fn id_param(href: &str, name: &str) -> Option<String> {
@@ -70,6 +80,16 @@ pub(crate) fn distinct_ids(doc: &Html, sel: &scraper::Selector) -> usize {
     ids.len()
 }
 
+/// The dotted version that follows one of `products` in `text` ("Powered by SMF 2.0.15",
+/// "IP.Board 3.4.6", "FluxBB 1.5.10"); `None` without a dot (a year is no version).
+pub(crate) fn version_after(text: &str, products: &[&str]) -> Option<String> {
+    let after = products.iter().find_map(|p| text.split_once(p).map(|(_, after)| after))?;
+    let version: String =
+        after.trim_start().chars().take_while(|c| c.is_ascii_digit() || *c == '.').collect();
+    let version = version.trim_end_matches('.');
+    version.contains('.').then(|| version.to_owned())
+}
+
 /// Splits "Label: value" when the label is short and holds no digit.
 pub(crate) fn split_label(line: &str) -> Option<(&str, &str)> {
     let (label, value) = line.split_once(':')?;
@@ -122,6 +142,134 @@ pub(crate) fn trailing_id(href: &str, prefix: &str) -> Option<String> {
     let digits_start = stem.rfind(|c: char| !c.is_ascii_digit()).map_or(0, |i| i + 1);
     let (head, digits) = stem.split_at(digits_start);
     (!digits.is_empty() && head.ends_with(prefix)).then(|| digits.to_owned())
+}
+
+/// The text of an element, whitespace squashed.
+pub(crate) fn text(el: ElementRef<'_>) -> String {
+    squash(&el.text().collect::<String>())
+}
+
+/// Moves what `body::read` found into the post.
+pub(crate) fn set_body(post: &mut Post, body: Body) {
+    post.body_html = body.html;
+    post.body_text = body.text;
+    post.quotes = body.quotes;
+    post.links = body.links;
+    post.article = body.article;
+    post.source = body.source;
+}
+
+/// Reads a pagination box: the current page is the number shown without a link (an element
+/// matching `current`), the total the largest number shown, next and previous the links
+/// marked `rel=next`/`rel=prev` (or matching `next`/`prev`), else the links numbered one
+/// above and below.
+pub(crate) fn pagination(
+    pages: ElementRef<'_>,
+    ctx: &Ctx,
+    current: &scraper::Selector,
+    next: &scraper::Selector,
+    prev: &scraper::Selector,
+) -> Page {
+    let number_of = |el: ElementRef<'_>| {
+        let t = text(el);
+        (!t.is_empty() && t.bytes().all(|b| b.is_ascii_digit())).then(|| t.parse::<u32>().ok()).flatten()
+    };
+    let shown = pages
+        .select(current)
+        .filter(|c| !c.ancestors().filter_map(ElementRef::wrap).any(|a| a.value().name() == "a"))
+        .find_map(number_of);
+    let links: Vec<(u32, Option<String>)> = pages
+        .select(&crate::select::ANCHOR)
+        .filter_map(|a| Some((number_of(a)?, a.attr("href").and_then(|h| ctx.url(h)))))
+        .collect();
+    let number = shown.unwrap_or(1);
+    let by_rel = |rel: &str, sel: &scraper::Selector| {
+        pages
+            .select(&crate::select::ANCHOR)
+            .find(|a| a.attr("rel").is_some_and(|r| r.split_whitespace().any(|r| r == rel)) || sel.matches(a))
+            .and_then(|a| a.attr("href"))
+            .and_then(|h| ctx.url(h))
+    };
+    let numbered = |n: Option<u32>| links.iter().find(|(m, _)| Some(*m) == n).and_then(|(_, u)| u.clone());
+    Page {
+        number,
+        total: links.iter().map(|(n, _)| *n).chain(shown).max(),
+        next_url: by_rel("next", next).or_else(|| numbered(number.checked_add(1))),
+        prev_url: by_rel("prev", prev).or_else(|| numbered(number.checked_sub(1))),
+    }
+}
+
+/// The text lines of an author-block item: `<br>` and nested blocks split lines. Link texts
+/// (profile, ignore, PM buttons) are left out unless `links` is set (a value shown as a link,
+/// such as MyBB's reputation).
+pub(crate) fn text_lines(item: ElementRef<'_>, links: bool) -> Vec<String> {
+    enum Step<'a> {
+        Node(ego_tree::NodeRef<'a, scraper::Node>),
+        Break,
+    }
+    let mut lines = Vec::new();
+    let mut current = String::new();
+    let mut stack: Vec<Step<'_>> = item.children().rev().map(Step::Node).collect();
+    while let Some(step) = stack.pop() {
+        let node = match step {
+            Step::Break => {
+                lines.push(std::mem::take(&mut current));
+                continue;
+            }
+            Step::Node(node) => node,
+        };
+        match node.value() {
+            scraper::Node::Text(t) => current.push_str(t),
+            scraper::Node::Element(e) => match e.name() {
+                "br" => lines.push(std::mem::take(&mut current)),
+                "a" if !links => {}
+                "script" | "style" => {}
+                "li" | "ul" | "div" | "p" => {
+                    lines.push(std::mem::take(&mut current));
+                    stack.push(Step::Break);
+                    stack.extend(node.children().rev().map(Step::Node));
+                }
+                _ => stack.extend(node.children().rev().map(Step::Node)),
+            },
+            _ => {}
+        }
+    }
+    lines.push(current);
+    lines.into_iter().filter_map(|l| non_empty(&l)).collect()
+}
+
+/// Files a labeled fact of an author block ("Posts: 24", "Registered: 2017-03-14",
+/// "From: Berlin") into the author: the post count, the joined date (read with `order`; a
+/// value that is no day, such as MyBB's "Feb 2019", stays a field and is warned about), the
+/// location, else one of `fields`. `post` is the post's 1-based index, for warnings.
+pub(crate) fn profile_field(
+    author: &mut Author,
+    label: &str,
+    value: &str,
+    ctx: &mut Ctx,
+    post: usize,
+    order: DayOrder,
+) {
+    let label = label.trim().trim_end_matches(':').trim();
+    let value = squash(value);
+    if label.is_empty() || value.is_empty() {
+        return;
+    }
+    if is_posts_label(label) {
+        if let Some(n) = parse_count(&value) {
+            author.post_count = Some(n);
+            return;
+        }
+    } else if is_joined_label(label) {
+        author.joined = ctx.date_with_order(&value, Some(post), "author.joined", order);
+        if author.joined.is_some() {
+            return;
+        }
+    } else if is_location_label(label) && author.location.is_none() {
+        author.location = Some(value);
+        return;
+    }
+    author.fields.push(Field { label: label.to_owned(), value });
 }
 
 #[cfg(test)]

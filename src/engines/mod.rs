@@ -26,8 +26,15 @@ use crate::model::{Engine, Thread};
 use crate::parser::Ctx;
 
 pub(crate) mod common;
+pub(crate) mod discourse;
+mod fluxbb;
+mod forumotion;
+mod invision;
+mod mybb;
+mod phorum;
 mod phpbb;
 mod smf;
+mod vanilla;
 mod vbulletin;
 mod xenforo;
 
@@ -48,9 +55,16 @@ const POST_COUNTERS: &[(Engine, PostCounter)] = &[
 pub(crate) fn parse(engine: &Engine, doc: &Html, ctx: &mut Ctx) -> Result<Thread, Error> {
     let thread = match engine {
         Engine::Smf => smf::parse(doc, ctx),
+        Engine::Fluxbb => fluxbb::parse(doc, ctx),
+        Engine::Mybb => mybb::parse(doc, ctx),
+        Engine::Phorum => phorum::parse(doc, ctx),
+        Engine::Forumotion => forumotion::parse(doc, ctx),
         Engine::Xenforo => xenforo::parse(doc, ctx),
         Engine::Phpbb => phpbb::parse(doc, ctx),
         Engine::Vbulletin => vbulletin::parse(doc, ctx),
+        Engine::Invision => invision::parse(doc, ctx),
+        Engine::Discourse => discourse::parse(doc, ctx),
+        Engine::Vanilla => vanilla::parse(doc, ctx),
         other => Err(Error::UnsupportedEngine { detected: other.clone() }),
     }?;
     check_post_count(engine, doc, &thread, ctx);

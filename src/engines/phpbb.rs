@@ -1244,10 +1244,7 @@ selectors! {
 fn engine_version(doc: &Html) -> Option<String> {
     doc.select(&PHPBB_LINK).find_map(|a| {
         let t = a.parent().and_then(ElementRef::wrap).map(text).unwrap_or_else(|| text(a));
-        let (_, after) = t.split_once("phpBB ")?;
-        let version: String = after.chars().take_while(|c| c.is_ascii_digit() || *c == '.').collect();
-        let version = version.trim_end_matches('.');
-        version.contains('.').then(|| version.to_owned())
+        common::version_after(&t, &["phpBB "])
     })
 }
 

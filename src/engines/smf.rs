@@ -324,7 +324,7 @@ fn author(block: ElementRef<'_>, ctx: &Ctx) -> Author {
         }
         let class = item.value().classes().find(|c| SEMANTIC_CLASSES.contains(c));
         classed |= class.is_some();
-        for line in text_lines(item) {
+        for line in common::text_lines(item, false) {
             lines.push((class, line));
         }
     }
@@ -390,43 +390,6 @@ fn is_star_image(src: &str) -> bool {
 /// as "View Profile" or "Ignore" are not personal text.
 fn looks_like_personal_text(line: &str) -> bool {
     line.chars().any(char::is_alphabetic) && line.chars().count() > 1
-}
-
-/// The text lines of an author-block item: `<br>` and nested blocks split lines; link texts
-/// (profile, ignore, PM buttons) are left out.
-fn text_lines(item: ElementRef<'_>) -> Vec<String> {
-    enum Step<'a> {
-        Node(ego_tree::NodeRef<'a, scraper::Node>),
-        Break,
-    }
-    let mut lines = Vec::new();
-    let mut current = String::new();
-    let mut stack: Vec<Step<'_>> = item.children().rev().map(Step::Node).collect();
-    while let Some(step) = stack.pop() {
-        let node = match step {
-            Step::Break => {
-                lines.push(std::mem::take(&mut current));
-                continue;
-            }
-            Step::Node(node) => node,
-        };
-        match node.value() {
-            scraper::Node::Text(t) => current.push_str(t),
-            scraper::Node::Element(e) => match e.name() {
-                "br" => lines.push(std::mem::take(&mut current)),
-                "a" | "script" | "style" => {}
-                "li" | "ul" | "div" | "p" => {
-                    lines.push(std::mem::take(&mut current));
-                    stack.push(Step::Break);
-                    stack.extend(node.children().rev().map(Step::Node));
-                }
-                _ => stack.extend(node.children().rev().map(Step::Node)),
-            },
-            _ => {}
-        }
-    }
-    lines.push(current);
-    lines.into_iter().filter_map(|l| non_empty(&l)).collect()
 }
 
 fn edited(el: ElementRef<'_>, ctx: &mut Ctx, n: usize) -> Option<Edited> {
@@ -670,13 +633,7 @@ fn header_time(doc: &Html, _ctx: &Ctx) -> Option<chrono::NaiveDateTime> {
 
 /// "SMF 2.0.15" from the footer: a link to simplemachines.org (1.1) or to action=credits (2.x).
 fn engine_version(doc: &Html) -> Option<String> {
-    doc.select(&SMF_LINK).find_map(|a| {
-        let text = a.text().collect::<String>();
-        let (_, after) = text.split_once("SMF ")?;
-        let version: String = after.chars().take_while(|c| c.is_ascii_digit() || *c == '.').collect();
-        let version = version.trim_end_matches('.');
-        version.contains('.').then(|| version.to_owned())
-    })
+    doc.select(&SMF_LINK).find_map(|a| common::version_after(&a.text().collect::<String>(), &["SMF "]))
 }
 
 /// The print view: `h1` site name, `h2` "Board => Board => Topic started by: ...", then per

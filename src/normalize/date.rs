@@ -127,7 +127,11 @@ pub enum DateWord {
 }
 
 /// Words that join the parts of a date, by language.
-const GLUE: &[&str] = &["at", "um", "à", "a", "alle", "om", "às", "las", "в", "o", "kl", "klo", "uhr"];
+const GLUE: &[&str] = &[
+    "at", "um", "à", "a", "alle", "om", "às", "las", "в", "o", "kl", "klo", "uhr",
+    // Invision 3's "04 March 2012 - 11:00 AM" puts a dash between the day and the time.
+    "-", "–",
+];
 
 /// Tells whether `word` (one whitespace-separated word, punctuation included) can belong to
 /// a displayed date. [`parse_date`] ignores words it does not know, so a caller that must
@@ -138,9 +142,15 @@ pub fn date_word(word: &str) -> Option<DateWord> {
     if w.is_empty() {
         return None;
     }
+    // A clock time may carry its am/pm ("11:31AM", Vanilla).
+    let clock = w
+        .strip_suffix(['m', 'M'])
+        .and_then(|x| x.strip_suffix(['a', 'A', 'p', 'P']))
+        .filter(|x| x.contains(':'))
+        .unwrap_or(w);
     let numeric =
-        w.chars().all(|c| c.is_numeric() || matches!(c, '.' | '/' | '-' | ':' | '+' | 'h' | 'T' | 'Z'));
-    if numeric && w.chars().any(char::is_numeric) {
+        clock.chars().all(|c| c.is_numeric() || matches!(c, '.' | '/' | '-' | ':' | '+' | 'h' | 'T' | 'Z'));
+    if numeric && clock.chars().any(char::is_numeric) {
         return Some(DateWord::Part);
     }
     let bare = w.trim_end_matches('.');

@@ -84,6 +84,12 @@ const JOINED: &[&str] = &[
     "data de ingresso",
     "عضویت",
     "تاريخ التسجيل",
+    // Forumotion's German and French profile labels.
+    "anmeldedatum",
+    "fecha de registro",
+    "registrato",
+    "iscritto il",
+    "registrado em",
 ];
 
 /// Labels of an author's location ("Location: Berlin").
@@ -149,6 +155,9 @@ mod tests {
             assert!(is_posts_label(l), "{l}");
         }
         assert!(!is_posts_label("Karma"));
+        assert!(is_joined_label("Registered:") && is_joined_label("Anmeldedatum"));
+        assert!(is_location_label("From") && is_location_label("Ort"));
+        assert!(!is_location_label("Posts"));
     }
 
     #[test]

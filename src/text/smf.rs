@@ -234,7 +234,7 @@ pub(crate) fn parse(lines: &[Ln], ctx: &mut Ctx) -> Result<Thread, Error> {
         }
         thread.posts.push(post(p, author, ctx, i + 1));
     }
-    full_title(&mut thread.topic, &thread.posts);
+    title_from_subject(&mut thread.topic, &thread.posts);
     Ok(thread)
 }
 
@@ -958,25 +958,11 @@ fn engine_version(footer: &[Ln]) -> Option<String> {
     })
 }
 
-/// When the header shows the title cut short and the first post's article headline (or
-/// subject) starts with it, the full title is that, and the shown one is kept apart.
-fn full_title(topic: &mut Topic, posts: &[Post]) {
-    let Some(shown) = topic.title.clone() else {
-        // No header: the first post's subject, without SMF's reply prefix.
+/// Without a topic header, the first post's subject (less SMF's reply prefix) is the title.
+fn title_from_subject(topic: &mut Topic, posts: &[Post]) {
+    if topic.title.is_none() {
         let subject = posts.first().and_then(|p| p.subject.as_deref());
         topic.title = subject.map(|s| s.strip_prefix("Re:").unwrap_or(s).trim().to_owned());
-        return;
-    };
-    let first = posts.first();
-    let candidates = [
-        first.and_then(|p| p.article.as_ref()).and_then(|a| a.headline.clone()),
-        first.and_then(|p| p.subject.clone()),
-    ];
-    if let Some(full) =
-        candidates.into_iter().flatten().find(|c| c.len() > shown.len() && c.starts_with(&shown))
-    {
-        topic.title = Some(full);
-        topic.title_shown = Some(shown);
     }
 }
 
