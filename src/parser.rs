@@ -209,6 +209,12 @@ impl Parser {
             None if text::is_text(input) => Format::Text,
             None => Format::Html,
         };
+        // HTML, and JSON whose posts are HTML strings (their tags are as plain in the JSON
+        // text): refused before html5ever meets deep nesting.
+        let max_depth = self.max_depth.unwrap_or(limits::DEFAULT_MAX_DEPTH);
+        if format != Format::Text && limits::nesting_depth(input.as_bytes(), max_depth) > max_depth {
+            return Err(Error::TooDeep { limit: max_depth });
+        }
         let mut ctx = Ctx {
             base: self.base_url.clone(),
             dates: DateContext { now: self.now, offset: self.offset },
@@ -230,10 +236,6 @@ impl Parser {
     }
 
     fn parse_html(&self, html: &str, ctx: &mut Ctx) -> Result<Thread, Error> {
-        let max_depth = self.max_depth.unwrap_or(limits::DEFAULT_MAX_DEPTH);
-        if limits::nesting_depth(html.as_bytes(), max_depth) > max_depth {
-            return Err(Error::TooDeep { limit: max_depth });
-        }
         let doc = parse_document(html);
         let engine = match &self.engine {
             Some(engine) => engine.clone(),

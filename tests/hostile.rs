@@ -173,6 +173,16 @@ fn deep_nesting_is_a_typed_error_not_a_hang() {
 }
 
 #[test]
+fn deep_html_inside_json_is_a_typed_error() {
+    // Discourse's topic JSON carries each post as HTML ("cooked").
+    let cooked = format!("{}x{}", "<div>".repeat(100_000), "</div>".repeat(100_000));
+    let json = format!(
+        r#"{{"id": 7, "title": "t", "post_stream": {{"posts": [{{"id": 1, "post_number": 1, "username": "a", "created_at": "2020-01-01T00:00:00Z", "cooked": "{cooked}"}}]}}}}"#
+    );
+    assert!(matches!(parse(&json), Err(Error::TooDeep { .. })));
+}
+
+#[test]
 fn nested_quotes_within_the_limit_are_capped() {
     let levels = 150;
     let body = format!(

@@ -29,6 +29,10 @@ use crate::parser::Ctx;
 use crate::select::{first, has_class, selectors};
 
 selectors! {
+    POST_IDS = "div.crawler-post[id^='post_']";
+}
+
+selectors! {
     CRAWLER_POST = "div.crawler-post";
     NOSCRIPT = "noscript";
     BODY = "div.post[itemprop]";
@@ -567,6 +571,13 @@ fn json_post(p: &PostJson, topic_url: Option<&str>, root: Option<&str>, ctx: &mu
             .collect()
     };
     post
+}
+
+/// The page's posts counted by their ids, apart from the elements the parser reads posts
+/// from (`engines::POST_COUNTERS`): distinct post numbers of the crawler view's div.crawler-post#post_N.
+pub(crate) fn count_posts(doc: &Html) -> Option<(usize, &'static str)> {
+    let n = crate::engines::common::distinct_ids(doc, &POST_IDS);
+    (n > 0).then_some((n, "distinct post numbers of the crawler view's div.crawler-post#post_N"))
 }
 
 #[cfg(test)]

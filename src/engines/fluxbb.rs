@@ -19,6 +19,10 @@ use crate::parser::Ctx;
 use crate::select::{first, has_class, selectors};
 
 selectors! {
+    POST_IDS = "div.blockpost[id^='p'], div.posthead[id^='p']";
+}
+
+selectors! {
     POST = "div.blockpost, div.post";
     POSTHEAD = "div.posthead";
     NUMBER = "h2 span.conr, .post-num";
@@ -284,6 +288,13 @@ fn site(doc: &Html, ctx: &Ctx, crumbs: &[Link]) -> Option<Site> {
 /// "Powered by FluxBB 1.5.10" / "Powered by PunBB 1.2.23" when the board shows its version.
 fn engine_version(doc: &Html) -> Option<String> {
     doc.select(&POWERED).find_map(|el| common::version_after(&text(el), &["FluxBB", "PunBB"]))
+}
+
+/// The page's posts counted by their ids, apart from the elements the parser reads posts
+/// from (`engines::POST_COUNTERS`): distinct post ids of div.blockpost#pN and div.posthead#pN.
+pub(crate) fn count_posts(doc: &Html) -> Option<(usize, &'static str)> {
+    let n = crate::engines::common::distinct_ids(doc, &POST_IDS);
+    (n > 0).then_some((n, "distinct post ids of div.blockpost#pN and div.posthead#pN"))
 }
 
 #[cfg(test)]

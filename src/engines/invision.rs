@@ -28,6 +28,10 @@ use crate::parser::Ctx;
 use crate::select::{closest, first, first_outside, has_class, is_inside, selectors};
 
 selectors! {
+    POST_IDS = "[id^='elComment_'], [id^='post_id_']";
+}
+
+selectors! {
     BODY = "[data-role='commentContent'], div[itemprop='commentText'], div.post.entry-content";
     RECOMMENDED = "[data-role='recommendedComments'], .ipsRecommendedComments";
     CONTAINER = "article, div.post_block";
@@ -612,6 +616,13 @@ fn page(doc: &Html, ctx: &Ctx) -> Page {
 fn engine_version(doc: &Html) -> Option<String> {
     doc.select(&IPB3_VERSION)
         .find_map(|el| common::version_after(&el.text().collect::<String>(), &["IP.Board "]))
+}
+
+/// The page's posts counted by their ids, apart from the elements the parser reads posts
+/// from (`engines::POST_COUNTERS`): distinct post ids of #elComment_N and #post_id_N.
+pub(crate) fn count_posts(doc: &Html) -> Option<(usize, &'static str)> {
+    let n = crate::engines::common::distinct_ids(doc, &POST_IDS);
+    (n > 0).then_some((n, "distinct post ids of #elComment_N and #post_id_N"))
 }
 
 #[cfg(test)]

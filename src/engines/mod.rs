@@ -48,6 +48,11 @@ const POST_COUNTERS: &[(Engine, PostCounter)] = &[
     (Engine::Phpbb, phpbb::count_posts),
     (Engine::Xenforo, xenforo::count_posts),
     (Engine::Vbulletin, vbulletin::count_posts),
+    (Engine::Invision, invision::count_posts),
+    (Engine::Discourse, discourse::count_posts),
+    (Engine::Vanilla, vanilla::count_posts),
+    (Engine::Fluxbb, fluxbb::count_posts),
+    (Engine::Mybb, mybb::count_posts),
 ];
 
 /// Parses `doc` as `engine`, then checks the posts read against the engine's independent

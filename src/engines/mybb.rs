@@ -18,6 +18,10 @@ use crate::parser::Ctx;
 use crate::select::{has_class, selectors};
 
 selectors! {
+    POST_IDS = "div.post[id^='post_']";
+}
+
+selectors! {
     BODY = "div.post_body[id^='pid_']";
     AUTHOR_BLOCK = "div.post_author";
     INFORMATION = "div.author_information";
@@ -383,6 +387,13 @@ fn page(doc: &Html, ctx: &Ctx) -> Page {
         .and_then(|n| u32::try_from(n).ok());
     page.total = page.total.max(stated);
     page
+}
+
+/// The page's posts counted by their ids, apart from the elements the parser reads posts
+/// from (`engines::POST_COUNTERS`): distinct post ids of div.post#post_N.
+pub(crate) fn count_posts(doc: &Html) -> Option<(usize, &'static str)> {
+    let n = crate::engines::common::distinct_ids(doc, &POST_IDS);
+    (n > 0).then_some((n, "distinct post ids of div.post#post_N"))
 }
 
 #[cfg(test)]

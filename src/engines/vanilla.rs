@@ -24,6 +24,10 @@ use crate::parser::Ctx;
 use crate::select::{closest, first_outside, has_class, is_inside, selectors};
 
 selectors! {
+    POST_IDS = "[id^='Comment_'], [id^='Discussion_']";
+}
+
+selectors! {
     BODY = "div.Message";
     ITEM = ".ItemDiscussion, .ItemComment, .Item";
     PERMALINK = "a.Permalink[href]";
@@ -398,6 +402,13 @@ fn page(doc: &Html, ctx: &Ctx) -> Page {
     page.next_url = pager.select(&PAGER_NEXT).next().and_then(|a| a.attr("href")).and_then(|h| ctx.url(h));
     page.prev_url = pager.select(&PAGER_PREV).next().and_then(|a| a.attr("href")).and_then(|h| ctx.url(h));
     page
+}
+
+/// The page's posts counted by their ids, apart from the elements the parser reads posts
+/// from (`engines::POST_COUNTERS`): distinct ids of #Discussion_N and #Comment_N.
+pub(crate) fn count_posts(doc: &Html) -> Option<(usize, &'static str)> {
+    let n = crate::engines::common::distinct_ids(doc, &POST_IDS);
+    (n > 0).then_some((n, "distinct ids of #Discussion_N and #Comment_N"))
 }
 
 #[cfg(test)]
