@@ -143,21 +143,23 @@ fn write(el: ElementRef<'_>, include_node: bool) -> String {
 /// Appends `text` escaped as html5ever does: `&`, U+00A0, and `"` in attribute values or `<`
 /// and `>` in text.
 fn escape(out: &mut String, text: &str, attr: bool) {
+    let bytes = text.as_bytes();
     let mut from = 0;
-    for (i, c) in text.char_indices() {
-        let entity = match c {
-            '&' => "&amp;",
-            '\u{A0}' => "&nbsp;",
-            '"' if attr => "&quot;",
-            '<' if !attr => "&lt;",
-            '>' if !attr => "&gt;",
+    for (i, &b) in bytes.iter().enumerate() {
+        let entity = match b {
+            b'&' => "&amp;",
+            // U+00A0 is the one character encoded as C2 A0.
+            0xC2 if bytes.get(i + 1) == Some(&0xA0) => "&nbsp;",
+            b'"' if attr => "&quot;",
+            b'<' if !attr => "&lt;",
+            b'>' if !attr => "&gt;",
             _ => continue,
         };
-        out.push_str(&text[from..i]);
+        out.push_str(text.get(from..i).unwrap_or_default());
         out.push_str(entity);
-        from = i + c.len_utf8();
+        from = if b == 0xC2 { i + 2 } else { i + 1 };
     }
-    out.push_str(&text[from..]);
+    out.push_str(text.get(from..).unwrap_or_default());
 }
 
 #[cfg(test)]
