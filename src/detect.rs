@@ -6,10 +6,11 @@
 //! [`THRESHOLD`] wins. [`detect_verbose`] shows the whole tally, so a user whose theme is
 //! not recognized can see what was checked and force an engine.
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
-use scraper::{Html, Selector};
+use html5ever::tree_builder::QuirksMode;
+use scraper::{ElementRef, Html, Selector};
 use serde::Serialize;
 
 use crate::model::Engine;
@@ -194,6 +195,50 @@ struct Marker {
     /// For each comma-separated alternative, the classes it requires: the marker can match
     /// only where every class of one alternative occurs in the page.
     needs: Vec<Vec<&'static str>>,
+    /// For each alternative, a class its subject (last compound) requires; `None` when some
+    /// alternative's subject requires none, so only a scan of the tree finds its matches.
+    subjects: Option<Vec<&'static str>>,
+}
+
+/// A class each comma-separated alternative of `css` requires of the element it matches: the
+/// first `.name` of the alternative's last compound (after its last combinator outside
+/// brackets, quotes and parentheses); `None` when one alternative's last compound has none.
+fn subject_classes(css: &'static str) -> Option<Vec<&'static str>> {
+    let bytes = css.as_bytes();
+    let mut out = Vec::new();
+    let mut current: Option<&'static str> = None;
+    let (mut depth, mut quote, mut i) = (0i32, None, 0);
+    while i < bytes.len() {
+        let b = bytes[i];
+        match (quote, b) {
+            (Some(q), _) if b == q => quote = None,
+            (Some(_), _) => {}
+            (None, b'\'' | b'"') => quote = Some(b),
+            (None, b'[' | b'(') => depth += 1,
+            (None, b']' | b')') => depth -= 1,
+            (None, b',') if depth == 0 => out.push(current.take()?),
+            (None, b' ' | b'>' | b'+' | b'~' | b'\t' | b'\n') if depth == 0 => current = None,
+            (None, b'\\') => return None,
+            (None, b'.') if depth == 0 => {
+                let start = i + 1;
+                let mut end = start;
+                while end < bytes.len()
+                    && (bytes[end].is_ascii_alphanumeric() || matches!(bytes[end], b'-' | b'_'))
+                {
+                    end += 1;
+                }
+                if current.is_none() {
+                    current = css.get(start..end).filter(|c| !c.is_empty());
+                }
+                i = end;
+                continue;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    out.push(current?);
+    Some(out)
 }
 
 /// The classes each comma-separated alternative of `css` requires (`.name` outside
@@ -245,6 +290,7 @@ static COMPILED: LazyLock<Vec<(Engine, Vec<Marker>)>> = LazyLock::new(|| {
                     css,
                     weight,
                     needs: required_classes(css),
+                    subjects: subject_classes(css),
                 })
                 .collect();
             (engine.clone(), compiled)
@@ -306,20 +352,29 @@ pub(crate) fn tally(doc: &Html) -> Vec<Detection> {
 
 /// Scores every engine over `docs` together.
 fn tally_in(docs: &[&Html]) -> Vec<Detection> {
-    let classes: HashSet<&str> = docs
-        .iter()
-        .flat_map(|d| d.tree.nodes())
-        .filter_map(|n| n.value().as_element())
-        .flat_map(|e| e.classes())
-        .collect();
-    let possible = |m: &Marker| m.needs.iter().any(|alt| alt.iter().all(|c| classes.contains(c)));
+    // The elements carrying each class, in one pass. In quirks mode classes match without
+    // regard to case, so there markers are looked for with a scan of the tree.
+    let mut by_class: HashMap<&str, Vec<ElementRef<'_>>> = HashMap::new();
+    for doc in docs {
+        for el in doc.tree.nodes().filter_map(ElementRef::wrap) {
+            for class in el.value().classes() {
+                by_class.entry(class).or_default().push(el);
+            }
+        }
+    }
+    let indexed = docs.iter().all(|d| d.quirks_mode != QuirksMode::Quirks);
+    let possible = |m: &Marker| m.needs.iter().any(|alt| alt.iter().all(|c| by_class.contains_key(c)));
+    let found_in_page = |m: &Marker| match m.subjects.as_ref().filter(|_| indexed) {
+        // Whatever matches carries its alternative's subject class.
+        Some(subjects) => {
+            subjects.iter().filter_map(|c| by_class.get(c)).flatten().any(|el| m.selector.matches(el))
+        }
+        None => docs.iter().any(|d| d.select(&m.selector).next().is_some()),
+    };
     let mut out: Vec<Detection> = COMPILED
         .iter()
         .filter_map(|(engine, markers)| {
-            let found: Vec<&Marker> = markers
-                .iter()
-                .filter(|m| possible(m) && docs.iter().any(|d| d.select(&m.selector).next().is_some()))
-                .collect();
+            let found: Vec<&Marker> = markers.iter().filter(|m| possible(m) && found_in_page(m)).collect();
             let matched: Vec<&'static str> = found.iter().map(|m| m.css).collect();
             let score = found.iter().map(|m| m.weight).sum();
             (score > 0).then(|| Detection { engine: engine.clone(), score, matched })
@@ -352,6 +407,15 @@ pub(crate) fn detect_document(doc: &Html) -> Option<Engine> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn class_a_marker_subject_requires() {
+        assert_eq!(subject_classes("div.post_wrapper div.keyinfo.x"), Some(vec!["keyinfo"]));
+        assert_eq!(subject_classes(".a > .b, li.c:not(.d)"), Some(vec!["b", "c"]));
+        assert_eq!(subject_classes(".a div"), None);
+        assert_eq!(subject_classes(".a, div[class='x .y']"), None);
+        assert_eq!(subject_classes("#posts .post "), None);
+    }
 
     #[test]
     fn classes_a_marker_requires() {

@@ -363,6 +363,43 @@ pub(crate) fn parse_document(html: &str) -> Html {
     if tree_is_sound(&doc.tree) {
         return doc;
     }
+    // The nodes in document order, each as (its place in the arena, its parent's place in
+    // the new tree), so that their values move into the new tree instead of being cloned.
+    let arena: std::collections::HashMap<ego_tree::NodeId, usize> =
+        doc.tree.nodes().enumerate().map(|(i, n)| (n.id(), i)).collect();
+    let place = |node: ego_tree::NodeRef<'_, scraper::Node>| arena.get(&node.id()).copied();
+    let mut order: Vec<(Option<usize>, usize)> = Vec::with_capacity(arena.len());
+    let mut stack: Vec<_> = doc.tree.root().children().rev().map(|c| (c, 0)).collect();
+    while let Some((node, parent)) = stack.pop() {
+        order.push((place(node), parent));
+        let copy = order.len();
+        stack.extend(node.children().rev().map(|c| (c, copy)));
+    }
+    let root = place(doc.tree.root());
+    let mut seen = vec![false; arena.len()];
+    let moves = std::iter::once(root)
+        .chain(order.iter().map(|(p, _)| *p))
+        .all(|p| p.and_then(|p| seen.get_mut(p)).is_some_and(|s| !std::mem::replace(s, true)));
+    if !moves {
+        return copy_tree(doc);
+    }
+    let Html { errors, quirks_mode, tree: old } = doc;
+    let mut values: Vec<Option<scraper::Node>> = old.into_iter().map(Some).collect();
+    let mut take = |p: Option<usize>| p.and_then(|p| values.get_mut(p)).and_then(Option::take);
+    let Some(root_value) = take(root) else { return Html::new_document() };
+    let mut tree = ego_tree::Tree::with_capacity(root_value, order.len() + 1);
+    let mut ids = Vec::with_capacity(order.len() + 1);
+    ids.push(tree.root().id());
+    for (p, parent) in order {
+        let (Some(value), Some(&parent)) = (take(p), ids.get(parent)) else { break };
+        let Some(mut parent) = tree.get_mut(parent) else { break };
+        ids.push(parent.append(value).id());
+    }
+    Html { errors, quirks_mode, tree }
+}
+
+/// A copy of `doc`'s tree built by walking it from the root, cloning every value.
+fn copy_tree(doc: Html) -> Html {
     let old = &doc.tree;
     let mut tree = ego_tree::Tree::with_capacity(old.root().value().clone(), old.nodes().len());
     let root = tree.root().id();

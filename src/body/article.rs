@@ -484,6 +484,12 @@ fn label_rest(line: &str) -> Option<&str> {
 
 /// `s` without `prefix`, compared case-insensitively character by character.
 fn strip_prefix_ci<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
+    // An ASCII prefix without `k` (the Kelvin sign lowercases to `k`, the one non-ASCII
+    // character that lowercases to a single ASCII one) matches only ASCII characters: bytes.
+    if prefix.is_ascii() && !prefix.contains(['k', 'K']) {
+        let head = s.as_bytes().get(..prefix.len())?;
+        return head.eq_ignore_ascii_case(prefix.as_bytes()).then(|| s.get(prefix.len()..)).flatten();
+    }
     let mut chars = s.char_indices();
     for p in prefix.chars() {
         let (_, c) = chars.next()?;
@@ -509,6 +515,20 @@ fn url_in(s: &str) -> Option<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_the_kelvin_sign_lowercases_to_ascii() {
+        let to_ascii: Vec<char> = (char::from(128u8)..=char::MAX)
+            .filter(|c| {
+                let mut lower = c.to_lowercase();
+                lower.next().is_some_and(|l| l.is_ascii()) && lower.next().is_none()
+            })
+            .collect();
+        assert_eq!(to_ascii, ['\u{212A}']);
+        assert_eq!(strip_prefix_ci("HTTP://x", "http://"), Some("x"));
+        assert_eq!(strip_prefix_ci("\u{212A}b: x", "kb: "), Some("x"));
+        assert_eq!(strip_prefix_ci("ht", "http://"), None);
+    }
     use chrono::NaiveDate;
 
     use crate::model::Timestamp;

@@ -10,6 +10,7 @@ pub(crate) mod article;
 mod byline;
 mod render;
 mod sanitize;
+pub(crate) mod serialize;
 
 pub(crate) use byline::{split_edit, split_edit_note, split_header};
 pub(crate) use render::{Markup, QuoteMeta, Role};
@@ -62,7 +63,7 @@ pub(crate) fn signature(
 /// The inner HTML of `el` without the chrome the engine's markup skips (buttons, "Code:"
 /// labels), sanitized unless the caller asked for the page's own.
 fn html(el: ElementRef<'_>, markup: &dyn Markup, ctx: &Ctx) -> String {
-    let mut raw = el.inner_html();
+    let mut raw = serialize::inner_html(el);
     // Skipped elements serialize within the body's serialization exactly as on their own;
     // an element inside one already removed is not found again.
     // Chrome inside quotes stays: it often carries who is quoted.
@@ -77,7 +78,7 @@ fn html(el: ElementRef<'_>, markup: &dyn Markup, ctx: &Ctx) -> String {
         .filter_map(ElementRef::wrap)
         .filter(|d| markup.role(*d) == Role::Skip && !in_quote(*d))
     {
-        let chrome = skipped.html();
+        let chrome = serialize::outer_html(skipped);
         if let Some(at) = raw.find(&chrome) {
             raw.replace_range(at..at + chrome.len(), "");
         }
