@@ -1,8 +1,10 @@
 //! Full extraction against the floor of any scraper-based parser: `Html::parse_document` of
 //! the same page, in the same group, so results read as a ratio measured in one run.
 //!
-//! `cargo bench --bench parse`. Pages: the bundled sample, plus the shared corpus's pages of
-//! each supported engine when `../shared/corpus` (or `$FORUM_CORPUS`) is present.
+//! `cargo bench --bench parse`. Pages: the bundled sample, every engine's fixtures
+//! (`tests/fixtures/<engine>/*.html`, so a new engine is benched as soon as it has one), plus
+//! the shared corpus's pages of each supported engine when `../shared/corpus` (or
+//! `$FORUM_CORPUS`) is present.
 
 #![allow(missing_docs)] // criterion_group! generates undocumented items
 
@@ -15,6 +17,21 @@ fn pages() -> Vec<(String, String)> {
         "sample-smf20".to_owned(),
         include_str!("../examples/data/smf20-briefing-room.html").to_owned(),
     )];
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let mut engines: Vec<PathBuf> =
+        std::fs::read_dir(&fixtures).into_iter().flatten().flatten().map(|e| e.path()).collect();
+    engines.sort();
+    for dir in engines {
+        let mut files: Vec<PathBuf> =
+            std::fs::read_dir(&dir).into_iter().flatten().flatten().map(|e| e.path()).collect();
+        files.sort();
+        for file in files.into_iter().filter(|p| p.extension().is_some_and(|e| e == "html")) {
+            if let Ok(bytes) = std::fs::read(&file) {
+                let name = file.strip_prefix(&fixtures).unwrap_or(&file).display().to_string();
+                pages.push((name, String::from_utf8_lossy(&bytes).into_owned()));
+            }
+        }
+    }
     let root = std::env::var_os("FORUM_CORPUS")
         .map(PathBuf::from)
         .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus"));

@@ -4,6 +4,8 @@
 mod body;
 mod decode;
 mod detect;
+#[cfg(feature = "dump")]
+pub mod dump;
 mod engines;
 mod error;
 mod limits;
@@ -18,8 +20,9 @@ pub use detect::{Detection, detect, detect_verbose};
 pub use error::Error;
 pub use limits::{DEFAULT_MAX_DEPTH, DEFAULT_MAX_INPUT_BYTES};
 pub use model::{
-    Article, Attachment, Author, Board, CharsetSource, Edited, Encoding, Engine, Field, Format, Link, Page,
-    Post, Quote, Reaction, Signature, Site, Source, Thread, Timestamp, Topic, Viewers, Warning,
+    Article, Attachment, Author, Board, CharsetSource, Edited, Encoding, Engine, Field, Format, Link, Origin,
+    Page, PageOrigin, Post, Quote, Reaction, Signature, Site, Source, Thread, Timestamp, Topic, Viewers,
+    Warning,
 };
 pub use parser::{Parser, ParserBuilder};
 

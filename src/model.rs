@@ -36,6 +36,60 @@ pub struct Thread {
     pub posts: Vec<Post>,
     /// Problems met while reading fields; each names the post (1-based index) and field.
     pub warnings: Vec<Warning>,
+    /// Where the page (or, for a thread stitched from several pages, each page) was read
+    /// from, in page order, when it was read from a dump by [`crate::dump`]. Empty, and
+    /// absent from the JSON, for a page parsed on its own.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub origins: Vec<PageOrigin>,
+}
+
+/// One page of a thread read from a dump: its number and where it came from.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct PageOrigin {
+    /// The page's number ([`Page::number`] of that page).
+    pub page: u32,
+    /// Where the page was read from.
+    pub origin: Origin,
+}
+
+/// Where a document was read from in a dump: enough to find it again.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Origin {
+    /// The input file, as given or as found walking a directory.
+    pub file: String,
+    /// The byte offset where the document (WARC record, JSON line) starts: in the file, or
+    /// in the decompressed stream for gzip and zstd input.
+    pub offset: u64,
+    /// For gzip input, the file offset of the gzip member the document starts in: for WARC
+    /// files gzipped per record, the record's own offset as CDX indexes give it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub member: Option<u64>,
+    /// The WARC record's `WARC-Record-ID`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub record_id: Option<String>,
+    /// The URL the page was fetched from: the WARC record's `WARC-Target-URI`, or the JSON
+    /// Lines record's URL field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+}
+
+impl fmt::Display for Origin {
+    /// `file@offset`, then the gzip member, record id and URL when known.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}@{}", self.file, self.offset)?;
+        if let Some(member) = self.member {
+            write!(f, " (gzip member @{member})")?;
+        }
+        if let Some(id) = &self.record_id {
+            write!(f, " {id}")?;
+        }
+        if let Some(url) = &self.url {
+            write!(f, " {url}")?;
+        }
+        Ok(())
+    }
 }
 
 /// The kind of input the fields were read from.
@@ -277,6 +331,10 @@ pub struct Viewers {
 }
 
 /// The page's place in the thread.
+///
+/// For a thread stitched from several pages by [`crate::dump`], `number` is the first page
+/// present, `total` the thread's page count, `prev_url` the first page's and `next_url` the
+/// last page's; [`Thread::origins`] lists every page read.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Page {

@@ -174,6 +174,23 @@ impl Parser {
         Ok(())
     }
 
+    /// This parser with a caller-given `Content-Type`, for pages whose container declares one.
+    #[cfg(feature = "dump")]
+    pub(crate) fn with_content_type(&self, content_type: &str) -> Parser {
+        Parser { content_type: Some(content_type.to_owned()), ..self.clone() }
+    }
+
+    /// This parser with `url` as its base URL, when it has none and `url` is absolute: dump
+    /// pages carry the URL they were fetched from.
+    #[cfg(feature = "dump")]
+    pub(crate) fn or_base_url(&self, url: &str) -> Option<Parser> {
+        if self.base_url.is_some() {
+            return None;
+        }
+        let base_url = Some(Url::parse(url).ok()?);
+        Some(Parser { base_url, ..self.clone() })
+    }
+
     /// Parses one thread page, HTML or a text rendering of it (told apart by
     /// [`ParserBuilder::format`], else by the input itself). Input that starts with `{` is
     /// read as a Discourse topic JSON (`/t/ID.json`); give its URL as the base URL so that

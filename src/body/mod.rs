@@ -31,7 +31,7 @@ pub(crate) fn read(el: ElementRef<'_>, markup: &dyn Markup, ctx: &mut Ctx, post:
     let rendered = render::render(el, markup, ctx, Some(post));
     let found = article::find(&rendered.text, &rendered.links);
     Body {
-        html: html(el, ctx),
+        html: html(el, markup, ctx),
         text: rendered.text,
         quotes: rendered.quotes,
         links: rendered.links,
@@ -51,12 +51,37 @@ pub(crate) fn signature(
     if rendered.text.is_empty() && rendered.links.is_empty() {
         return None;
     }
-    Some(Signature { text: rendered.text, html: html(el, ctx), links: rendered.links, inferred: false })
+    Some(Signature {
+        text: rendered.text,
+        html: html(el, markup, ctx),
+        links: rendered.links,
+        inferred: false,
+    })
 }
 
-/// The inner HTML of `el`, sanitized unless the caller asked for the page's own.
-fn html(el: ElementRef<'_>, ctx: &Ctx) -> String {
-    let raw = el.inner_html();
+/// The inner HTML of `el` without the chrome the engine's markup skips (buttons, "Code:"
+/// labels), sanitized unless the caller asked for the page's own.
+fn html(el: ElementRef<'_>, markup: &dyn Markup, ctx: &Ctx) -> String {
+    let mut raw = el.inner_html();
+    // Skipped elements serialize within the body's serialization exactly as on their own;
+    // an element inside one already removed is not found again.
+    // Chrome inside quotes stays: it often carries who is quoted.
+    let in_quote = |d: ElementRef<'_>| {
+        d.ancestors()
+            .take_while(|a| a.id() != el.id())
+            .filter_map(ElementRef::wrap)
+            .any(|a| markup.role(a) == Role::Quote)
+    };
+    for skipped in el
+        .descendants()
+        .filter_map(ElementRef::wrap)
+        .filter(|d| markup.role(*d) == Role::Skip && !in_quote(*d))
+    {
+        let chrome = skipped.html();
+        if let Some(at) = raw.find(&chrome) {
+            raw.replace_range(at..at + chrome.len(), "");
+        }
+    }
     let raw = raw.trim();
     if ctx.raw_html { raw.to_owned() } else { sanitize::clean(raw).trim().to_owned() }
 }

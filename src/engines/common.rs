@@ -62,6 +62,16 @@ pub(crate) fn is_inside(el: ElementRef<'_>, outer: ElementRef<'_>) -> bool {
     el.id() == outer.id() || el.ancestors().any(|a| a.id() == outer.id())
 }
 
+/// The dotted version that follows one of `products` in `text` ("Powered by SMF 2.0.15",
+/// "IP.Board 3.4.6", "FluxBB 1.5.10"); `None` without a dot (a year is no version).
+pub(crate) fn version_after(text: &str, products: &[&str]) -> Option<String> {
+    let after = products.iter().find_map(|p| text.split_once(p).map(|(_, after)| after))?;
+    let version: String =
+        after.trim_start().chars().take_while(|c| c.is_ascii_digit() || *c == '.').collect();
+    let version = version.trim_end_matches('.');
+    version.contains('.').then(|| version.to_owned())
+}
+
 /// The number of distinct post ids on a page: the first run of digits in the `id`, `name`,
 /// `data-content` or `data-node-id` of each element matching `sel`. For the engines'
 /// post counters (`engines::POST_COUNTERS`).
@@ -78,16 +88,6 @@ pub(crate) fn distinct_ids(doc: &Html, sel: &scraper::Selector) -> usize {
         })
         .collect();
     ids.len()
-}
-
-/// The dotted version that follows one of `products` in `text` ("Powered by SMF 2.0.15",
-/// "IP.Board 3.4.6", "FluxBB 1.5.10"); `None` without a dot (a year is no version).
-pub(crate) fn version_after(text: &str, products: &[&str]) -> Option<String> {
-    let after = products.iter().find_map(|p| text.split_once(p).map(|(_, after)| after))?;
-    let version: String =
-        after.trim_start().chars().take_while(|c| c.is_ascii_digit() || *c == '.').collect();
-    let version = version.trim_end_matches('.');
-    version.contains('.').then(|| version.to_owned())
 }
 
 /// Splits "Label: value" when the label is short and holds no digit.

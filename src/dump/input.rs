@@ -1,0 +1,725 @@
+//! Readers: a queue of files and directory trees, each file sniffed and read as HTML or text
+//! documents back to back, a WARC file, or JSON Lines.
+
+use std::collections::VecDeque;
+use std::io::{self, BufRead};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use memchr::memmem;
+
+use super::stream::Stream;
+use super::warc::Warc;
+use super::{ErrorKind, Origin, PageError, RawPage};
+
+/// Options for reading dumps. Cheap to clone.
+#[derive(Clone, Debug)]
+#[must_use]
+pub struct ReadOptions {
+    pub(crate) jsonl_field: String,
+    pub(crate) jsonl_url_field: Option<String>,
+    pub(crate) max_document: usize,
+    pub(crate) shard: Option<(u64, u64)>,
+}
+
+impl Default for ReadOptions {
+    fn default() -> Self {
+        ReadOptions {
+            jsonl_field: "html".into(),
+            jsonl_url_field: Some("url".into()),
+            max_document: 8 << 20,
+            shard: None,
+        }
+    }
+}
+
+impl ReadOptions {
+    /// The JSON Lines field that holds the page (default `"html"`); a dotted path reaches into
+    /// nested objects (`"response.body"`).
+    pub fn jsonl_field(mut self, name: &str) -> Self {
+        self.jsonl_field = name.to_owned();
+        self
+    }
+
+    /// The JSON Lines field that holds the page's URL (default `"url"`), used as the base URL
+    /// and in the origin; `None` to ignore URLs.
+    pub fn jsonl_url_field(mut self, name: Option<&str>) -> Self {
+        self.jsonl_url_field = name.map(str::to_owned);
+        self
+    }
+
+    /// The largest document read, in bytes (default 8 MiB). A larger one is skipped and
+    /// reported as [`ErrorKind::TooLarge`]: this bounds the memory a single page can take.
+    pub fn max_document(mut self, bytes: usize) -> Self {
+        self.max_document = bytes.max(1024);
+        self
+    }
+
+    /// Reads only shard `index` of `count` (`index < count`): the files (found in the inputs
+    /// and in the directory trees they name) whose path, as given or found, hashes to
+    /// `index`. The same inputs give the same split on every machine, each file in exactly
+    /// one shard, so `count` processes can share a dump without talking to each other.
+    pub fn shard(mut self, index: u64, count: u64) -> Self {
+        self.shard = (count > 1).then_some((index % count, count));
+        self
+    }
+
+    /// Opens one file or directory tree.
+    ///
+    /// # Errors
+    /// When `path` does not exist or cannot be inspected.
+    pub fn open(&self, path: impl AsRef<Path>) -> io::Result<Pages> {
+        std::fs::metadata(path.as_ref())?;
+        Ok(self.open_all([path]))
+    }
+
+    /// Reads every path in turn, in the order given. A path that cannot be opened becomes an
+    /// [`ErrorKind::Io`] item, and reading goes on.
+    pub fn open_all<P: AsRef<Path>>(&self, paths: impl IntoIterator<Item = P>) -> Pages {
+        let paths: Vec<PathBuf> = paths.into_iter().map(|p| p.as_ref().to_path_buf()).collect();
+        self.open_iter(paths.into_iter())
+    }
+
+    /// Reads the paths of an iterator, taken one at a time as reading goes on (a list of
+    /// millions of files read from standard input is never held whole).
+    pub fn open_iter(&self, paths: impl Iterator<Item = PathBuf> + Send + 'static) -> Pages {
+        Pages {
+            opts: self.clone(),
+            queue: Box::new(paths),
+            walk: None,
+            current: None,
+            counters: Arc::default(),
+        }
+    }
+}
+
+/// Running totals of a [`Pages`] reader, readable from another thread.
+#[derive(Debug, Default)]
+pub struct ReadCounters {
+    bytes: Arc<AtomicU64>,
+    skipped: AtomicU64,
+    files: AtomicU64,
+}
+
+impl ReadCounters {
+    /// Bytes read from the input files so far (compressed bytes for compressed files).
+    pub fn bytes_read(&self) -> u64 {
+        self.bytes.load(Ordering::Relaxed)
+    }
+
+    /// Records passed over because they hold no page: WARC request, metadata and revisit
+    /// records, responses that are not HTML or not successful.
+    pub fn records_skipped(&self) -> u64 {
+        self.skipped.load(Ordering::Relaxed)
+    }
+
+    /// Files opened so far.
+    pub fn files(&self) -> u64 {
+        self.files.load(Ordering::Relaxed)
+    }
+
+    pub(crate) fn skip(&self) {
+        self.skipped.fetch_add(1, Ordering::Relaxed);
+    }
+}
+
+/// The pages of one or more inputs, in input order: an iterator of documents, or of the
+/// errors met reading them. Memory is bounded by [`ReadOptions::max_document`].
+pub struct Pages {
+    opts: ReadOptions,
+    queue: Box<dyn Iterator<Item = PathBuf> + Send>,
+    walk: Option<walkdir::IntoIter>,
+    current: Option<Reader>,
+    counters: Arc<ReadCounters>,
+}
+
+impl std::fmt::Debug for Pages {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Pages").field("counters", &self.counters).finish_non_exhaustive()
+    }
+}
+
+impl Pages {
+    /// The reader's running totals, shared: keep the `Arc` to watch progress from another
+    /// thread.
+    pub fn counters(&self) -> Arc<ReadCounters> {
+        Arc::clone(&self.counters)
+    }
+
+    fn open_file(&self, path: &Path) -> io::Result<Reader> {
+        let stream = Stream::open(path, Arc::clone(&self.counters.bytes))?;
+        self.counters.files.fetch_add(1, Ordering::Relaxed);
+        let src = Source {
+            file: path.display().to_string(),
+            stream,
+            max: self.opts.max_document,
+            counters: Arc::clone(&self.counters),
+        };
+        Ok(Reader::sniff(src, path, &self.opts))
+    }
+}
+
+impl Iterator for Pages {
+    type Item = Result<RawPage, PageError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        loop {
+            if let Some(reader) = &mut self.current {
+                if let Some(item) = reader.next() {
+                    return Some(item);
+                }
+                self.current = None;
+            }
+            let path = match &mut self.walk {
+                Some(walk) => match walk.next() {
+                    Some(Ok(entry)) => {
+                        if !entry.file_type().is_file() || !wanted(entry.path()) {
+                            continue;
+                        }
+                        entry.into_path()
+                    }
+                    Some(Err(e)) => {
+                        let file = e.path().map(|p| p.display().to_string()).unwrap_or_default();
+                        return Some(Err(PageError::new(file_origin(file), ErrorKind::Io, e.to_string())));
+                    }
+                    None => {
+                        self.walk = None;
+                        continue;
+                    }
+                },
+                None => self.queue.next()?,
+            };
+            if let Some((index, count)) = self.opts.shard {
+                if !path.is_dir() && shard_of(&path, count) != index {
+                    continue;
+                }
+            }
+            if path.is_dir() {
+                self.walk =
+                    Some(walkdir::WalkDir::new(&path).sort_by_file_name().follow_links(false).into_iter());
+                continue;
+            }
+            match self.open_file(&path) {
+                Ok(reader) => self.current = Some(reader),
+                Err(e) => {
+                    let origin = file_origin(path.display().to_string());
+                    return Some(Err(PageError::new(origin, ErrorKind::Io, e.to_string())));
+                }
+            }
+        }
+    }
+}
+
+/// The shard of a path: FNV-1a of its bytes, modulo `count`. Stable across platforms and
+/// versions, unlike `std`'s hasher.
+fn shard_of(path: &Path, count: u64) -> u64 {
+    let hash = path
+        .as_os_str()
+        .as_encoded_bytes()
+        .iter()
+        .fold(0xcbf2_9ce4_8422_2325_u64, |h, b| (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3));
+    hash % count
+}
+
+fn file_origin(file: String) -> Origin {
+    Origin { file, ..Origin::default() }
+}
+
+/// Files a directory walk takes: pages and dumps by name, optionally compressed.
+fn wanted(path: &Path) -> bool {
+    let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+        return false;
+    };
+    if name.starts_with('.') {
+        return false;
+    }
+    let name = name.to_ascii_lowercase();
+    let base = [".gz", ".gzip", ".zst", ".zstd"].iter().find_map(|s| name.strip_suffix(s)).unwrap_or(&name);
+    [".html", ".htm", ".xhtml", ".txt", ".warc", ".jsonl", ".ndjson"].iter().any(|ext| base.ends_with(ext))
+}
+
+/// One open file and what every reader needs with it.
+pub(crate) struct Source {
+    pub file: String,
+    pub stream: Stream,
+    pub max: usize,
+    pub counters: Arc<ReadCounters>,
+}
+
+impl Source {
+    pub(crate) fn origin(&self, offset: u64, member: Option<u64>) -> Origin {
+        Origin { file: self.file.clone(), offset, member, record_id: None, url: None }
+    }
+
+    /// The decompressed offset and gzip member of the next byte.
+    pub(crate) fn mark(&mut self) -> (u64, Option<u64>) {
+        let _ = self.stream.fill_buf();
+        (self.stream.position(), self.stream.member())
+    }
+}
+
+enum Reader {
+    Documents(Documents),
+    Warc(Box<Warc>),
+    Jsonl(Jsonl),
+}
+
+impl Reader {
+    fn sniff(mut src: Source, path: &Path, opts: &ReadOptions) -> Reader {
+        let head: Vec<u8> = match src.stream.fill_buf() {
+            Ok(b) => b[..b.len().min(64)].to_vec(),
+            Err(_) => Vec::new(),
+        };
+        let first = head.iter().position(|b| !b.is_ascii_whitespace()).map(|i| &head[i..]).unwrap_or(&[]);
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_ascii_lowercase();
+        if first.starts_with(b"WARC/") {
+            Reader::Warc(Box::new(Warc::new(src)))
+        } else if name.contains(".jsonl") || name.contains(".ndjson") || first.starts_with(b"{") {
+            Reader::Jsonl(Jsonl { src, opts: opts.clone(), done: false })
+        } else {
+            Reader::Documents(Documents::new(src))
+        }
+    }
+
+    fn next(&mut self) -> Option<Result<RawPage, PageError>> {
+        match self {
+            Reader::Documents(r) => r.next(),
+            Reader::Warc(r) => r.next(),
+            Reader::Jsonl(r) => r.next(),
+        }
+    }
+}
+
+/// Case-insensitive `starts_with` for ASCII needles.
+pub(crate) fn starts_ci(hay: &[u8], needle: &[u8]) -> bool {
+    hay.len() >= needle.len() && hay[..needle.len()].eq_ignore_ascii_case(needle)
+}
+
+/// Whether a document holds anything but whitespace and byte-order marks.
+fn has_content(bytes: &[u8]) -> bool {
+    bytes.iter().any(|b| !b.is_ascii_whitespace() && !matches!(b, 0xef | 0xbb | 0xbf | 0))
+}
+
+/// Whether `bytes` can come before a document's `<!DOCTYPE`: whitespace, byte-order marks,
+/// an XML declaration, comments.
+fn is_preamble(mut bytes: &[u8]) -> bool {
+    loop {
+        let start =
+            bytes.iter().position(|b| !b.is_ascii_whitespace() && !matches!(b, 0xef | 0xbb | 0xbf | 0));
+        let Some(start) = start else { return true };
+        bytes = &bytes[start..];
+        let end = if starts_ci(bytes, b"<?xml") {
+            memmem::find(bytes, b"?>").map(|i| i + 2)
+        } else if bytes.starts_with(b"<!--") {
+            memmem::find(&bytes[4..], b"-->").map(|i| i + 7)
+        } else {
+            None
+        };
+        match end {
+            Some(end) => bytes = &bytes[end..],
+            None => return false,
+        }
+    }
+}
+
+/// The byte after a tag name ends it: `<html>`, `<html lang=..>`, `<html/>`.
+fn ends_tag_name(b: Option<&u8>) -> bool {
+    b.is_none_or(|b| b.is_ascii_whitespace() || *b == b'>' || *b == b'/')
+}
+
+/// HTML documents back to back, split where a new document starts: at a `<!DOCTYPE` that
+/// follows content, or at a second `<html>` element. A text rendering has no such start: a
+/// file of text pages is one document (text pages come one per file). Comments, scripts and
+/// styles are skipped over, so that IE conditional comments and `document.write("<html>")`
+/// do not split a page; a `<!DOCTYPE` ends a script left open by a truncated page.
+///
+/// The file is read in chunks; only the current document is held, up to the size limit.
+pub(crate) struct Documents {
+    src: Source,
+    buf: Vec<u8>,
+    /// Decompressed offset of `buf[0]`.
+    start: u64,
+    /// `(decompressed offset, gzip member)` of the chunks appended since the document began.
+    chunks: VecDeque<(u64, u64)>,
+    scanned: usize,
+    seen_html: bool,
+    raw_end: Option<&'static [u8]>,
+    discarding: bool,
+    eof: bool,
+}
+
+/// Enough bytes after a `<` to tell what it starts.
+const LOOKAHEAD: usize = 16;
+
+impl Documents {
+    fn new(src: Source) -> Documents {
+        Documents {
+            src,
+            buf: Vec::new(),
+            start: 0,
+            chunks: VecDeque::new(),
+            scanned: 0,
+            seen_html: false,
+            raw_end: None,
+            discarding: false,
+            eof: false,
+        }
+    }
+
+    fn member_at(&mut self, offset: u64) -> Option<u64> {
+        while self.chunks.len() > 1 && self.chunks[1].0 <= offset {
+            self.chunks.pop_front();
+        }
+        self.chunks.front().map(|c| c.1)
+    }
+
+    fn next(&mut self) -> Option<Result<RawPage, PageError>> {
+        loop {
+            if let Some(b) = self.scan() {
+                let doc_start = self.start;
+                let member = self.member_at(doc_start);
+                let rest = self.buf.split_off(b);
+                let doc = std::mem::replace(&mut self.buf, rest);
+                self.start += b as u64;
+                self.reset_state();
+                if std::mem::take(&mut self.discarding) || !has_content(&doc) {
+                    continue;
+                }
+                return Some(self.checked(doc, doc_start, member));
+            }
+            if self.eof {
+                let doc = std::mem::take(&mut self.buf);
+                if self.discarding || !has_content(&doc) {
+                    return None;
+                }
+                let member = self.member_at(self.start);
+                return Some(self.checked(doc, self.start, member));
+            }
+            if self.buf.len() > self.src.max && !self.discarding {
+                self.discarding = true;
+                let member = self.member_at(self.start);
+                let origin = self.src.origin(self.start, member);
+                let reason = format!("document larger than {} bytes; skipped", self.src.max);
+                self.drop_scanned();
+                return Some(Err(PageError::new(origin, ErrorKind::TooLarge, reason)));
+            }
+            if self.discarding {
+                self.drop_scanned();
+            }
+            if let Err(e) = self.fill() {
+                let member = self.member_at(self.start);
+                let origin = self.src.origin(self.start, member);
+                self.buf.clear();
+                self.reset_state();
+                self.discarding = false;
+                if self.src.stream.recover() {
+                    let (pos, member) = self.src.mark();
+                    self.start = pos;
+                    self.chunks.clear();
+                    self.chunks.extend(member.map(|m| (pos, m)));
+                } else {
+                    self.eof = true;
+                }
+                return Some(Err(PageError::new(origin, ErrorKind::Corrupt, e.to_string())));
+            }
+        }
+    }
+
+    /// A document found whole: a page, or too large.
+    fn checked(&self, bytes: Vec<u8>, offset: u64, member: Option<u64>) -> Result<RawPage, PageError> {
+        let origin = self.src.origin(offset, member);
+        if bytes.len() > self.src.max {
+            let reason = format!("document larger than {} bytes; skipped", self.src.max);
+            return Err(PageError::new(origin, ErrorKind::TooLarge, reason));
+        }
+        Ok(RawPage { bytes, origin, charset: None })
+    }
+
+    fn reset_state(&mut self) {
+        self.scanned = 0;
+        self.seen_html = false;
+        self.raw_end = None;
+    }
+
+    /// While skipping an oversized document: forget what has been scanned.
+    fn drop_scanned(&mut self) {
+        let n = self.scanned;
+        self.buf.drain(..n);
+        self.start += n as u64;
+        self.scanned = 0;
+    }
+
+    /// Appends the next chunk of the stream.
+    fn fill(&mut self) -> io::Result<()> {
+        let stream = &mut self.src.stream;
+        let chunk = stream.fill_buf()?;
+        if chunk.is_empty() {
+            self.eof = true;
+            return Ok(());
+        }
+        let n = chunk.len();
+        self.buf.extend_from_slice(chunk);
+        if let Some(member) = stream.member() {
+            if self.chunks.back().is_none_or(|c| c.1 != member) {
+                self.chunks.push_back((stream.position(), member));
+            }
+        }
+        stream.consume(n);
+        Ok(())
+    }
+
+    /// Scans the unscanned part of the buffer for the start of the next document.
+    fn scan(&mut self) -> Option<usize> {
+        let mut i = self.scanned;
+        loop {
+            if i >= self.buf.len() {
+                self.scanned = self.buf.len();
+                return None;
+            }
+            if self.raw_end == Some(b"-->") {
+                match memmem::find(&self.buf[i..], b"-->") {
+                    Some(k) => {
+                        i += k + 3;
+                        self.raw_end = None;
+                        continue;
+                    }
+                    None => {
+                        self.scanned = self.buf.len().saturating_sub(2).max(i);
+                        return None;
+                    }
+                }
+            }
+            let Some(k) = memchr::memchr(b'<', &self.buf[i..]) else {
+                self.scanned = self.buf.len();
+                return None;
+            };
+            let at = i + k;
+            let rest = &self.buf[at..];
+            // Most tags start none of the tokens looked for: tell by the byte after `<`.
+            let wanted: &[u8] = if self.raw_end.is_some() { b"/!" } else { b"!?hHsS" };
+            if rest.get(1).is_some_and(|b| !wanted.contains(b)) {
+                i = at + 1;
+                continue;
+            }
+            if rest.len() < LOOKAHEAD && !self.eof {
+                self.scanned = at;
+                return None;
+            }
+            if let Some(end) = self.raw_end {
+                if starts_ci(rest, end) {
+                    self.raw_end = None;
+                    i = at + end.len();
+                    continue;
+                }
+                if !starts_ci(rest, b"<!doctype") {
+                    i = at + 1;
+                    continue;
+                }
+                self.raw_end = None;
+            }
+            if starts_ci(rest, b"<!--") {
+                self.raw_end = Some(b"-->");
+                i = at + 4;
+            } else if starts_ci(rest, b"<!doctype") || starts_ci(rest, b"<?xml") {
+                if !is_preamble(&self.buf[..at]) {
+                    // A byte-order mark just before belongs to the new document.
+                    let bom = at >= 3 && self.buf[at - 3..at] == [0xef, 0xbb, 0xbf];
+                    return Some(if bom { at - 3 } else { at });
+                }
+                i = at + 5;
+            } else if starts_ci(rest, b"<html") && ends_tag_name(rest.get(5)) {
+                if self.seen_html {
+                    return Some(at);
+                }
+                self.seen_html = true;
+                i = at + 5;
+            } else if starts_ci(rest, b"<script") && ends_tag_name(rest.get(7)) {
+                self.raw_end = Some(b"</script");
+                i = at + 7;
+            } else if starts_ci(rest, b"<style") && ends_tag_name(rest.get(6)) {
+                self.raw_end = Some(b"</style");
+                i = at + 6;
+            } else {
+                i = at + 1;
+            }
+        }
+    }
+}
+
+/// JSON Lines: one JSON object per line, the page in a string field.
+pub(crate) struct Jsonl {
+    src: Source,
+    opts: ReadOptions,
+    done: bool,
+}
+
+impl Jsonl {
+    fn next(&mut self) -> Option<Result<RawPage, PageError>> {
+        loop {
+            if self.done {
+                return None;
+            }
+            let (offset, member) = self.src.mark();
+            let line = match read_line(&mut self.src.stream, self.src.max) {
+                Ok(Line::Eof) => return None,
+                Ok(Line::TooLong) => {
+                    let reason = format!("line longer than {} bytes; skipped", self.src.max);
+                    return Some(Err(PageError::new(
+                        self.src.origin(offset, member),
+                        ErrorKind::TooLarge,
+                        reason,
+                    )));
+                }
+                Ok(Line::Text(line)) => line,
+                Err(e) => {
+                    if !self.src.stream.recover() {
+                        self.done = true;
+                    }
+                    return Some(Err(PageError::new(
+                        self.src.origin(offset, member),
+                        ErrorKind::Corrupt,
+                        e.to_string(),
+                    )));
+                }
+            };
+            if !has_content(&line) {
+                continue;
+            }
+            let mut origin = self.src.origin(offset, member);
+            return Some(self.record(&line, &mut origin).map(|bytes| RawPage {
+                bytes,
+                origin,
+                charset: None,
+            }));
+        }
+    }
+
+    fn record(&self, line: &[u8], origin: &mut Origin) -> Result<Vec<u8>, PageError> {
+        let value: serde_json::Value = serde_json::from_slice(line).map_err(|e| {
+            PageError::new(origin.clone(), ErrorKind::Corrupt, format!("not a JSON line: {e}"))
+        })?;
+        if let Some(url) = self.opts.jsonl_url_field.as_deref().and_then(|f| field(&value, f)) {
+            origin.url = url.as_str().map(str::to_owned);
+        }
+        match field(&value, &self.opts.jsonl_field) {
+            Some(serde_json::Value::String(page)) => Ok(page.clone().into_bytes()),
+            _ => Err(PageError::new(
+                origin.clone(),
+                ErrorKind::Corrupt,
+                format!("no string field {:?} in the JSON line", self.opts.jsonl_field),
+            )),
+        }
+    }
+}
+
+/// A dotted path into nested objects.
+fn field<'a>(value: &'a serde_json::Value, path: &str) -> Option<&'a serde_json::Value> {
+    path.split('.').try_fold(value, |v, key| v.get(key))
+}
+
+pub(crate) enum Line {
+    Text(Vec<u8>),
+    TooLong,
+    Eof,
+}
+
+/// Reads one line (without its end) of at most `max` bytes; a longer one is consumed and
+/// reported as too long.
+pub(crate) fn read_line(r: &mut impl BufRead, max: usize) -> io::Result<Line> {
+    let mut line = Vec::new();
+    let mut too_long = false;
+    loop {
+        let buf = r.fill_buf()?;
+        if buf.is_empty() {
+            return Ok(if too_long {
+                Line::TooLong
+            } else if line.is_empty() {
+                Line::Eof
+            } else {
+                Line::Text(line)
+            });
+        }
+        let (take, found) = match memchr::memchr(b'\n', buf) {
+            Some(i) => (i + 1, true),
+            None => (buf.len(), false),
+        };
+        if !too_long {
+            if line.len() + take > max + 2 {
+                too_long = true;
+                line = Vec::new();
+            } else {
+                line.extend_from_slice(&buf[..take]);
+            }
+        }
+        r.consume(take);
+        if found {
+            if too_long {
+                return Ok(Line::TooLong);
+            }
+            while line.last().is_some_and(|b| *b == b'\n' || *b == b'\r') {
+                line.pop();
+            }
+            return Ok(Line::Text(line));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Splits `data` as a file of documents back to back.
+    fn split(data: &[u8]) -> Vec<String> {
+        let dir = std::env::temp_dir().join(format!("forum-thread-split-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        let path = dir.join(format!("{}.html", data.len()));
+        std::fs::write(&path, data).expect("write");
+        let out = ReadOptions::default()
+            .open(&path)
+            .expect("open")
+            .map(|p| String::from_utf8_lossy(&p.expect("a page").bytes).trim().to_owned())
+            .collect();
+        let _ = std::fs::remove_file(&path);
+        let _ = std::fs::remove_dir(&dir);
+        out
+    }
+
+    #[test]
+    fn documents_split_at_their_starts_only() {
+        let ie = "<!DOCTYPE html>\n<!--[if IE 8]><html class=\"ie8\"><![endif]-->\n<!--[if gt IE 8]><!--><html><!--<![endif]-->\n<head><script>document.write('<html><body>');</script></head><body>one</body></html>";
+        let xhtml = "\u{feff}<?xml version=\"1.0\"?>\n<!DOCTYPE html>\n<html><body>two</body></html>";
+        let bare = "<html><body>three</body></html>";
+        let truncated = "<!DOCTYPE html><html><body><script>var x = '";
+        let data = format!("{ie}\n{xhtml}\n{bare}\n{truncated}\n<!doctype html><html>four</html>");
+        let docs = split(data.as_bytes());
+        assert_eq!(docs.len(), 5, "{docs:#?}");
+        assert_eq!(docs[0], ie);
+        assert!(docs[1].starts_with('\u{feff}') && docs[1].ends_with("two</body></html>"), "{:?}", docs[1]);
+        assert_eq!(docs[2], bare);
+        assert_eq!(docs[3], truncated);
+        assert_eq!(docs[4], "<!doctype html><html>four</html>");
+        // A text rendering is one document.
+        assert_eq!(split(b"Topic: x\n\nalice wrote:\n> quoted <b>\n").len(), 1);
+    }
+
+    #[test]
+    fn shards_split_files_deterministically() {
+        let names: Vec<PathBuf> =
+            (0..200).map(|i| PathBuf::from(format!("dumps/part-{i:05}.warc.gz"))).collect();
+        let counts: Vec<usize> =
+            (0..4).map(|shard| names.iter().filter(|p| shard_of(p, 4) == shard).count()).collect();
+        assert_eq!(counts.iter().sum::<usize>(), 200);
+        assert!(counts.iter().all(|&c| c > 30), "{counts:?}");
+        assert_eq!(shard_of(Path::new("dumps/part-00000.warc.gz"), 4), shard_of(&names[0], 4));
+    }
+
+    #[test]
+    fn lines_are_bounded() {
+        let mut r = &b"short\nthis line is too long\r\nok"[..];
+        assert!(matches!(read_line(&mut r, 8), Ok(Line::Text(l)) if l == b"short"));
+        assert!(matches!(read_line(&mut r, 8), Ok(Line::TooLong)));
+        assert!(matches!(read_line(&mut r, 8), Ok(Line::Text(l)) if l == b"ok"));
+        assert!(matches!(read_line(&mut r, 8), Ok(Line::Eof)));
+    }
+}
