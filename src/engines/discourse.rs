@@ -220,13 +220,7 @@ fn post(container: ElementRef<'_>, topic_url: Option<&str>, ctx: &mut Ctx, n: us
         ctx.warn(Some(n), "author.name", "no span.creator [itemprop=name]");
     }
     if let Some(body_el) = container.select(&BODY).next() {
-        let read = body::read(body_el, &DiscourseMarkup, ctx, n);
-        post.body_html = read.html;
-        post.body_text = read.text;
-        post.quotes = read.quotes;
-        post.links = read.links;
-        post.article = read.article;
-        post.source = read.source;
+        crate::engines::common::set_body(&mut post, body::read(body_el, &DiscourseMarkup, ctx, n));
     }
     post.reactions = likes(container);
     post
@@ -546,13 +540,7 @@ fn json_post(p: &PostJson, topic_url: Option<&str>, root: Option<&str>, ctx: &mu
 
     let cooked = crate::parser::parse_document(p.cooked.as_deref().unwrap_or_default());
     let cooked_body = cooked.select(&HTML_BODY).next().unwrap_or_else(|| cooked.root_element());
-    let read = body::read(cooked_body, &DiscourseMarkup, ctx, n);
-    post.body_html = read.html;
-    post.body_text = read.text;
-    post.quotes = read.quotes;
-    post.links = read.links;
-    post.article = read.article;
-    post.source = read.source;
+    crate::engines::common::set_body(&mut post, body::read(cooked_body, &DiscourseMarkup, ctx, n));
     post.reactions = if p.reactions.is_empty() {
         let likes = p
             .actions_summary

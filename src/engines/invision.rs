@@ -211,13 +211,7 @@ fn post(body_el: ElementRef<'_>, container: ElementRef<'_>, ctx: &mut Ctx, n: us
     }
     post.edited = edited(body_el, ctx, n);
 
-    let read = body::read(body_el, &InvisionMarkup, ctx, n);
-    post.body_html = read.html;
-    post.body_text = read.text;
-    post.quotes = read.quotes;
-    post.links = read.links;
-    post.article = read.article;
-    post.source = read.source;
+    common::set_body(&mut post, body::read(body_el, &InvisionMarkup, ctx, n));
     post.signature = container.select(&SIGNATURE).find(|s| !is_inside(*s, body_el)).and_then(|s| {
         let inner = s.select(&SIGNATURE_TEXT).next().unwrap_or(s);
         body::signature(inner, &InvisionMarkup, ctx, n)

@@ -429,12 +429,7 @@ fn post(f: &Found<'_>, ctx: &mut Ctx, n: usize, position: Option<u32>) -> Post {
     } else {
         (body::read(f.body, &PhpbbMarkup, ctx, n), None, Vec::new())
     };
-    post.body_html = read.html;
-    post.body_text = read.text;
-    post.quotes = read.quotes;
-    post.links = read.links;
-    post.article = read.article;
-    post.source = read.source;
+    common::set_body(&mut post, read);
     post.signature = separate_sig.or_else(|| signature(f, ctx, n));
     post.edited = edit_notes
         .into_iter()

@@ -177,13 +177,7 @@ fn post(body: ElementRef<'_>, container: ElementRef<'_>, ctx: &mut Ctx, n: usize
     }
     post.edited = container.select(&MODIFIED).next().and_then(|m| edited(m, ctx, n));
 
-    let read = body::read(body, &SmfMarkup, ctx, n);
-    post.body_html = read.html;
-    post.body_text = read.text;
-    post.quotes = read.quotes;
-    post.links = read.links;
-    post.article = read.article;
-    post.source = read.source;
+    common::set_body(&mut post, body::read(body, &SmfMarkup, ctx, n));
     post.signature = container
         .select(&SIGNATURE)
         .find(|s| !is_inside(*s, body))
@@ -689,13 +683,7 @@ fn parse_print_view(doc: &Html, ctx: &mut Ctx) -> Result<Thread, Error> {
             post.date = ctx.date(&raw, Some(n), "date");
             post.date_raw = Some(raw);
         }
-        let read = body::read(body_el, &SmfMarkup, ctx, n);
-        post.body_html = read.html;
-        post.body_text = read.text;
-        post.quotes = read.quotes;
-        post.links = read.links;
-        post.article = read.article;
-        post.source = read.source;
+        common::set_body(&mut post, body::read(body_el, &SmfMarkup, ctx, n));
         thread.posts.push(post);
     }
     if thread.posts.is_empty() {

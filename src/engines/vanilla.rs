@@ -186,13 +186,7 @@ fn post(body_el: ElementRef<'_>, item: ElementRef<'_>, ctx: &mut Ctx, n: usize) 
     if post.author.name.is_none() {
         ctx.warn(Some(n), "author.name", "no span.Author a.Username");
     }
-    let read = body::read(body_el, &VanillaMarkup, ctx, n);
-    post.body_html = read.html;
-    post.body_text = read.text;
-    post.quotes = read.quotes;
-    post.links = read.links;
-    post.article = read.article;
-    post.source = read.source;
+    common::set_body(&mut post, body::read(body_el, &VanillaMarkup, ctx, n));
     post.signature =
         first_outside(item, &SIGNATURE, &outside).and_then(|s| body::signature(s, &VanillaMarkup, ctx, n));
     post.attachments = attachments(item, ctx);

@@ -330,13 +330,7 @@ fn post(body: ElementRef<'_>, container: ElementRef<'_>, ctx: &mut Ctx, n: usize
     }
     post.edited = edited(container, message, ctx, n);
 
-    let read = body::read(body, &VbMarkup, ctx, n);
-    post.body_html = read.html;
-    post.body_text = read.text;
-    post.quotes = read.quotes;
-    post.links = read.links;
-    post.article = read.article;
-    post.source = read.source;
+    common::set_body(&mut post, body::read(body, &VbMarkup, ctx, n));
     post.signature = signature(container, message, ctx, n);
     post.attachments = attachments(container, message, ctx);
     post

@@ -242,13 +242,7 @@ fn post(body: ElementRef<'_>, container: ElementRef<'_>, ctx: &mut Ctx, n: usize
         ctx.warn(Some(n), "author.name", "no author name in the author block");
     }
 
-    let read = body::read(body, &XfMarkup, ctx, n);
-    post.body_html = read.html;
-    post.body_text = read.text;
-    post.quotes = read.quotes;
-    post.links = read.links;
-    post.article = read.article;
-    post.source = read.source;
+    common::set_body(&mut post, body::read(body, &XfMarkup, ctx, n));
     post.signature = container.select(&SIGNATURE).find(outside).and_then(|s| {
         let inner = s.select(&BB_WRAPPER).next().unwrap_or(s);
         body::signature(inner, &XfMarkup, ctx, n)
