@@ -200,35 +200,42 @@ struct Marker {
     subjects: Option<Vec<&'static str>>,
 }
 
-/// A class each comma-separated alternative of `css` requires of the element it matches: the
-/// first `.name` of the alternative's last compound (after its last combinator outside
-/// brackets, quotes and parentheses); `None` when one alternative's last compound has none.
-fn subject_classes(css: &'static str) -> Option<Vec<&'static str>> {
+/// What one comma-separated alternative of a marker requires of the page.
+#[derive(Default)]
+struct Alternative {
+    /// Every `.name` outside attribute brackets, quotes and parentheses (so `:not(.x)`
+    /// requires nothing).
+    classes: Vec<&'static str>,
+    /// The first class of the last compound (the element the alternative matches).
+    subject: Option<&'static str>,
+}
+
+/// Scans `css` once: its comma-separated alternatives with their classes. `None` when it
+/// holds an escape, which this small scanner does not read.
+fn scan(css: &'static str) -> Option<Vec<Alternative>> {
     let bytes = css.as_bytes();
-    let mut out = Vec::new();
-    let mut current: Option<&'static str> = None;
+    let mut out = vec![Alternative::default()];
     let (mut depth, mut quote, mut i) = (0i32, None, 0);
     while i < bytes.len() {
         let b = bytes[i];
+        let alt = out.last_mut()?;
         match (quote, b) {
             (Some(q), _) if b == q => quote = None,
             (Some(_), _) => {}
             (None, b'\'' | b'"') => quote = Some(b),
             (None, b'[' | b'(') => depth += 1,
             (None, b']' | b')') => depth -= 1,
-            (None, b',') if depth == 0 => out.push(current.take()?),
-            (None, b' ' | b'>' | b'+' | b'~' | b'\t' | b'\n') if depth == 0 => current = None,
+            (None, b',') if depth == 0 => out.push(Alternative::default()),
+            (None, b' ' | b'>' | b'+' | b'~' | b'\t' | b'\n') if depth == 0 => alt.subject = None,
             (None, b'\\') => return None,
             (None, b'.') if depth == 0 => {
                 let start = i + 1;
-                let mut end = start;
-                while end < bytes.len()
-                    && (bytes[end].is_ascii_alphanumeric() || matches!(bytes[end], b'-' | b'_'))
-                {
-                    end += 1;
-                }
-                if current.is_none() {
-                    current = css.get(start..end).filter(|c| !c.is_empty());
+                let end = (start..bytes.len())
+                    .find(|&j| !(bytes[j].is_ascii_alphanumeric() || matches!(bytes[j], b'-' | b'_')))
+                    .unwrap_or(bytes.len());
+                if let Some(class) = css.get(start..end).filter(|c| !c.is_empty()) {
+                    alt.classes.push(class);
+                    alt.subject = alt.subject.or(Some(class));
                 }
                 i = end;
                 continue;
@@ -237,46 +244,18 @@ fn subject_classes(css: &'static str) -> Option<Vec<&'static str>> {
         }
         i += 1;
     }
-    out.push(current?);
     Some(out)
 }
 
-/// The classes each comma-separated alternative of `css` requires (`.name` outside
-/// attribute brackets, quotes and parentheses, so `:not(.x)` requires nothing).
+/// A class each alternative of `css` requires of the element it matches; `None` when one
+/// alternative's last compound has none.
+fn subject_classes(css: &'static str) -> Option<Vec<&'static str>> {
+    scan(css)?.iter().map(|alt| alt.subject).collect()
+}
+
+/// The classes each alternative of `css` requires.
 fn required_classes(css: &'static str) -> Vec<Vec<&'static str>> {
-    let bytes = css.as_bytes();
-    let mut out = vec![Vec::new()];
-    let (mut depth, mut quote, mut i) = (0i32, None, 0);
-    while i < bytes.len() {
-        let b = bytes[i];
-        match (quote, b) {
-            (Some(q), _) if b == q => quote = None,
-            (Some(_), _) => {}
-            (None, b'\'' | b'"') => quote = Some(b),
-            (None, b'[' | b'(') => depth += 1,
-            (None, b']' | b')') => depth -= 1,
-            (None, b',') if depth == 0 => out.push(Vec::new()),
-            (None, b'.') if depth == 0 => {
-                let start = i + 1;
-                let mut end = start;
-                while end < bytes.len()
-                    && (bytes[end].is_ascii_alphanumeric() || matches!(bytes[end], b'-' | b'_'))
-                {
-                    end += 1;
-                }
-                if let (Some(class), Some(last)) = (css.get(start..end), out.last_mut()) {
-                    if !class.is_empty() {
-                        last.push(class);
-                    }
-                }
-                i = end;
-                continue;
-            }
-            _ => {}
-        }
-        i += 1;
-    }
-    out
+    scan(css).map_or_else(|| vec![Vec::new()], |alts| alts.into_iter().map(|a| a.classes).collect())
 }
 
 static COMPILED: LazyLock<Vec<(Engine, Vec<Marker>)>> = LazyLock::new(|| {
