@@ -63,26 +63,5 @@ pub(crate) fn signature(
 /// The inner HTML of `el` without the chrome the engine's markup skips (buttons, "Code:"
 /// labels), sanitized unless the caller asked for the page's own.
 fn html(el: ElementRef<'_>, markup: &dyn Markup, ctx: &Ctx) -> String {
-    let mut raw = serialize::inner_html(el);
-    // Skipped elements serialize within the body's serialization exactly as on their own;
-    // an element inside one already removed is not found again.
-    // Chrome inside quotes stays: it often carries who is quoted.
-    let in_quote = |d: ElementRef<'_>| {
-        d.ancestors()
-            .take_while(|a| a.id() != el.id())
-            .filter_map(ElementRef::wrap)
-            .any(|a| markup.role(a) == Role::Quote)
-    };
-    for skipped in el
-        .descendants()
-        .filter_map(ElementRef::wrap)
-        .filter(|d| markup.role(*d) == Role::Skip && !in_quote(*d))
-    {
-        let chrome = serialize::outer_html(skipped);
-        if let Some(at) = raw.find(&chrome) {
-            raw.replace_range(at..at + chrome.len(), "");
-        }
-    }
-    let raw = raw.trim();
-    if ctx.raw_html { raw.to_owned() } else { sanitize::clean(raw).trim().to_owned() }
+    serialize::body_html(el, Some(markup), !ctx.raw_html)
 }
