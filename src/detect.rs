@@ -6,14 +6,13 @@
 //! [`THRESHOLD`] wins. [`detect_verbose`] shows the whole tally, so a user whose theme is
 //! not recognized can see what was checked and force an engine.
 
-use std::collections::HashMap;
 use std::sync::LazyLock;
 
-use html5ever::tree_builder::QuirksMode;
-use scraper::{ElementRef, Html, Selector};
+use scraper::{Html, Selector};
 use serde::Serialize;
 
 use crate::model::Engine;
+use crate::select::Document;
 
 /// Marker selectors per engine, with weights: 3 for markup only that engine writes, 1 or 2
 /// for hints other software may share.
@@ -195,67 +194,12 @@ struct Marker {
     /// For each comma-separated alternative, the classes it requires: the marker can match
     /// only where every class of one alternative occurs in the page.
     needs: Vec<Vec<&'static str>>,
-    /// For each alternative, a class its subject (last compound) requires; `None` when some
-    /// alternative's subject requires none, so only a scan of the tree finds its matches.
-    subjects: Option<Vec<&'static str>>,
-}
-
-/// What one comma-separated alternative of a marker requires of the page.
-#[derive(Default)]
-struct Alternative {
-    /// Every `.name` outside attribute brackets, quotes and parentheses (so `:not(.x)`
-    /// requires nothing).
-    classes: Vec<&'static str>,
-    /// The first class of the last compound (the element the alternative matches).
-    subject: Option<&'static str>,
-}
-
-/// Scans `css` once: its comma-separated alternatives with their classes. `None` when it
-/// holds an escape, which this small scanner does not read.
-fn scan(css: &'static str) -> Option<Vec<Alternative>> {
-    let bytes = css.as_bytes();
-    let mut out = vec![Alternative::default()];
-    let (mut depth, mut quote, mut i) = (0i32, None, 0);
-    while i < bytes.len() {
-        let b = bytes[i];
-        let alt = out.last_mut()?;
-        match (quote, b) {
-            (Some(q), _) if b == q => quote = None,
-            (Some(_), _) => {}
-            (None, b'\'' | b'"') => quote = Some(b),
-            (None, b'[' | b'(') => depth += 1,
-            (None, b']' | b')') => depth -= 1,
-            (None, b',') if depth == 0 => out.push(Alternative::default()),
-            (None, b' ' | b'>' | b'+' | b'~' | b'\t' | b'\n') if depth == 0 => alt.subject = None,
-            (None, b'\\') => return None,
-            (None, b'.') if depth == 0 => {
-                let start = i + 1;
-                let end = (start..bytes.len())
-                    .find(|&j| !(bytes[j].is_ascii_alphanumeric() || matches!(bytes[j], b'-' | b'_')))
-                    .unwrap_or(bytes.len());
-                if let Some(class) = css.get(start..end).filter(|c| !c.is_empty()) {
-                    alt.classes.push(class);
-                    alt.subject = alt.subject.or(Some(class));
-                }
-                i = end;
-                continue;
-            }
-            _ => {}
-        }
-        i += 1;
-    }
-    Some(out)
-}
-
-/// A class each alternative of `css` requires of the element it matches; `None` when one
-/// alternative's last compound has none.
-fn subject_classes(css: &'static str) -> Option<Vec<&'static str>> {
-    scan(css)?.iter().map(|alt| alt.subject).collect()
 }
 
 /// The classes each alternative of `css` requires.
 fn required_classes(css: &'static str) -> Vec<Vec<&'static str>> {
-    scan(css).map_or_else(|| vec![Vec::new()], |alts| alts.into_iter().map(|a| a.classes).collect())
+    crate::select::scan(css)
+        .map_or_else(|| vec![Vec::new()], |alts| alts.into_iter().map(|a| a.classes).collect())
 }
 
 static COMPILED: LazyLock<Vec<(Engine, Vec<Marker>)>> = LazyLock::new(|| {
@@ -269,7 +213,6 @@ static COMPILED: LazyLock<Vec<(Engine, Vec<Marker>)>> = LazyLock::new(|| {
                     css,
                     weight,
                     needs: required_classes(css),
-                    subjects: subject_classes(css),
                 })
                 .collect();
             (engine.clone(), compiled)
@@ -297,7 +240,8 @@ pub struct Detection {
 /// assert_eq!(forum_thread::detect("<p>hello</p>"), None);
 /// ```
 pub fn detect(html: &str) -> Option<Engine> {
-    detect_document(&crate::parser::parse_document(html))
+    let doc = crate::parser::parse_document(html);
+    detect_document(&Document::new(&doc))
 }
 
 /// Every engine whose markers were found, best first, with the markers that matched.
@@ -309,64 +253,67 @@ pub fn detect(html: &str) -> Option<Engine> {
 /// assert_eq!(tally[0].matched, ["div.post_wrapper div.keyinfo"]);
 /// ```
 pub fn detect_verbose(html: &str) -> Vec<Detection> {
-    tally(&crate::parser::parse_document(html))
+    let doc = crate::parser::parse_document(html);
+    tally(&Document::new(&doc), true)
 }
 
 /// Scores every engine. A marker is only run over the page when the classes it requires
-/// occur in it (one pass collects them): most markers of other engines are ruled out
-/// without a scan of the tree.
-pub(crate) fn tally(doc: &Html) -> Vec<Detection> {
-    let out = tally_in(&[doc]);
+/// occur in it: most markers of other engines are ruled out without a look at an element.
+/// Unless `every` is set, only what decides the winner is scored: engines whose possible
+/// markers cannot outweigh the best score found are left out.
+pub(crate) fn tally(page: &Document<'_>, every: bool) -> Vec<Detection> {
+    let out = tally_in(&[page], every);
     if out.first().is_some_and(|d| d.score >= THRESHOLD) {
         return out;
     }
     // Nothing found in the page itself: look inside its `<noscript>` blocks too.
-    let hidden = noscript_documents(doc);
+    let hidden: Vec<Html> = noscript_documents(page);
     if hidden.is_empty() {
         return out;
     }
-    let docs: Vec<&Html> = std::iter::once(doc).chain(&hidden).collect();
-    tally_in(&docs)
+    let hidden: Vec<Document<'_>> = hidden.iter().map(Document::new).collect();
+    let pages: Vec<&Document<'_>> = std::iter::once(page).chain(&hidden).collect();
+    tally_in(&pages, every)
 }
 
-/// Scores every engine over `docs` together.
-fn tally_in(docs: &[&Html]) -> Vec<Detection> {
-    // The elements carrying each class, in one pass. In quirks mode classes match without
-    // regard to case, so there markers are looked for with a scan of the tree.
-    let mut by_class: HashMap<&str, Vec<ElementRef<'_>>> = HashMap::new();
-    for doc in docs {
-        for el in doc.tree.nodes().filter_map(ElementRef::wrap) {
-            for class in el.value().classes() {
-                by_class.entry(class).or_default().push(el);
-            }
-        }
-    }
-    let indexed = docs.iter().all(|d| d.quirks_mode != QuirksMode::Quirks);
-    let possible = |m: &Marker| m.needs.iter().any(|alt| alt.iter().all(|c| by_class.contains_key(c)));
-    let found_in_page = |m: &Marker| match m.subjects.as_ref().filter(|_| indexed) {
-        // Whatever matches carries its alternative's subject class.
-        Some(subjects) => {
-            subjects.iter().filter_map(|c| by_class.get(c)).flatten().any(|el| m.selector.matches(el))
-        }
-        None => docs.iter().any(|d| d.select(&m.selector).next().is_some()),
-    };
-    let mut out: Vec<Detection> = COMPILED
+/// Scores engines over `pages` together, best first (ties in the order of [`MARKERS`]).
+fn tally_in(pages: &[&Document<'_>], every: bool) -> Vec<Detection> {
+    let possible =
+        |m: &Marker| m.needs.iter().any(|alt| alt.iter().all(|c| pages.iter().any(|p| p.has_class(c))));
+    let found_in_page = |m: &Marker| pages.iter().any(|p| p.select(&m.selector).next().is_some());
+    // Each engine with its possible markers and the most they can weigh, heaviest first.
+    let mut engines: Vec<(usize, &Engine, Vec<&Marker>, u32)> = COMPILED
         .iter()
-        .filter_map(|(engine, markers)| {
-            let found: Vec<&Marker> = markers.iter().filter(|m| possible(m) && found_in_page(m)).collect();
-            let matched: Vec<&'static str> = found.iter().map(|m| m.css).collect();
-            let score = found.iter().map(|m| m.weight).sum();
-            (score > 0).then(|| Detection { engine: engine.clone(), score, matched })
+        .enumerate()
+        .map(|(order, (engine, markers))| {
+            let markers: Vec<&Marker> = markers.iter().filter(|m| possible(m)).collect();
+            let most = markers.iter().map(|m| m.weight).sum();
+            (order, engine, markers, most)
         })
         .collect();
-    out.sort_by_key(|d| std::cmp::Reverse(d.score));
-    out
+    engines.sort_by_key(|e| std::cmp::Reverse(e.3));
+    let mut out: Vec<(usize, Detection)> = Vec::new();
+    let mut best = 0;
+    for (order, engine, markers, most) in engines {
+        if most == 0 || (!every && most < best) {
+            continue;
+        }
+        let found: Vec<&Marker> = markers.into_iter().filter(|m| found_in_page(m)).collect();
+        let matched: Vec<&'static str> = found.iter().map(|m| m.css).collect();
+        let score = found.iter().map(|m| m.weight).sum();
+        best = best.max(score);
+        if score > 0 {
+            out.push((order, Detection { engine: engine.clone(), score, matched }));
+        }
+    }
+    out.sort_by_key(|(order, d)| (std::cmp::Reverse(d.score), *order));
+    out.into_iter().map(|(_, d)| d).collect()
 }
 
 /// The markup inside each `<noscript>` of `doc`, parsed. A parser with scripting enabled (as
 /// a browser, and `scraper`) keeps it as text; Discourse serves its whole crawler view
 /// there, so markers are looked for inside it too.
-pub(crate) fn noscript_documents(doc: &Html) -> Vec<Html> {
+pub(crate) fn noscript_documents(doc: &Document<'_>) -> Vec<Html> {
     doc.select(&NOSCRIPT)
         .filter_map(|n| {
             let text: String = n.text().collect();
@@ -379,36 +326,13 @@ crate::select::selectors! {
     NOSCRIPT = "noscript";
 }
 
-pub(crate) fn detect_document(doc: &Html) -> Option<Engine> {
-    tally(doc).into_iter().find(|d| d.score >= THRESHOLD).map(|d| d.engine)
+pub(crate) fn detect_document(page: &Document<'_>) -> Option<Engine> {
+    tally(page, false).into_iter().find(|d| d.score >= THRESHOLD).map(|d| d.engine)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn class_a_marker_subject_requires() {
-        assert_eq!(subject_classes("div.post_wrapper div.keyinfo.x"), Some(vec!["keyinfo"]));
-        assert_eq!(subject_classes(".a > .b, li.c:not(.d)"), Some(vec!["b", "c"]));
-        assert_eq!(subject_classes(".a div"), None);
-        assert_eq!(subject_classes(".a, div[class='x .y']"), None);
-        assert_eq!(subject_classes("#posts .post "), None);
-    }
-
-    #[test]
-    fn classes_a_marker_requires() {
-        assert_eq!(
-            required_classes("div.post dl.postprofile, td.x"),
-            vec![vec!["post", "postprofile"], vec!["x"]]
-        );
-        let none: Vec<&str> = Vec::new();
-        assert_eq!(required_classes("a[href*='showthread.php'], div:not(.a)"), vec![none.clone(), none]);
-        assert_eq!(
-            required_classes("h2.normaltext ~ table div[style*='margin: 0 5ex']"),
-            vec![vec!["normaltext"]]
-        );
-    }
 
     #[test]
     fn every_marker_compiles() {

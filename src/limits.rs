@@ -2,10 +2,15 @@
 //!
 //! html5ever checks its stack of open elements for each block-level start tag, so a page of
 //! 100,000 nested `<div>`s takes minutes to parse; every walk up the tree in this crate costs
-//! the depth too. [`nesting_depth`] estimates the depth from the tags in one linear pass,
+//! the depth too. [`scan_tags`] estimates the depth from the tags in one linear pass,
 //! so such a page is refused in milliseconds with [`crate::Error::TooDeep`].
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::hash::BuildHasherDefault;
+
+use rustc_hash::FxHasher;
+
+type FxBuild = BuildHasherDefault<FxHasher>;
 
 /// Default of [`crate::ParserBuilder::max_input_bytes`]: 64 MiB, above any real thread page
 /// (the largest in the corpus is under 1 MB) and room for a single 50 MB post.
@@ -69,21 +74,32 @@ const SELF_CLOSING: &[&[u8]] = &[
 const RAW_TEXT: &[&[u8]] =
     &[b"script", b"style", b"textarea", b"title", b"xmp", b"iframe", b"noembed", b"noframes"];
 
-/// The deepest nesting of elements in `html`, estimated from its tags as a tree builder
-/// would see them: an end tag closes its element and every element opened inside it, end
-/// tags of elements that are not open are ignored, and void or self-closing elements
-/// (see [`SELF_CLOSING`]) do not count. Stops counting once the depth passes `stop_above`.
-/// Linear in the input.
-pub(crate) fn nesting_depth(html: &[u8], stop_above: usize) -> usize {
-    let mut names: HashMap<Vec<u8>, usize> = HashMap::new();
+/// What one pass over a page's tags, before it is parsed, tells of it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Tags {
+    /// The deepest nesting of elements, estimated from the tags as a tree builder would see
+    /// them: an end tag closes its element and every element opened inside it, end tags of
+    /// elements that are not open are ignored, and void or self-closing elements (see
+    /// [`SELF_CLOSING`]) do not count.
+    pub depth: usize,
+    /// Whether a raw-text element (`<iframe/>`, `<script/>`, ...) is written self-closing
+    /// somewhere, so that [`crate::parser::close_raw_text_tags`] has work to do.
+    pub self_closed_raw_text: bool,
+}
+
+/// One pass over the tags of `html`, linear in its length: its nesting depth (counted up to
+/// just past `stop_above`) and whether it self-closes a raw-text element.
+pub(crate) fn scan_tags(html: &[u8], stop_above: usize) -> Tags {
+    let mut self_closed_raw_text = false;
+    let mut names: HashMap<Vec<u8>, usize, FxBuild> = HashMap::default();
     let mut open_count: Vec<usize> = Vec::new();
     let mut stack: Vec<usize> = Vec::new();
     let mut deepest = 0;
     // Open `<svg>` and `<math>` elements, and their name ids.
     let mut foreign = 0usize;
-    let mut foreign_ids: std::collections::HashSet<usize> = std::collections::HashSet::new();
+    let mut foreign_ids: HashSet<usize, FxBuild> = HashSet::default();
     let mut i = 0;
-    while let Some(lt) = position(html, i, |c| c == b'<') {
+    while let Some(lt) = html.get(i..).and_then(|rest| memchr::memchr(b'<', rest)).map(|p| p + i) {
         i = lt + 1;
         let rest = html.get(i..).unwrap_or_default();
         if rest.starts_with(b"!--") {
@@ -94,7 +110,7 @@ pub(crate) fn nesting_depth(html: &[u8], stop_above: usize) -> usize {
         let name_start = if end_tag { i + 1 } else { i };
         if !html.get(name_start).is_some_and(u8::is_ascii_alphabetic) {
             if matches!(rest.first(), Some(b'!' | b'?' | b'/')) {
-                i = position(html, i, |c| c == b'>').map_or(html.len(), |e| e + 1);
+                i = html.get(i..).and_then(|r| memchr::memchr(b'>', r)).map_or(html.len(), |e| i + e + 1);
             }
             continue;
         }
@@ -110,6 +126,9 @@ pub(crate) fn nesting_depth(html: &[u8], stop_above: usize) -> usize {
         } else {
             name
         };
+        if self_closing && !end_tag && (RAW_TEXT.contains(&name) || name == b"noscript") {
+            self_closed_raw_text = true;
+        }
         if VOID.contains(&name) || SELF_CLOSING.contains(&name) {
             continue;
         }
@@ -162,26 +181,26 @@ pub(crate) fn nesting_depth(html: &[u8], stop_above: usize) -> usize {
             break;
         }
     }
-    deepest
+    Tags { depth: deepest, self_closed_raw_text }
 }
 
 /// The index after the `>` ending a tag whose attributes start at `i` (quoted values may
 /// hold `>`), and whether the tag ends with `/>`.
 fn tag_end(html: &[u8], mut i: usize) -> (usize, bool) {
-    let mut quote: Option<u8> = None;
-    let mut previous = 0u8;
-    while let Some(&c) = html.get(i) {
-        i += 1;
-        match quote {
-            Some(q) if c == q => quote = None,
-            Some(_) => {}
-            // A quote opens a value only after '=' (possibly spaced); elsewhere it is junk
-            // the tokenizer takes as part of a name.
-            None if (c == b'"' || c == b'\'') && preceded_by_equals(html, i - 1) => quote = Some(c),
-            None if c == b'>' => return (i, previous == b'/'),
-            None => {}
+    while let Some(at) =
+        html.get(i..).and_then(|rest| memchr::memchr3(b'>', b'"', b'\'', rest)).map(|p| p + i)
+    {
+        let c = html[at];
+        if c == b'>' {
+            return (at + 1, at > 0 && html[at - 1] == b'/');
         }
-        previous = c;
+        // A quote opens a value only after '=' (possibly spaced); elsewhere it is junk the
+        // tokenizer takes as part of a name.
+        i = if preceded_by_equals(html, at) {
+            html.get(at + 1..).and_then(|rest| memchr::memchr(c, rest)).map_or(html.len(), |e| at + 1 + e + 1)
+        } else {
+            at + 1
+        };
     }
     (html.len(), false)
 }
@@ -207,7 +226,7 @@ fn position(html: &[u8], from: usize, pred: impl Fn(u8) -> bool) -> Option<usize
 }
 
 fn find(hay: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
-    hay.get(from..)?.windows(needle.len()).position(|w| w == needle).map(|p| p + from)
+    memchr::memmem::find(hay.get(from..)?, needle).map(|p| p + from)
 }
 
 #[cfg(test)]
@@ -237,16 +256,30 @@ mod tests {
             ("<svg><g/></svg><b/>", 1),
         ];
         for (html, depth) in cases {
-            assert_eq!(nesting_depth(html.as_bytes(), usize::MAX), *depth, "{html}");
+            assert_eq!(scan_tags(html.as_bytes(), usize::MAX).depth, *depth, "{html}");
+        }
+    }
+
+    #[test]
+    fn self_closed_raw_text_is_seen() {
+        for (html, seen) in [
+            ("<div><iframe src=x/></div>", true),
+            ("<div><iframe src='x'/></div>", true),
+            ("<IFRAME src=\"x\" />", true),
+            ("<noscript/><p>", true),
+            ("<br/><img src=x /><div/>", false),
+            ("<script>'<iframe/>'</script>", false),
+        ] {
+            assert_eq!(scan_tags(html.as_bytes(), usize::MAX).self_closed_raw_text, seen, "{html}");
         }
     }
 
     #[test]
     fn deep_nesting_is_seen_early() {
         let html = "<div>".repeat(100_000);
-        assert_eq!(nesting_depth(html.as_bytes(), 512), 513);
+        assert_eq!(scan_tags(html.as_bytes(), 512).depth, 513);
         let html = "<blockquote><div>x".repeat(50_000);
-        assert!(nesting_depth(html.as_bytes(), 512) > 512);
+        assert!(scan_tags(html.as_bytes(), 512).depth > 512);
     }
 
     #[test]
@@ -254,7 +287,7 @@ mod tests {
         for html in
             ["<", "</", "<!", "<!--", "<a", "<a b='", "<script>", "<script></scr", "<\u{fffd}>", "<a/>"]
         {
-            let _ = nesting_depth(html.as_bytes(), 10);
+            let _ = scan_tags(html.as_bytes(), 10);
         }
     }
 }

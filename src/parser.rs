@@ -212,7 +212,11 @@ impl Parser {
         // HTML, and JSON whose posts are HTML strings (their tags are as plain in the JSON
         // text): refused before html5ever meets deep nesting.
         let max_depth = self.max_depth.unwrap_or(limits::DEFAULT_MAX_DEPTH);
-        if format != Format::Text && limits::nesting_depth(input.as_bytes(), max_depth) > max_depth {
+        let tags = match format {
+            Format::Text => limits::Tags::default(),
+            _ => limits::scan_tags(input.as_bytes(), max_depth),
+        };
+        if tags.depth > max_depth {
             return Err(Error::TooDeep { limit: max_depth });
         }
         let mut ctx = Ctx {
@@ -224,7 +228,7 @@ impl Parser {
         let mut thread = match format {
             Format::Json => self.parse_json(input, &mut ctx)?,
             Format::Text => text::parse(input, self.engine.as_ref(), &mut ctx)?,
-            _ => self.parse_html(input, &mut ctx)?,
+            _ => self.parse_html(input, tags, &mut ctx)?,
         };
         thread.format = format;
         if let Some(url) = &self.base_url {
@@ -235,8 +239,9 @@ impl Parser {
         Ok(thread)
     }
 
-    fn parse_html(&self, html: &str, ctx: &mut Ctx) -> Result<Thread, Error> {
-        let doc = parse_document(html);
+    fn parse_html(&self, html: &str, tags: limits::Tags, ctx: &mut Ctx) -> Result<Thread, Error> {
+        let doc = parse_scanned_document(html, tags);
+        let doc = crate::select::Document::new(&doc);
         let engine = match &self.engine {
             Some(engine) => engine.clone(),
             None => detect::detect_document(&doc)
@@ -359,7 +364,17 @@ fn end_tag(html: &str, from: usize, name: &str) -> Option<usize> {
 ///
 /// Raw-text elements written self-closing are closed first (see [`close_raw_text_tags`]).
 pub(crate) fn parse_document(html: &str) -> Html {
-    let doc = Html::parse_document(&close_raw_text_tags(html));
+    parse_scanned_document(html, limits::Tags { depth: 0, self_closed_raw_text: true })
+}
+
+/// [`parse_document`] of a page whose tags [`limits::scan_tags`] has seen: raw-text
+/// elements are closed only when it saw one written self-closing.
+fn parse_scanned_document(html: &str, tags: limits::Tags) -> Html {
+    let doc = if tags.self_closed_raw_text {
+        Html::parse_document(&close_raw_text_tags(html))
+    } else {
+        Html::parse_document(html)
+    };
     if tree_is_sound(&doc.tree) {
         return doc;
     }

@@ -1,6 +1,11 @@
 //! Selectors shared by several modules, compiled once. Engine-specific selectors live in
 //! their engine's file, declared with [`selectors!`].
 
+use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
+
+use rustc_hash::FxHasher;
+
 /// Declares `LazyLock<Selector>` statics. A selector that fails to compile is a bug in this
 /// crate caught by the `selectors_compile` test of each module, never a page problem.
 macro_rules! selectors {
@@ -66,4 +71,278 @@ pub(crate) fn first_outside<'a>(
 selectors! {
     IMG = "img";
     SPAN = "span";
+}
+
+/// A parsed page with its elements indexed by class, id and tag name in one walk, so that
+/// a whole-page [`Document::select`] looks only at the elements that can match (those carrying
+/// the id, a class or the tag name of each alternative's last compound) instead of running
+/// the selector on every element, as browsers bucket their style rules. Derefs to the
+/// page's [`Html`](scraper::Html).
+pub(crate) struct Document<'a> {
+    doc: &'a scraper::Html,
+    by_class: Buckets<'a>,
+    by_id: Buckets<'a>,
+    by_tag: Buckets<'a>,
+}
+
+type Buckets<'a> = HashMap<&'a str, Vec<scraper::ElementRef<'a>>, BuildHasherDefault<FxHasher>>;
+
+impl<'a> Document<'a> {
+    /// Indexes `doc`, whose node arena must be in document order (as
+    /// [`crate::parser::parse_document`] leaves it) for selects to return matches in that
+    /// order.
+    pub(crate) fn new(doc: &'a scraper::Html) -> Self {
+        let mut page = Document {
+            doc,
+            by_class: Buckets::default(),
+            by_id: Buckets::default(),
+            by_tag: Buckets::default(),
+        };
+        for el in doc.tree.nodes().filter_map(scraper::ElementRef::wrap) {
+            let value = el.value();
+            page.by_tag.entry(&*value.name.local).or_default().push(el);
+            if let Some(id) = value.id() {
+                page.by_id.entry(id).or_default().push(el);
+            }
+            for class in value.classes() {
+                page.by_class.entry(class).or_default().push(el);
+            }
+        }
+        page
+    }
+
+    /// Whether some element of the page has class `class`.
+    pub(crate) fn has_class(&self, class: &str) -> bool {
+        self.by_class.contains_key(class)
+    }
+
+    /// The page's elements matching `sel`, in document order, as `Html::select` gives them.
+    pub(crate) fn select<'d, 's>(&'d self, sel: &'s scraper::Selector) -> Matches<'a, 'd, 's> {
+        let Some(keys) = subject_keys(sel) else {
+            return Matches::Scan(Box::new(self.doc.select(sel)));
+        };
+        let bucket = |key: &Key| match key {
+            Key::Id(id) => self.by_id.get(id.as_str()),
+            Key::Class(class) => self.by_class.get(class.as_str()),
+            Key::Tag(tag) => self.by_tag.get(tag.as_str()),
+        };
+        if let [key] = keys.as_slice() {
+            let els = bucket(key).map_or(&[][..], Vec::as_slice);
+            return Matches::Bucket(els.iter(), sel);
+        }
+        let mut found: Vec<scraper::ElementRef<'a>> =
+            keys.iter().filter_map(bucket).flatten().filter(|el| sel.matches(el)).copied().collect();
+        found.sort_by_key(|el| el.id());
+        found.dedup_by_key(|el| el.id());
+        Matches::Found(found.into_iter())
+    }
+}
+
+impl std::ops::Deref for Document<'_> {
+    type Target = scraper::Html;
+
+    fn deref(&self) -> &scraper::Html {
+        self.doc
+    }
+}
+
+/// The matches of a [`Document::select`].
+pub(crate) enum Matches<'a, 'd, 's> {
+    /// The elements carrying the one key of the selector's subject, to be matched.
+    Bucket(std::slice::Iter<'d, scraper::ElementRef<'a>>, &'s scraper::Selector),
+    /// Matched through the index, merged in document order.
+    Found(std::vec::IntoIter<scraper::ElementRef<'a>>),
+    /// A selector the index cannot answer, run over every element.
+    Scan(Box<scraper::html::Select<'a, 's>>),
+}
+
+impl<'a> Iterator for Matches<'a, '_, '_> {
+    type Item = scraper::ElementRef<'a>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        match self {
+            Matches::Bucket(els, sel) => els.find(|el| sel.matches(el)).copied(),
+            Matches::Found(found) => found.next(),
+            Matches::Scan(scan) => scan.next(),
+        }
+    }
+}
+
+impl DoubleEndedIterator for Matches<'_, '_, '_> {
+    fn next_back(&mut self) -> Option<Self::Item> {
+        match self {
+            Matches::Bucket(els, sel) => els.rfind(|el| sel.matches(el)).copied(),
+            Matches::Found(found) => found.next_back(),
+            Matches::Scan(scan) => scan.next_back(),
+        }
+    }
+}
+
+/// What the last compound of a selector alternative requires of the element it matches.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Key {
+    Id(String),
+    Class(String),
+    Tag(String),
+}
+
+/// One comma-separated alternative of a selector, as [`scan`] reads it.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub(crate) struct Alternative<'s> {
+    /// Every `.name` outside attribute brackets, quotes and parentheses (so `:not(.x)`
+    /// requires nothing): the classes the page must have for the alternative to match.
+    pub classes: Vec<&'s str>,
+    /// The last compound's id, else its first class, else its tag name.
+    pub subject: Option<Key>,
+}
+
+/// For each alternative of `sel`, the key its matches carry; `None` when one alternative
+/// has none (`*`, `[attr]`) or the selector is beyond [`scan`].
+fn subject_keys(sel: &scraper::Selector) -> Option<Vec<Key>> {
+    use scraper::selector::ToCss;
+    scan(&sel.to_css_string())?.into_iter().map(|alt| alt.subject).collect()
+}
+
+/// Scans the CSS of a selector list once: its comma-separated alternatives with the
+/// classes they require and their subject keys. `None` when it holds an escape, which this
+/// small scanner does not read.
+pub(crate) fn scan(css: &str) -> Option<Vec<Alternative<'_>>> {
+    let bytes = css.as_bytes();
+    let ident_end = |from: usize| {
+        (from..bytes.len())
+            .find(|&j| {
+                !(bytes[j].is_ascii_alphanumeric() || matches!(bytes[j], b'-' | b'_') || bytes[j] >= 0x80)
+            })
+            .unwrap_or(bytes.len())
+    };
+    // The alternatives, and the id, first class and tag of the current compound.
+    let mut out = vec![Alternative::default()];
+    let (mut id, mut class, mut tag): (Option<&str>, Option<&str>, Option<&str>) = (None, None, None);
+    let mut compound_start = true;
+    let (mut depth, mut quote, mut i) = (0i32, None, 0);
+    let finish = |alt: &mut Alternative<'_>, id: Option<&str>, class: Option<&str>, tag: Option<&str>| {
+        alt.subject = id
+            .map(|s| Key::Id(s.to_owned()))
+            .or_else(|| class.map(|s| Key::Class(s.to_owned())))
+            .or_else(|| tag.map(|s| Key::Tag(s.to_ascii_lowercase())));
+    };
+    while i < bytes.len() {
+        let b = bytes[i];
+        match (quote, b) {
+            (Some(q), _) if b == q => quote = None,
+            (Some(_), _) => {}
+            (None, b'\\') => return None,
+            (None, b'\'' | b'"') => quote = Some(b),
+            (None, b'[' | b'(') => depth += 1,
+            (None, b']' | b')') => depth -= 1,
+            (None, _) if depth > 0 => {}
+            (None, b',') => {
+                let alt = out.last_mut()?;
+                finish(alt, id, class, tag);
+                out.push(Alternative::default());
+                (id, class, tag, compound_start) = (None, None, None, true);
+            }
+            (None, b' ' | b'\t' | b'\n')
+                if bytes[i..]
+                    .iter()
+                    .find(|c| !c.is_ascii_whitespace())
+                    .is_none_or(|c| b",>+~".contains(c)) => {}
+            (None, b' ' | b'>' | b'+' | b'~' | b'\t' | b'\n') => {
+                (id, class, tag, compound_start) = (None, None, None, true);
+            }
+            (None, b'.' | b'#') => {
+                let end = ident_end(i + 1);
+                let name = css.get(i + 1..end).filter(|n| !n.is_empty());
+                if b == b'.' {
+                    out.last_mut()?.classes.extend(name);
+                    class = class.or(name);
+                } else {
+                    id = id.or(name);
+                }
+                (i, compound_start) = (end, false);
+                continue;
+            }
+            (None, _) if compound_start && b.is_ascii_alphabetic() => {
+                let end = ident_end(i);
+                tag = css.get(i..end);
+                (i, compound_start) = (end, false);
+                continue;
+            }
+            _ => compound_start = false,
+        }
+        i += 1;
+    }
+    finish(out.last_mut()?, id, class, tag);
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn subjects(css: &str) -> Option<Vec<Key>> {
+        scan(css)?.into_iter().map(|a| a.subject).collect()
+    }
+
+    #[test]
+    fn subject_keys_of_alternatives() {
+        let class = |c: &str| Key::Class(c.into());
+        assert_eq!(subjects("div.post_wrapper div.keyinfo.x"), Some(vec![class("keyinfo")]));
+        assert_eq!(subjects(".a > .b, li.c:not(.d)"), Some(vec![class("b"), class("c")]));
+        assert_eq!(subjects(".a div"), Some(vec![Key::Tag("div".into())]));
+        assert_eq!(subjects("form#quickModForm"), Some(vec![Key::Id("quickModForm".into())]));
+        assert_eq!(
+            subjects("a[href*='x.php?a=1, b'] , DIV[id^=\"p\"]"),
+            Some(vec![Key::Tag("a".into()), Key::Tag("div".into())])
+        );
+        assert_eq!(subjects(".a, [data-x]"), None);
+        assert_eq!(subjects("* > .b"), Some(vec![class("b")]));
+        assert_eq!(subjects(".a *"), None);
+        assert_eq!(subjects("#posts .post "), Some(vec![class("post")]));
+        assert_eq!(subjects("td > .a ,td  ~  p"), Some(vec![class("a"), Key::Tag("p".into())]));
+        assert_eq!(subjects(r".a\:b"), None);
+    }
+
+    #[test]
+    fn classes_alternatives_require() {
+        let classes = |css| scan(css).map(|alts| alts.into_iter().map(|a| a.classes).collect::<Vec<_>>());
+        assert_eq!(
+            classes("div.post dl.postprofile, td.x"),
+            Some(vec![vec!["post", "postprofile"], vec!["x"]])
+        );
+        assert_eq!(classes("a[href*='.php'], div:not(.a)"), Some(vec![vec![], vec![]]));
+        assert_eq!(
+            classes("h2.normaltext ~ table div[style*='margin: 0 5ex']"),
+            Some(vec![vec!["normaltext"]])
+        );
+    }
+
+    /// Every select through the index gives what `Html::select` gives, in the same order.
+    #[test]
+    fn page_select_agrees_with_html_select() {
+        let html = r#"<div id=a class="x y"><p class=x>1</p><span id=b>2<a href="/u1" class=y>3</a></span></div>
+            <ul class=x><li>4<li class="y z">5</ul><A HREF=/u2>6</A>"#;
+        let doc = crate::parser::parse_document(html);
+        let page = Document::new(&doc);
+        for css in [
+            ".x",
+            ".y, .x",
+            "#a .x",
+            "span#b > a.y",
+            "li",
+            "a[href^='/u']",
+            "div, ul.x li",
+            "*",
+            "[href]",
+            "li:not(.y)",
+            "#nope",
+            ".x.y",
+            "p + span",
+        ] {
+            let sel = compile(css);
+            let ours: Vec<_> = page.select(&sel).map(|e| e.id()).collect();
+            let theirs: Vec<_> = doc.select(&sel).map(|e| e.id()).collect();
+            assert_eq!(ours, theirs, "{css}");
+        }
+    }
 }

@@ -13,6 +13,7 @@ use crate::normalize::number::parse_count;
 use crate::normalize::text::{non_empty, squash};
 use crate::normalize::url::{leading_id, query_param};
 use crate::parser::Ctx;
+use crate::select::Document;
 
 /// The text of an element, whitespace squashed; `None` when empty.
 pub(crate) fn non_empty_text(el: ElementRef<'_>) -> Option<String> {
@@ -75,7 +76,7 @@ pub(crate) fn version_after(text: &str, products: &[&str]) -> Option<String> {
 /// The number of distinct post ids on a page: the first run of digits in the `id`, `name`,
 /// `data-content` or `data-node-id` of each element matching `sel`. For the engines'
 /// post counters (`engines::POST_COUNTERS`).
-pub(crate) fn distinct_ids(doc: &Html, sel: &scraper::Selector) -> usize {
+pub(crate) fn distinct_ids(doc: &Document<'_>, sel: &scraper::Selector) -> usize {
     let ids: std::collections::HashSet<String> = doc
         .select(sel)
         .filter_map(|e| {

@@ -26,6 +26,7 @@ use crate::model::{Author, Board, Edited, Field, Format, Link, Page, Post, React
 use crate::normalize::text::non_empty;
 use crate::normalize::url::query_param;
 use crate::parser::Ctx;
+use crate::select::Document;
 use crate::select::{first, has_class, selectors};
 
 selectors! {
@@ -127,7 +128,7 @@ impl Markup for DiscourseMarkup {
     }
 }
 
-pub(crate) fn parse(doc: &Html, ctx: &mut Ctx) -> Result<Thread, Error> {
+pub(crate) fn parse(doc: &Document<'_>, ctx: &mut Ctx) -> Result<Thread, Error> {
     if has_posts(doc) {
         return read_crawler_view(doc, doc, ctx);
     }
@@ -135,7 +136,8 @@ pub(crate) fn parse(doc: &Html, ctx: &mut Ctx) -> Result<Thread, Error> {
         let markup: String = n.text().collect();
         markup.contains("crawler-post").then(|| crate::parser::parse_document(&markup))
     });
-    match hidden {
+    let inner = hidden.as_ref().map(Document::new);
+    match inner {
         Some(inner) if has_posts(&inner) => read_crawler_view(doc, &inner, ctx),
         _ => Err(Error::NotAThread {
             looked_for: "Discourse crawler-view posts (div.crawler-post with div.post[itemprop])".into(),
@@ -143,7 +145,7 @@ pub(crate) fn parse(doc: &Html, ctx: &mut Ctx) -> Result<Thread, Error> {
     }
 }
 
-fn has_posts(doc: &Html) -> bool {
+fn has_posts(doc: &Document<'_>) -> bool {
     doc.select(&CRAWLER_POST).any(|p| p.select(&BODY).next().is_some())
 }
 
@@ -563,7 +565,7 @@ fn json_post(p: &PostJson, topic_url: Option<&str>, root: Option<&str>, ctx: &mu
 
 /// The page's posts counted by their ids, apart from the elements the parser reads posts
 /// from (`engines::POST_COUNTERS`): distinct post numbers of the crawler view's div.crawler-post#post_N.
-pub(crate) fn count_posts(doc: &Html) -> Option<(usize, &'static str)> {
+pub(crate) fn count_posts(doc: &Document<'_>) -> Option<(usize, &'static str)> {
     let n = crate::engines::common::distinct_ids(doc, &POST_IDS);
     (n > 0).then_some((n, "distinct post numbers of the crawler view's div.crawler-post#post_N"))
 }

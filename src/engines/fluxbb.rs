@@ -5,7 +5,7 @@
 //! FluxBB grew out of PunBB 1.2, so both generations write the same things under two sets of
 //! class names: each field below reads whichever the page has.
 
-use scraper::{ElementRef, Html};
+use scraper::ElementRef;
 
 use crate::body::{self, Markup, Role};
 use crate::engines::common::{self, is_inside, text};
@@ -16,6 +16,7 @@ use crate::normalize::number::parse_count;
 use crate::normalize::text::non_empty;
 use crate::normalize::url::leading_id;
 use crate::parser::Ctx;
+use crate::select::Document;
 use crate::select::{first, has_class, selectors};
 
 selectors! {
@@ -83,7 +84,7 @@ impl Markup for FluxMarkup {
     }
 }
 
-pub(crate) fn parse(doc: &Html, ctx: &mut Ctx) -> Result<Thread, Error> {
+pub(crate) fn parse(doc: &Document<'_>, ctx: &mut Ctx) -> Result<Thread, Error> {
     let posts: Vec<ElementRef<'_>> = doc
         .select(&POST)
         .filter(|p| has_class(*p, "blockpost") || first(*p, &POSTHEAD).is_some())
@@ -205,7 +206,7 @@ fn edited(el: ElementRef<'_>, ctx: &mut Ctx, n: usize) -> Option<Edited> {
 
 /// The crumbs above the posts: "Index » Board » Topic". The topic's crumb is the last,
 /// linking `viewtopic.php` (FluxBB) or not linked at all (PunBB).
-fn topic(doc: &Html, ctx: &mut Ctx) -> Topic {
+fn topic(doc: &Document<'_>, ctx: &mut Ctx) -> Topic {
     let mut topic = Topic::default();
     let mut crumbs: Vec<(Link, bool)> = doc
         .select(&CRUMB_BOXES)
@@ -261,7 +262,7 @@ fn topic(doc: &Html, ctx: &mut Ctx) -> Topic {
     topic
 }
 
-fn page(doc: &Html, ctx: &Ctx) -> Page {
+fn page(doc: &Document<'_>, ctx: &Ctx) -> Page {
     doc.select(&PAGE_BOXES)
         .next()
         .map(|b| common::pagination(b, ctx, &CURRENT, &NEXT, &PREV))
@@ -270,7 +271,7 @@ fn page(doc: &Html, ctx: &Ctx) -> Page {
 
 /// The board title of the header, else the last part of the page title ("Topic / Board /
 /// Forum title"), with the index crumb's link.
-fn site(doc: &Html, ctx: &Ctx, crumbs: &[Link]) -> Option<Site> {
+fn site(doc: &Document<'_>, ctx: &Ctx, crumbs: &[Link]) -> Option<Site> {
     if let Some(title) = doc.select(&SITE_TITLE).next() {
         return Some(Site {
             name: non_empty(&text(title)),
@@ -286,13 +287,13 @@ fn site(doc: &Html, ctx: &Ctx, crumbs: &[Link]) -> Option<Site> {
 }
 
 /// "Powered by FluxBB 1.5.10" / "Powered by PunBB 1.2.23" when the board shows its version.
-fn engine_version(doc: &Html) -> Option<String> {
+fn engine_version(doc: &Document<'_>) -> Option<String> {
     doc.select(&POWERED).find_map(|el| common::version_after(&text(el), &["FluxBB", "PunBB"]))
 }
 
 /// The page's posts counted by their ids, apart from the elements the parser reads posts
 /// from (`engines::POST_COUNTERS`): distinct post ids of div.blockpost#pN and div.posthead#pN.
-pub(crate) fn count_posts(doc: &Html) -> Option<(usize, &'static str)> {
+pub(crate) fn count_posts(doc: &Document<'_>) -> Option<(usize, &'static str)> {
     let n = crate::engines::common::distinct_ids(doc, &POST_IDS);
     (n > 0).then_some((n, "distinct post ids of div.blockpost#pN and div.posthead#pN"))
 }

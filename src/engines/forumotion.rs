@@ -9,7 +9,7 @@
 //! post and is skipped. Numeric dates ("26/10/13, 03:48 pm") are read day first: Forumotion's
 //! numeric date formats put the day first.
 
-use scraper::{ElementRef, Html};
+use scraper::ElementRef;
 
 use crate::body::{self, Markup, Role};
 use crate::engines::common::{self, is_inside, text};
@@ -19,6 +19,7 @@ use crate::normalize::date::DayOrder;
 use crate::normalize::text::{non_empty, squash};
 use crate::normalize::url::leading_id;
 use crate::parser::Ctx;
+use crate::select::Document;
 use crate::select::{has_class, selectors};
 
 selectors! {
@@ -66,7 +67,7 @@ impl Markup for ForumotionMarkup {
     }
 }
 
-pub(crate) fn parse(doc: &Html, ctx: &mut Ctx) -> Result<Thread, Error> {
+pub(crate) fn parse(doc: &Document<'_>, ctx: &mut Ctx) -> Result<Thread, Error> {
     let posts: Vec<ElementRef<'_>> = doc
         .select(&POST)
         .filter(|p| {
@@ -270,7 +271,7 @@ fn path_id(href: &str, prefix: char) -> Option<String> {
     leading_id(rest)
 }
 
-fn topic(doc: &Html, ctx: &Ctx) -> Topic {
+fn topic(doc: &Document<'_>, ctx: &Ctx) -> Topic {
     let mut topic = Topic {
         title: doc
             .select(&TITLE)
@@ -314,7 +315,7 @@ fn topic(doc: &Html, ctx: &Ctx) -> Topic {
 
 /// "Seite 1 von 3 • 1, 2, 3  Weiter": the current page in bold, the total the largest
 /// number shown.
-fn page(doc: &Html, ctx: &Ctx) -> Page {
+fn page(doc: &Document<'_>, ctx: &Ctx) -> Page {
     let Some(box_) = doc.select(&PAGINATION).find(|p| p.select(&crate::select::ANCHOR).next().is_some())
     else {
         return Page::default();

@@ -11,7 +11,7 @@
 //! there, since the displayed name carries the member group's decoration (Neowin's `+`
 //! before subscribers' names).
 
-use scraper::{ElementRef, Html};
+use scraper::ElementRef;
 use serde::Deserialize;
 
 use crate::body::{self, Markup, QuoteMeta, Role};
@@ -25,6 +25,7 @@ use crate::normalize::number::{parse_count, parse_size};
 use crate::normalize::text::{non_empty, squash};
 use crate::normalize::url::leading_id;
 use crate::parser::Ctx;
+use crate::select::Document;
 use crate::select::{closest, first, first_outside, has_class, is_inside, selectors};
 
 selectors! {
@@ -129,7 +130,7 @@ fn json_id(v: Option<&serde_json::Value>) -> Option<String> {
     }
 }
 
-pub(crate) fn parse(doc: &Html, ctx: &mut Ctx) -> Result<Thread, Error> {
+pub(crate) fn parse(doc: &Document<'_>, ctx: &mut Ctx) -> Result<Thread, Error> {
     let bodies = post_bodies(doc);
     if bodies.is_empty() {
         return Err(Error::NotAThread {
@@ -150,7 +151,7 @@ pub(crate) fn parse(doc: &Html, ctx: &mut Ctx) -> Result<Thread, Error> {
 
 /// Post bodies in page order, leaving out bodies inside another (a post shown in a quote)
 /// and the "recommended posts" strip, which repeats posts of the thread.
-fn post_bodies(doc: &Html) -> Vec<ElementRef<'_>> {
+fn post_bodies<'a>(doc: &Document<'a>) -> Vec<ElementRef<'a>> {
     let all: Vec<ElementRef<'_>> = doc.select(&BODY).collect();
     all.iter()
         .copied()
@@ -493,7 +494,7 @@ fn reactions(container: ElementRef<'_>, body_el: ElementRef<'_>) -> Vec<Reaction
 }
 
 /// The page header's title, the breadcrumbs, the board, the topic id from the canonical link.
-fn topic(doc: &Html, ctx: &Ctx) -> Topic {
+fn topic(doc: &Document<'_>, ctx: &Ctx) -> Topic {
     let mut topic = Topic::default();
     let crumbs: Vec<(Option<String>, String)> = doc
         .select(&CRUMBS)
@@ -565,7 +566,7 @@ fn forum_id(url: &str) -> Option<String> {
         .or_else(|| common::id_param(url, "showforum"))
 }
 
-fn site(doc: &Html, crumbs: &[Link]) -> Option<Site> {
+fn site(doc: &Document<'_>, crumbs: &[Link]) -> Option<Site> {
     let name = doc.select(&SITE_NAME).next().and_then(|m| m.attr("content")).and_then(non_empty);
     let home = crumbs.first();
     if name.is_none() && home.is_none() {
@@ -576,7 +577,7 @@ fn site(doc: &Html, crumbs: &[Link]) -> Option<Site> {
 
 /// 4 and 5: `ul.ipsPagination` (`data-pages`, `li.ipsPagination_active`, next/prev items);
 /// 3: `ul.pagination` (`li.active`, `li.next`, "Page 2 of 5" in `li.pagejump`).
-fn page(doc: &Html, ctx: &Ctx) -> Page {
+fn page(doc: &Document<'_>, ctx: &Ctx) -> Page {
     let mut page = Page::default();
     let Some(bar) = doc.select(&PAGINATION).next() else {
         return page;
@@ -607,14 +608,14 @@ fn page(doc: &Html, ctx: &Ctx) -> Page {
 }
 
 /// 3's footer credit: "Community Forum Software by IP.Board 3.4.6".
-fn engine_version(doc: &Html) -> Option<String> {
+fn engine_version(doc: &Document<'_>) -> Option<String> {
     doc.select(&IPB3_VERSION)
         .find_map(|el| common::version_after(&el.text().collect::<String>(), &["IP.Board "]))
 }
 
 /// The page's posts counted by their ids, apart from the elements the parser reads posts
 /// from (`engines::POST_COUNTERS`): distinct post ids of #elComment_N and #post_id_N.
-pub(crate) fn count_posts(doc: &Html) -> Option<(usize, &'static str)> {
+pub(crate) fn count_posts(doc: &Document<'_>) -> Option<(usize, &'static str)> {
     let n = crate::engines::common::distinct_ids(doc, &POST_IDS);
     (n > 0).then_some((n, "distinct post ids of #elComment_N and #post_id_N"))
 }

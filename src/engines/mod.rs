@@ -2,7 +2,7 @@
 //!
 //! # Writing an engine
 //! An engine is one file, `engines/<name>.rs`, with
-//! `pub(crate) fn parse(doc: &Html, ctx: &mut Ctx) -> Result<Thread, Error>`:
+//! `pub(crate) fn parse(doc: &Document<'_>, ctx: &mut Ctx) -> Result<Thread, Error>`:
 //! - find the post containers first and return [`Error::NotAThread`] when there are none;
 //!   every container found becomes a post, even when its fields fail (`None` plus
 //!   [`Ctx::warn`] naming the post's 1-based index and the JSON field);
@@ -19,7 +19,7 @@
 //!
 //! A variant close to another engine delegates to it rather than copying it.
 
-use scraper::Html;
+use crate::select::Document;
 
 use crate::error::Error;
 use crate::model::{Engine, Thread};
@@ -40,7 +40,7 @@ mod xenforo;
 
 /// Counts a page's posts independently of its engine's parser: the number, and what was
 /// counted (for the warning). `None` when the page has no such markers.
-pub(crate) type PostCounter = fn(&Html) -> Option<(usize, &'static str)>;
+pub(crate) type PostCounter = fn(&Document<'_>) -> Option<(usize, &'static str)>;
 
 /// One line per engine: its [`PostCounter`].
 const POST_COUNTERS: &[(Engine, PostCounter)] = &[
@@ -57,7 +57,7 @@ const POST_COUNTERS: &[(Engine, PostCounter)] = &[
 
 /// Parses `doc` as `engine`, then checks the posts read against the engine's independent
 /// count of posts on the page.
-pub(crate) fn parse(engine: &Engine, doc: &Html, ctx: &mut Ctx) -> Result<Thread, Error> {
+pub(crate) fn parse(engine: &Engine, doc: &Document<'_>, ctx: &mut Ctx) -> Result<Thread, Error> {
     let thread = match engine {
         Engine::Smf => smf::parse(doc, ctx),
         Engine::Fluxbb => fluxbb::parse(doc, ctx),
@@ -78,7 +78,7 @@ pub(crate) fn parse(engine: &Engine, doc: &Html, ctx: &mut Ctx) -> Result<Thread
 
 /// Warns (field `posts`) when the engine's counter sees another number of posts than were
 /// read.
-fn check_post_count(engine: &Engine, doc: &Html, thread: &Thread, ctx: &mut Ctx) {
+fn check_post_count(engine: &Engine, doc: &Document<'_>, thread: &Thread, ctx: &mut Ctx) {
     let Some((count, what)) =
         POST_COUNTERS.iter().find(|(e, _)| e == engine).and_then(|(_, counter)| counter(doc))
     else {

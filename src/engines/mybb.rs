@@ -4,7 +4,7 @@
 //! `div.author_statistics`), `div.post_head` (`span.post_date`, the "#N" permalink), the
 //! body `div.post_body#pid_N`, attachments, and `div.signature`.
 
-use scraper::{ElementRef, Html};
+use scraper::ElementRef;
 
 use crate::body::{self, Markup, Role};
 use crate::engines::common::{self, is_inside, text};
@@ -15,6 +15,7 @@ use crate::normalize::number::{parse_count, parse_size};
 use crate::normalize::text::non_empty;
 use crate::normalize::url::leading_id;
 use crate::parser::Ctx;
+use crate::select::Document;
 use crate::select::{has_class, selectors};
 
 selectors! {
@@ -73,7 +74,7 @@ impl Markup for MybbMarkup {
     }
 }
 
-pub(crate) fn parse(doc: &Html, ctx: &mut Ctx) -> Result<Thread, Error> {
+pub(crate) fn parse(doc: &Document<'_>, ctx: &mut Ctx) -> Result<Thread, Error> {
     let bodies: Vec<ElementRef<'_>> = doc.select(&BODY).collect();
     if bodies.is_empty() {
         return Err(Error::NotAThread { looked_for: "MyBB post bodies (div.post_body#pid_N)".into() });
@@ -300,7 +301,7 @@ fn attachments(container: ElementRef<'_>, signature: Option<ElementRef<'_>>, ctx
 }
 
 /// The navigation bar ("Forum › Board › Thread"), the thread id, the viewers line.
-fn topic(doc: &Html, ctx: &Ctx) -> Topic {
+fn topic(doc: &Document<'_>, ctx: &Ctx) -> Topic {
     let mut topic = Topic::default();
     if let Some(nav) = doc.select(&NAV).next() {
         topic.breadcrumbs = nav
@@ -343,7 +344,7 @@ fn forum_id(href: &str) -> Option<String> {
 /// the last `span.smalltext` outside the posts whose text after its colon holds member
 /// links and counts. Members are the links; the numbers outside links are hidden members
 /// and guests (the last).
-fn viewers(doc: &Html) -> Option<Viewers> {
+fn viewers(doc: &Document<'_>) -> Option<Viewers> {
     doc.select(&SMALLTEXT_ANY)
         .filter(|s| {
             !s.ancestors()
@@ -374,7 +375,7 @@ fn read_viewers(line: ElementRef<'_>) -> Option<Viewers> {
 
 /// The first `div.pagination` ("Pages (2): 1 2 Next »"); the breadcrumb's pagination popup
 /// lists the board's pages and is skipped.
-fn page(doc: &Html, ctx: &Ctx) -> Page {
+fn page(doc: &Document<'_>, ctx: &Ctx) -> Page {
     let Some(pages) = doc.select(&PAGINATION).find(|p| !has_class(*p, "pagination_breadcrumb")) else {
         return Page::default();
     };
@@ -391,7 +392,7 @@ fn page(doc: &Html, ctx: &Ctx) -> Page {
 
 /// The page's posts counted by their ids, apart from the elements the parser reads posts
 /// from (`engines::POST_COUNTERS`): distinct post ids of div.post#post_N.
-pub(crate) fn count_posts(doc: &Html) -> Option<(usize, &'static str)> {
+pub(crate) fn count_posts(doc: &Document<'_>) -> Option<(usize, &'static str)> {
     let n = crate::engines::common::distinct_ids(doc, &POST_IDS);
     (n > 0).then_some((n, "distinct post ids of div.post#post_N"))
 }

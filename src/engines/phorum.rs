@@ -6,7 +6,7 @@
 //! Phorum's URLs put their ids in a comma list after `?`: `read.php?2,132,133` is forum 2,
 //! thread 132, message 133; `profile.php?2,74` is user 74.
 
-use scraper::{ElementRef, Html};
+use scraper::ElementRef;
 
 use crate::body::{self, Markup, Role};
 use crate::engines::common::{self, text};
@@ -16,6 +16,7 @@ use crate::normalize::date::DayOrder;
 use crate::normalize::number::parse_size;
 use crate::normalize::text::non_empty;
 use crate::parser::Ctx;
+use crate::select::Document;
 use crate::select::{has_class, selectors};
 
 selectors! {
@@ -79,7 +80,7 @@ impl Markup for PhorumMarkup {
     }
 }
 
-pub(crate) fn parse(doc: &Html, ctx: &mut Ctx) -> Result<Thread, Error> {
+pub(crate) fn parse(doc: &Document<'_>, ctx: &mut Ctx) -> Result<Thread, Error> {
     let messages: Vec<ElementRef<'_>> =
         doc.select(&MESSAGE).filter(|m| m.select(&BODY).next().is_some()).collect();
     if messages.is_empty() {
@@ -288,7 +289,7 @@ fn split_name_size(s: &str) -> (String, Option<u64>) {
 }
 
 /// The heading, the breadcrumb ("Home > Forum > Topic"), the forum and thread ids.
-fn topic(doc: &Html, ctx: &Ctx, posts: &[Post]) -> Topic {
+fn topic(doc: &Document<'_>, ctx: &Ctx, posts: &[Post]) -> Topic {
     let mut topic = Topic {
         title: doc
             .select(&HEADING)
@@ -333,7 +334,7 @@ fn thread_id(href: &str) -> Option<String> {
 
 /// Emerald's `div.paging`: "Page 2 of 3  Pages: ‹ 1 2 3 ›", the current page in
 /// `strong.current-page`, first/previous/next/last as icon links.
-fn page(doc: &Html, ctx: &Ctx) -> Page {
+fn page(doc: &Document<'_>, ctx: &Ctx) -> Page {
     let Some(paging) = doc.select(&PAGING).next() else { return Page::default() };
     let mut page = common::pagination(paging, ctx, &CURRENT_PAGE, &NONE, &NONE);
     let icon_link = |name: &str| {

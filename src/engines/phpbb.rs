@@ -25,6 +25,7 @@ use crate::normalize::number::{parse_count, parse_size};
 use crate::normalize::text::{non_empty, squash};
 use crate::normalize::url::{leading_id, post_id, query_param};
 use crate::parser::Ctx;
+use crate::select::Document;
 use crate::select::{has_class, selectors};
 
 selectors! {
@@ -196,7 +197,7 @@ fn within(el: ElementRef<'_>, outer: ElementRef<'_>) -> bool {
     el.id() == outer.id() || el.ancestors().any(|a| a.id() == outer.id())
 }
 
-pub(crate) fn parse(doc: &Html, ctx: &mut Ctx) -> Result<Thread, Error> {
+pub(crate) fn parse(doc: &Document<'_>, ctx: &mut Ctx) -> Result<Thread, Error> {
     let found = find_posts(doc);
     if found.is_empty() {
         return Err(Error::NotAThread {
@@ -225,7 +226,7 @@ pub(crate) fn parse(doc: &Html, ctx: &mut Ctx) -> Result<Thread, Error> {
 }
 
 /// Post bodies in page order, each with its post's parts and author block.
-fn find_posts(doc: &Html) -> Vec<Found<'_>> {
+fn find_posts<'a>(doc: &Document<'a>) -> Vec<Found<'a>> {
     let bodies = bodies(doc);
     let ids: Vec<NodeId> = bodies.iter().map(|(b, _)| b.id()).collect();
     // How many bodies each element holds (as an ancestor), counted once for the page: asking
@@ -263,7 +264,7 @@ fn find_posts(doc: &Html) -> Vec<Found<'_>> {
 }
 
 /// For every element, how many of the nodes `ids` it holds as an ancestor.
-fn ancestor_counts(doc: &Html, ids: &[NodeId]) -> HashMap<NodeId, usize> {
+fn ancestor_counts(doc: &Document<'_>, ids: &[NodeId]) -> HashMap<NodeId, usize> {
     let mut counts: HashMap<NodeId, usize> = HashMap::new();
     for id in ids {
         if let Some(node) = doc.tree.get(*id) {
@@ -283,7 +284,7 @@ fn outermost<'a>(els: &[ElementRef<'a>]) -> Vec<ElementRef<'a>> {
 
 /// `div.postbody` (its `div.content` when it has one), else phpBB 2's body cells. The flag
 /// says the body is a phpBB 2 cell.
-fn bodies(doc: &Html) -> Vec<(ElementRef<'_>, bool)> {
+fn bodies<'a>(doc: &Document<'a>) -> Vec<(ElementRef<'a>, bool)> {
     let postbodies: Vec<ElementRef<'_>> = doc
         .select(&POSTBODY)
         .filter(|p| !p.ancestors().filter_map(ElementRef::wrap).any(|a| POSTBODY.matches(&a)))
@@ -373,7 +374,7 @@ fn is_spacer(row: ElementRef<'_>) -> bool {
 /// The largest ancestor of `body` holding no other body: the fallback for styles without a
 /// post wrapper or table.
 fn largest_container<'a>(
-    doc: &'a Html,
+    doc: &scraper::Html,
     body: ElementRef<'a>,
     counts: &HashMap<NodeId, usize>,
 ) -> ElementRef<'a> {
@@ -892,7 +893,7 @@ fn attachments(f: &Found<'_>, ctx: &Ctx) -> Vec<Attachment> {
 }
 
 /// The topic: title, id and URL, breadcrumbs and board.
-fn topic(doc: &Html, ctx: &Ctx) -> Topic {
+fn topic(doc: &Document<'_>, ctx: &Ctx) -> Topic {
     let mut topic = Topic::default();
     let heading_link = doc.select(&HEADING_LINK).find(|a| a.attr("href").and_then(topic_id).is_some());
     topic.title = doc
@@ -932,7 +933,7 @@ fn topic(doc: &Html, ctx: &Ctx) -> Topic {
 
 /// The board when no breadcrumb names it: the "Return to FORUM" link's forum id, named by
 /// the jump box's option for it (or the jump box's selected forum).
-fn board_elsewhere(doc: &Html, ctx: &Ctx) -> Option<Board> {
+fn board_elsewhere(doc: &Document<'_>, ctx: &Ctx) -> Option<Board> {
     let back = doc.select(&RETURN_LINK).find_map(|a| {
         let href = a.attr("href")?;
         Some((forum_id(href)?, href))
@@ -983,7 +984,7 @@ fn site_from_head(head: &str, title: &str) -> Option<String> {
 }
 
 /// The breadcrumbs from the forum index down to the board (the topic itself left out).
-fn breadcrumbs(doc: &Html, ctx: &Ctx) -> Vec<Link> {
+fn breadcrumbs(doc: &Document<'_>, ctx: &Ctx) -> Vec<Link> {
     let link = |a: ElementRef<'_>| {
         Some(Link { url: a.attr("href").and_then(|h| ctx.url(h)), text: non_empty(&text(a))? })
     };
@@ -1025,7 +1026,7 @@ fn dedupe(crumbs: Vec<Link>) -> Vec<Link> {
 
 /// The site: the header's name (`#site-description h1`), else the part of `<title>` that
 /// is not the topic's, else the first breadcrumb.
-fn site(doc: &Html, title: Option<&str>, crumbs: &[Link]) -> Option<Site> {
+fn site(doc: &Document<'_>, title: Option<&str>, crumbs: &[Link]) -> Option<Site> {
     let name = doc.select(&SITE_NAME).find_map(|h| non_empty(&text(h))).or_else(|| {
         let head = text(doc.select(&crate::select::TITLE).next()?);
         site_from_head(&head, title?)
@@ -1042,7 +1043,7 @@ fn site(doc: &Html, title: Option<&str>, crumbs: &[Link]) -> Option<Site> {
 
 /// The pagination: this page's number, the total, next/previous links; also the topic's
 /// post count ("48 posts") and the offset of this page's first post, when known.
-fn page(doc: &Html, ctx: &Ctx, canonical: Option<&str>) -> (Page, Option<u64>, Option<usize>) {
+fn page(doc: &Document<'_>, ctx: &Ctx, canonical: Option<&str>) -> (Page, Option<u64>, Option<usize>) {
     let mut page = Page::default();
     let boxes: Vec<ElementRef<'_>> = doc
         .select(&PAGE_BOXES)
@@ -1160,7 +1161,7 @@ fn seo_ids(href: &str, kind: &str) -> Option<(String, Option<usize>)> {
 }
 
 /// "It is currently Wed Jun 03, 2020 5:17 am": the time the page was made, for "Today, 10:31".
-fn current_time(doc: &Html) -> Option<chrono::NaiveDateTime> {
+fn current_time(doc: &Document<'_>) -> Option<chrono::NaiveDateTime> {
     use crate::normalize::date::{DateContext, parse_date};
     doc.select(&CLOCK).find_map(|el| {
         let tail = common::date_tail(&text(el))?;
@@ -1174,7 +1175,7 @@ fn current_time(doc: &Html) -> Option<chrono::NaiveDateTime> {
 
 /// "All times are UTC + 1 hour [ DST ]", "All times are UTC", "Alle Zeiten sind UTC+01:00":
 /// the offset of the displayed times, from a short line outside the posts.
-fn displayed_offset(doc: &Html) -> Option<chrono::FixedOffset> {
+fn displayed_offset(doc: &Document<'_>) -> Option<chrono::FixedOffset> {
     let lines = doc.root_element().descendants().filter_map(|node| {
         let t = node.value().as_text()?;
         if !(t.contains("UTC") || t.contains("GMT")) {
@@ -1236,7 +1237,7 @@ selectors! {
 }
 
 /// "phpBB 3.0.12" from a footer link's text, when the board shows its version.
-fn engine_version(doc: &Html) -> Option<String> {
+fn engine_version(doc: &Document<'_>) -> Option<String> {
     doc.select(&PHPBB_LINK).find_map(|a| {
         let t = a.parent().and_then(ElementRef::wrap).map(text).unwrap_or_else(|| text(a));
         common::version_after(&t, &["phpBB "])
@@ -1245,7 +1246,7 @@ fn engine_version(doc: &Html) -> Option<String> {
 
 /// The page's posts counted by their ids, apart from the bodies the parser reads posts from
 /// (`engines::POST_COUNTERS`): distinct post ids of div.post#pN and a[name=pN].
-pub(crate) fn count_posts(doc: &Html) -> Option<(usize, &'static str)> {
+pub(crate) fn count_posts(doc: &Document<'_>) -> Option<(usize, &'static str)> {
     let n = common::distinct_ids(doc, &POST_IDS);
     (n > 0).then_some((n, "distinct post ids of div.post#pN and a[name=pN]"))
 }

@@ -7,7 +7,7 @@
 //! container, the author block is the element holding the profile link (`div.poster`,
 //! `td.poster_info`, or 1.1's unnamed cell).
 
-use scraper::{ElementRef, Html};
+use scraper::ElementRef;
 
 use crate::body::{self, Markup, Role};
 use crate::engines::common;
@@ -19,6 +19,7 @@ use crate::normalize::number::{parse_count, parse_size};
 use crate::normalize::text::{non_empty, squash};
 use crate::normalize::url::{leading_id, post_id, query_param};
 use crate::parser::Ctx;
+use crate::select::Document;
 use crate::select::{first, has_class, selectors};
 
 selectors! {
@@ -83,7 +84,7 @@ impl Markup for SmfMarkup {
     }
 }
 
-pub(crate) fn parse(doc: &Html, ctx: &mut Ctx) -> Result<Thread, Error> {
+pub(crate) fn parse(doc: &Document<'_>, ctx: &mut Ctx) -> Result<Thread, Error> {
     if is_print_view(doc) {
         return parse_print_view(doc, ctx);
     }
@@ -108,7 +109,7 @@ pub(crate) fn parse(doc: &Html, ctx: &mut Ctx) -> Result<Thread, Error> {
 /// The page's posts counted without the post bodies the parser reads: in the print view,
 /// its thick rules; else the larger of the number of distinct message ids (`#msg_N`,
 /// `#subject_N`, 1.1's `<a name="msgN">`) and of author blocks.
-pub(crate) fn count_posts(doc: &Html) -> Option<(usize, &'static str)> {
+pub(crate) fn count_posts(doc: &Document<'_>) -> Option<(usize, &'static str)> {
     if is_print_view(doc) {
         let n = doc.select(&PRINT_SEPARATOR).count();
         return (n > 0).then_some((n, "print-view rules"));
@@ -128,7 +129,7 @@ pub(crate) fn count_posts(doc: &Html) -> Option<(usize, &'static str)> {
 
 /// Post bodies in page order: `div.post` (its `div.inner` child in 2.x), skipping bodies
 /// nested in another (a post quoted with its markup).
-fn post_bodies(doc: &Html) -> Vec<ElementRef<'_>> {
+fn post_bodies<'a>(doc: &Document<'a>) -> Vec<ElementRef<'a>> {
     doc.select(&POST)
         .filter(|p| {
             !p.ancestors()
@@ -449,7 +450,7 @@ fn attachments(
 }
 
 /// The topic header, linktree, views and viewers.
-fn topic(doc: &Html, ctx: &mut Ctx) -> Topic {
+fn topic(doc: &Document<'_>, ctx: &mut Ctx) -> Topic {
     let mut topic = Topic::default();
     let (crumbs, topic_link) = breadcrumbs(doc, ctx);
     topic.board =
@@ -499,7 +500,7 @@ fn topic(doc: &Html, ctx: &mut Ctx) -> Topic {
 }
 
 /// The linktree: every crumb, and the topic's own crumb (the last, linking `topic=`).
-fn breadcrumbs(doc: &Html, ctx: &Ctx) -> (Vec<Link>, Option<Link>) {
+fn breadcrumbs(doc: &Document<'_>, ctx: &Ctx) -> (Vec<Link>, Option<Link>) {
     // The linktree is printed above and below the posts; the first is read.
     let mut crumbs: Vec<Link> = doc
         .select(&LINKTREE)
@@ -542,7 +543,7 @@ fn site(crumbs: &[Link]) -> Option<Site> {
 /// listed, SMF prints their names instead of their number: "alice, bob (+ 2 hidden) and 3
 /// Guests are viewing this topic." The line is `#whoisviewing` (2.0), a paragraph of the
 /// display head (2.1), or the table row under the topic header (1.1).
-fn viewers(doc: &Html) -> Option<Viewers> {
+fn viewers(doc: &Document<'_>) -> Option<Viewers> {
     let row_under_header = doc
         .select(&TOP_SUBJECT)
         .next()
@@ -579,7 +580,7 @@ fn read_viewers(el: ElementRef<'_>) -> Option<Viewers> {
 
 /// "Pages: [1] 2 3" / "Pages: 1 2 [3] 4": the bold number is this page; the largest linked
 /// number the total (SMF always links the last page).
-fn page(doc: &Html, ctx: &Ctx) -> Page {
+fn page(doc: &Document<'_>, ctx: &Ctx) -> Page {
     let mut page = Page::default();
     let boxes = doc.select(&PAGE_BOXES).filter(|b| {
         b.select(&NAV_PAGES).next().is_some()
@@ -613,7 +614,7 @@ fn page(doc: &Html, ctx: &Ctx) -> Page {
 }
 
 /// The current time SMF prints in its header, for "Today at ..." dates.
-fn header_time(doc: &Html, _ctx: &Ctx) -> Option<chrono::NaiveDateTime> {
+fn header_time(doc: &Document<'_>, _ctx: &Ctx) -> Option<chrono::NaiveDateTime> {
     use crate::model::Timestamp;
     use crate::normalize::date::{DateContext, parse_date};
     doc.select(&HEADER_TIME).find_map(|el| {
@@ -626,17 +627,17 @@ fn header_time(doc: &Html, _ctx: &Ctx) -> Option<chrono::NaiveDateTime> {
 }
 
 /// "SMF 2.0.15" from the footer: a link to simplemachines.org (1.1) or to action=credits (2.x).
-fn engine_version(doc: &Html) -> Option<String> {
+fn engine_version(doc: &Document<'_>) -> Option<String> {
     doc.select(&SMF_LINK).find_map(|a| common::version_after(&a.text().collect::<String>(), &["SMF "]))
 }
 
 /// The print view: `h1` site name, `h2` "Board => Board => Topic started by: ...", then per
 /// post "Title: <b>..</b> Post by: <b>NAME</b> on <b>DATE</b>", `<hr>`, the body div.
-pub(crate) fn is_print_view(doc: &Html) -> bool {
+pub(crate) fn is_print_view(doc: &Document<'_>) -> bool {
     doc.select(&PRINT_BODY).next().is_some() && doc.select(&POST).next().is_none()
 }
 
-fn parse_print_view(doc: &Html, ctx: &mut Ctx) -> Result<Thread, Error> {
+fn parse_print_view(doc: &Document<'_>, ctx: &mut Ctx) -> Result<Thread, Error> {
     let mut thread = Thread { engine_version: engine_version(doc), ..Thread::default() };
     thread.site = doc
         .select(&PRINT_SITE)

@@ -8,7 +8,7 @@
 //! Post ids keep their kind, `Discussion_N` or `Comment_N`: Vanilla numbers discussions
 //! and comments separately.
 
-use scraper::{ElementRef, Html};
+use scraper::ElementRef;
 
 use crate::body::{self, Markup, QuoteMeta, Role};
 use crate::engines::common::{self, non_empty_text};
@@ -21,6 +21,7 @@ use crate::normalize::number::{parse_count, parse_size};
 use crate::normalize::text::{non_empty, squash};
 use crate::normalize::url::leading_id;
 use crate::parser::Ctx;
+use crate::select::Document;
 use crate::select::{closest, first_outside, has_class, is_inside, selectors};
 
 selectors! {
@@ -140,7 +141,7 @@ fn post_key(href: &str) -> Option<String> {
     leading_id(rest).map(|id| format!("Discussion_{id}"))
 }
 
-pub(crate) fn parse(doc: &Html, ctx: &mut Ctx) -> Result<Thread, Error> {
+pub(crate) fn parse(doc: &Document<'_>, ctx: &mut Ctx) -> Result<Thread, Error> {
     let bodies: Vec<(ElementRef<'_>, ElementRef<'_>)> = doc
         .select(&BODY)
         .filter_map(|b| Some((b, closest(b, &ITEM)?)))
@@ -320,7 +321,7 @@ selectors! {
     ATTACHMENT_CARD = ".AttachFileWrapper, a.attachment, .Attachment";
 }
 
-fn topic(doc: &Html, ctx: &Ctx) -> Topic {
+fn topic(doc: &Document<'_>, ctx: &Ctx) -> Topic {
     let mut topic = Topic {
         title: doc
             .select(&TITLE)
@@ -371,7 +372,7 @@ fn first_page(url: &str) -> String {
     url.to_owned()
 }
 
-fn site(doc: &Html, crumbs: &[Link]) -> Option<Site> {
+fn site(doc: &Document<'_>, crumbs: &[Link]) -> Option<Site> {
     let name = doc.select(&SITE_NAME).next().and_then(|m| m.attr("content")).and_then(non_empty);
     let home = crumbs.first();
     (name.is_some() || home.is_some()).then(|| Site {
@@ -382,7 +383,7 @@ fn site(doc: &Html, crumbs: &[Link]) -> Option<Site> {
 
 /// `#PagerBefore`: `a.Highlight` (or `aria-current`) is this page, numbered links the others
 /// (the last page always among them), `a.Next`/`a.Previous` the neighbours.
-fn page(doc: &Html, ctx: &Ctx) -> Page {
+fn page(doc: &Document<'_>, ctx: &Ctx) -> Page {
     let mut page = Page::default();
     let Some(pager) = doc.select(&PAGER).find(|p| p.select(&crate::select::ANCHOR).next().is_some()) else {
         return page;
@@ -400,7 +401,7 @@ fn page(doc: &Html, ctx: &Ctx) -> Page {
 
 /// The page's posts counted by their ids, apart from the elements the parser reads posts
 /// from (`engines::POST_COUNTERS`): distinct ids of #Discussion_N and #Comment_N.
-pub(crate) fn count_posts(doc: &Html) -> Option<(usize, &'static str)> {
+pub(crate) fn count_posts(doc: &Document<'_>) -> Option<(usize, &'static str)> {
     let n = crate::engines::common::distinct_ids(doc, &POST_IDS);
     (n > 0).then_some((n, "distinct ids of #Discussion_N and #Comment_N"))
 }

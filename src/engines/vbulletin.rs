@@ -13,7 +13,7 @@
 
 use std::collections::HashMap;
 
-use scraper::{ElementRef, Html, Selector};
+use scraper::{ElementRef, Selector};
 
 use crate::body::{self, Markup, Role};
 use crate::engines::common::{self, is_inside};
@@ -27,6 +27,7 @@ use crate::normalize::number::{parse_count, parse_size};
 use crate::normalize::text::{non_empty, squash};
 use crate::normalize::url::{leading_id, post_id, query_param};
 use crate::parser::Ctx;
+use crate::select::Document;
 use crate::select::{has_class, selectors};
 
 selectors! {
@@ -183,7 +184,7 @@ fn is_legacy_quote_header(el: ElementRef<'_>) -> bool {
     }) && prev_element(el).is_none_or(is_legacy_label)
 }
 
-pub(crate) fn parse(doc: &Html, ctx: &mut Ctx) -> Result<Thread, Error> {
+pub(crate) fn parse(doc: &Document<'_>, ctx: &mut Ctx) -> Result<Thread, Error> {
     let bodies = post_bodies(doc);
     if bodies.is_empty() {
         return Err(Error::NotAThread {
@@ -208,7 +209,7 @@ pub(crate) fn parse(doc: &Html, ctx: &mut Ctx) -> Result<Thread, Error> {
 }
 
 /// Post bodies in page order, skipping bodies nested in another.
-fn post_bodies(doc: &Html) -> Vec<ElementRef<'_>> {
+fn post_bodies<'a>(doc: &Document<'a>) -> Vec<ElementRef<'a>> {
     doc.select(&BODY)
         .filter(|b| !b.ancestors().filter_map(ElementRef::wrap).any(|a| BODY.matches(&a)))
         .collect()
@@ -738,7 +739,7 @@ fn thumbnail_facts(title: &str) -> (Option<String>, Option<u64>, Option<u64>) {
 /// by post id. The label is the reaction's name when it is one ("صلوات"); the plugin's
 /// English sentence ("The Following 2 Users Say Thank You to X For This Useful Post") is
 /// "Thanks".
-fn thanks(doc: &Html) -> HashMap<String, Vec<Reaction>> {
+fn thanks(doc: &Document<'_>) -> HashMap<String, Vec<Reaction>> {
     let mut out = HashMap::new();
     for bx in doc.select(&THANKS_BOX) {
         let Some(id) = bx.attr("id").and_then(|i| i.strip_prefix("post_thanks_box_")).and_then(leading_id)
@@ -770,7 +771,7 @@ fn thanks(doc: &Html) -> HashMap<String, Vec<Reaction>> {
 }
 
 /// The topic: title, id, URL, breadcrumbs, board, replies, viewers.
-fn topic(doc: &Html, ctx: &Ctx) -> Topic {
+fn topic(doc: &Document<'_>, ctx: &Ctx) -> Topic {
     let mut topic = Topic::default();
     let (mut crumbs, last_text) = breadcrumbs(doc, ctx);
     topic.title = doc
@@ -804,7 +805,7 @@ fn topic(doc: &Html, ctx: &Ctx) -> Topic {
 }
 
 /// The navigation trail as links, and the text of a last, unlinked crumb (the topic).
-fn breadcrumbs(doc: &Html, ctx: &Ctx) -> (Vec<Link>, Option<String>) {
+fn breadcrumbs(doc: &Document<'_>, ctx: &Ctx) -> (Vec<Link>, Option<String>) {
     let items: Vec<ElementRef<'_>> =
         match doc.select(&CRUMB_BOX).find(|b| b.select(&CRUMB_LI).next().is_some()) {
             Some(bx) => bx.select(&CRUMB_LI).collect(),
@@ -837,7 +838,7 @@ fn breadcrumbs(doc: &Html, ctx: &Ctx) -> (Vec<Link>, Option<String>) {
 
 /// The site: its name from `og:site_name`, the header logo's text ("World of Players -
 /// Powered by vBulletin" less the credit) or the first crumb; its URL from the first crumb.
-fn site(doc: &Html, crumbs: &[Link]) -> Option<Site> {
+fn site(doc: &Document<'_>, crumbs: &[Link]) -> Option<Site> {
     let logo = doc.select(&LOGO).find_map(|i| i.attr("alt").and_then(non_empty)).map(|alt| {
         match alt.rsplit_once(" - ") {
             Some((name, credit)) if credit.contains("vBulletin") => name.trim().to_owned(),
@@ -852,7 +853,7 @@ fn site(doc: &Html, crumbs: &[Link]) -> Option<Site> {
 
 /// "Results 1 to 15 of 50" (4.x) or 3.8's "Showing results 1 to 10 of 23": the thread's
 /// posts; the first is no reply.
-fn replies(doc: &Html) -> Option<u64> {
+fn replies(doc: &Document<'_>) -> Option<u64> {
     // Else the current page number's tooltip, on it, inside it (4.x) or around it (3.8).
     let text = doc.select(&PAGE_STATS).next().map(text_of).or_else(|| {
         let current = doc.select(&PAGE_BOX).find_map(|b| b.select(&PAGE_CURRENT).next())?;
@@ -867,7 +868,7 @@ fn replies(doc: &Html) -> Option<u64> {
 }
 
 /// "Users Browsing this Thread": "(0 members and 1 guests)" and the members' links.
-fn viewers(doc: &Html) -> Option<Viewers> {
+fn viewers(doc: &Document<'_>) -> Option<Viewers> {
     let list = doc.select(&VIEWERS).next()?;
     // 3.8 prints the counts in the table head above the list.
     let scope = if list.value().name() == "tbody" {
@@ -885,7 +886,7 @@ fn viewers(doc: &Html) -> Option<Viewers> {
 
 /// Pagination: 5.x and 6.x "Page [1] of 3"; 4.x `span.selected` and "Page 2 of 4"; 3.8
 /// "Page 1 of 3" and the bold current number; next and previous from `rel` links.
-fn page(doc: &Html, ctx: &Ctx) -> Page {
+fn page(doc: &Document<'_>, ctx: &Ctx) -> Page {
     let mut page = Page::default();
     let mut links: Vec<(u32, Option<String>)> = Vec::new();
     let mut next = None;
@@ -924,7 +925,7 @@ fn page(doc: &Html, ctx: &Ctx) -> Page {
 
 /// "4.2.5" from the generator meta tag, 3.8's stylesheet comment ("vBulletin 3.8.7 CSS") or
 /// the footer's "Powered by vBulletin® Version 4.2.5".
-fn engine_version(doc: &Html) -> Option<String> {
+fn engine_version(doc: &Document<'_>) -> Option<String> {
     let texts = doc
         .select(&GENERATOR)
         .filter_map(|m| m.attr("content").map(str::to_owned))
@@ -944,7 +945,7 @@ fn engine_version(doc: &Html) -> Option<String> {
 
 /// The page's posts counted by their ids, apart from the bodies the parser reads posts from
 /// (`engines::POST_COUNTERS`): distinct post ids of #post_message_N and li.b-post[data-node-id].
-pub(crate) fn count_posts(doc: &Html) -> Option<(usize, &'static str)> {
+pub(crate) fn count_posts(doc: &Document<'_>) -> Option<(usize, &'static str)> {
     let n = common::distinct_ids(doc, &POST_IDS);
     (n > 0).then_some((n, "distinct post ids of #post_message_N and li.b-post[data-node-id]"))
 }

@@ -11,7 +11,7 @@
 //! `data-*` attributes (`data-author`, `data-time`, `data-user-id`) are read when present,
 //! but saved pages often lose them: every field has a fallback in plain markup.
 
-use scraper::{ElementRef, Html, Node};
+use scraper::{ElementRef, Node};
 
 use crate::body::{self, Markup, Role};
 use crate::engines::common::{self, is_inside};
@@ -25,6 +25,7 @@ use crate::normalize::number::{parse_count, parse_size};
 use crate::normalize::text::{non_empty, squash};
 use crate::normalize::url::{leading_id, post_id};
 use crate::parser::Ctx;
+use crate::select::Document;
 use crate::select::{has_class, selectors};
 
 selectors! {
@@ -147,7 +148,7 @@ fn parent(el: ElementRef<'_>) -> Option<ElementRef<'_>> {
     el.parent().and_then(ElementRef::wrap)
 }
 
-pub(crate) fn parse(doc: &Html, ctx: &mut Ctx) -> Result<Thread, Error> {
+pub(crate) fn parse(doc: &Document<'_>, ctx: &mut Ctx) -> Result<Thread, Error> {
     let bodies = post_bodies(doc);
     if bodies.is_empty() {
         return Err(Error::NotAThread {
@@ -174,7 +175,7 @@ pub(crate) fn parse(doc: &Html, ctx: &mut Ctx) -> Result<Thread, Error> {
 /// 2.2 wraps in `div[itemprop=text]`), XenForo 1's `blockquote.messageText`, else any
 /// `div.bbWrapper`. Bodies nested in another are skipped, and so are signatures (XenForo
 /// 1's is a `div.signature.messageText`).
-fn post_bodies(doc: &Html) -> Vec<ElementRef<'_>> {
+fn post_bodies<'a>(doc: &Document<'a>) -> Vec<ElementRef<'a>> {
     let outermost = |sel: &scraper::Selector| -> Vec<ElementRef<'_>> {
         doc.select(sel)
             .filter(|b| !b.ancestors().filter_map(ElementRef::wrap).any(|a| sel.matches(&a)))
@@ -673,7 +674,7 @@ fn thread_url(href: &str) -> String {
 }
 
 /// The topic header (`h1.p-title-value`, `.titleBar h1`), breadcrumbs and board.
-fn topic(doc: &Html, canonical: Option<&str>, crumbs: Vec<Link>) -> Topic {
+fn topic(doc: &Document<'_>, canonical: Option<&str>, crumbs: Vec<Link>) -> Topic {
     let mut topic = Topic::default();
     topic.title = [&*TITLE_XF2, &*TITLE_XF1, &*TITLE_ANY]
         .into_iter()
@@ -728,7 +729,7 @@ fn title_text(h1: ElementRef<'_>) -> Option<String> {
 /// The breadcrumb trail above the posts (the first of the two XenForo prints), down to the
 /// forum holding the thread, and the URL of its first link (the home, an icon in some
 /// styles); crumbs without text are left out of the trail.
-fn breadcrumbs(doc: &Html, ctx: &Ctx) -> (Vec<Link>, Option<String>) {
+fn breadcrumbs(doc: &Document<'_>, ctx: &Ctx) -> (Vec<Link>, Option<String>) {
     let Some(trail) = doc.select(&CRUMBS).next() else {
         return (Vec::new(), None);
     };
@@ -748,7 +749,7 @@ fn breadcrumbs(doc: &Html, ctx: &Ctx) -> (Vec<Link>, Option<String>) {
 
 /// The site: its name from `og:site_name` (the first crumb is a generic "Home" or
 /// "Forums"), its URL from the trail's first link.
-fn site(doc: &Html, home: Option<String>) -> Option<Site> {
+fn site(doc: &Document<'_>, home: Option<String>) -> Option<Site> {
     let name = doc.select(&SITE_NAME).next().and_then(|m| m.attr("content")).and_then(non_empty);
     (name.is_some() || home.is_some()).then_some(Site { name, url: home })
 }
@@ -756,7 +757,7 @@ fn site(doc: &Html, home: Option<String>) -> Option<Site> {
 /// XenForo 2 `div.pageNav` (`li.pageNav-page--current`, `a.pageNav-jump--next`), XenForo 1
 /// `div.PageNav` (`a.currentPage`, "Next >" / "< Prev" text links): the current number, the
 /// largest linked number as the total, the neighbors' links.
-fn page(doc: &Html, ctx: &Ctx) -> Page {
+fn page(doc: &Document<'_>, ctx: &Ctx) -> Page {
     let mut page = Page::default();
     let Some(nav) = doc.select(&PAGE_NAV).next() else {
         return page;
@@ -790,7 +791,7 @@ fn page(doc: &Html, ctx: &Ctx) -> Page {
 
 /// The page's posts counted by their ids, apart from the bodies the parser reads posts from
 /// (`engines::POST_COUNTERS`): distinct post ids of #post-N and [data-content=post-N].
-pub(crate) fn count_posts(doc: &Html) -> Option<(usize, &'static str)> {
+pub(crate) fn count_posts(doc: &Document<'_>) -> Option<(usize, &'static str)> {
     let n = common::distinct_ids(doc, &POST_IDS);
     (n > 0).then_some((n, "distinct post ids of #post-N and [data-content=post-N]"))
 }
