@@ -3,14 +3,21 @@
 //!
 //! `cargo bench --bench parse`. Pages: the bundled sample, every engine's fixtures
 //! (`tests/fixtures/<engine>/*.html`, so a new engine is benched as soon as it has one), plus
-//! the shared corpus's pages of each supported engine when `../shared/corpus` (or
-//! `$FORUM_CORPUS`) is present.
+//! two pages of the shared corpus when `../shared/corpus` (or `$FORUM_CORPUS`) is present,
+//! and then the group `corpus-all`: every HTML page of the corpus in one iteration, the
+//! figure that weighs pages by their size (`cargo bench --bench parse -- corpus-all`).
 
 #![allow(missing_docs)] // criterion_group! generates undocumented items
 
 use std::path::{Path, PathBuf};
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+
+fn corpus_root() -> PathBuf {
+    std::env::var_os("FORUM_CORPUS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus"))
+}
 
 fn pages() -> Vec<(String, String)> {
     let mut pages = vec![(
@@ -32,9 +39,7 @@ fn pages() -> Vec<(String, String)> {
             }
         }
     }
-    let root = std::env::var_os("FORUM_CORPUS")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus"));
+    let root = corpus_root();
     for name in ["smf/metin2hungary-topic66925-p3.html", "smf/bitcointalk-topic602041-p621.html"] {
         if let Ok(bytes) = std::fs::read(root.join(name)) {
             pages.push((name.to_owned(), String::from_utf8_lossy(&bytes).into_owned()));
@@ -55,6 +60,48 @@ fn bench(c: &mut Criterion) {
         });
         group.finish();
     }
+    bench_corpus(c);
+}
+
+/// Every HTML page of the corpus (decoded as `parse_bytes` decodes it) in one iteration.
+fn bench_corpus(c: &mut Criterion) {
+    let root = corpus_root();
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&root)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .flat_map(|dir| std::fs::read_dir(dir.path()).into_iter().flatten().flatten())
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "html" || e == "htm"))
+        .collect();
+    files.sort();
+    let pages: Vec<String> = files
+        .iter()
+        .filter_map(|f| std::fs::read(f).ok())
+        .map(|b| forum_thread::decode(&b, None).text)
+        .collect();
+    if pages.is_empty() {
+        eprintln!("corpus-all: SKIPPED, no corpus at {}", root.display());
+        return;
+    }
+    let bytes: usize = pages.iter().map(String::len).sum();
+    let mut group = c.benchmark_group("corpus-all");
+    group.sample_size(10).throughput(Throughput::Bytes(bytes as u64));
+    group.bench_function(BenchmarkId::new("html5ever_tree", pages.len()), |b| {
+        b.iter(|| {
+            for page in &pages {
+                std::hint::black_box(scraper::Html::parse_document(page));
+            }
+        })
+    });
+    group.bench_function(BenchmarkId::new("forum_thread_parse", pages.len()), |b| {
+        b.iter(|| {
+            for page in &pages {
+                let _ = std::hint::black_box(forum_thread::parse(page));
+            }
+        })
+    });
+    group.finish();
 }
 
 criterion_group!(benches, bench);
