@@ -118,20 +118,26 @@ impl<'a> Document<'a> {
 
     /// The page's elements matching `sel`, in document order, as `Html::select` gives them.
     pub(crate) fn select<'d, 's>(&'d self, sel: &'s scraper::Selector) -> Matches<'a, 'd, 's> {
-        let Some(keys) = subject_keys(sel) else {
+        let Some(plan) = plan(sel) else {
             return Matches::Scan(Box::new(self.doc.select(sel)));
         };
-        let bucket = |key: &Key| match key {
-            Key::Id(id) => self.by_id.get(id.as_str()),
-            Key::Class(class) => self.by_class.get(class.as_str()),
-            Key::Tag(tag) => self.by_tag.get(tag.as_str()),
+        let bucket = |key: &Key| {
+            let bucket = match key {
+                Key::Id(id) => self.by_id.get(id.as_str()),
+                Key::Class(class) => self.by_class.get(class.as_str()),
+                Key::Tag(tag) => self.by_tag.get(tag.as_str()),
+            };
+            bucket.map_or(&[][..], Vec::as_slice)
         };
-        if let [key] = keys.as_slice() {
-            let els = bucket(key).map_or(&[][..], Vec::as_slice);
-            return Matches::Bucket(els.iter(), sel);
+        if let [(key, _)] = plan.groups.as_slice() {
+            return Matches::Bucket(bucket(key).iter(), sel);
         }
-        let mut found: Vec<scraper::ElementRef<'a>> =
-            keys.iter().filter_map(bucket).flatten().filter(|el| sel.matches(el)).copied().collect();
+        let mut found: Vec<scraper::ElementRef<'a>> = plan
+            .groups
+            .iter()
+            .flat_map(|(key, group)| bucket(key).iter().filter(|el| group.matches(el)))
+            .copied()
+            .collect();
         found.sort_by_key(|el| el.id());
         found.dedup_by_key(|el| el.id());
         Matches::Found(found.into_iter())
@@ -194,13 +200,50 @@ pub(crate) struct Alternative<'s> {
     pub classes: Vec<&'s str>,
     /// The last compound's id, else its first class, else its tag name.
     pub subject: Option<Key>,
+    /// The alternative's own CSS.
+    pub css: &'s str,
 }
 
-/// For each alternative of `sel`, the key its matches carry; `None` when one alternative
-/// has none (`*`, `[attr]`) or the selector is beyond [`scan`].
-fn subject_keys(sel: &scraper::Selector) -> Option<Vec<Key>> {
+/// How the index answers a selector: the key of each alternative's subject, with the
+/// alternatives that carry it (one selector per key, so an element is matched only against
+/// the alternatives that can match it). `None` when an alternative has no key (`*`,
+/// `[attr]`) or the selector is beyond [`scan`].
+struct Plan {
+    groups: Vec<(Key, scraper::Selector)>,
+}
+
+thread_local! {
+    /// Plans by selector CSS. The crate's selectors are a fixed set of a few hundred, so
+    /// this stays small; per thread, so the dump pipeline's workers never wait on a lock.
+    static PLANS: std::cell::RefCell<HashMap<String, Option<std::rc::Rc<Plan>>>> =
+        std::cell::RefCell::new(HashMap::new());
+}
+
+fn plan(sel: &scraper::Selector) -> Option<std::rc::Rc<Plan>> {
     use scraper::selector::ToCss;
-    scan(&sel.to_css_string())?.into_iter().map(|alt| alt.subject).collect()
+    let css = sel.to_css_string();
+    if let Some(plan) = PLANS.with(|plans| plans.borrow().get(&css).cloned()) {
+        return plan;
+    }
+    let plan = make_plan(&css).map(std::rc::Rc::new);
+    PLANS.with(|plans| plans.borrow_mut().insert(css, plan.clone()));
+    plan
+}
+
+fn make_plan(css: &str) -> Option<Plan> {
+    let mut by_key: Vec<(Key, Vec<&str>)> = Vec::new();
+    for alt in scan(css)? {
+        let key = alt.subject?;
+        match by_key.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, alts)) => alts.push(alt.css),
+            None => by_key.push((key, vec![alt.css])),
+        }
+    }
+    let groups = by_key
+        .into_iter()
+        .map(|(key, alts)| Some((key, scraper::Selector::parse(&alts.join(", ")).ok()?)))
+        .collect::<Option<_>>()?;
+    Some(Plan { groups })
 }
 
 /// Scans the CSS of a selector list once: its comma-separated alternatives with the
@@ -217,6 +260,7 @@ pub(crate) fn scan(css: &str) -> Option<Vec<Alternative<'_>>> {
     };
     // The alternatives, and the id, first class and tag of the current compound.
     let mut out = vec![Alternative::default()];
+    let mut alt_start = 0;
     let (mut id, mut class, mut tag): (Option<&str>, Option<&str>, Option<&str>) = (None, None, None);
     let mut compound_start = true;
     let (mut depth, mut quote, mut i) = (0i32, None, 0);
@@ -239,6 +283,8 @@ pub(crate) fn scan(css: &str) -> Option<Vec<Alternative<'_>>> {
             (None, b',') => {
                 let alt = out.last_mut()?;
                 finish(alt, id, class, tag);
+                alt.css = css.get(alt_start..i)?.trim();
+                alt_start = i + 1;
                 out.push(Alternative::default());
                 (id, class, tag, compound_start) = (None, None, None, true);
             }
@@ -272,7 +318,9 @@ pub(crate) fn scan(css: &str) -> Option<Vec<Alternative<'_>>> {
         }
         i += 1;
     }
-    finish(out.last_mut()?, id, class, tag);
+    let alt = out.last_mut()?;
+    finish(alt, id, class, tag);
+    alt.css = css.get(alt_start..)?.trim();
     Some(out)
 }
 
@@ -281,6 +329,7 @@ mod tests {
     use super::*;
 
     fn subjects(css: &str) -> Option<Vec<Key>> {
+        assert!(scan(css).is_none_or(|alts| alts.iter().all(|a| css.contains(a.css))));
         scan(css)?.into_iter().map(|a| a.subject).collect()
     }
 
