@@ -561,3 +561,43 @@ fn a_large_dump_streams_in_bounded_memory() {
         );
     }
 }
+
+/// A Discourse topic JSON (`/t/ID.json`) saved as a `.json` file is one page, however it is
+/// laid out; as lines of a JSON Lines file, each line is a page.
+#[test]
+fn discourse_topic_json_files_and_lines() {
+    let dir = TempDir::new("discourse-json");
+    let topic = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/discourse/discourse32-topic.in.json"),
+    )
+    .expect("fixture");
+    let value: serde_json::Value = serde_json::from_str(&topic).expect("JSON");
+    let pretty = serde_json::to_string_pretty(&value).expect("JSON");
+    assert!(pretty.lines().count() > 10);
+    std::fs::write(dir.path("topic.json"), &pretty).expect("write");
+    std::fs::write(dir.path("topic.json.gz"), gzip(pretty.as_bytes())).expect("write");
+    let line = serde_json::to_string(&value).expect("JSON");
+    std::fs::write(dir.path("topics.jsonl"), format!("{line}\n{line}\n")).expect("write");
+
+    let opts = ReadOptions::default();
+    for name in ["topic.json", "topic.json.gz"] {
+        let (ok, errors) = read_all(&opts, &dir.path(name));
+        assert!(errors.is_empty(), "{name}: {errors:?}");
+        assert_eq!(ok.len(), 1, "{name}");
+        assert_eq!(ok[0].bytes, pretty.as_bytes(), "{name}");
+    }
+    let (ok, errors) = read_all(&opts, &dir.path("topics.jsonl"));
+    assert!(errors.is_empty(), "{errors:?}");
+    assert_eq!(ok.len(), 2);
+
+    let expected = forum_thread::parse(&topic).expect("the fixture parses");
+    let pipeline = Pipeline::builder().threads(1).stitch(false).build();
+    let (threads, errors, _) = run(&pipeline, &[dir.path("topic.json"), dir.path("topics.jsonl")]);
+    assert!(errors.is_empty(), "{errors:?}");
+    assert_eq!(threads.len(), 3);
+    for thread in &threads {
+        assert_eq!(thread.engine, forum_thread::Engine::Discourse);
+        assert_eq!(thread.posts.len(), expected.posts.len());
+        assert_eq!(thread.topic.title, expected.topic.title);
+    }
+}

@@ -263,6 +263,8 @@ enum Reader {
     Documents(Documents),
     Warc(Box<Warc>),
     Jsonl(Jsonl),
+    /// A file that is one page: a `.json` API response (Discourse's `/t/ID.json`).
+    Whole(Option<Source>),
 }
 
 impl Reader {
@@ -273,8 +275,12 @@ impl Reader {
         };
         let first = head.iter().position(|b| !b.is_ascii_whitespace()).map(|i| &head[i..]).unwrap_or(&[]);
         let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_ascii_lowercase();
+        let base =
+            [".gz", ".gzip", ".zst", ".zstd"].iter().find_map(|s| name.strip_suffix(s)).unwrap_or(&name);
         if first.starts_with(b"WARC/") {
             Reader::Warc(Box::new(Warc::new(src)))
+        } else if base.ends_with(".json") {
+            Reader::Whole(Some(src))
         } else if name.contains(".jsonl") || name.contains(".ndjson") || first.starts_with(b"{") {
             Reader::Jsonl(Jsonl { src, opts: opts.clone(), done: false })
         } else {
@@ -287,8 +293,24 @@ impl Reader {
             Reader::Documents(r) => r.next(),
             Reader::Warc(r) => r.next(),
             Reader::Jsonl(r) => r.next(),
+            Reader::Whole(src) => src.take().map(read_whole),
         }
     }
+}
+
+/// The whole of `src` as one page, unless it is longer than a page may be.
+fn read_whole(mut src: Source) -> Result<RawPage, PageError> {
+    let origin = src.origin(0, None);
+    let mut bytes = Vec::new();
+    let limit = u64::try_from(src.max).unwrap_or(u64::MAX).saturating_add(1);
+    if let Err(e) = std::io::Read::read_to_end(&mut std::io::Read::take(&mut src.stream, limit), &mut bytes) {
+        return Err(PageError::new(origin, ErrorKind::Corrupt, e.to_string()));
+    }
+    if bytes.len() > src.max {
+        let reason = format!("file longer than {} bytes; skipped", src.max);
+        return Err(PageError::new(origin, ErrorKind::TooLarge, reason));
+    }
+    Ok(RawPage { bytes, origin, charset: None })
 }
 
 /// Case-insensitive `starts_with` for ASCII needles.
@@ -604,6 +626,8 @@ impl Jsonl {
         }
         match field(&value, &self.opts.jsonl_field) {
             Some(serde_json::Value::String(page)) => Ok(page.clone().into_bytes()),
+            // A line that is itself a Discourse topic (`/t/ID.json`), as API crawls save them.
+            None if value.get("post_stream").is_some() => Ok(line.to_vec()),
             _ => Err(PageError::new(
                 origin.clone(),
                 ErrorKind::Corrupt,
