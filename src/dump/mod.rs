@@ -28,8 +28,9 @@
 //!
 //! # Inputs
 //! Every file is sniffed, whatever its name: gzip and zstd by their magic numbers, then WARC
-//! (`WARC/` first), JSON Lines (`.jsonl`, `.ndjson` names, or `{` first), else HTML or text
-//! documents, back to back or alone. A directory is walked to any depth in name order, taking
+//! (`WARC/` first), a `.json` file as one page (a Discourse topic, `/t/ID.json`), JSON Lines
+//! (`.jsonl`, `.ndjson` names, or `{` first; a line without the page field that is itself a
+//! Discourse topic is the page), else HTML or text documents, back to back or alone. A directory is walked to any depth in name order, taking
 //! the files whose names end in `.html`, `.htm`, `.xhtml`, `.txt`, `.warc`, `.jsonl`,
 //! `.ndjson`, each optionally followed by `.gz` or `.zst`.
 
