@@ -40,7 +40,7 @@ pub fn parse(input: &str) -> Result<Thread, Error> {
 }
 
 /// Parses one thread page given as bytes, with default options: the charset comes from a
-/// byte order mark, the page's `<meta>`, else the bytes (see [`decode`]), and is reported in
+/// byte order mark, the page's `<meta>`, else the bytes (see [`decode()`]), and is reported in
 /// [`Thread::encoding`].
 ///
 /// ```

@@ -107,7 +107,7 @@ pub enum Format {
     Json,
 }
 
-/// How a page's bytes became text (see [`crate::decode`]).
+/// How a page's bytes became text (see [`crate::decode()`]).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Encoding {

@@ -152,7 +152,7 @@ impl Parser {
 
     /// Parses one thread page given as bytes: the charset is read from a byte order mark,
     /// the [`ParserBuilder::content_type`], the page's `<meta>`, else detected, and text
-    /// mangled on the way into an archive is repaired (see [`crate::decode`]).
+    /// mangled on the way into an archive is repaired (see [`crate::decode()`]).
     /// [`Thread::encoding`] says which charset was used and why.
     ///
     /// # Errors

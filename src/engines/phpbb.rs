@@ -1173,7 +1173,7 @@ fn current_time(doc: &Document<'_>) -> Option<chrono::NaiveDateTime> {
     })
 }
 
-/// "All times are UTC + 1 hour [ DST ]", "All times are UTC", "Alle Zeiten sind UTC+01:00":
+/// "All times are UTC + 1 hour \[ DST \]", "All times are UTC", "Alle Zeiten sind UTC+01:00":
 /// the offset of the displayed times, from a short line outside the posts.
 fn displayed_offset(doc: &Document<'_>) -> Option<chrono::FixedOffset> {
     let lines = doc.root_element().descendants().filter_map(|node| {

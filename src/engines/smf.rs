@@ -578,7 +578,7 @@ fn read_viewers(el: ElementRef<'_>) -> Option<Viewers> {
     Some(Viewers { members, guests, names })
 }
 
-/// "Pages: [1] 2 3" / "Pages: 1 2 [3] 4": the bold number is this page; the largest linked
+/// "Pages: \[1\] 2 3" / "Pages: 1 2 \[3\] 4": the bold number is this page; the largest linked
 /// number the total (SMF always links the last page).
 fn page(doc: &Document<'_>, ctx: &Ctx) -> Page {
     let mut page = Page::default();

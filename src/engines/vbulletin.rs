@@ -884,7 +884,7 @@ fn viewers(doc: &Document<'_>) -> Option<Viewers> {
     Some(Viewers { members: u32::try_from(members).ok()?, guests: u32::try_from(guests).ok()?, names })
 }
 
-/// Pagination: 5.x and 6.x "Page [1] of 3"; 4.x `span.selected` and "Page 2 of 4"; 3.8
+/// Pagination: 5.x and 6.x "Page \[1\] of 3"; 4.x `span.selected` and "Page 2 of 4"; 3.8
 /// "Page 1 of 3" and the bold current number; next and previous from `rel` links.
 fn page(doc: &Document<'_>, ctx: &Ctx) -> Page {
     let mut page = Page::default();

@@ -901,7 +901,7 @@ fn pages_label(text: &str) -> Option<&str> {
     is_one_of(label, PAGES).then_some(rest)
 }
 
-/// "Pages: [1] 2 3" / "Pages: 1 ... 620 [621]" (which may wrap): the bracketed number is this
+/// "Pages: \[1\] 2 3" / "Pages: 1 ... 620 \[621\]" (which may wrap): the bracketed number is this
 /// page, the largest number the total.
 fn page(lines: &[Ln]) -> Option<Page> {
     let i = lines.iter().position(|l| pages_label(&l.text).is_some())?;
