@@ -277,6 +277,96 @@ fn a_post_the_parser_misses_is_a_warning() {
     );
 }
 
+/// Phorum's and Forumotion's post counters on the fixtures: one post's body loses its class,
+/// the parser no longer reads it, and the page's other marks of it (message ids, author
+/// blocks, profile blocks, permalink targets) make that a warning. Forumotion's sponsored
+/// slot (`#p0`, `#profile0`) is not counted.
+#[test]
+fn phorum_and_forumotion_posts_the_parser_misses_are_warnings() {
+    const PHORUM_EMERALD: &str = include_str!("fixtures/phorum/phorum52-emerald-page2.html");
+    const PHORUM_CLASSIC: &str = include_str!("fixtures/phorum/phorum5-classic.html");
+    const FORUMOTION_INVISION: &str = include_str!("fixtures/forumotion/forumotion-invision-english.html");
+    const FORUMOTION_PHPBB3: &str = include_str!("fixtures/forumotion/forumotion-phpbb3-french.html");
+    let phorum = "distinct message ids or author blocks";
+    let forumotion = "distinct post ids of #profileN blocks and #N anchors";
+    // (case, page, body markup of its first post, the broken markup, posts marked, what)
+    let cases = [
+        (
+            "Phorum Emerald",
+            PHORUM_EMERALD,
+            r#"<div class="message-body">"#,
+            r#"<div class="body">"#,
+            2,
+            phorum,
+        ),
+        (
+            "Phorum classic",
+            PHORUM_CLASSIC,
+            r#"<div class="PhorumReadBodyText">"#,
+            r#"<div class="PhorumBodyText">"#,
+            2,
+            phorum,
+        ),
+        (
+            "Forumotion Invision-like",
+            FORUMOTION_INVISION,
+            r#"<div class="post-entry">"#,
+            "<div>",
+            2,
+            forumotion,
+        ),
+        (
+            "Forumotion phpBB3-like",
+            FORUMOTION_PHPBB3,
+            r#"<div class="content clearfix">"#,
+            r#"<div class="clearfix">"#,
+            3,
+            forumotion,
+        ),
+    ];
+    for (case, page, body, broken, marked, what) in cases {
+        let whole = parse(page).unwrap_or_else(|e| panic!("{case}: {e}"));
+        assert_eq!(whole.posts.len(), marked, "{case}: posts of the whole page");
+        assert!(!whole.warnings.iter().any(|w| w.field == "posts"), "{case}: {:?}", whole.warnings);
+
+        assert!(page.contains(body), "{case}: the fixture has no {body}");
+        let t = parse(&page.replacen(body, broken, 1)).unwrap_or_else(|e| panic!("{case}: {e}"));
+        assert_eq!(t.posts.len(), marked - 1, "{case}: posts read after breaking one body");
+        let w = t
+            .warnings
+            .iter()
+            .find(|w| w.field == "posts")
+            .unwrap_or_else(|| panic!("{case}: no posts warning"));
+        let expected = format!("the page marks {marked} posts ({what}) but {} were read", marked - 1);
+        assert_eq!((w.post, w.message.as_str()), (None, expected.as_str()), "{case}");
+    }
+}
+
+/// Phorum classic's print view has no Reply links and no anchor before a thread's first
+/// message: the "Posted by" lines still count every message.
+#[test]
+fn phorum_classic_print_view_counts_posts_by_their_author_lines() {
+    const PHORUM_CLASSIC: &str = include_str!("fixtures/phorum/phorum5-classic.html");
+    // The options bar (Reply, Quote) is left out of the print view.
+    let mut page = String::new();
+    let mut rest = PHORUM_CLASSIC;
+    while let Some((before, after)) = rest.split_once(r#"<div class="PhorumReadNavBlock""#) {
+        page.push_str(before);
+        rest = after.split_once("</div>").map_or("", |(_, tail)| tail);
+    }
+    page.push_str(rest);
+    assert!(!page.contains("#REPLY"), "the Reply links are gone");
+    let t = parse(&page).expect("parses");
+    assert_eq!(t.posts.len(), 2);
+    assert!(!t.warnings.iter().any(|w| w.field == "posts"), "{:?}", t.warnings);
+
+    let broken = page.replacen(r#"class="PhorumReadBodyText""#, r#"class="PhorumBodyText""#, 1);
+    let t = parse(&broken).expect("parses");
+    assert_eq!(t.posts.len(), 1);
+    let w = t.warnings.iter().find(|w| w.field == "posts").expect("a posts warning");
+    assert_eq!(w.message, "the page marks 2 posts (distinct message ids or author blocks) but 1 were read");
+}
+
 #[test]
 fn script_injection_is_sanitized_by_default() {
     let body = r#"Hi<script>alert('body')</script><img src="x.png" onerror="alert(1)"><a href="javascript:alert(2)">j</a>

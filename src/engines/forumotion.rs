@@ -41,6 +41,8 @@ selectors! {
     PAGINATION = ".pagination";
     STRONG = "strong";
     NONE = "a.forumotion-never-matches";
+    PROFILE_IDS = "div[id^='profile'], dl[id^='profile']";
+    POST_ANCHORS = "a[name], div[id]";
 }
 
 /// Forumotion's BBCode output: `blockquote > div > cite` "NAME a écrit:" and
@@ -326,6 +328,25 @@ fn page(doc: &Document<'_>, ctx: &Ctx) -> Page {
     page
 }
 
+/// The page's posts counted apart from the containers the parser reads posts from
+/// (`engines::POST_COUNTERS`): the distinct post ids of the profile blocks
+/// (`div.postprofile#profileN` in the Invision-like template, `dl.postprofile#profileN` in
+/// the phpBB3-like one) and of the permalinks' targets (`/t7-slug#655` lands on `div#655`
+/// in the Invision-like template, on `a[name=655]` in phpBB2-style markup): ids made of
+/// digits only, so that the page's other ids (`pm655`, `sig655`, ad slots) stay out. Id 0
+/// is the sponsored-content slot, not a post.
+pub(crate) fn count_posts(doc: &Document<'_>) -> Option<(usize, &'static str)> {
+    let profiles = doc.select(&PROFILE_IDS).filter_map(|e| e.attr("id")?.strip_prefix("profile"));
+    let targets = doc.select(&POST_ANCHORS).filter_map(|e| e.attr("name").or_else(|| e.attr("id")));
+    let ids: std::collections::HashSet<&str> = profiles
+        .chain(targets)
+        .filter(|id| {
+            !id.is_empty() && id.bytes().all(|b| b.is_ascii_digit()) && id.bytes().any(|b| b != b'0')
+        })
+        .collect();
+    (!ids.is_empty()).then_some((ids.len(), "distinct post ids of #profileN blocks and #N anchors"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -351,6 +372,8 @@ mod tests {
             &PAGINATION,
             &STRONG,
             &NONE,
+            &PROFILE_IDS,
+            &POST_ANCHORS,
         ] {
             std::sync::LazyLock::force(sel);
         }
@@ -364,5 +387,27 @@ mod tests {
         assert_eq!(path_id("/t7-forums-regeln#655", 't').as_deref(), Some("7"));
         assert_eq!(path_id("https://a.example.org/f27-forums-regeln", 'f').as_deref(), Some("27"));
         assert_eq!(path_id("/forum", 'f'), None);
+    }
+
+    #[test]
+    fn counts_posts_by_profile_blocks_and_anchors() {
+        let count = |html: &str| count_posts(&Document::new(&crate::parser::parse_document(html)));
+        let cases = [
+            // A profile block and its post's permalink target name the same post; the
+            // sponsored slot is id 0.
+            (
+                r#"<div class="postprofile" id="profile5"></div><div id="5"></div>
+                <dl class="postprofile" id="profile9"></dl>
+                <div class="postprofile" id="profile0"></div><div id="0"></div>"#,
+                Some(2),
+            ),
+            // phpBB2- and PunBB-like templates: named anchors.
+            (r#"<a name="12"></a><a name="13"></a><a name="quickreply"></a>"#, Some(2)),
+            // Ids that are not post ids.
+            (r#"<div id="profile-card"></div><div id="crt-4f8b"></div><div id="12ab"></div>"#, None),
+        ];
+        for (html, expected) in cases {
+            assert_eq!(count(html).map(|(n, _)| n), expected, "{html}");
+        }
     }
 }

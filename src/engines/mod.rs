@@ -53,6 +53,8 @@ const POST_COUNTERS: &[(Engine, PostCounter)] = &[
     (Engine::Vanilla, vanilla::count_posts),
     (Engine::Fluxbb, fluxbb::count_posts),
     (Engine::Mybb, mybb::count_posts),
+    (Engine::Phorum, phorum::count_posts),
+    (Engine::Forumotion, forumotion::count_posts),
 ];
 
 /// Parses `doc` as `engine`, then checks the posts read against the engine's independent

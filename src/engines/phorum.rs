@@ -40,6 +40,8 @@ selectors! {
     NONE = "a.phorum-never-matches";
     THREAD_LINK = "a[href*='read.php?']";
     REPLY_LINK = "a[href$='#REPLY']";
+    MSG_ANCHOR = "a[name^='msg-']";
+    BODY_HEAD = "div.PhorumReadBodyHead";
 }
 
 /// Phorum's BBcode module: `blockquote.bbcode > div` starting with a `small` "Quote" label
@@ -358,6 +360,45 @@ fn page(doc: &Document<'_>, ctx: &Ctx) -> Page {
     page
 }
 
+/// The page's posts counted apart from the containers the parser reads posts from
+/// (`engines::POST_COUNTERS`): the distinct message ids, or the author blocks, whichever
+/// are more.
+///
+/// - Ids: the flat and hybrid views put an `a[name=msg-N]` anchor before each message but a
+///   thread's first, and every view gives each message "Reply" and "Quote" links naming it
+///   (`read.php?F,T,M#REPLY`, `read.php?F,T,M,quote=1#REPLY`), except classic's print view.
+///   Links *to* messages (`#msg-N` permalinks) are not counted: the threaded view lists the
+///   whole thread's messages beside the one it shows.
+/// - Author blocks: Emerald's `div.message-author` (flat, hybrid and threaded views alike),
+///   classic's "Posted by: <strong>NAME</strong>" line, the only head line with a label
+///   before a bold part (the subject line starts bold; the date line has none).
+pub(crate) fn count_posts(doc: &Document<'_>) -> Option<(usize, &'static str)> {
+    let mut ids: std::collections::HashSet<String> = doc
+        .select(&MSG_ANCHOR)
+        .filter_map(|a| a.attr("name")?.strip_prefix("msg-"))
+        .filter(|id| !id.is_empty() && id.bytes().all(|b| b.is_ascii_digit()))
+        .map(str::to_owned)
+        .collect();
+    ids.extend(doc.select(&REPLY_LINK).filter_map(|a| url_ids(a.attr("href")?).get(2).cloned()));
+    let authors =
+        doc.select(&AUTHOR).count() + doc.select(&BODY_HEAD).filter(|h| is_posted_by_line(*h)).count();
+    let n = ids.len().max(authors);
+    (n > 0).then_some((n, "distinct message ids or author blocks"))
+}
+
+/// Classic's "Posted by: <strong>NAME</strong> (IP)": text, then a `strong` child.
+fn is_posted_by_line(head: ElementRef<'_>) -> bool {
+    let mut label = false;
+    for child in head.children() {
+        match child.value() {
+            scraper::Node::Text(t) if !t.trim().is_empty() => label = true,
+            scraper::Node::Element(e) if e.name() == "strong" => return label,
+            _ => {}
+        }
+    }
+    false
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -385,6 +426,8 @@ mod tests {
             &NONE,
             &THREAD_LINK,
             &REPLY_LINK,
+            &MSG_ANCHOR,
+            &BODY_HEAD,
         ] {
             std::sync::LazyLock::force(sel);
         }
@@ -399,5 +442,45 @@ mod tests {
         assert_eq!(thread_id("read.php?3,771,printview,page=1").as_deref(), Some("771"));
         assert_eq!(thread_id("read.php?3,1170000000,newer"), None);
         assert_eq!(split_name_size("swr-plot.png (18.3KB)"), ("swr-plot.png".to_owned(), Some(18739)));
+    }
+
+    #[test]
+    fn counts_messages_by_ids_or_author_blocks() {
+        let count = |html: &str| count_posts(&Document::new(&crate::parser::parse_document(html)));
+        let cases = [
+            // Emerald's threaded view: one message shown; the thread's list links every
+            // message (`#msg-N` permalinks), which are not counted.
+            (
+                r##"<div class="message"><div class="message-author">ann</div>
+                <a href="read.php?1,2,2#REPLY">Reply</a><a href="read.php?1,2,2,quote=1#REPLY">Quote</a></div>
+                <table class="list"><tr><td><a href="read.php?1,2,2#msg-2">A</a></td></tr>
+                <tr><td><a href="read.php?1,2,7#msg-7">Re: A</a></td></tr></table>"##,
+                Some(1),
+            ),
+            // Classic print view: no Reply links, no anchor before the thread's first
+            // message; an unapproved message's extra head and the date lines are no authors.
+            (
+                r#"<div class="PhorumReadMessageBlock"><div class="PhorumReadBodySubject">A</div>
+                <div class="PhorumReadBodyHead">Posted by: <strong>ann</strong> (192.0.2.0)</div>
+                <div class="PhorumReadBodyHead">Date: May 1, 2007</div></div>
+                <a name="msg-7"></a><div class="PhorumReadMessageBlock">
+                <div class="PhorumReadBodyHead"><strong>Unapproved message</strong></div>
+                <div class="PhorumReadBodyHead"><strong>Re: A</strong></div>
+                <div class="PhorumReadBodyHead">Posted by: <strong>bob</strong></div>
+                <div class="PhorumReadBodyHead">Date: May 2, 2007</div></div>"#,
+                Some(2),
+            ),
+            // Ids alone: anchors and Reply links naming the same messages count once; a
+            // thread's "reply" link names no message.
+            (
+                r##"<a name="msg-7"></a><a href="read.php?1,2,7#REPLY">R</a><a href="read.php?1,2,2#REPLY">R</a>
+                <a href="read.php?1,2#REPLY">Reply to thread</a><a name="msg-x"></a>"##,
+                Some(2),
+            ),
+            (r#"<div class="message"><p>no marks</p></div>"#, None),
+        ];
+        for (html, expected) in cases {
+            assert_eq!(count(html).map(|(n, _)| n), expected, "{html}");
+        }
     }
 }
