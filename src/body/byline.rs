@@ -133,7 +133,7 @@ fn date_then_name(rest: &str) -> Option<(Option<String>, Option<String>)> {
 /// `words` without the connectors that end them ("NAME on", "NAME -").
 fn trim_connectors<'a, 'b>(mut words: &'b [&'a str]) -> &'b [&'a str] {
     while let Some((last, init)) = words.split_last() {
-        if CONNECTORS.iter().any(|c| c.eq_ignore_ascii_case(last)) {
+        if is_connector(last) {
             words = init;
         } else {
             break;
@@ -142,26 +142,43 @@ fn trim_connectors<'a, 'b>(mut words: &'b [&'a str]) -> &'b [&'a str] {
     words
 }
 
-/// Words between a date and an editor's name ("DATE by NAME", "DATE írta NAME").
+/// Words between a date and an editor's name ("DATE by NAME", "DATE írta NAME"), and before
+/// a name that comes first ("Last edited by NAME on DATE").
 const BY: &[&str] =
     &["by", "von", "par", "por", "da", "door", "przez", "от", "írta", "av", "tarafından", "توسط"];
 
 /// Splits an edit note into the date as shown and the editor's name.
 ///
-/// Reads "Last Edit: DATE by NAME" (any language: the label is whatever precedes the first
-/// `": "`), a label without a colon ("Edited DATE by NAME." in Vanilla's tooltip), and the
-/// lines that name the editor first: "Edited by NAME on DATE" (Vanilla), "Edited by NAME,
-/// DATE" (Invision 3), "Last edited by NAME; DATE." and "Geändert von NAME (DATE)"
-/// (vBulletin).
-pub(crate) fn split_edit(text: &str) -> (Option<String>, Option<String>) {
+/// Reads the notes that give the date first: "Last Edit: DATE by NAME" (SMF, in any language:
+/// the label is whatever precedes the first `": "`) and a label without a colon ("Edited DATE
+/// by NAME." in Vanilla's tooltip); and those that name the editor first: "Last edited by
+/// NAME on DATE, edited N times in total." (phpBB; 2.0: "...; edited N times in total"; in
+/// any language: "Zuletzt geändert von NAME am DATE, insgesamt 1-mal geändert."), "Edited by
+/// NAME on DATE" (Vanilla), "Edited by NAME, DATE" (Invision 3), "Last edited by NAME; DATE."
+/// and "Geändert von NAME (DATE)" (vBulletin), "Last edited by NAME (DATE)" (FluxBB).
+///
+/// `editor` is the name as the page links it (phpBB), when it does: the date is then what
+/// follows that name (see [`date_after_name`]), else it is read as without the link.
+pub(crate) fn split_edit(text: &str, editor: Option<&str>) -> (Option<String>, Option<String>) {
     let text = squash(text.trim_matches(|c: char| c == '«' || c == '»' || c.is_whitespace()));
+    let linked =
+        editor.map(str::trim).filter(|e| !e.is_empty()).and_then(|e| Some((e, text.split_once(e)?.1)));
+    let Some((editor, after)) = linked else {
+        return split_edit_text(&text);
+    };
+    let date = date_after_name(after).or_else(|| split_edit_text(&text).0);
+    (date, Some(editor.to_owned()))
+}
+
+/// [`split_edit`] without a linked name: the name is told from the words around it.
+fn split_edit_text(text: &str) -> (Option<String>, Option<String>) {
     // FluxBB, PunBB: "Last edited by NAME (DATE)", the date in parentheses last.
     if let Some((head, date)) = text.strip_suffix(')').and_then(|t| t.rsplit_once('(')) {
         if is_date(date.trim()) {
             let words: Vec<&str> = head.split(' ').filter(|w| !w.is_empty()).collect();
             let by = words
                 .iter()
-                .rposition(|w| BY.iter().any(|b| b.eq_ignore_ascii_case(w)))
+                .rposition(|w| is_by(w))
                 .map(|i| words[i + 1..].join(" "))
                 .filter(|name| !name.is_empty());
             return (Some(date.trim().to_owned()), by);
@@ -169,7 +186,7 @@ pub(crate) fn split_edit(text: &str) -> (Option<String>, Option<String>) {
     }
     let rest = match text.split_once(": ") {
         Some((label, after)) if !label.chars().any(|c| c.is_ascii_digit()) => after,
-        _ => text.as_str(),
+        _ => text,
     };
     // A sentence's full stop is not part of the name ("... by Chloe_Scope."), an initial's
     // dot is ("par Gilles R.", "by Alex D.." keeps one).
@@ -195,14 +212,20 @@ pub(crate) fn split_edit(text: &str) -> (Option<String>, Option<String>) {
             }
         }
     }
-    split_edit_name_first(&text)
+    split_edit_name_first(text)
 }
 
 fn is_by(word: &str) -> bool {
     BY.iter().any(|b| b.eq_ignore_ascii_case(word))
 }
 
+fn is_connector(word: &str) -> bool {
+    CONNECTORS.iter().any(|c| c.eq_ignore_ascii_case(word))
+}
+
 /// The run of date words starting `words` (not ending with glue), as text, and its length.
+/// The punctuation that ends the date's clause is not part of it ("pm, edited 1 time",
+/// "pm; edited 1 time").
 fn date_run(words: &[&str]) -> Option<(String, usize)> {
     let mut end = 0;
     while end < words.len() && date_word(words[end]).is_some() {
@@ -212,7 +235,8 @@ fn date_run(words: &[&str]) -> Option<(String, usize)> {
         end -= 1;
     }
     let date = words[..end].join(" ");
-    (end > 0 && is_date(&date)).then_some((date, end))
+    let date = date.trim_end_matches([',', ';']);
+    (end > 0 && is_date(date)).then(|| (date.to_owned(), end))
 }
 
 /// "DATE by NAME", "DATE írta NAME", "DATE".
@@ -234,7 +258,7 @@ fn date_then_editor(words: &[&str]) -> Option<(String, Option<String>)> {
 fn name_then_date(words: &[&str]) -> Option<(String, Option<String>)> {
     for j in 1..words.len() {
         let mut k = j;
-        while k < words.len() && CONNECTORS.iter().any(|c| c.eq_ignore_ascii_case(words[k])) {
+        while k < words.len() && is_connector(words[k]) {
             k += 1;
         }
         if k == j && !words[j - 1].ends_with([',', ';']) {
@@ -249,60 +273,30 @@ fn name_then_date(words: &[&str]) -> Option<(String, Option<String>)> {
     None
 }
 
-/// Splits an edit note that names the editor before the date: phpBB's "Last edited by NAME
-/// on DATE, edited N times in total." (2.0: "...; edited N times in total"), in any language
-/// ("Zuletzt geändert von NAME am DATE, insgesamt 1-mal geändert."). `editor` is the name
-/// when the page links it; without it, the name runs from the first "by"-word to the next
-/// connector ("on", "am", "le"). Returns the date as shown and the editor.
-pub(crate) fn split_edit_note(text: &str, editor: Option<&str>) -> (Option<String>, Option<String>) {
-    let text = squash(text);
-    let (by, after) = match editor.filter(|e| !e.is_empty()).and_then(|e| text.find(e).map(|i| (e, i))) {
-        Some((e, i)) => (e.to_owned(), text[i + e.len()..].to_owned()),
-        None => {
-            let words: Vec<&str> = text.split(' ').collect();
-            let is = |w: &str, list: &[&str]| list.iter().any(|l| l.eq_ignore_ascii_case(w));
-            let Some(b) = words.iter().position(|w| is(w, BY)) else {
-                return (None, None);
-            };
-            let Some(c) = (b + 2..words.len()).find(|&k| is(words[k], CONNECTORS)) else {
-                return (None, None);
-            };
-            (words[b + 1..c].join(" "), words[c..].join(" "))
-        }
-    };
-    let after = after.trim();
+/// The date in what follows a linked editor's name: " on DATE, edited N times in total."
+/// without its connector and phpBB's count clause, which follows the last ';' (2.0) or ','
+/// (3.x); a clause holding a time ("2016 8:00 am") is part of the date. The date is kept as
+/// shown even when the date pipeline cannot read it (a month name it does not know).
+fn date_after_name(after: &str) -> Option<String> {
+    let after = after.trim().trim_start_matches([';', ',', '(']).trim_start();
     let after = match after.split_once(' ') {
-        Some((first, rest)) if CONNECTORS.iter().any(|c| c.eq_ignore_ascii_case(first)) => rest,
+        Some((first, rest)) if is_connector(first) => rest,
         _ => after,
     };
-    let after = after.trim().trim_end_matches('.').trim_end();
-    // The count clause follows the last ';' (2.0) or ',' (3.x); a clause holding a time
-    // ("2016 8:00 am") is part of the date.
-    let mut candidates: Vec<&str> = Vec::new();
-    if let Some((date, _)) = after.rsplit_once(';') {
-        candidates.push(date);
-    }
-    if let Some((date, tail)) = after.rsplit_once(',') {
-        if !tail.contains(':') {
-            candidates.push(date);
-        }
-    }
-    candidates.push(after);
-    let date = candidates
-        .iter()
-        .find(|c| is_date(c.trim()))
-        .or(candidates.first())
-        .map(|d| d.trim().to_owned())
-        .filter(|d| !d.is_empty());
-    let by = by.trim().to_owned();
-    (date, (!by.is_empty()).then_some(by))
+    let after = after.trim().trim_end_matches(['.', ')']).trim_end();
+    let before_semicolon = after.rsplit_once(';').map(|(date, _)| date);
+    let before_comma = after.rsplit_once(',').filter(|(_, tail)| !tail.contains(':')).map(|(date, _)| date);
+    let candidates: Vec<&str> =
+        [before_semicolon, before_comma, Some(after)].into_iter().flatten().map(str::trim).collect();
+    let date = candidates.iter().find(|c| is_date(c)).or(candidates.first())?;
+    (!date.is_empty()).then(|| (*date).to_owned())
 }
 
 /// "LABEL by NAME; DATE." / "LABEL von NAME (DATE)": the name runs from the first "by"-word
 /// to the run of date words that ends the line.
 fn split_edit_name_first(text: &str) -> (Option<String>, Option<String>) {
     let words: Vec<&str> = text.split(' ').filter(|w| !w.is_empty()).collect();
-    let Some(by) = words.iter().position(|w| BY.iter().any(|b| b.eq_ignore_ascii_case(w))) else {
+    let Some(by) = words.iter().position(|w| is_by(w)) else {
         return (None, None);
     };
     let words = &words[by + 1..];
@@ -437,7 +431,7 @@ mod tests {
             ("Last Edit", None, None),
         ];
         for (line, date, by) in cases {
-            assert_eq!(split_edit(line), (date.map(Into::into), by.map(Into::into)), "{line}");
+            assert_eq!(split_edit(line, None), (date.map(Into::into), by.map(Into::into)), "{line}");
         }
     }
 
@@ -456,26 +450,81 @@ mod tests {
 
     #[test]
     fn phpbb_edit_notes() {
-        assert_eq!(
-            split_edit_note(
+        // (note, linked name, date, editor)
+        let cases = [
+            (
                 "Last edited by John_Ha on Sun Apr 08, 2018 1:00 pm, edited 1 time in total.",
-                Some("John_Ha")
+                Some("John_Ha"),
+                "Sun Apr 08, 2018 1:00 pm",
+                "John_Ha",
             ),
-            (Some("Sun Apr 08, 2018 1:00 pm".into()), Some("John_Ha".into()))
-        );
-        assert_eq!(
-            split_edit_note(
+            (
                 "Zuletzt geändert von hinter dem Ofen am 13 Jan 2018, 12:42, insgesamt 1-mal geändert.",
-                Some("hinter dem Ofen")
+                Some("hinter dem Ofen"),
+                "13 Jan 2018, 12:42",
+                "hinter dem Ofen",
             ),
-            (Some("13 Jan 2018, 12:42".into()), Some("hinter dem Ofen".into()))
-        );
-        assert_eq!(
-            split_edit_note(
+            (
                 "Last edited by Deano on Thu Jun 03, 2010 7:27 pm; edited 2 times in total",
-                None
+                None,
+                "Thu Jun 03, 2010 7:27 pm",
+                "Deano",
             ),
-            (Some("Thu Jun 03, 2010 7:27 pm".into()), Some("Deano".into()))
+            // Without the link, the name ends at the connector before the date.
+            (
+                "Zuletzt geändert von hinter dem Ofen am 13 Jan 2018, 12:42, insgesamt 1-mal geändert.",
+                None,
+                "13 Jan 2018, 12:42",
+                "hinter dem Ofen",
+            ),
+            (
+                "Dernière édition par Gaston le Sam 3 Mai 2014 10:02, édité 2 fois.",
+                None,
+                "Sam 3 Mai 2014 10:02",
+                "Gaston",
+            ),
+            // The linked name decides where the name ends.
+            (
+                "Last edited by May 5 on 12. Sep 2024, 11:14, edited 4 times in total.",
+                Some("May 5"),
+                "12. Sep 2024, 11:14",
+                "May 5",
+            ),
+            // A date the pipeline cannot read is kept as shown.
+            (
+                "Last edited by Petr on 12 ledna 2018 10:00, edited 1 time in total.",
+                Some("Petr"),
+                "12 ledna 2018 10:00",
+                "Petr",
+            ),
+        ];
+        for (line, editor, date, by) in cases {
+            assert_eq!(split_edit(line, editor), (Some(date.into()), Some(by.into())), "{line}");
+        }
+    }
+
+    #[test]
+    fn linked_names_in_other_notes() {
+        // The other engines' forms read the same with the editor's name given.
+        let cases = [
+            (
+                "« Last Edit: May 02, 2023, 01:15:40 pm by HarborWatch »",
+                "HarborWatch",
+                "May 02, 2023, 01:15:40 pm",
+            ),
+            ("Last edited by oppo; 04-26-2015 at 09:32 PM.", "oppo", "04-26-2015 at 09:32 PM"),
+            ("Last edited by wzrdtales (2019-09-30 11:46:18)", "wzrdtales", "2019-09-30 11:46:18"),
+            ("Edited by Alice, 04 March 2012 - 11:00 AM.", "Alice", "04 March 2012 - 11:00 AM"),
+            ("Edited by GeoDiva on May 15, 2015  8:38AM.", "GeoDiva", "May 15, 2015 8:38AM"),
+            ("Edited March 4, 2020 11:31AM by Chloe_Scope.", "Chloe_Scope", "March 4, 2020 11:31AM"),
+        ];
+        for (line, editor, date) in cases {
+            assert_eq!(split_edit(line, Some(editor)), (Some(date.into()), Some(editor.into())), "{line}");
+        }
+        // A name the note does not hold is no help.
+        assert_eq!(
+            split_edit("Last edited by oppo; 04-26-2015 at 09:32 PM.", Some("someone else")),
+            (Some("04-26-2015 at 09:32 PM".into()), Some("oppo".into()))
         );
     }
 
@@ -517,7 +566,7 @@ mod tests {
             ("Edited", None, None),
         ];
         for (line, date, by) in cases {
-            assert_eq!(split_edit(line), (date.map(Into::into), by.map(Into::into)), "{line}");
+            assert_eq!(split_edit(line, None), (date.map(Into::into), by.map(Into::into)), "{line}");
         }
     }
 

@@ -12,7 +12,7 @@ mod render;
 mod sanitize;
 pub(crate) mod serialize;
 
-pub(crate) use byline::{split_edit, split_edit_note, split_header};
+pub(crate) use byline::{split_edit, split_header};
 pub(crate) use render::{Markup, QuoteMeta, Role};
 
 /// Everything read from one post body.

@@ -198,7 +198,7 @@ fn author(container: ElementRef<'_>, block: ElementRef<'_>, ctx: &mut Ctx, n: us
 
 /// "Last edited by NAME (DATE)".
 fn edited(el: ElementRef<'_>, ctx: &mut Ctx, n: usize) -> Option<Edited> {
-    let (date_raw, by) = body::split_edit(&text(el));
+    let (date_raw, by) = body::split_edit(&text(el), None);
     date_raw.as_ref()?;
     let date = date_raw.as_deref().and_then(|d| ctx.date(d, Some(n), "edited.date"));
     Some(Edited { date, date_raw, by, reason: None })

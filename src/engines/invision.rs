@@ -373,7 +373,7 @@ fn edited(body_el: ElementRef<'_>, ctx: &mut Ctx, n: usize) -> Option<Edited> {
     if let Some(note) = body_el.select(&EDIT_IPB4).find(|e| e.select(&STRONG).next().is_some()) {
         let strong = note.select(&STRONG).next()?;
         let line = non_empty_text(strong)?;
-        let (split_date, by) = body::split_edit(&line);
+        let (split_date, by) = body::split_edit(&line, None);
         let time = strong.select(&TIME).next();
         let date_raw = time.and_then(non_empty_text).or(split_date);
         let date = match time.and_then(|t| t.attr("datetime")) {
@@ -409,7 +409,7 @@ fn edited(body_el: ElementRef<'_>, ctx: &mut Ctx, n: usize) -> Option<Edited> {
             }
         }
     }
-    let (date_raw, by) = body::split_edit(&squash(&line));
+    let (date_raw, by) = body::split_edit(&squash(&line), None);
     let date = date_raw.as_deref().and_then(|d| ctx.date(d, Some(n), "edited.date"));
     let reason = reason_el.and_then(non_empty_text).map(|r| match common::split_label(&r) {
         Some((_, value)) => value.to_owned(),

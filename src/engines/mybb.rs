@@ -182,7 +182,7 @@ fn post_date(
 fn edited(el: ElementRef<'_>, ctx: &mut Ctx, n: usize) -> Option<Edited> {
     let full = text(el);
     let full = full.trim_start_matches('(').trim_end_matches(')');
-    let (date_raw, by_text) = body::split_edit(full);
+    let (date_raw, by_text) = body::split_edit(full, None);
     let by = el
         .select(&crate::select::ANCHOR)
         .next()

@@ -842,7 +842,7 @@ fn edited(el: ElementRef<'_>, ctx: &mut Ctx, n: usize) -> Option<Edited> {
         return None;
     }
     let editor = el.select(&crate::select::ANCHOR).next().map(text);
-    let (date_raw, by) = body::split_edit_note(&first_line, editor.as_deref());
+    let (date_raw, by) = body::split_edit(&first_line, editor.as_deref());
     date_raw.as_ref()?;
     let date = date_raw.as_deref().and_then(|d| ctx.date(d, Some(n), "edited.date"));
     Some(Edited { date, date_raw, by, reason: non_empty(&reason) })

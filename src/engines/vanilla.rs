@@ -198,7 +198,7 @@ fn post(body_el: ElementRef<'_>, item: ElementRef<'_>, ctx: &mut Ctx, n: usize) 
 /// `span.DateUpdated`: "edited March 4" shown, "Edited March 4, 2020 11:31AM by NAME." (or
 /// "Edited by NAME on DATE.") in its title.
 fn edited(el: ElementRef<'_>, ctx: &mut Ctx, n: usize) -> Option<Edited> {
-    let (title_date, by) = body::split_edit(el.attr("title").unwrap_or_default());
+    let (title_date, by) = body::split_edit(el.attr("title").unwrap_or_default(), None);
     let shown = non_empty_text(el).map(|t| {
         // The shown text starts with its label ("edited").
         let words: Vec<&str> = t.split(' ').collect();

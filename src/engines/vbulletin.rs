@@ -597,7 +597,7 @@ fn edited(container: ElementRef<'_>, body: ElementRef<'_>, ctx: &mut Ctx, n: usi
         container
             .select(&EDITED_LEGACY)
             .filter(|e| !is_inside(*e, body))
-            .find(|e| body::split_edit(&split_reason(&text_of(*e)).0).0.is_some())
+            .find(|e| body::split_edit(&split_reason(&text_of(*e)).0, None).0.is_some())
     })?;
     let (text, reason) = match el.select(&REASON).next() {
         Some(label) => {
@@ -621,7 +621,7 @@ fn edited(container: ElementRef<'_>, body: ElementRef<'_>, ctx: &mut Ctx, n: usi
     if text.is_empty() {
         return None;
     }
-    let (date_raw, by) = body::split_edit(&text);
+    let (date_raw, by) = body::split_edit(&text, None);
     let date = match &date_raw {
         Some(d) => ctx.date(d, Some(n), "edited.date"),
         None => {

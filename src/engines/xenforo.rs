@@ -345,7 +345,7 @@ fn edited(el: ElementRef<'_>, ctx: &mut Ctx, n: usize) -> Option<Edited> {
     if text.is_empty() {
         return None;
     }
-    let (date_raw, _) = body::split_edit(&text);
+    let (date_raw, _) = body::split_edit(&text, None);
     let date = date_raw.as_deref().and_then(|d| ctx.date(d, Some(n), "edited.date"));
     Some(Edited { date, date_raw, by: None, reason: None })
 }

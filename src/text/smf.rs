@@ -659,7 +659,7 @@ fn post(p: Parts<'_>, author: Author, ctx: &mut Ctx, n: usize) -> Post {
     }
     if let Some(line) = p.edited {
         let inner = line.trim_start_matches('«').trim_end_matches('»');
-        let (mut date_raw, mut by) = split_edit(inner);
+        let (mut date_raw, mut by) = split_edit(inner, None);
         if date_raw.is_none() {
             (date_raw, by) = split_edit_by(inner);
         }
