@@ -78,6 +78,9 @@ selectors! {
 /// the id, a class or the tag name of each alternative's last compound) instead of running
 /// the selector on every element, as browsers bucket their style rules. Derefs to the
 /// page's [`Html`](scraper::Html).
+///
+/// Buckets are looked up exactly, as scraper 0.24 matches classes and ids (case-sensitively,
+/// even in quirks mode); the `page_select_agrees_with_html_select` test holds them to it.
 pub(crate) struct Document<'a> {
     doc: &'a scraper::Html,
     by_class: Buckets<'a>,
@@ -370,8 +373,10 @@ mod tests {
     #[test]
     fn page_select_agrees_with_html_select() {
         let html = r#"<div id=a class="x y"><p class=x>1</p><span id=b>2<a href="/u1" class=y>3</a></span></div>
-            <ul class=x><li>4<li class="y z">5</ul><A HREF=/u2>6</A>"#;
+            <ul class=x><li>4<li class="y z">5</ul><A HREF=/u2>6</A><b class=X id=A>7</b>"#;
         let doc = crate::parser::parse_document(html);
+        // No doctype: quirks mode, where scraper still matches classes and ids exactly.
+        assert_eq!(doc.quirks_mode, html5ever::tree_builder::QuirksMode::Quirks);
         let page = Document::new(&doc);
         for css in [
             ".x",
@@ -387,6 +392,10 @@ mod tests {
             "#nope",
             ".x.y",
             "p + span",
+            ".X",
+            "#A",
+            "#a",
+            "B.x, b#A, li.z",
         ] {
             let sel = compile(css);
             let ours: Vec<_> = page.select(&sel).map(|e| e.id()).collect();
