@@ -8,7 +8,7 @@
 
 use std::sync::LazyLock;
 
-use scraper::{Html, Selector};
+use scraper::Selector;
 use serde::Serialize;
 
 use crate::model::Engine;
@@ -267,7 +267,7 @@ pub(crate) fn tally(page: &Document<'_>, every: bool) -> Vec<Detection> {
         return out;
     }
     // Nothing found in the page itself: look inside its `<noscript>` blocks too.
-    let hidden: Vec<Html> = noscript_documents(page);
+    let hidden = page.noscript_documents();
     if hidden.is_empty() {
         return out;
     }
@@ -308,22 +308,6 @@ fn tally_in(pages: &[&Document<'_>], every: bool) -> Vec<Detection> {
     }
     out.sort_by_key(|(order, d)| (std::cmp::Reverse(d.score), *order));
     out.into_iter().map(|(_, d)| d).collect()
-}
-
-/// The markup inside each `<noscript>` of `doc`, parsed. A parser with scripting enabled (as
-/// a browser, and `scraper`) keeps it as text; Discourse serves its whole crawler view
-/// there, so markers are looked for inside it too.
-pub(crate) fn noscript_documents(doc: &Document<'_>) -> Vec<Html> {
-    doc.select(&NOSCRIPT)
-        .filter_map(|n| {
-            let text: String = n.text().collect();
-            text.contains('<').then(|| crate::parser::parse_document(&text))
-        })
-        .collect()
-}
-
-crate::select::selectors! {
-    NOSCRIPT = "noscript";
 }
 
 pub(crate) fn detect_document(page: &Document<'_>) -> Option<Engine> {

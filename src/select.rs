@@ -71,6 +71,7 @@ pub(crate) fn first_outside<'a>(
 selectors! {
     IMG = "img";
     SPAN = "span";
+    NOSCRIPT = "noscript";
 }
 
 /// A parsed page with its elements indexed by class, id and tag name in one walk, so that
@@ -86,6 +87,8 @@ pub(crate) struct Document<'a> {
     by_class: Buckets<'a>,
     by_id: Buckets<'a>,
     by_tag: Buckets<'a>,
+    /// See [`Document::noscript_documents`].
+    noscript: std::cell::OnceCell<Vec<scraper::Html>>,
 }
 
 type Buckets<'a> = HashMap<&'a str, Vec<scraper::ElementRef<'a>>, BuildHasherDefault<FxHasher>>;
@@ -100,6 +103,7 @@ impl<'a> Document<'a> {
             by_class: Buckets::default(),
             by_id: Buckets::default(),
             by_tag: Buckets::default(),
+            noscript: std::cell::OnceCell::new(),
         };
         for el in doc.tree.nodes().filter_map(scraper::ElementRef::wrap) {
             let value = el.value();
@@ -112,6 +116,21 @@ impl<'a> Document<'a> {
             }
         }
         page
+    }
+
+    /// The markup inside each `<noscript>` that holds some, parsed on first use and kept: a
+    /// parser with scripting enabled (as a browser, and scraper) keeps it as text, and
+    /// Discourse serves its whole crawler view there, so detection and the Discourse engine
+    /// both read it.
+    pub(crate) fn noscript_documents(&self) -> &[scraper::Html] {
+        self.noscript.get_or_init(|| {
+            self.select(&NOSCRIPT)
+                .filter_map(|n| {
+                    let text: String = n.text().collect();
+                    text.contains('<').then(|| crate::parser::parse_document(&text))
+                })
+                .collect()
+        })
     }
 
     /// Whether some element of the page has class `class`.

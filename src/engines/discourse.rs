@@ -35,7 +35,6 @@ selectors! {
 
 selectors! {
     CRAWLER_POST = "div.crawler-post";
-    NOSCRIPT = "noscript";
     BODY = "div.post[itemprop]";
     CREATOR = "span.creator, [itemprop='author']";
     CREATOR_NAME = "[itemprop='name']";
@@ -132,14 +131,12 @@ pub(crate) fn parse(doc: &Document<'_>, ctx: &mut Ctx) -> Result<Thread, Error> 
     if has_posts(doc) {
         return read_crawler_view(doc, doc, ctx);
     }
-    let hidden = doc.select(&NOSCRIPT).find_map(|n| {
-        let markup: String = n.text().collect();
-        markup.contains("crawler-post").then(|| crate::parser::parse_document(&markup))
-    });
-    let inner = hidden.as_ref().map(Document::new);
+    // Served to browsers, the crawler view is the text of a `<noscript>` (parsed once, and
+    // already by detection when it looked there).
+    let inner = doc.noscript_documents().iter().map(Document::new).find(has_posts);
     match inner {
-        Some(inner) if has_posts(&inner) => read_crawler_view(doc, &inner, ctx),
-        _ => Err(Error::NotAThread {
+        Some(inner) => read_crawler_view(doc, &inner, ctx),
+        None => Err(Error::NotAThread {
             looked_for: "Discourse crawler-view posts (div.crawler-post with div.post[itemprop])".into(),
         }),
     }
