@@ -140,16 +140,51 @@ impl<'a> Document<'a> {
 
     /// The page's elements matching `sel`, in document order, as `Html::select` gives them.
     pub(crate) fn select<'d, 's>(&'d self, sel: &'s scraper::Selector) -> Matches<'a, 'd, 's> {
-        let Some(plan) = plan(sel) else {
-            return Matches::Scan(Box::new(self.doc.select(sel)));
+        match plan(sel) {
+            Some(plan) => self.matches(&plan, sel, |bucket| bucket),
+            None => Matches::Scan(Box::new(self.doc.select(sel))),
+        }
+    }
+
+    /// `el.select(sel)` through the index: the descendants of `el` matching `sel`, in
+    /// document order. `el` must be an element of this page.
+    pub(crate) fn select_in<'d, 's>(
+        &'d self,
+        el: scraper::ElementRef<'a>,
+        sel: &'s scraper::Selector,
+    ) -> Matches<'a, 'd, 's> {
+        let Some(plan) = plan(sel).filter(|_| !sel_uses_scope(sel)) else {
+            return Matches::Within(Box::new(el.select(sel)));
         };
+        // In document order, a subtree is the run of ids from its root to its last
+        // descendant; the root itself is not among the matches.
+        let first = el.id();
+        let mut last = *el;
+        while let Some(child) = last.last_child() {
+            last = child;
+        }
+        let last = last.id();
+        self.matches(&plan, sel, |bucket| {
+            let start = bucket.partition_point(|e| e.id() <= first);
+            let end = bucket.partition_point(|e| e.id() <= last);
+            bucket.get(start..end).unwrap_or_default()
+        })
+    }
+
+    /// The elements of `plan`'s buckets, narrowed by `within`, that match `sel`.
+    fn matches<'d, 's>(
+        &'d self,
+        plan: &Plan,
+        sel: &'s scraper::Selector,
+        within: impl Fn(&'d [scraper::ElementRef<'a>]) -> &'d [scraper::ElementRef<'a>],
+    ) -> Matches<'a, 'd, 's> {
         let bucket = |key: &Key| {
             let bucket = match key {
                 Key::Id(id) => self.by_id.get(id.as_str()),
                 Key::Class(class) => self.by_class.get(class.as_str()),
                 Key::Tag(tag) => self.by_tag.get(tag.as_str()),
             };
-            bucket.map_or(&[][..], Vec::as_slice)
+            within(bucket.map_or(&[][..], Vec::as_slice))
         };
         if let [(key, _)] = plan.groups.as_slice() {
             return Matches::Bucket(bucket(key).iter(), sel);
@@ -164,6 +199,13 @@ impl<'a> Document<'a> {
         found.dedup_by_key(|el| el.id());
         Matches::Found(found.into_iter())
     }
+}
+
+/// Whether `sel` uses `:scope`, which means the element a subtree select starts from: the
+/// index matches without one.
+fn sel_uses_scope(sel: &scraper::Selector) -> bool {
+    use scraper::selector::ToCss;
+    sel.to_css_string().contains(":scope")
 }
 
 impl std::ops::Deref for Document<'_> {
@@ -182,6 +224,8 @@ pub(crate) enum Matches<'a, 'd, 's> {
     Found(std::vec::IntoIter<scraper::ElementRef<'a>>),
     /// A selector the index cannot answer, run over every element.
     Scan(Box<scraper::html::Select<'a, 's>>),
+    /// The same, over one element's subtree.
+    Within(Box<scraper::element_ref::Select<'a, 's>>),
 }
 
 impl<'a> Iterator for Matches<'a, '_, '_> {
@@ -192,6 +236,7 @@ impl<'a> Iterator for Matches<'a, '_, '_> {
             Matches::Bucket(els, sel) => els.find(|el| sel.matches(el)).copied(),
             Matches::Found(found) => found.next(),
             Matches::Scan(scan) => scan.next(),
+            Matches::Within(scan) => scan.next(),
         }
     }
 }
@@ -202,6 +247,13 @@ impl DoubleEndedIterator for Matches<'_, '_, '_> {
             Matches::Bucket(els, sel) => els.rfind(|el| sel.matches(el)).copied(),
             Matches::Found(found) => found.next_back(),
             Matches::Scan(scan) => scan.next_back(),
+            Matches::Within(scan) => {
+                // scraper's subtree select only runs forwards.
+                let mut rest: Vec<_> = scan.collect();
+                let last = rest.pop();
+                *self = Matches::Found(rest.into_iter());
+                last
+            }
         }
     }
 }
@@ -415,11 +467,20 @@ mod tests {
             "#A",
             "#a",
             "B.x, b#A, li.z",
+            ":scope > p",
+            "div :scope span",
         ] {
             let sel = compile(css);
             let ours: Vec<_> = page.select(&sel).map(|e| e.id()).collect();
             let theirs: Vec<_> = doc.select(&sel).map(|e| e.id()).collect();
             assert_eq!(ours, theirs, "{css}");
+            for el in doc.root_element().descendants().filter_map(scraper::ElementRef::wrap) {
+                let ours: Vec<_> = page.select_in(el, &sel).map(|e| e.id()).collect();
+                let theirs: Vec<_> = el.select(&sel).map(|e| e.id()).collect();
+                assert_eq!(ours, theirs, "{css} in {:?}", el.value());
+                let last = page.select_in(el, &sel).next_back().map(|e| e.id());
+                assert_eq!(last, theirs.last().copied(), "{css} in {:?}", el.value());
+            }
         }
     }
 }

@@ -11,7 +11,9 @@
 //! - read bodies and signatures with `body::read` / `body::signature`, giving a small
 //!   [`crate::body::Markup`] that says which elements are quotes, quote headers, code and
 //!   chrome: text rendering, quotes, links, the pasted article and its source are shared;
-//! - compile selectors once with `select::selectors!`;
+//! - compile selectors once with `select::selectors!`; `doc.select` is answered from the
+//!   page's index, and so is `doc.select_in(el, ..)`, the same as `el.select(..)` but
+//!   looking only at elements that can match (worth it in code run once per post);
 //! - add the engine's weighted markers to `detect::MARKERS` and its arm below;
 //! - count the page's posts by markers the parser does not read posts from (unique message
 //!   ids, author blocks) and add that counter to [`POST_COUNTERS`], so a post the parser
@@ -19,11 +21,10 @@
 //!
 //! A variant close to another engine delegates to it rather than copying it.
 
-use crate::select::Document;
-
 use crate::error::Error;
 use crate::model::{Engine, Thread};
 use crate::parser::Ctx;
+use crate::select::Document;
 
 pub(crate) mod common;
 pub(crate) mod discourse;

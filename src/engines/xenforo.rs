@@ -166,7 +166,7 @@ pub(crate) fn parse(doc: &Document<'_>, ctx: &mut Ctx) -> Result<Thread, Error> 
     thread.page = page(doc, ctx);
     thread.site = site(doc, home);
     for (i, (body, container)) in bodies.iter().zip(containers).enumerate() {
-        thread.posts.push(post(*body, container, ctx, i + 1));
+        thread.posts.push(post(doc, *body, container, ctx, i + 1));
     }
     Ok(thread)
 }
@@ -196,18 +196,24 @@ fn is_signature(el: ElementRef<'_>) -> bool {
     has_class(el, "message-signature") || has_class(el, "signature")
 }
 
-fn post(body: ElementRef<'_>, container: ElementRef<'_>, ctx: &mut Ctx, n: usize) -> Post {
+fn post<'a>(
+    doc: &Document<'a>,
+    body: ElementRef<'a>,
+    container: ElementRef<'a>,
+    ctx: &mut Ctx,
+    n: usize,
+) -> Post {
     let mut post = Post::default();
     let outside = |el: &ElementRef<'_>| !is_inside(*el, body);
-    let user = container.select(&USER_BLOCK).find(outside);
+    let user = doc.select_in(container, &USER_BLOCK).find(outside);
 
-    let permalink = container.select(&PERMALINK).find(outside).and_then(|a| a.attr("href"));
+    let permalink = doc.select_in(container, &PERMALINK).find(outside).and_then(|a| a.attr("href"));
     post.id = container_post_id(container).or_else(|| permalink.and_then(post_id));
     post.url = permalink.and_then(|h| ctx.url(h));
     post.position = position(container, body);
 
-    let edit = container.select(&EDIT).find(outside);
-    let date_el = container.select(&DATE).find(|d| {
+    let edit = doc.select_in(container, &EDIT).find(outside);
+    let date_el = doc.select_in(container, &DATE).find(|d| {
         outside(d)
             && edit.is_none_or(|e| !is_inside(*d, e))
             && !d.ancestors().filter_map(ElementRef::wrap).any(|a| REACTIONS.matches(&a))
@@ -229,7 +235,7 @@ fn post(body: ElementRef<'_>, container: ElementRef<'_>, ctx: &mut Ctx, n: usize
     post.edited = edit.and_then(|e| edited(e, ctx, n));
 
     post.author = match user {
-        Some(block) => author(block, ctx, n),
+        Some(block) => author(doc, block, ctx, n),
         None => {
             ctx.warn(Some(n), "author", "no author block (.message-cell--user, .messageUserInfo)");
             Author::default()
@@ -244,12 +250,12 @@ fn post(body: ElementRef<'_>, container: ElementRef<'_>, ctx: &mut Ctx, n: usize
     }
 
     common::set_body(&mut post, body::read(body, &XfMarkup, ctx, n));
-    post.signature = container.select(&SIGNATURE).find(outside).and_then(|s| {
+    post.signature = doc.select_in(container, &SIGNATURE).find(outside).and_then(|s| {
         let inner = s.select(&BB_WRAPPER).next().unwrap_or(s);
         body::signature(inner, &XfMarkup, ctx, n)
     });
     post.attachments = attachments(container, body, ctx);
-    post.reactions = container.select(&REACTIONS).filter(outside).filter_map(reactions).collect();
+    post.reactions = doc.select_in(container, &REACTIONS).filter(outside).filter_map(reactions).collect();
     post
 }
 
@@ -352,12 +358,12 @@ fn edited(el: ElementRef<'_>, ctx: &mut Ctx, n: usize) -> Option<Edited> {
 
 /// Reads the author block: name and profile link, user title, banners, avatar, online
 /// marker, and the labeled pairs (`dl` of `dt`/`dd`: messages, joined, location, ...).
-fn author(block: ElementRef<'_>, ctx: &mut Ctx, n: usize) -> Author {
+fn author<'a>(doc: &Document<'a>, block: ElementRef<'a>, ctx: &mut Ctx, n: usize) -> Author {
     let mut a = Author::default();
-    let name_block = block.select(&NAME_BLOCK).next();
+    let name_block = doc.select_in(block, &NAME_BLOCK).next();
     let link = name_block
         .and_then(|b| b.select(&crate::select::ANCHOR).next())
-        .or_else(|| block.select(&USER_LINK).find(|l| l.attr("href").is_some()));
+        .or_else(|| doc.select_in(block, &USER_LINK).find(|l| l.attr("href").is_some()));
     a.name = name_block
         .and_then(|b| b.select(&USERNAME).next())
         .or(link)
@@ -371,14 +377,14 @@ fn author(block: ElementRef<'_>, ctx: &mut Ctx, n: usize) -> Author {
         a.id = block
             .select(&USER_ID)
             .find_map(|e| e.attr("data-user-id").and_then(leading_id))
-            .or_else(|| block.select(&AVATAR).find_map(avatar_user_id));
+            .or_else(|| doc.select_in(block, &AVATAR).find_map(avatar_user_id));
     }
     if a.id.as_deref() == Some("0") {
         a.id = None; // XenForo marks guests as user 0
     }
 
-    a.title = block.select(&USER_TITLE).find_map(|t| non_empty(&t.text().collect::<String>()));
-    for banner in block.select(&BANNER) {
+    a.title = doc.select_in(block, &USER_TITLE).find_map(|t| non_empty(&t.text().collect::<String>()));
+    for banner in doc.select_in(block, &BANNER) {
         let Some(text) = non_empty(&banner.text().collect::<String>()) else { continue };
         if a.rank.is_none() && !is_thread_starter_banner(banner) {
             a.rank = Some(text);
@@ -386,7 +392,7 @@ fn author(block: ElementRef<'_>, ctx: &mut Ctx, n: usize) -> Author {
             a.fields.push(Field { label: "Banner".into(), value: text });
         }
     }
-    a.avatar_url = block.select(&AVATAR_IMG).find_map(|i| i.attr("src")).and_then(|s| ctx.url(s));
+    a.avatar_url = doc.select_in(block, &AVATAR_IMG).find_map(|i| i.attr("src")).and_then(|s| ctx.url(s));
     a.online = block
         .select(&ONLINE)
         .next()
@@ -394,7 +400,7 @@ fn author(block: ElementRef<'_>, ctx: &mut Ctx, n: usize) -> Author {
         .then_some(true)
         .or_else(|| has_class(block, "online").then_some(true));
 
-    for dl in block.select(&PAIRS) {
+    for dl in doc.select_in(block, &PAIRS) {
         let mut label: Option<String> = None;
         for item in dl.children().filter_map(ElementRef::wrap) {
             match item.value().name() {
