@@ -156,7 +156,11 @@ pub(crate) fn scan_tags(html: &[u8], stop_above: usize) -> Tags {
             continue;
         }
         if RAW_TEXT.contains(&name) {
-            i = raw_text_end(html, i, name);
+            // Written self-closing, it is closed before parsing (see `self_closed_raw_text`):
+            // what follows is markup, not its text.
+            if !self_closing {
+                i = raw_text_end(html, i, name);
+            }
             continue;
         }
         let id = match names.get(name) {
@@ -258,6 +262,14 @@ mod tests {
         for (html, depth) in cases {
             assert_eq!(scan_tags(html.as_bytes(), usize::MAX).depth, *depth, "{html}");
         }
+    }
+
+    #[test]
+    fn nesting_after_a_self_closed_raw_text_tag_counts() {
+        let html = format!("<iframe src=\"x\"/>{}", "<div>".repeat(600));
+        assert_eq!(scan_tags(html.as_bytes(), 512).depth, 513);
+        let html = format!("<script>{}</script><div>", "<div>".repeat(600));
+        assert_eq!(scan_tags(html.as_bytes(), 512).depth, 1);
     }
 
     #[test]

@@ -159,6 +159,9 @@ fn deep_nesting_is_a_typed_error_not_a_hang() {
         // `<div/>` does not close itself in HTML.
         "<div/>x".repeat(100_000),
         "<span><b><i>".repeat(40_000),
+        // A raw-text element written self-closing is closed before parsing: the nesting
+        // after it is markup and counts.
+        format!(r#"<iframe src="https://example.com/"/>{}"#, "<div>".repeat(100_000)),
         format!(
             "{}x{}",
             r#"<div class="quoteheader"><a href="index.php?topic=1.msg2#msg2">Quote from: bob on May 01, 2023</a></div><blockquote class="bbc_standard_quote">"#
