@@ -1,13 +1,16 @@
-//! HTML serialization of a parsed subtree, byte for byte what `ElementRef::html` and
+//! HTML serialization of a parsed subtree: what `ElementRef::html` and
 //! `ElementRef::inner_html` give (html5ever's `HtmlSerializer` with scraper's options), without
-//! their cost: html5ever escapes text one `write!` per character, which made serializing post
-//! bodies the largest cost of parsing pages with long posts.
+//! their cost (html5ever escapes text one `write!` per character, which made serializing post
+//! bodies the largest cost of parsing pages with long posts), and, for post bodies and
+//! signatures, leaving out the engine's chrome and sanitizing in the same walk (see
+//! [`body_html`] and `super::sanitize`), so that no body is parsed a second time.
 //!
 //! The rules copied from html5ever 0.35 `serialize/mod.rs`: the children of void elements
 //! (`br`, `img`, ...) are not written, text is escaped (`&`, U+00A0, `<`, `>`) unless its parent
 //! is a raw-text HTML element (`style`, `script`, ...; `noscript` is escaped, scraper serializes
 //! with scripting off), attribute values escape `&`, U+00A0 and `"`; comments and doctypes
 //! are written as they are; processing instructions are not written (scraper skips them).
+//! One difference: a carriage return left in the tree is written as a line feed.
 
 use ego_tree::iter::Edge;
 use html5ever::{LocalName, local_name, ns};
