@@ -457,7 +457,7 @@ fn tree_is_sound(tree: &ego_tree::Tree<scraper::Node>) -> bool {
 
 /// The base URL a page gives itself: `<base href>`, else `<link rel=canonical>`, else
 /// `og:url`, when absolute.
-fn page_base(doc: &Html) -> Option<Url> {
+fn page_base(doc: &crate::select::Document<'_>) -> Option<Url> {
     use crate::select::{BASE_HREF, CANONICAL, OG_URL};
     let candidates = [
         doc.select(&BASE_HREF).next().and_then(|e| e.attr("href")),

@@ -16,7 +16,7 @@
 //! Post ids are post numbers (`/t/slug/123/4`): the crawler view shows no other, and the
 //! JSON reader does the same so that both give the same model.
 
-use scraper::{ElementRef, Html};
+use scraper::ElementRef;
 use serde::Deserialize;
 
 use crate::body::{self, Markup, QuoteMeta, Role};
@@ -148,7 +148,7 @@ fn has_posts(doc: &Document<'_>) -> bool {
 
 /// Reads the crawler view: `outer` is the page (its head: canonical and next/prev links,
 /// generator), `inner` the crawler markup (the page itself, or its `<noscript>` parsed).
-fn read_crawler_view(outer: &Html, inner: &Html, ctx: &mut Ctx) -> Result<Thread, Error> {
+fn read_crawler_view(outer: &Document<'_>, inner: &Document<'_>, ctx: &mut Ctx) -> Result<Thread, Error> {
     let version = outer.select(&GENERATOR).find_map(|m| {
         m.attr("content")?.trim().strip_prefix("Discourse ")?.split_whitespace().next().map(str::to_owned)
     });
@@ -265,7 +265,7 @@ fn likes(container: ElementRef<'_>) -> Vec<Reaction> {
         .collect()
 }
 
-fn topic(outer: &Html, inner: &Html, ctx: &Ctx) -> Topic {
+fn topic(outer: &Document<'_>, inner: &Document<'_>, ctx: &Ctx) -> Topic {
     let mut topic = Topic {
         title: inner
             .select(&TITLE)
@@ -319,7 +319,7 @@ fn category_id(url: &str) -> Option<String> {
         .then(|| last.to_owned())
 }
 
-fn site(outer: &Html, inner: &Html, ctx: &Ctx) -> Option<Site> {
+fn site(outer: &Document<'_>, inner: &Document<'_>, ctx: &Ctx) -> Option<Site> {
     let name = outer.select(&SITE_NAME).next().and_then(|m| m.attr("content")).and_then(non_empty);
     let url = inner.select(&SITE_HOME).next().and_then(|a| a.attr("href")).and_then(|h| ctx.url(h));
     (name.is_some() || url.is_some()).then_some(Site { name, url })
@@ -327,7 +327,7 @@ fn site(outer: &Html, inner: &Html, ctx: &Ctx) -> Option<Site> {
 
 /// `?page=N` in the page's URL (the caller's, else its canonical link) and the
 /// `rel=next`/`rel=prev` links; the crawler view does not show the number of pages.
-fn page(outer: &Html, inner: &Html, ctx: &Ctx) -> Page {
+fn page(outer: &Document<'_>, inner: &Document<'_>, ctx: &Ctx) -> Page {
     let mut page = Page::default();
     let own = ctx.base.as_ref().map(url::Url::to_string).or_else(|| {
         outer.select(&crate::select::CANONICAL).next().and_then(|l| l.attr("href")).map(str::to_owned)
