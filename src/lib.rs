@@ -2,6 +2,7 @@
 #![forbid(unsafe_code)]
 
 mod body;
+mod ctx;
 mod decode;
 mod detect;
 #[cfg(feature = "dump")]
@@ -11,8 +12,8 @@ mod error;
 mod limits;
 pub mod model;
 pub mod normalize;
+mod page;
 mod parser;
-mod select;
 mod text;
 
 pub use decode::{Decoded, decode};

@@ -83,7 +83,7 @@ pub(crate) struct Tags {
     /// [`SELF_CLOSING`]) do not count.
     pub depth: usize,
     /// Whether a raw-text element (`<iframe/>`, `<script/>`, ...) is written self-closing
-    /// somewhere, so that [`crate::parser::close_raw_text_tags`] has work to do.
+    /// somewhere, so that `page::tree::close_raw_text_tags` has work to do.
     pub self_closed_raw_text: bool,
 }
 

@@ -11,7 +11,7 @@ use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// One parsed page of a forum thread.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Thread {
     /// Whether the fields were read from HTML markup, a plain-text rendering or a JSON API.
@@ -41,6 +41,26 @@ pub struct Thread {
     /// absent from the JSON, for a page parsed on its own.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub origins: Vec<PageOrigin>,
+}
+
+impl Thread {
+    /// An empty page read by `engine` from input of `format`: what every engine starts from
+    /// and fills in.
+    pub fn new(engine: Engine, format: Format) -> Thread {
+        Thread {
+            format,
+            encoding: None,
+            engine,
+            engine_version: None,
+            url: None,
+            site: None,
+            topic: Topic::default(),
+            page: Page::default(),
+            posts: Vec::new(),
+            warnings: Vec::new(),
+            origins: Vec::new(),
+        }
+    }
 }
 
 /// One page of a thread read from a dump: its number and where it came from.
@@ -149,11 +169,10 @@ pub enum CharsetSource {
 ///
 /// Serialized as a lowercase name (`"smf"`, `"phpbb"`, ...); [`Engine::Other`] carries the name
 /// of software this crate recognizes but cannot parse.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Engine {
     /// Simple Machines Forum 1.x and 2.x, including YaBB SE descendants' print views.
-    #[default]
     Smf,
     /// phpBB 2 and 3.
     Phpbb,

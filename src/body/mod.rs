@@ -3,8 +3,8 @@
 
 use scraper::ElementRef;
 
-use crate::model::{Article, Link, Quote, Signature, Source};
-use crate::parser::Ctx;
+use crate::ctx::Ctx;
+use crate::model::{Article, Link, Post, Quote, Signature, Source};
 
 pub(crate) mod article;
 mod byline;
@@ -24,6 +24,19 @@ pub(crate) struct Body {
     pub links: Vec<Link>,
     pub article: Option<Article>,
     pub source: Option<Source>,
+}
+
+impl Body {
+    /// Moves what was read into the post's body fields: the one way HTML and text engines
+    /// fill them.
+    pub fn fill(self, post: &mut Post) {
+        post.body_html = self.html;
+        post.body_text = self.text;
+        post.quotes = self.quotes;
+        post.links = self.links;
+        post.article = self.article;
+        post.source = self.source;
+    }
 }
 
 /// Reads a post body: its HTML, clean text, quotes, links, and a pasted article with its

@@ -9,8 +9,8 @@ use scraper::ElementRef;
 use scraper::node::Node;
 
 use crate::body::byline;
+use crate::ctx::Ctx;
 use crate::model::{Link, Quote};
-use crate::parser::Ctx;
 
 /// What an element of a post body is, as far as rendering is concerned.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -520,7 +520,7 @@ fn read_header(el: ElementRef<'_>, markup: &dyn Markup, ctx: &Ctx) -> Header {
     // The link to the quoted post; a header may also link the quoted member's profile
     // (phpBB 3.2+: "<a>NAME</a> wrote: <a href=#p123>↑</a>"), or start with a `href="#"`
     // toggle (Invision's citation).
-    let hrefs: Vec<&str> = el.select(&crate::select::ANCHOR).filter_map(|a| a.attr("href")).collect();
+    let hrefs: Vec<&str> = el.select(&crate::page::ANCHOR).filter_map(|a| a.attr("href")).collect();
     let url = hrefs
         .iter()
         .find(|h| crate::normalize::url::post_id(h).is_some())

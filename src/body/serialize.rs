@@ -253,7 +253,7 @@ mod tests {
             <math><mi xml:lang="en">x</mi></math><table><tr><td>1<td>2</table><template><b>t</b></template>
             <p>un<b>closed<i>nest</b>ed</i></div></body></html>"##;
         let doc = Html::parse_document(page);
-        let sel = crate::select::compile("*");
+        let sel = crate::page::compile("*");
         for el in doc.select(&sel) {
             assert_eq!(super::inner_html(el), el.inner_html());
             assert_eq!(super::outer_html(el), el.html());

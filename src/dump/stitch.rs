@@ -173,7 +173,7 @@ impl Stitcher {
     fn close(&mut self, key: &str) -> Option<Thread> {
         let open = self.open.remove(key)?;
         self.bytes = self.bytes.saturating_sub(open.bytes);
-        Some(merge(open.pages))
+        merge(open.pages)
     }
 }
 
@@ -218,20 +218,23 @@ pub(crate) fn single(mut page: Thread, origin: Origin) -> Thread {
 
 /// Merges the copies of a thread's pages: page order, then arrival order; posts whose id was
 /// already seen are dropped, warnings follow their posts, missing pages are warned about.
-fn merge(pages: BTreeMap<u32, Vec<(Thread, Origin)>>) -> Thread {
+/// `None` for no pages.
+fn merge(pages: BTreeMap<u32, Vec<(Thread, Origin)>>) -> Option<Thread> {
     let total = total(&pages);
     let numbers: Vec<u32> = pages.keys().copied().collect();
     let multi = pages.values().map(Vec::len).sum::<usize>() > 1;
     let mut copies = pages.into_values().flatten();
-    let Some((mut first, first_origin)) = copies.next() else {
-        return Thread::default();
-    };
+    let (mut first, first_origin) = copies.next()?;
     // The first page's fields head the thread; its posts and warnings go through the loop.
     let first_posts = std::mem::take(&mut first.posts);
     let first_warnings = std::mem::take(&mut first.warnings);
     let mut out = Thread { origins: Vec::new(), ..first };
-    let first =
-        Thread { posts: first_posts, warnings: first_warnings, page: out.page.clone(), ..Thread::default() };
+    let first = Thread {
+        posts: first_posts,
+        warnings: first_warnings,
+        page: out.page.clone(),
+        ..Thread::new(out.engine.clone(), out.format)
+    };
     let mut seen: HashSet<String> = HashSet::new();
     let mut last_next = None;
     for (n, (page, origin)) in std::iter::once((first, first_origin)).chain(copies).enumerate() {
@@ -267,7 +270,7 @@ fn merge(pages: BTreeMap<u32, Vec<(Thread, Origin)>>) -> Thread {
     out.page.total = total.or(out.page.total);
     out.page.next_url = last_next;
     out.warnings.extend(missing_pages(&numbers, total, out.page.next_url.is_some()));
-    out
+    Some(out)
 }
 
 /// Takes what the first page lacked from a later one.
@@ -331,7 +334,7 @@ fn missing_pages(present: &[u32], total: Option<u32>, has_next: bool) -> Vec<War
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Page, Post, Topic};
+    use crate::model::{Engine, Format, Page, Post, Topic};
 
     fn page(topic: &str, number: u32, total: u32, ids: &[&str]) -> Thread {
         Thread {
@@ -340,7 +343,7 @@ mod tests {
             page: Page { number, total: Some(total), ..Page::default() },
             posts: ids.iter().map(|id| Post { id: Some((*id).into()), ..Post::default() }).collect(),
             warnings: vec![Warning::new(Some(1), "date", "odd"), Warning::new(None, "topic", "odd")],
-            ..Thread::default()
+            ..Thread::new(Engine::Smf, Format::Html)
         }
     }
 
@@ -417,7 +420,7 @@ mod tests {
     fn keys() {
         let t = page("7", 1, 1, &[]);
         assert_eq!(stitch_key(&t, None).as_deref(), Some("smf|forum.example|7"));
-        let mut t = Thread::default();
+        let mut t = Thread::new(Engine::Smf, Format::Html);
         assert_eq!(stitch_key(&t, Some("https://x.example/")), None);
         t.topic.url = Some("https://x.example/t/slug#post-3".into());
         assert_eq!(stitch_key(&t, None).as_deref(), Some("https://x.example/t/slug"));

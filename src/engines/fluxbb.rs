@@ -8,16 +8,31 @@
 use scraper::ElementRef;
 
 use crate::body::{self, Markup, Role};
-use crate::engines::common::{self, is_inside, text};
+use crate::ctx::Ctx;
+use crate::engines::chrome;
 use crate::error::Error;
-use crate::model::{Author, Board, Edited, Link, Page, Post, Site, Thread, Topic};
+use crate::model::{Author, Board, Edited, Engine, Format, Link, Page, Post, Site, Thread, Topic};
 use crate::normalize::date::DayOrder;
 use crate::normalize::number::parse_count;
 use crate::normalize::text::non_empty;
 use crate::normalize::url::leading_id;
-use crate::parser::Ctx;
-use crate::select::Document;
-use crate::select::{first, has_class, selectors};
+use crate::page::text;
+use crate::page::{Document, contains};
+use crate::page::{first, has_class, selectors};
+
+/// Detection markers: selectors with weights (3 for markup only this engine writes, 1 or 2
+/// for hints other software may share).
+pub(crate) const MARKERS: &[(&str, u32)] = &[
+    // FluxBB 1.4/1.5, PunBB 1.2: the author `dl` of a `div.blockpost`.
+    ("div.blockpost div.postleft dl", 3),
+    ("div.blockpost div.postmsg", 2),
+    ("#punviewtopic", 2),
+    // PunBB 1.3/1.4.
+    ("div.posthead h3.post-ident", 3),
+    ("ul.author-ident", 2),
+    ("div.post-entry div.entry-content", 2),
+    ("a[href*='viewtopic.php?pid=']", 1),
+];
 
 selectors! {
     POST_IDS = "div.blockpost[id^='p'], div.posthead[id^='p']";
@@ -96,7 +111,8 @@ pub(crate) fn parse(doc: &Document<'_>, ctx: &mut Ctx) -> Result<Thread, Error> 
                 .into(),
         });
     }
-    let mut thread = Thread { engine_version: engine_version(doc), ..Thread::default() };
+    let mut thread =
+        Thread { engine_version: engine_version(doc), ..Thread::new(Engine::Fluxbb, Format::Html) };
     thread.topic = topic(doc, ctx);
     thread.page = page(doc, ctx);
     thread.site = site(doc, ctx, &thread.topic.breadcrumbs);
@@ -147,10 +163,10 @@ fn post(container: ElementRef<'_>, ctx: &mut Ctx, n: usize) -> Post {
         return post;
     };
     post.edited = body_el.select(&EDITED).next().and_then(|e| edited(e, ctx, n));
-    common::set_body(&mut post, body::read(body_el, &FluxMarkup, ctx, n));
+    body::read(body_el, &FluxMarkup, ctx, n).fill(&mut post);
     post.signature = container
         .select(&SIGNATURE)
-        .find(|s| !is_inside(*s, body_el))
+        .find(|s| !contains(body_el, *s))
         .and_then(|s| body::signature(s, &FluxMarkup, ctx, n));
     post
 }
@@ -162,7 +178,7 @@ fn author(container: ElementRef<'_>, block: ElementRef<'_>, ctx: &mut Ctx, n: us
         Some(link) => {
             a.name = non_empty(&text(link));
             a.url = link.attr("href").and_then(|h| ctx.url(h));
-            a.id = link.attr("href").and_then(|h| common::id_param(h, "id"));
+            a.id = link.attr("href").and_then(|h| chrome::id_param(h, "id"));
         }
         // Guests, and boards that hide profiles from guests, print the name alone.
         None => a.name = block.select(&NAME).find_map(|e| non_empty(&text(e))),
@@ -173,9 +189,9 @@ fn author(container: ElementRef<'_>, block: ElementRef<'_>, ctx: &mut Ctx, n: us
         if has_class(item, "usertitle") || has_class(item, "postavatar") || has_class(item, "usercontacts") {
             continue;
         }
-        for line in common::text_lines(item, false) {
-            if let Some((label, value)) = common::split_label(&line) {
-                common::profile_field(&mut a, label, value, ctx, n, DayOrder::Auto);
+        for line in crate::page::text_lines(item, false) {
+            if let Some((label, value)) = chrome::split_label(&line) {
+                chrome::profile_field(&mut a, label, value, ctx, n, DayOrder::Auto);
             }
         }
     }
@@ -214,7 +230,7 @@ fn topic(doc: &Document<'_>, ctx: &mut Ctx) -> Topic {
         .into_iter()
         .flat_map(|b| b.select(&CRUMB_ITEMS))
         .filter_map(|item| {
-            let a = item.select(&crate::select::ANCHOR).last();
+            let a = item.select(&crate::page::ANCHOR).last();
             let label = a.map_or_else(|| text(item), text);
             let label = label.trim_start_matches(['»', '→', '›']).trim();
             let is_topic = a.is_none_or(|a| a.attr("href").is_some_and(|h| h.contains("viewtopic")));
@@ -240,7 +256,7 @@ fn topic(doc: &Document<'_>, ctx: &mut Ctx) -> Topic {
         .rev()
         .find(|c| c.url.as_deref().is_some_and(|u| u.contains("viewforum")))
         .map(|c| Board {
-            id: c.url.as_deref().and_then(|u| common::id_param(u, "id")),
+            id: c.url.as_deref().and_then(|u| chrome::id_param(u, "id")),
             name: Some(c.text.clone()),
             url: c.url.clone(),
         });
@@ -254,8 +270,8 @@ fn topic(doc: &Document<'_>, ctx: &mut Ctx) -> Topic {
     // PunBB does not link the topic's crumb: its reply link names the topic.
     topic.id = topic_href
         .as_deref()
-        .and_then(|h| common::id_param(h, "id"))
-        .or_else(|| doc.select(&REPLY_LINK).find_map(|a| common::id_param(a.attr("href")?, "tid")));
+        .and_then(|h| chrome::id_param(h, "id"))
+        .or_else(|| doc.select(&REPLY_LINK).find_map(|a| chrome::id_param(a.attr("href")?, "tid")));
     if topic.url.is_none() {
         topic.url = topic_href.and_then(|h| ctx.url(&h));
     }
@@ -265,7 +281,7 @@ fn topic(doc: &Document<'_>, ctx: &mut Ctx) -> Topic {
 fn page(doc: &Document<'_>, ctx: &Ctx) -> Page {
     doc.select(&PAGE_BOXES)
         .next()
-        .map(|b| common::pagination(b, ctx, &CURRENT, &NEXT, &PREV))
+        .map(|b| chrome::pagination(b, ctx, &CURRENT, &NEXT, &PREV))
         .unwrap_or_default()
 }
 
@@ -275,10 +291,10 @@ fn site(doc: &Document<'_>, ctx: &Ctx, crumbs: &[Link]) -> Option<Site> {
     if let Some(title) = doc.select(&SITE_TITLE).next() {
         return Some(Site {
             name: non_empty(&text(title)),
-            url: first(title, &crate::select::ANCHOR).and_then(|a| a.attr("href")).and_then(|h| ctx.url(h)),
+            url: first(title, &crate::page::ANCHOR).and_then(|a| a.attr("href")).and_then(|h| ctx.url(h)),
         });
     }
-    let title = text(doc.select(&crate::select::TITLE).next()?);
+    let title = text(doc.select(&crate::page::TITLE).next()?);
     let parts: Vec<&str> = title.split(" / ").collect();
     (parts.len() >= 3).then(|| Site {
         name: parts.last().and_then(|p| non_empty(p)),
@@ -288,13 +304,13 @@ fn site(doc: &Document<'_>, ctx: &Ctx, crumbs: &[Link]) -> Option<Site> {
 
 /// "Powered by FluxBB 1.5.10" / "Powered by PunBB 1.2.23" when the board shows its version.
 fn engine_version(doc: &Document<'_>) -> Option<String> {
-    doc.select(&POWERED).find_map(|el| common::version_after(&text(el), &["FluxBB", "PunBB"]))
+    doc.select(&POWERED).find_map(|el| chrome::version_after(&text(el), &["FluxBB", "PunBB"]))
 }
 
 /// The page's posts counted by their ids, apart from the elements the parser reads posts
 /// from (`engines::POST_COUNTERS`): distinct post ids of div.blockpost#pN and div.posthead#pN.
 pub(crate) fn count_posts(doc: &Document<'_>) -> Option<(usize, &'static str)> {
-    let n = crate::engines::common::distinct_ids(doc, &POST_IDS);
+    let n = crate::engines::chrome::distinct_ids(doc, &POST_IDS);
     (n > 0).then_some((n, "distinct post ids of div.blockpost#pN and div.posthead#pN"))
 }
 

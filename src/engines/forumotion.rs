@@ -12,15 +12,31 @@
 use scraper::ElementRef;
 
 use crate::body::{self, Markup, Role};
-use crate::engines::common::{self, is_inside, text};
+use crate::ctx::Ctx;
+use crate::engines::chrome;
 use crate::error::Error;
-use crate::model::{Author, Board, Link, Page, Post, Site, Thread, Timestamp, Topic};
+use crate::model::{Author, Board, Engine, Format, Link, Page, Post, Site, Thread, Timestamp, Topic};
 use crate::normalize::date::DayOrder;
 use crate::normalize::text::{non_empty, squash};
 use crate::normalize::url::leading_id;
-use crate::parser::Ctx;
-use crate::select::Document;
-use crate::select::{has_class, selectors};
+use crate::page::text;
+use crate::page::{Document, contains};
+use crate::page::{has_class, selectors};
+
+/// Detection markers: selectors with weights (3 for markup only this engine writes, 1 or 2
+/// for hints other software may share).
+pub(crate) const MARKERS: &[(&str, u32)] = &[
+    // Markup Forumotion writes in every template; its phpBB-like templates share
+    // `div.postbody`, `p.author` and `postprofile` with phpBB, so these outweigh them.
+    ("div.post[class*='post--']", 3),
+    ("div.signature_div", 3),
+    ("div.postprofile-head", 2),
+    ("span.poster-profile", 2),
+    ("div.postbody-head", 2),
+    ("div.post-entry", 1),
+    // Profiles linked as `/u12` from the author column.
+    (".postprofile a[href^='/u'], p.author a[href^='/u']", 3),
+];
 
 selectors! {
     POST = "div.post[id^='p']";
@@ -84,7 +100,7 @@ pub(crate) fn parse(doc: &Document<'_>, ctx: &mut Ctx) -> Result<Thread, Error> 
                 .into(),
         });
     }
-    let mut thread = Thread::default();
+    let mut thread = Thread::new(Engine::Forumotion, Format::Html);
     thread.topic = topic(doc, ctx);
     thread.page = page(doc, ctx);
     thread.site =
@@ -105,7 +121,7 @@ fn post(container: ElementRef<'_>, ctx: &mut Ctx, n: usize) -> Post {
         .select(&POST_INFO)
         .map(text)
         .find(|t| t.ends_with(|c: char| c.is_ascii_digit()))
-        .and_then(|t| common::numbers(&t).last().copied())
+        .and_then(|t| chrome::numbers(&t).last().copied())
         .and_then(|p| u32::try_from(p).ok());
     if let Some(link) = container.select(&SUBJECT_LINK).next() {
         post.url = link.attr("href").and_then(|h| ctx.url(h));
@@ -125,10 +141,10 @@ fn post(container: ElementRef<'_>, ctx: &mut Ctx, n: usize) -> Post {
         None => ctx.warn(Some(n), "date", "no date in p.author"),
     }
     let Some(body_el) = container.select(&BODY).next() else { return post };
-    common::set_body(&mut post, body::read(body_el, &ForumotionMarkup, ctx, n));
+    body::read(body_el, &ForumotionMarkup, ctx, n).fill(&mut post);
     post.signature = container
         .select(&SIGNATURE)
-        .find(|s| !is_inside(*s, body_el))
+        .find(|s| !contains(body_el, *s))
         .and_then(|s| body::signature(s, &ForumotionMarkup, ctx, n));
     post
 }
@@ -188,7 +204,7 @@ fn author(profile: Option<ElementRef<'_>>, line: Option<ElementRef<'_>>, ctx: &m
     let Some(profile) = profile else { return a };
     a.avatar_url = profile
         .select(&AVATAR)
-        .chain(profile.select(&POSTER_PROFILE).flat_map(|p| p.select(&crate::select::IMG)))
+        .chain(profile.select(&POSTER_PROFILE).flat_map(|p| p.select(&crate::page::IMG)))
         .find(|i| !i.ancestors().filter_map(ElementRef::wrap).any(|x| has_class(x, "label")))
         .and_then(|i| i.attr("src"))
         .and_then(|s| ctx.url(s));
@@ -199,7 +215,7 @@ fn author(profile: Option<ElementRef<'_>>, line: Option<ElementRef<'_>>, ctx: &m
     }
     for label in profile.select(&LABEL) {
         let name = non_empty(&text(label))
-            .or_else(|| label.select(&crate::select::IMG).find_map(|i| i.attr("alt").and_then(non_empty)));
+            .or_else(|| label.select(&crate::page::IMG).find_map(|i| i.attr("alt").and_then(non_empty)));
         let mut value = String::new();
         for node in label.next_siblings() {
             match node.value() {
@@ -215,7 +231,7 @@ fn author(profile: Option<ElementRef<'_>>, line: Option<ElementRef<'_>>, ctx: &m
         }
         let value = squash(value.trim().trim_start_matches(':'));
         if let Some(name) = name {
-            common::profile_field(&mut a, &name, &value, ctx, n, DayOrder::DayFirst);
+            chrome::profile_field(&mut a, &name, &value, ctx, n, DayOrder::DayFirst);
         }
     }
     a.guest = link.is_none() && a.post_count.is_none() && a.joined.is_none();
@@ -279,12 +295,12 @@ fn topic(doc: &Document<'_>, ctx: &Ctx) -> Topic {
             .select(&TITLE)
             .next()
             .and_then(|t| non_empty(&text(t)))
-            .or_else(|| doc.select(&crate::select::TITLE).next().and_then(|t| non_empty(&text(t)))),
+            .or_else(|| doc.select(&crate::page::TITLE).next().and_then(|t| non_empty(&text(t)))),
         ..Topic::default()
     };
     let crumbs: Vec<Link> = match doc.select(&CRUMBS).next() {
         Some(box_) => box_
-            .select(&crate::select::ANCHOR)
+            .select(&crate::page::ANCHOR)
             .filter_map(|a| {
                 Some(Link { url: a.attr("href").and_then(|h| ctx.url(h)), text: non_empty(&text(a))? })
             })
@@ -307,7 +323,7 @@ fn topic(doc: &Document<'_>, ctx: &Ctx) -> Topic {
         let id = c.url.as_deref().and_then(|u| path_id(u, 'f'))?;
         Some(Board { id: Some(id), name: Some(c.text.clone()), url: c.url.clone() })
     });
-    let canonical = doc.select(&crate::select::CANONICAL).next().and_then(|l| l.attr("href"));
+    let canonical = doc.select(&crate::page::CANONICAL).next().and_then(|l| l.attr("href"));
     if topic.url.is_none() {
         topic.url = canonical.and_then(|h| ctx.url(h));
     }
@@ -318,11 +334,10 @@ fn topic(doc: &Document<'_>, ctx: &Ctx) -> Topic {
 /// "Seite 1 von 3 • 1, 2, 3  Weiter": the current page in bold, the total the largest
 /// number shown.
 fn page(doc: &Document<'_>, ctx: &Ctx) -> Page {
-    let Some(box_) = doc.select(&PAGINATION).find(|p| p.select(&crate::select::ANCHOR).next().is_some())
-    else {
+    let Some(box_) = doc.select(&PAGINATION).find(|p| p.select(&crate::page::ANCHOR).next().is_some()) else {
         return Page::default();
     };
-    let mut page = common::pagination(box_, ctx, &STRONG, &NONE, &NONE);
+    let mut page = chrome::pagination(box_, ctx, &STRONG, &NONE, &NONE);
     let bold_max = box_.select(&STRONG).filter_map(|s| text(s).parse::<u32>().ok()).max();
     page.total = page.total.max(bold_max);
     page
@@ -391,7 +406,7 @@ mod tests {
 
     #[test]
     fn counts_posts_by_profile_blocks_and_anchors() {
-        let count = |html: &str| count_posts(&Document::new(&crate::parser::parse_document(html)));
+        let count = |html: &str| count_posts(&Document::new(&crate::page::parse_document(html)));
         let cases = [
             // A profile block and its post's permalink target name the same post; the
             // sponsored slot is id 0.

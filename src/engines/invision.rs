@@ -15,18 +15,36 @@ use scraper::ElementRef;
 use serde::Deserialize;
 
 use crate::body::{self, Markup, QuoteMeta, Role};
-use crate::engines::common::{self, non_empty_text};
+use crate::ctx::Ctx;
+use crate::engines::chrome;
 use crate::error::Error;
 use crate::model::{
-    Attachment, Author, Board, Edited, Field, Link, Page, Post, Reaction, Site, Thread, Topic,
+    Attachment, Author, Board, Edited, Engine, Field, Format, Link, Page, Post, Reaction, Site, Thread, Topic,
 };
 use crate::normalize::date::DayOrder;
 use crate::normalize::number::{parse_count, parse_size};
 use crate::normalize::text::{non_empty, squash};
 use crate::normalize::url::leading_id;
-use crate::parser::Ctx;
-use crate::select::Document;
-use crate::select::{closest, first, first_outside, has_class, is_inside, selectors};
+use crate::page::Document;
+use crate::page::non_empty_text;
+use crate::page::{closest, first, first_outside, has_class, is_descendant, selectors};
+
+/// Detection markers: selectors with weights (3 for markup only this engine writes, 1 or 2
+/// for hints other software may share).
+pub(crate) const MARKERS: &[(&str, u32)] = &[
+    // Invision Power Board 3.
+    ("div.post_block div.post_body", 3),
+    ("div.post_block div.author_info", 3),
+    ("abbr.published", 1),
+    // Invision Community 4.
+    ("article.cPost", 3),
+    ("aside.cAuthorPane, aside.ipsComment_author", 3),
+    ("div.ipsType_richText[data-role='commentContent']", 2),
+    // Invision Community 5.
+    ("article.ipsEntry", 3),
+    ("aside.ipsEntry__author-column", 3),
+    ("blockquote.ipsQuote", 1),
+];
 
 selectors! {
     POST_IDS = "[id^='elComment_'], [id^='post_id_']";
@@ -138,7 +156,8 @@ pub(crate) fn parse(doc: &Document<'_>, ctx: &mut Ctx) -> Result<Thread, Error> 
                 .into(),
         });
     }
-    let mut thread = Thread { engine_version: engine_version(doc), ..Thread::default() };
+    let mut thread =
+        Thread { engine_version: engine_version(doc), ..Thread::new(Engine::Invision, Format::Html) };
     thread.topic = topic(doc, ctx);
     thread.page = page(doc, ctx);
     thread.site = site(doc, &thread.topic.breadcrumbs);
@@ -155,7 +174,7 @@ fn post_bodies<'a>(doc: &Document<'a>) -> Vec<ElementRef<'a>> {
     let all: Vec<ElementRef<'_>> = doc.select(&BODY).collect();
     all.iter()
         .copied()
-        .filter(|b| !all.iter().any(|o| o.id() != b.id() && is_inside(*b, *o)))
+        .filter(|b| !all.iter().any(|o| o.id() != b.id() && is_descendant(*b, *o)))
         .filter(|b| closest(*b, &RECOMMENDED).is_none())
         .collect()
 }
@@ -167,7 +186,7 @@ fn post(body_el: ElementRef<'_>, container: ElementRef<'_>, ctx: &mut Ctx, n: us
         .and_then(|e| e.attr("data-quotedata"))
         .and_then(|j| serde_json::from_str(j).ok())
         .unwrap_or_default();
-    let pane = container.select(&PANE).find(|p| !is_inside(*p, body_el));
+    let pane = container.select(&PANE).find(|p| !is_descendant(*p, body_el));
 
     post.id = container
         .attr("id")
@@ -182,7 +201,7 @@ fn post(body_el: ElementRef<'_>, container: ElementRef<'_>, ctx: &mut Ctx, n: us
     let time = first_outside(container, &TIME, &outside);
     let number_link = container.select(&POST_NUMBER).next();
     let permalink = number_link
-        .or_else(|| time.and_then(|t| closest(t, &crate::select::ANCHOR)))
+        .or_else(|| time.and_then(|t| closest(t, &crate::page::ANCHOR)))
         .or_else(|| first_outside(container, &DATE_LINK, &[body_el]))
         .and_then(|a| a.attr("href"));
     post.url = permalink.and_then(|h| ctx.url(h));
@@ -212,8 +231,8 @@ fn post(body_el: ElementRef<'_>, container: ElementRef<'_>, ctx: &mut Ctx, n: us
     }
     post.edited = edited(body_el, ctx, n);
 
-    common::set_body(&mut post, body::read(body_el, &InvisionMarkup, ctx, n));
-    post.signature = container.select(&SIGNATURE).find(|s| !is_inside(*s, body_el)).and_then(|s| {
+    body::read(body_el, &InvisionMarkup, ctx, n).fill(&mut post);
+    post.signature = container.select(&SIGNATURE).find(|s| !is_descendant(*s, body_el)).and_then(|s| {
         let inner = s.select(&SIGNATURE_TEXT).next().unwrap_or(s);
         body::signature(inner, &InvisionMarkup, ctx, n)
     });
@@ -288,20 +307,19 @@ fn author(
             }
             continue;
         }
-        let labelled = common::split_label(&line);
+        let labelled = chrome::split_label(&line);
         if has_class(item, "post_count")
             || matches!(item.attr("data-role"), Some("stats" | "posts"))
             || item.attr("data-i-el") == Some("posts")
             || (labelled.is_none() && is_post_count_line(&line))
         {
             // 4.6 and 5 show "1.2k" with the exact figure in the link's title.
-            let exact =
-                item.select(&crate::select::ANCHOR).find_map(|l| l.attr("title")).and_then(parse_count);
+            let exact = item.select(&crate::page::ANCHOR).find_map(|l| l.attr("title")).and_then(parse_count);
             a.post_count = exact.or_else(|| parse_count(&line));
             continue;
         }
         if let Some((label, value)) = labelled {
-            common::profile_field(&mut a, label, value, ctx, n, DayOrder::Auto);
+            chrome::profile_field(&mut a, label, value, ctx, n, DayOrder::Auto);
             continue;
         }
         if has_class(item, "member_title")
@@ -364,7 +382,7 @@ fn member_id(href: &str) -> Option<String> {
     ["/profile/", "/user/"]
         .iter()
         .find_map(|p| href.split_once(p).and_then(|(_, rest)| leading_id(rest)))
-        .or_else(|| common::id_param(href, "showuser"))
+        .or_else(|| chrome::id_param(href, "showuser"))
 }
 
 /// 4's edit note (`<strong>Edited <time>DATE</time> by NAME</strong><br>REASON` in a
@@ -411,7 +429,7 @@ fn edited(body_el: ElementRef<'_>, ctx: &mut Ctx, n: usize) -> Option<Edited> {
     }
     let (date_raw, by) = body::split_edit(&squash(&line), None);
     let date = date_raw.as_deref().and_then(|d| ctx.date(d, Some(n), "edited.date"));
-    let reason = reason_el.and_then(non_empty_text).map(|r| match common::split_label(&r) {
+    let reason = reason_el.and_then(non_empty_text).map(|r| match chrome::split_label(&r) {
         Some((_, value)) => value.to_owned(),
         None => r,
     });
@@ -425,9 +443,7 @@ fn attachments(body_el: ElementRef<'_>, ctx: &Ctx) -> Vec<Attachment> {
     for link in body_el.select(&ATTACH_LINK) {
         let Some(href) = link.attr("href") else { continue };
         let name = non_empty_text(link)
-            .or_else(|| {
-                link.select(&crate::select::IMG).next().and_then(|i| i.attr("alt")).and_then(non_empty)
-            })
+            .or_else(|| link.select(&crate::page::IMG).next().and_then(|i| i.attr("alt")).and_then(non_empty))
             .or_else(|| href.trim_end_matches('/').rsplit('/').next().and_then(non_empty))
             .unwrap_or_default();
         out.push(Attachment { name, url: ctx.url(href), size: None, downloads: None });
@@ -463,10 +479,10 @@ fn attachments(body_el: ElementRef<'_>, ctx: &Ctx) -> Vec<Attachment> {
 fn reactions(container: ElementRef<'_>, body_el: ElementRef<'_>) -> Vec<Reaction> {
     let mut out: Vec<Reaction> = container
         .select(&REACT_COUNT)
-        .filter(|li| !is_inside(*li, body_el))
+        .filter(|li| !is_descendant(*li, body_el))
         .filter_map(|li| {
             let kind = li
-                .select(&crate::select::IMG)
+                .select(&crate::page::IMG)
                 .next()
                 .and_then(|i| i.attr("alt"))
                 .and_then(non_empty)
@@ -477,8 +493,8 @@ fn reactions(container: ElementRef<'_>, body_el: ElementRef<'_>) -> Vec<Reaction
         .collect();
     // "A and B and 2 others reacted" names members across kinds: theirs when there is one.
     if let [only] = out.as_mut_slice() {
-        if let Some(overview) = container.select(&REACT_OVERVIEW).find(|o| !is_inside(*o, body_el)) {
-            only.users = overview.select(&crate::select::ANCHOR).filter_map(non_empty_text).collect();
+        if let Some(overview) = container.select(&REACT_OVERVIEW).find(|o| !is_descendant(*o, body_el)) {
+            only.users = overview.select(&crate::page::ANCHOR).filter_map(non_empty_text).collect();
         }
     }
     if out.is_empty() {
@@ -502,7 +518,7 @@ fn topic(doc: &Document<'_>, ctx: &Ctx) -> Topic {
         .into_iter()
         .flat_map(|list| list.select(&CRUMB_ITEM))
         .filter_map(|li| {
-            let a = first(li, &crate::select::ANCHOR);
+            let a = first(li, &crate::page::ANCHOR);
             let label = a.and_then(non_empty_text).or_else(|| non_empty_text(li))?;
             Some((a.and_then(|a| a.attr("href")).and_then(|h| ctx.url(h)), label))
         })
@@ -528,10 +544,10 @@ fn topic(doc: &Document<'_>, ctx: &Ctx) -> Topic {
         .or(last_unlinked)
         .or_else(|| doc.select(&OG_TITLE).next().and_then(|m| m.attr("content")).and_then(non_empty));
     let canonical = doc
-        .select(&crate::select::CANONICAL)
+        .select(&crate::page::CANONICAL)
         .next()
         .and_then(|l| l.attr("href"))
-        .or_else(|| doc.select(&crate::select::OG_URL).next().and_then(|m| m.attr("content")));
+        .or_else(|| doc.select(&crate::page::OG_URL).next().and_then(|m| m.attr("content")));
     if let Some(url) = canonical.and_then(|h| ctx.url(h)) {
         topic.id = topic_id(&url);
         topic.url = Some(first_page(&url));
@@ -555,15 +571,15 @@ fn first_page(url: &str) -> String {
 fn topic_id(url: &str) -> Option<String> {
     url.split_once("/topic/")
         .and_then(|(_, rest)| leading_id(rest))
-        .or_else(|| common::id_param(url, "showtopic"))
-        .or_else(|| common::id_param(url, "t"))
+        .or_else(|| chrome::id_param(url, "showtopic"))
+        .or_else(|| chrome::id_param(url, "t"))
 }
 
 /// `/forum/10-general/`, `showforum=10`.
 fn forum_id(url: &str) -> Option<String> {
     url.split_once("/forum/")
         .and_then(|(_, rest)| leading_id(rest))
-        .or_else(|| common::id_param(url, "showforum"))
+        .or_else(|| chrome::id_param(url, "showforum"))
 }
 
 fn site(doc: &Document<'_>, crumbs: &[Link]) -> Option<Site> {
@@ -592,12 +608,12 @@ fn page(doc: &Document<'_>, ctx: &Ctx) -> Page {
         .and_then(|v| v.trim().parse::<u32>().ok());
     if total.is_none() {
         total = bar.select(&PAGE_JUMP).find_map(non_empty_text).and_then(|t| {
-            let nums = common::numbers(&t);
+            let nums = chrome::numbers(&t);
             nums.last().and_then(|n| u32::try_from(*n).ok())
         });
     }
     let linked_max = bar
-        .select(&crate::select::ANCHOR)
+        .select(&crate::page::ANCHOR)
         .filter_map(|a| non_empty_text(a).and_then(|t| t.parse::<u32>().ok()))
         .max();
     page.number = number;
@@ -610,13 +626,13 @@ fn page(doc: &Document<'_>, ctx: &Ctx) -> Page {
 /// 3's footer credit: "Community Forum Software by IP.Board 3.4.6".
 fn engine_version(doc: &Document<'_>) -> Option<String> {
     doc.select(&IPB3_VERSION)
-        .find_map(|el| common::version_after(&el.text().collect::<String>(), &["IP.Board "]))
+        .find_map(|el| chrome::version_after(&el.text().collect::<String>(), &["IP.Board "]))
 }
 
 /// The page's posts counted by their ids, apart from the elements the parser reads posts
 /// from (`engines::POST_COUNTERS`): distinct post ids of #elComment_N and #post_id_N.
 pub(crate) fn count_posts(doc: &Document<'_>) -> Option<(usize, &'static str)> {
-    let n = crate::engines::common::distinct_ids(doc, &POST_IDS);
+    let n = crate::engines::chrome::distinct_ids(doc, &POST_IDS);
     (n > 0).then_some((n, "distinct post ids of #elComment_N and #post_id_N"))
 }
 

@@ -7,16 +7,29 @@
 use scraper::ElementRef;
 
 use crate::body::{self, Markup, Role};
-use crate::engines::common::{self, is_inside, text};
+use crate::ctx::Ctx;
+use crate::engines::chrome;
 use crate::error::Error;
-use crate::model::{Attachment, Author, Board, Edited, Link, Page, Post, Site, Thread, Topic, Viewers};
+use crate::model::{
+    Attachment, Author, Board, Edited, Engine, Format, Link, Page, Post, Site, Thread, Topic, Viewers,
+};
 use crate::normalize::date::DayOrder;
 use crate::normalize::number::{parse_count, parse_size};
 use crate::normalize::text::non_empty;
 use crate::normalize::url::leading_id;
-use crate::parser::Ctx;
-use crate::select::Document;
-use crate::select::{has_class, selectors};
+use crate::page::text;
+use crate::page::{Document, contains};
+use crate::page::{has_class, selectors};
+
+/// Detection markers: selectors with weights (3 for markup only this engine writes, 1 or 2
+/// for hints other software may share).
+pub(crate) const MARKERS: &[(&str, u32)] = &[
+    ("div.post_body[id^='pid_']", 3),
+    ("div.post_author div.author_information", 3),
+    ("div.post_head span.post_date", 2),
+    ("blockquote.mycode_quote", 1),
+    ("a[href*='showthread.php?tid='], a[href*='newreply.php?tid=']", 1),
+];
 
 selectors! {
     POST_IDS = "div.post[id^='post_']";
@@ -79,7 +92,7 @@ pub(crate) fn parse(doc: &Document<'_>, ctx: &mut Ctx) -> Result<Thread, Error> 
     if bodies.is_empty() {
         return Err(Error::NotAThread { looked_for: "MyBB post bodies (div.post_body#pid_N)".into() });
     }
-    let mut thread = Thread::default();
+    let mut thread = Thread::new(Engine::Mybb, Format::Html);
     thread.topic = topic(doc, ctx);
     thread.page = page(doc, ctx);
     thread.site =
@@ -128,8 +141,8 @@ fn post(body_el: ElementRef<'_>, ctx: &mut Ctx, n: usize) -> Post {
     if post.author.name.is_none() {
         ctx.warn(Some(n), "author.name", "no author name in div.author_information");
     }
-    common::set_body(&mut post, body::read(body_el, &MybbMarkup, ctx, n));
-    let signature = container.select(&SIGNATURE).find(|s| !is_inside(*s, body_el));
+    body::read(body_el, &MybbMarkup, ctx, n).fill(&mut post);
+    let signature = container.select(&SIGNATURE).find(|s| !contains(body_el, *s));
     post.signature = signature.and_then(|s| body::signature(s, &MybbMarkup, ctx, n));
     post.attachments = attachments(container, signature, ctx);
     post
@@ -184,7 +197,7 @@ fn edited(el: ElementRef<'_>, ctx: &mut Ctx, n: usize) -> Option<Edited> {
     let full = full.trim_start_matches('(').trim_end_matches(')');
     let (date_raw, by_text) = body::split_edit(full, None);
     let by = el
-        .select(&crate::select::ANCHOR)
+        .select(&crate::page::ANCHOR)
         .next()
         .and_then(|a| non_empty(&text(a)))
         .or_else(|| by_text.and_then(|b| b.split('.').next().and_then(non_empty)));
@@ -205,7 +218,7 @@ fn author(block: ElementRef<'_>, ctx: &mut Ctx, n: usize) -> Author {
     let mut a = Author::default();
     let info = block.select(&INFORMATION).next().unwrap_or(block);
     let name_el = info.select(&NAME).next();
-    match name_el.and_then(|e| e.select(&crate::select::ANCHOR).next()) {
+    match name_el.and_then(|e| e.select(&crate::page::ANCHOR).next()) {
         Some(link) => {
             a.name = non_empty(&text(link));
             a.url = link.attr("href").and_then(|h| ctx.url(h));
@@ -225,8 +238,8 @@ fn author(block: ElementRef<'_>, ctx: &mut Ctx, n: usize) -> Author {
     // label).
     if let Some(small) = info.select(&SMALLTEXT).next() {
         // A theme may link the group label (community.mybb.com's team roles).
-        let title = common::text_lines(small, true).into_iter().next();
-        let images: Vec<ElementRef<'_>> = small.select(&crate::select::IMG).collect();
+        let title = crate::page::text_lines(small, true).into_iter().next();
+        let images: Vec<ElementRef<'_>> = small.select(&crate::page::IMG).collect();
         let stars = images.iter().filter(|i| i.attr("src").is_some_and(|s| s.contains("star"))).count();
         a.stars = (stars > 0).then(|| u32::try_from(stars).unwrap_or(u32::MAX));
         let group = images
@@ -242,9 +255,9 @@ fn author(block: ElementRef<'_>, ctx: &mut Ctx, n: usize) -> Author {
         }
     }
     if let Some(stats) = block.select(&STATISTICS).next() {
-        for line in common::text_lines(stats, true) {
-            if let Some((label, value)) = common::split_label(&line) {
-                common::profile_field(&mut a, label, value, ctx, n, DayOrder::Auto);
+        for line in crate::page::text_lines(stats, true) {
+            if let Some((label, value)) = chrome::split_label(&line) {
+                chrome::profile_field(&mut a, label, value, ctx, n, DayOrder::Auto);
             }
         }
     }
@@ -253,7 +266,7 @@ fn author(block: ElementRef<'_>, ctx: &mut Ctx, n: usize) -> Author {
 
 /// The member id of a profile link: `user-126792.html` or `member.php?action=profile&uid=5`.
 fn user_id(href: &str) -> Option<String> {
-    common::id_param(href, "uid").or_else(|| href.rsplit_once("user-").and_then(|(_, rest)| leading_id(rest)))
+    chrome::id_param(href, "uid").or_else(|| href.rsplit_once("user-").and_then(|(_, rest)| leading_id(rest)))
 }
 
 /// Attachments, below the body or inline in it: "file.zip (Size: 1.2 KB / Downloads: 5)",
@@ -262,12 +275,12 @@ fn attachments(container: ElementRef<'_>, signature: Option<ElementRef<'_>>, ctx
     let mut out: Vec<Attachment> = Vec::new();
     let mut seen: Vec<String> = Vec::new();
     for link in container.select(&ATTACHMENT) {
-        if signature.is_some_and(|s| is_inside(link, s)) {
+        if signature.is_some_and(|s| contains(s, link)) {
             continue;
         }
         let Some(href) = link.attr("href") else { continue };
         let name = text(link);
-        let key = common::id_param(href, "aid").unwrap_or_else(|| href.to_owned());
+        let key = chrome::id_param(href, "aid").unwrap_or_else(|| href.to_owned());
         if name.is_empty() || seen.contains(&key) {
             continue; // a thumbnail's image link; its named link follows
         }
@@ -307,7 +320,7 @@ fn topic(doc: &Document<'_>, ctx: &Ctx) -> Topic {
         topic.breadcrumbs = nav
             .select(&NAV_BIT)
             .filter_map(|bit| {
-                let a = bit.select(&crate::select::ANCHOR).next();
+                let a = bit.select(&crate::page::ANCHOR).next();
                 Some(Link {
                     url: a.and_then(|a| a.attr("href")).and_then(|h| ctx.url(h)),
                     text: non_empty(&a.map_or_else(|| text(bit), text))?,
@@ -329,14 +342,14 @@ fn topic(doc: &Document<'_>, ctx: &Ctx) -> Topic {
         .next()
         .and_then(|i| i.attr("value"))
         .and_then(leading_id)
-        .or_else(|| doc.select(&NEWREPLY).find_map(|a| common::id_param(a.attr("href")?, "tid")));
+        .or_else(|| doc.select(&NEWREPLY).find_map(|a| chrome::id_param(a.attr("href")?, "tid")));
     topic.viewers = viewers(doc);
     topic
 }
 
 /// `forumdisplay.php?fid=11` or `forum-11.html`, `forum-11-page-5.html`.
 fn forum_id(href: &str) -> Option<String> {
-    common::id_param(href, "fid")
+    chrome::id_param(href, "fid")
         .or_else(|| href.rsplit_once("forum-").and_then(|(_, rest)| leading_id(rest)))
 }
 
@@ -366,7 +379,7 @@ fn read_viewers(line: ElementRef<'_>) -> Option<Viewers> {
         }
     }
     let (_, counts) = outside.split_once(':')?;
-    let nums = common::numbers(counts);
+    let nums = chrome::numbers(counts);
     let guests = u32::try_from(*nums.last()?).ok()?;
     let hidden: u64 = nums.iter().rev().skip(1).sum();
     let members = u32::try_from(names.len() as u64 + hidden).ok()?;
@@ -379,12 +392,12 @@ fn page(doc: &Document<'_>, ctx: &Ctx) -> Page {
     let Some(pages) = doc.select(&PAGINATION).find(|p| !has_class(*p, "pagination_breadcrumb")) else {
         return Page::default();
     };
-    let mut page = common::pagination(pages, ctx, &CURRENT, &NEXT, &PREV);
+    let mut page = chrome::pagination(pages, ctx, &CURRENT, &NEXT, &PREV);
     // "Pages (12):" states the total even when not every page is linked.
     let stated = pages
         .select(&PAGES_LABEL)
         .next()
-        .and_then(|l| common::numbers(&text(l)).first().copied())
+        .and_then(|l| chrome::numbers(&text(l)).first().copied())
         .and_then(|n| u32::try_from(n).ok());
     page.total = page.total.max(stated);
     page
@@ -393,7 +406,7 @@ fn page(doc: &Document<'_>, ctx: &Ctx) -> Page {
 /// The page's posts counted by their ids, apart from the elements the parser reads posts
 /// from (`engines::POST_COUNTERS`): distinct post ids of div.post#post_N.
 pub(crate) fn count_posts(doc: &Document<'_>) -> Option<(usize, &'static str)> {
-    let n = crate::engines::common::distinct_ids(doc, &POST_IDS);
+    let n = crate::engines::chrome::distinct_ids(doc, &POST_IDS);
     (n > 0).then_some((n, "distinct post ids of div.post#post_N"))
 }
 

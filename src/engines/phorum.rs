@@ -9,15 +9,28 @@
 use scraper::ElementRef;
 
 use crate::body::{self, Markup, Role};
-use crate::engines::common::{self, text};
+use crate::ctx::Ctx;
+use crate::engines::chrome;
 use crate::error::Error;
-use crate::model::{Attachment, Author, Board, Link, Page, Post, Site, Thread, Topic};
+use crate::model::{Attachment, Author, Board, Engine, Format, Link, Page, Post, Site, Thread, Topic};
 use crate::normalize::date::DayOrder;
 use crate::normalize::number::parse_size;
 use crate::normalize::text::non_empty;
-use crate::parser::Ctx;
-use crate::select::Document;
-use crate::select::{has_class, selectors};
+use crate::page::text;
+use crate::page::{Document, contains};
+use crate::page::{has_class, selectors};
+
+/// Detection markers: selectors with weights (3 for markup only this engine writes, 1 or 2
+/// for hints other software may share).
+pub(crate) const MARKERS: &[(&str, u32)] = &[
+    // Emerald (5.2).
+    ("div.message div.message-author", 3),
+    ("div.message div.message-body", 2),
+    ("td.message-user-info", 1),
+    // Classic.
+    ("div.PhorumReadMessageBlock div.PhorumReadBodyText", 3),
+    ("div#phorum", 1),
+];
 
 selectors! {
     MESSAGE = "div.message, div.PhorumReadMessageBlock";
@@ -91,7 +104,7 @@ pub(crate) fn parse(doc: &Document<'_>, ctx: &mut Ctx) -> Result<Thread, Error> 
                 .into(),
         });
     }
-    let mut thread = Thread::default();
+    let mut thread = Thread::new(Engine::Phorum, Format::Html);
     for (i, message) in messages.into_iter().enumerate() {
         thread.posts.push(post(message, ctx, i + 1));
     }
@@ -147,7 +160,7 @@ fn post(message: ElementRef<'_>, ctx: &mut Ctx, n: usize) -> Post {
         post.id = message.select(&REPLY_LINK).find_map(|a| url_ids(a.attr("href")?).get(2).cloned());
     }
     if let Some(body_el) = message.select(&BODY).next() {
-        common::set_body(&mut post, body::read(body_el, &PhorumMarkup, ctx, n));
+        body::read(body_el, &PhorumMarkup, ctx, n).fill(&mut post);
     }
     post.attachments = attachments(message, ctx);
     post
@@ -197,9 +210,9 @@ fn emerald_head(
     if let Some(info) = message.select(&USER_INFO).next() {
         // "Admin" / "Moderator" in bold, then "IP: ...", "Registered: ...", "Posts: ...".
         a.rank = info.select(&STRONG).next().and_then(|s| non_empty(&text(s)));
-        for line in common::text_lines(info, false) {
-            if let Some((label, value)) = common::split_label(&line) {
-                common::profile_field(&mut a, label, value, ctx, n, DayOrder::Auto);
+        for line in crate::page::text_lines(info, false) {
+            if let Some((label, value)) = chrome::split_label(&line) {
+                chrome::profile_field(&mut a, label, value, ctx, n, DayOrder::Auto);
             }
         }
     }
@@ -222,7 +235,7 @@ fn classic_head(
             post.subject = strong.map_or_else(|| non_empty(&line), |s| non_empty(&text(s)));
             continue;
         }
-        match (strong, common::split_label(&line)) {
+        match (strong, chrome::split_label(&line)) {
             (Some(s), _) if a.name.is_none() => {
                 match s.select(&PROFILE_LINK).next() {
                     Some(link) => {
@@ -249,7 +262,7 @@ fn classic_head(
 fn attachments(message: ElementRef<'_>, ctx: &Ctx) -> Vec<Attachment> {
     let mut out = Vec::new();
     if let Some(list) = message.select(&ATTACHMENTS).next() {
-        let links: Vec<ElementRef<'_>> = list.select(&crate::select::ANCHOR).collect();
+        let links: Vec<ElementRef<'_>> = list.select(&crate::page::ANCHOR).collect();
         // Each attachment is an "Open" and a "Download" link: the second is kept, and the
         // text after it up to the line break is " - NAME (SIZE)".
         for link in links.iter().skip(1).step_by(2) {
@@ -273,7 +286,7 @@ fn attachments(message: ElementRef<'_>, ctx: &Ctx) -> Vec<Attachment> {
         return out;
     }
     for link in message.select(&FILE_LINK) {
-        if message.select(&BODY).next().is_some_and(|b| common::is_inside(link, b)) {
+        if message.select(&BODY).next().is_some_and(|b| contains(b, link)) {
             continue;
         }
         let (name, size) = split_name_size(&text(link));
@@ -302,7 +315,7 @@ fn topic(doc: &Document<'_>, ctx: &Ctx, posts: &[Post]) -> Topic {
     };
     if let Some(crumbs) = doc.select(&BREADCRUMB).next() {
         topic.breadcrumbs = crumbs
-            .select(&crate::select::ANCHOR)
+            .select(&crate::page::ANCHOR)
             .filter_map(|a| {
                 Some(Link { url: a.attr("href").and_then(|h| ctx.url(h)), text: non_empty(&text(a))? })
             })
@@ -338,11 +351,11 @@ fn thread_id(href: &str) -> Option<String> {
 /// `strong.current-page`, first/previous/next/last as icon links.
 fn page(doc: &Document<'_>, ctx: &Ctx) -> Page {
     let Some(paging) = doc.select(&PAGING).next() else { return Page::default() };
-    let mut page = common::pagination(paging, ctx, &CURRENT_PAGE, &NONE, &NONE);
+    let mut page = chrome::pagination(paging, ctx, &CURRENT_PAGE, &NONE, &NONE);
     let icon_link = |name: &str| {
         paging
-            .select(&crate::select::ANCHOR)
-            .find(|a| a.select(&crate::select::IMG).any(|i| i.attr("src").is_some_and(|s| s.contains(name))))
+            .select(&crate::page::ANCHOR)
+            .find(|a| a.select(&crate::page::IMG).any(|i| i.attr("src").is_some_and(|s| s.contains(name))))
             .and_then(|a| a.attr("href"))
             .and_then(|h| ctx.url(h))
     };
@@ -354,7 +367,7 @@ fn page(doc: &Document<'_>, ctx: &Ctx) -> Page {
         .take_while(|c| c.value().is_text())
         .filter_map(|c| c.value().as_text().map(|t| t.to_string()))
         .collect();
-    if let [_, total, ..] = common::numbers(&lead)[..] {
+    if let [_, total, ..] = chrome::numbers(&lead)[..] {
         page.total = page.total.max(u32::try_from(total).ok());
     }
     page
@@ -446,7 +459,7 @@ mod tests {
 
     #[test]
     fn counts_messages_by_ids_or_author_blocks() {
-        let count = |html: &str| count_posts(&Document::new(&crate::parser::parse_document(html)));
+        let count = |html: &str| count_posts(&Document::new(&crate::page::parse_document(html)));
         let cases = [
             // Emerald's threaded view: one message shown; the thread's list links every
             // message (`#msg-N` permalinks), which are not counted.

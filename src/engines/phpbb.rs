@@ -15,18 +15,37 @@ use ego_tree::NodeId;
 use scraper::{ElementRef, Html, Node, Selector};
 
 use crate::body::{self, Markup, Role};
-use crate::engines::common;
+use crate::ctx::Ctx;
+use crate::engines::chrome;
 use crate::error::Error;
 use crate::model::{
-    Attachment, Author, Board, Edited, Field, Link, Page, Post, Signature, Site, Thread, Timestamp, Topic,
+    Attachment, Author, Board, Edited, Engine, Field, Format, Link, Page, Post, Signature, Site, Thread,
+    Timestamp, Topic,
 };
 use crate::normalize::label::{is_joined_label, is_location_label, is_posts_label};
 use crate::normalize::number::{parse_count, parse_size};
 use crate::normalize::text::{non_empty, squash};
 use crate::normalize::url::{leading_id, post_id, query_param};
-use crate::parser::Ctx;
-use crate::select::Document;
-use crate::select::{has_class, selectors};
+use crate::page::Document;
+use crate::page::{contains, has_class, own_text, selectors, text};
+
+/// Detection markers: selectors with weights (3 for markup only this engine writes, 1 or 2
+/// for hints other software may share).
+pub(crate) const MARKERS: &[(&str, u32)] = &[
+    // 3.x prosilver and the styles built on it: the profile beside the post body.
+    ("div.post dl.postprofile, div.post div.postbody > div[id^='post_content']", 3),
+    ("div.postbody div[id^='post_content'] > div.content", 3),
+    ("div.postbody p.author, div.postbody div.author", 1),
+    ("dl.attachbox, dl.codebox, blockquote.uncited", 1),
+    // subsilver2 (3.0): a table per post, the name in `b.postauthor`.
+    ("table.tablebg .postauthor", 3),
+    // 2.0 subSilver and kin: the name cell with the post anchor, the body cell.
+    ("td span.name > a[name]", 2),
+    ("span.postbody, td.postbody", 1),
+    ("td.spaceRow, td.spacerow", 1),
+    ("a[href*='memberlist.php?mode=viewprofile'], a[href*='profile.php?mode=viewprofile']", 1),
+    ("a[href*='posting.php?mode=quote'], a[href*='posting.php?mode=reply']", 1),
+];
 
 selectors! {
     POST_IDS = "div.post[id^='p'], a[name^='p']";
@@ -179,7 +198,7 @@ struct Found<'a> {
 impl<'a> Found<'a> {
     /// Elements of the post matching `sel`, outside the body, in page order.
     fn outside(&self, sel: &'static Selector) -> impl Iterator<Item = ElementRef<'a>> + '_ {
-        self.parts.iter().flat_map(move |p| p.select(sel)).filter(move |e| !within(*e, self.body))
+        self.parts.iter().flat_map(move |p| p.select(sel)).filter(move |e| !contains(self.body, *e))
     }
 
     /// Elements of the author block matching `sel`.
@@ -188,13 +207,8 @@ impl<'a> Found<'a> {
     }
 
     fn in_author_block(&self, el: ElementRef<'_>) -> bool {
-        self.author.iter().any(|b| within(el, *b))
+        self.author.iter().any(|b| contains(*b, el))
     }
-}
-
-/// Whether `el` is `outer` or inside it.
-fn within(el: ElementRef<'_>, outer: ElementRef<'_>) -> bool {
-    el.id() == outer.id() || el.ancestors().any(|a| a.id() == outer.id())
 }
 
 pub(crate) fn parse(doc: &Document<'_>, ctx: &mut Ctx) -> Result<Thread, Error> {
@@ -210,9 +224,10 @@ pub(crate) fn parse(doc: &Document<'_>, ctx: &mut Ctx) -> Result<Thread, Error> 
     if ctx.dates.offset.is_none() {
         ctx.dates.offset = displayed_offset(doc);
     }
-    let mut thread = Thread { engine_version: engine_version(doc), ..Thread::default() };
+    let mut thread =
+        Thread { engine_version: engine_version(doc), ..Thread::new(Engine::Phpbb, Format::Html) };
     thread.url =
-        doc.select(&crate::select::CANONICAL).next().and_then(|l| l.attr("href")).and_then(|h| ctx.url(h));
+        doc.select(&crate::page::CANONICAL).next().and_then(|l| l.attr("href")).and_then(|h| ctx.url(h));
     thread.topic = topic(doc, ctx);
     let (page, posts_total, start) = page(doc, ctx, thread.url.as_deref());
     thread.page = page;
@@ -248,8 +263,11 @@ fn find_posts<'a>(doc: &Document<'a>) -> Vec<Found<'a>> {
             Some(w) => Found { body, cell, parts: vec![w], author: profile_blocks(w, body) },
             None => match table_rows(body, &mut tables) {
                 Some(rows) => {
-                    let author =
-                        rows.iter().filter_map(|r| cells(*r).next()).filter(|c| !within(body, *c)).collect();
+                    let author = rows
+                        .iter()
+                        .filter_map(|r| cells(*r).next())
+                        .filter(|c| !contains(*c, body))
+                        .collect();
                     Found { body, cell, parts: rows, author }
                 }
                 None => {
@@ -329,7 +347,7 @@ fn bodies<'a>(doc: &Document<'a>) -> Vec<(ElementRef<'a>, bool)> {
 /// The author blocks inside a post wrapper: `dl.postprofile`, `div#profileN`, ... (not nested
 /// in one another, not in the body).
 fn profile_blocks<'a>(wrapper: ElementRef<'a>, body: ElementRef<'a>) -> Vec<ElementRef<'a>> {
-    let all: Vec<ElementRef<'a>> = wrapper.select(&PROFILE_BLOCK).filter(|b| !within(*b, body)).collect();
+    let all: Vec<ElementRef<'a>> = wrapper.select(&PROFILE_BLOCK).filter(|b| !contains(body, *b)).collect();
     outermost(&all)
 }
 
@@ -340,7 +358,7 @@ fn table_rows<'a>(body: ElementRef<'a>, tables: &mut TableRows<'a>) -> Option<Ve
         .ancestors()
         .filter_map(ElementRef::wrap)
         .filter(|e| e.value().name() == "table")
-        .find(|t| t.select(&TABLE_POST_MARK).any(|m| !within(m, body)))?;
+        .find(|t| t.select(&TABLE_POST_MARK).any(|m| !contains(body, m)))?;
     // A phpBB 2 page holds every post in one table: its rows are listed once per page, and
     // a body's row is found through its ancestors, not by scanning the rows.
     let (rows, index) = tables.entry(table.id()).or_insert_with(|| {
@@ -352,7 +370,7 @@ fn table_rows<'a>(body: ElementRef<'a>, tables: &mut TableRows<'a>) -> Option<Ve
     let at = std::iter::once(body.id())
         .chain(body.ancestors().map(|a| a.id()))
         .find_map(|id| index.get(&id).copied())?;
-    let starts = |r: ElementRef<'_>| r.select(&TABLE_POST_MARK).any(|m| !within(m, body));
+    let starts = |r: ElementRef<'_>| r.select(&TABLE_POST_MARK).any(|m| !contains(body, m));
     let start = (0..=at).rev().find(|&i| starts(rows[i])).unwrap_or(at);
     let mut end = at + 1;
     while end < rows.len() && !starts(rows[end]) && !is_spacer(rows[end]) {
@@ -430,7 +448,7 @@ fn post(f: &Found<'_>, ctx: &mut Ctx, n: usize, position: Option<u32>) -> Post {
     } else {
         (body::read(f.body, &PhpbbMarkup, ctx, n), None, Vec::new())
     };
-    common::set_body(&mut post, read);
+    read.fill(&mut post);
     post.signature = separate_sig.or_else(|| signature(f, ctx, n));
     post.edited = edit_notes
         .into_iter()
@@ -445,11 +463,7 @@ fn post(f: &Found<'_>, ctx: &mut Ctx, n: usize, position: Option<u32>) -> Post {
 /// order (`parser::parse_document` builds the tree so); walking the rest of the page from
 /// `other` instead made every post cost the page after it.
 fn is_after(el: ElementRef<'_>, other: ElementRef<'_>) -> bool {
-    el.id() > other.id() && !within(el, other)
-}
-
-fn text(el: ElementRef<'_>) -> String {
-    squash(&el.text().collect::<String>())
+    el.id() > other.id() && !contains(other, el)
 }
 
 /// The post id: the wrapper's `id="p123"`, else an anchor `id`/`name` (`p123`, phpBB 2's
@@ -475,7 +489,7 @@ fn post_anchor(f: &Found<'_>) -> Option<String> {
 /// `#p123` fragment only when nothing better is there.
 fn permalink<'a>(f: &Found<'a>, id: Option<&str>) -> Option<&'a str> {
     let links: Vec<&'a str> = f
-        .outside(&crate::select::ANCHOR)
+        .outside(&crate::page::ANCHOR)
         .filter_map(|a| a.attr("href"))
         .filter(|h| post_id(h).is_some() && (id.is_none() || post_id(h).as_deref() == id))
         .filter(|h| {
@@ -495,11 +509,11 @@ fn date_line<'a>(f: &Found<'a>) -> Option<(ElementRef<'a>, String)> {
         lines.iter().find_map(|(el, texts)| texts.iter().find(|t| ok(t)).map(|t| (*el, t.clone())))
     };
     let (el, date) = find(&crate::normalize::date::is_date)
-        .or_else(|| find(&|t| common::numbers(t).len() >= 2 && t.chars().count() <= 60))?;
+        .or_else(|| find(&|t| chrome::numbers(t).len() >= 2 && t.chars().count() <= 60))?;
     // The innermost line holding the date (subsilver2's `div` rather than its `td.gensmall`).
     let inner = lines
         .iter()
-        .rfind(|(l, texts)| l.id() != el.id() && within(*l, el) && texts.contains(&date))
+        .rfind(|(l, texts)| l.id() != el.id() && contains(el, *l) && texts.contains(&date))
         .map_or(el, |(l, _)| *l);
     Some((inner, date))
 }
@@ -548,7 +562,7 @@ fn subject(f: &Found<'_>, line: Option<ElementRef<'_>>) -> Option<String> {
         .filter_map(ElementRef::wrap)
         .find(|s| s.value().name() == "div" && s.select(&STRONG).next().is_some());
     if let Some(div) = sibling_div {
-        return own_text(div);
+        return non_empty(&own_text(div));
     }
     // phpBB 2: "Posted: DATE  Post subject: TEXT" in one span, the subject last.
     let texts: Vec<String> = line.children().filter_map(|c| c.value().as_text().map(|t| squash(t))).collect();
@@ -557,12 +571,6 @@ fn subject(f: &Found<'_>, line: Option<ElementRef<'_>>) -> Option<String> {
     (texts.iter().filter(|t| !t.is_empty()).count() > 1 && !label.chars().any(|c| c.is_ascii_digit()))
         .then(|| subject.trim().to_owned())
         .filter(|s| !s.is_empty())
-}
-
-/// An element's own text, without its bold label.
-fn own_text(el: ElementRef<'_>) -> Option<String> {
-    let s: String = el.children().filter_map(|c| c.value().as_text().map(|t| t.to_string())).collect();
-    non_empty(&s)
 }
 
 /// Reads the author: the profile block's name link, else the "by NAME" link of the date
@@ -596,7 +604,7 @@ fn author(f: &Found<'_>, line: Option<ElementRef<'_>>, ctx: &mut Ctx, n: usize) 
     });
     match profile_href {
         Some(href) => {
-            a.id = common::id_param(href, "u").or_else(|| common::trailing_id(href, ""));
+            a.id = chrome::id_param(href, "u").or_else(|| chrome::trailing_id(href, ""));
             a.url = ctx.url(href);
         }
         None => a.guest = true,
@@ -615,7 +623,7 @@ fn author(f: &Found<'_>, line: Option<ElementRef<'_>>, ctx: &mut Ctx, n: usize) 
     for (label, value, el) in facts(f) {
         match label {
             None => {
-                if let Some(img) = el.and_then(|e| e.select(&crate::select::IMG).next()) {
+                if let Some(img) = el.and_then(|e| e.select(&crate::page::IMG).next()) {
                     rank_img = rank_img.or_else(|| img.attr("title").or(img.attr("alt")).and_then(non_empty));
                 }
                 if !labeled_seen && a.rank.is_none() && !value.is_empty() && value != name {
@@ -679,7 +687,7 @@ fn facts<'a>(f: &Found<'a>) -> Vec<(Option<String>, String, Option<ElementRef<'a
         let details: Vec<ElementRef<'a>> = block.select(&POSTDETAILS).collect();
         for d in outermost(&details) {
             for line in text_lines(d) {
-                match common::split_label(&line) {
+                match chrome::split_label(&line) {
                     Some((label, value)) => out.push((Some(label.to_owned()), value.to_owned(), None)),
                     None => out.push((None, line, Some(d))),
                 }
@@ -804,7 +812,7 @@ fn signature(f: &Found<'_>, ctx: &mut Ctx, n: usize) -> Option<Signature> {
         .parts
         .iter()
         .flat_map(|p| p.descendants().filter_map(ElementRef::wrap))
-        .filter(|e| !within(*e, f.body) && !f.in_author_block(*e))
+        .filter(|e| !contains(f.body, *e) && !f.in_author_block(*e))
         .find(|e| {
             text(*e).starts_with(SIG_RULE)
                 && e.children().filter_map(ElementRef::wrap).all(|c| !text(c).starts_with(SIG_RULE))
@@ -841,7 +849,7 @@ fn edited(el: ElementRef<'_>, ctx: &mut Ctx, n: usize) -> Option<Edited> {
     if !first_line.chars().any(|c| c.is_ascii_digit()) {
         return None;
     }
-    let editor = el.select(&crate::select::ANCHOR).next().map(text);
+    let editor = el.select(&crate::page::ANCHOR).next().map(text);
     let (date_raw, by) = body::split_edit(&first_line, editor.as_deref());
     date_raw.as_ref()?;
     let date = date_raw.as_deref().and_then(|d| ctx.date(d, Some(n), "edited.date"));
@@ -858,8 +866,8 @@ fn attachments(f: &Found<'_>, ctx: &Ctx) -> Vec<Attachment> {
         if f.in_author_block(dl) {
             continue;
         }
-        let link = dl.select(&crate::select::ANCHOR).next();
-        let img = dl.select(&crate::select::IMG).next();
+        let link = dl.select(&crate::page::ANCHOR).next();
+        let img = dl.select(&crate::page::IMG).next();
         let info = if has_class(dl, "thumbnail") {
             img.and_then(|i| i.attr("title")).map(squash)
         } else {
@@ -902,17 +910,17 @@ fn topic(doc: &Document<'_>, ctx: &Ctx) -> Topic {
         .or_else(|| heading_link.and_then(|a| non_empty(&text(a))))
         .or_else(|| doc.select(&MAINTITLE).find_map(|h| non_empty(&text(h))))
         .or_else(|| doc.select(&PAGE_BODY_H2).find_map(|h| non_empty(&text(h))))
-        .or_else(|| doc.select(&crate::select::TITLE).next().and_then(|t| title_from_head(&text(t))));
+        .or_else(|| doc.select(&crate::page::TITLE).next().and_then(|t| title_from_head(&text(t))));
     let topic_href = heading_link
         .and_then(|a| a.attr("href"))
         .or_else(|| {
-            doc.select(&crate::select::CANONICAL)
+            doc.select(&crate::page::CANONICAL)
                 .next()
                 .and_then(|l| l.attr("href"))
                 .filter(|h| topic_id(h).is_some())
         })
         .or_else(|| {
-            doc.select(&crate::select::ANCHOR).filter_map(|a| a.attr("href")).find(|h| {
+            doc.select(&crate::page::ANCHOR).filter_map(|a| a.attr("href")).find(|h| {
                 (h.contains("viewtopic") || h.contains("posting.php?mode=reply")) && topic_id(h).is_some()
             })
         });
@@ -1006,7 +1014,7 @@ fn breadcrumbs(doc: &Document<'_>, ctx: &Ctx) -> Vec<Link> {
         .select(&CRUMB_BOXES)
         .chain(doc.select(&HOME_LINK).filter_map(|a| a.parent().and_then(ElementRef::wrap)));
     for b in boxes {
-        let crumbs: Vec<Link> = b.select(&crate::select::ANCHOR).filter(is_crumb).filter_map(link).collect();
+        let crumbs: Vec<Link> = b.select(&crate::page::ANCHOR).filter(is_crumb).filter_map(link).collect();
         if crumbs.iter().any(|c| c.url.as_deref().and_then(forum_id).is_some()) {
             return dedupe(crumbs);
         }
@@ -1028,7 +1036,7 @@ fn dedupe(crumbs: Vec<Link>) -> Vec<Link> {
 /// is not the topic's, else the first breadcrumb.
 fn site(doc: &Document<'_>, title: Option<&str>, crumbs: &[Link]) -> Option<Site> {
     let name = doc.select(&SITE_NAME).find_map(|h| non_empty(&text(h))).or_else(|| {
-        let head = text(doc.select(&crate::select::TITLE).next()?);
+        let head = text(doc.select(&crate::page::TITLE).next()?);
         site_from_head(&head, title?)
     });
     let first = crumbs.first();
@@ -1048,7 +1056,7 @@ fn page(doc: &Document<'_>, ctx: &Ctx, canonical: Option<&str>) -> (Page, Option
     let boxes: Vec<ElementRef<'_>> = doc
         .select(&PAGE_BOXES)
         .filter(|b| {
-            b.select(&crate::select::ANCHOR).any(|a| text(a).parse::<u32>().is_ok())
+            b.select(&crate::page::ANCHOR).any(|a| text(a).parse::<u32>().is_ok())
                 || b.select(&CURRENT).any(|c| text(c).parse::<u32>().is_ok())
         })
         .collect();
@@ -1068,7 +1076,7 @@ fn page(doc: &Document<'_>, ctx: &Ctx, canonical: Option<&str>) -> (Page, Option
     });
     let links: Vec<(u32, &str)> = boxes
         .iter()
-        .flat_map(|b| b.select(&crate::select::ANCHOR))
+        .flat_map(|b| b.select(&crate::page::ANCHOR))
         .filter_map(|a| Some((text(a).parse::<u32>().ok()?, a.attr("href")?)))
         .collect();
     let current = of.map(|(n, _)| n).or_else(|| {
@@ -1130,7 +1138,7 @@ fn page_start(href: &str) -> Option<usize> {
 
 /// The topic id of a URL: `t=123`, or SEO `-t123.html`, `topic123.html`, `-t123-50.html`.
 fn topic_id(href: &str) -> Option<String> {
-    common::id_param(href, "t").or_else(|| seo_ids(href, "t").map(|(id, _)| id))
+    chrome::id_param(href, "t").or_else(|| seo_ids(href, "t").map(|(id, _)| id))
 }
 
 /// The forum id of a URL: `f=12`, or SEO `-f12.html`, `forum12.html`, `-f12/`.
@@ -1138,7 +1146,7 @@ fn forum_id(href: &str) -> Option<String> {
     if href.contains("viewtopic") {
         return None;
     }
-    common::id_param(href, "f").or_else(|| seo_ids(href, "f").map(|(id, _)| id))
+    chrome::id_param(href, "f").or_else(|| seo_ids(href, "f").map(|(id, _)| id))
 }
 
 /// Reads a SEO-rewritten path segment `slug-t123-50.html` (or `topic123.html`, `forum12/`)
@@ -1164,7 +1172,7 @@ fn seo_ids(href: &str, kind: &str) -> Option<(String, Option<usize>)> {
 fn current_time(doc: &Document<'_>) -> Option<chrono::NaiveDateTime> {
     use crate::normalize::date::{DateContext, parse_date};
     doc.select(&CLOCK).find_map(|el| {
-        let tail = common::date_tail(&text(el))?;
+        let tail = chrome::date_tail(&text(el))?;
         match parse_date(&tail, &DateContext::default()) {
             Ok(Timestamp::Local(dt)) => Some(dt),
             Ok(Timestamp::Offset(dt)) => Some(dt.naive_local()),
@@ -1240,14 +1248,14 @@ selectors! {
 fn engine_version(doc: &Document<'_>) -> Option<String> {
     doc.select(&PHPBB_LINK).find_map(|a| {
         let t = a.parent().and_then(ElementRef::wrap).map(text).unwrap_or_else(|| text(a));
-        common::version_after(&t, &["phpBB "])
+        chrome::version_after(&t, &["phpBB "])
     })
 }
 
 /// The page's posts counted by their ids, apart from the bodies the parser reads posts from
 /// (`engines::POST_COUNTERS`): distinct post ids of div.post#pN and a[name=pN].
 pub(crate) fn count_posts(doc: &Document<'_>) -> Option<(usize, &'static str)> {
-    let n = common::distinct_ids(doc, &POST_IDS);
+    let n = chrome::distinct_ids(doc, &POST_IDS);
     (n > 0).then_some((n, "distinct post ids of div.post#pN and a[name=pN]"))
 }
 

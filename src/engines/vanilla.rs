@@ -11,18 +11,29 @@
 use scraper::ElementRef;
 
 use crate::body::{self, Markup, QuoteMeta, Role};
-use crate::engines::common::{self, non_empty_text};
+use crate::ctx::Ctx;
+use crate::engines::chrome;
 use crate::error::Error;
 use crate::model::{
-    Attachment, Author, Board, Edited, Field, Link, Page, Post, Reaction, Site, Thread, Topic,
+    Attachment, Author, Board, Edited, Engine, Field, Format, Link, Page, Post, Reaction, Site, Thread, Topic,
 };
 use crate::normalize::date::DayOrder;
 use crate::normalize::number::{parse_count, parse_size};
 use crate::normalize::text::{non_empty, squash};
 use crate::normalize::url::leading_id;
-use crate::parser::Ctx;
-use crate::select::Document;
-use crate::select::{closest, first_outside, has_class, is_inside, selectors};
+use crate::page::Document;
+use crate::page::non_empty_text;
+use crate::page::{closest, first_outside, has_class, is_descendant, selectors};
+
+/// Detection markers: selectors with weights (3 for markup only this engine writes, 1 or 2
+/// for hints other software may share).
+pub(crate) const MARKERS: &[(&str, u32)] = &[
+    ("li.ItemComment[id^='Comment_']", 3),
+    ("div.ItemDiscussion[id^='Discussion_']", 3),
+    ("div.Item-Header span.Author", 2),
+    ("span.MItem.DateCreated", 2),
+    ("div.Message.userContent, div.Item-Body div.Message", 1),
+];
 
 selectors! {
     POST_IDS = "[id^='Comment_'], [id^='Discussion_']";
@@ -103,7 +114,7 @@ impl Markup for VanillaMarkup {
         let quote_link = header.select(&QUOTE_LINK).next();
         let href = quote_link.and_then(|a| a.attr("href"));
         let author = header
-            .select(&crate::select::ANCHOR)
+            .select(&crate::page::ANCHOR)
             .find(|a| !has_class(*a, "QuoteLink"))
             .and_then(non_empty_text)
             .or_else(|| {
@@ -152,7 +163,7 @@ pub(crate) fn parse(doc: &Document<'_>, ctx: &mut Ctx) -> Result<Thread, Error> 
             looked_for: "Vanilla posts (div.Message in div.ItemDiscussion or li.ItemComment)".into(),
         });
     }
-    let mut thread = Thread::default();
+    let mut thread = Thread::new(Engine::Vanilla, Format::Html);
     thread.topic = topic(doc, ctx);
     thread.page = page(doc, ctx);
     thread.site = site(doc, &thread.topic.breadcrumbs);
@@ -187,7 +198,7 @@ fn post(body_el: ElementRef<'_>, item: ElementRef<'_>, ctx: &mut Ctx, n: usize) 
     if post.author.name.is_none() {
         ctx.warn(Some(n), "author.name", "no span.Author a.Username");
     }
-    common::set_body(&mut post, body::read(body_el, &VanillaMarkup, ctx, n));
+    body::read(body_el, &VanillaMarkup, ctx, n).fill(&mut post);
     post.signature =
         first_outside(item, &SIGNATURE, &outside).and_then(|s| body::signature(s, &VanillaMarkup, ctx, n));
     post.attachments = attachments(item, ctx);
@@ -235,7 +246,7 @@ fn author(item: ElementRef<'_>, body_el: ElementRef<'_>, ctx: &mut Ctx, n: usize
         None
     };
     let info_scope = item;
-    let not_body = |e: &ElementRef<'_>| !is_inside(*e, body_el);
+    let not_body = |e: &ElementRef<'_>| !is_descendant(*e, body_el);
     let role = info_scope.select(&ROLE).find(not_body).and_then(non_empty_text);
     let rank_el = info_scope.select(&RANK).find(not_body);
     let mut rank_label = None;
@@ -263,10 +274,10 @@ fn author(item: ElementRef<'_>, body_el: ElementRef<'_>, ctx: &mut Ctx, n: usize
         // "Posts: 6" (Scope), or "1.1K posts" with "1,142 posts" in the number's title (MSE).
         let exact = count.select(&NUMBER).next().and_then(|e| e.attr("title")).and_then(parse_count);
         let shown = non_empty_text(count);
-        match (exact, shown.as_deref().and_then(common::split_label)) {
+        match (exact, shown.as_deref().and_then(chrome::split_label)) {
             (Some(exact), _) => a.post_count = Some(exact),
             (None, Some((label, value))) => {
-                common::profile_field(&mut a, label, value, ctx, n, DayOrder::Auto)
+                chrome::profile_field(&mut a, label, value, ctx, n, DayOrder::Auto)
             }
             (None, None) => a.post_count = shown.as_deref().and_then(parse_count),
         }
@@ -282,7 +293,7 @@ fn is_star(c: char) -> bool {
 /// Reaction buttons with a count (`a.ReactButton > span.ReactCount, span.ReactLabel`).
 fn reactions(item: ElementRef<'_>, body_el: ElementRef<'_>) -> Vec<Reaction> {
     item.select(&REACT_BUTTON)
-        .filter(|b| !is_inside(*b, body_el))
+        .filter(|b| !is_descendant(*b, body_el))
         .filter_map(|b| {
             let count = parse_count(&non_empty_text(b.select(&REACT_COUNT).next()?)?).filter(|c| *c > 0)?;
             let kind =
@@ -345,7 +356,7 @@ fn topic(doc: &Document<'_>, ctx: &Ctx) -> Topic {
         Some(Board { id: Some(code.to_owned()), name: Some(c.text.clone()), url: Some(url.to_owned()) })
     });
     topic.breadcrumbs = crumbs;
-    let canonical = doc.select(&crate::select::CANONICAL).next().and_then(|l| l.attr("href"));
+    let canonical = doc.select(&crate::page::CANONICAL).next().and_then(|l| l.attr("href"));
     if let Some(url) = canonical.and_then(|h| ctx.url(h)) {
         topic.id = url.split_once("/discussion/").and_then(|(_, rest)| leading_id(rest));
         topic.url = Some(first_page(&url));
@@ -385,13 +396,13 @@ fn site(doc: &Document<'_>, crumbs: &[Link]) -> Option<Site> {
 /// (the last page always among them), `a.Next`/`a.Previous` the neighbours.
 fn page(doc: &Document<'_>, ctx: &Ctx) -> Page {
     let mut page = Page::default();
-    let Some(pager) = doc.select(&PAGER).find(|p| p.select(&crate::select::ANCHOR).next().is_some()) else {
+    let Some(pager) = doc.select(&PAGER).find(|p| p.select(&crate::page::ANCHOR).next().is_some()) else {
         return page;
     };
     let number =
         pager.select(&PAGER_CURRENT).find_map(|e| non_empty_text(e)?.parse::<u32>().ok()).unwrap_or(1);
     let linked =
-        pager.select(&crate::select::ANCHOR).filter_map(|a| non_empty_text(a)?.parse::<u32>().ok()).max();
+        pager.select(&crate::page::ANCHOR).filter_map(|a| non_empty_text(a)?.parse::<u32>().ok()).max();
     page.number = number;
     page.total = Some(linked.map_or(number, |l| l.max(number)));
     page.next_url = pager.select(&PAGER_NEXT).next().and_then(|a| a.attr("href")).and_then(|h| ctx.url(h));
@@ -402,7 +413,7 @@ fn page(doc: &Document<'_>, ctx: &Ctx) -> Page {
 /// The page's posts counted by their ids, apart from the elements the parser reads posts
 /// from (`engines::POST_COUNTERS`): distinct ids of #Discussion_N and #Comment_N.
 pub(crate) fn count_posts(doc: &Document<'_>) -> Option<(usize, &'static str)> {
-    let n = crate::engines::common::distinct_ids(doc, &POST_IDS);
+    let n = crate::engines::chrome::distinct_ids(doc, &POST_IDS);
     (n > 0).then_some((n, "distinct ids of #Discussion_N and #Comment_N"))
 }
 

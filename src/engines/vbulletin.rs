@@ -16,19 +16,34 @@ use std::collections::HashMap;
 use scraper::{ElementRef, Selector};
 
 use crate::body::{self, Markup, Role};
-use crate::engines::common::{self, is_inside};
+use crate::ctx::Ctx;
+use crate::engines::chrome;
 use crate::error::Error;
 use crate::model::{
-    Attachment, Author, Board, Edited, Field, Link, Page, Post, Reaction, Site, Thread, Topic, Viewers,
+    Attachment, Author, Board, Edited, Engine, Field, Format, Link, Page, Post, Reaction, Site, Thread,
+    Topic, Viewers,
 };
 use crate::normalize::date::is_date as looks_like_date;
 use crate::normalize::label::{is_joined_label, is_location_label, is_posts_label};
 use crate::normalize::number::{parse_count, parse_size};
 use crate::normalize::text::{non_empty, squash};
 use crate::normalize::url::{leading_id, post_id, query_param};
-use crate::parser::Ctx;
-use crate::select::Document;
-use crate::select::{has_class, selectors};
+use crate::page::Document;
+use crate::page::contains;
+use crate::page::{first_outside, has_class, own_text, selectors, text};
+
+/// Detection markers: selectors with weights (3 for markup only this engine writes, 1 or 2
+/// for hints other software may share).
+pub(crate) const MARKERS: &[(&str, u32)] = &[
+    // 3.x and 4.x: the message div every postbit has.
+    ("div[id^='post_message_']", 3),
+    // 4.x postbits, 5.x and 6.x posts.
+    ("li.postcontainer[id^='post_'], li.postbitlegacy[id^='post_'], li.postbit[id^='post_']", 3),
+    ("li.b-post div.js-post__content-text", 3),
+    ("a.bigusername, a[id^='postcount']", 2),
+    ("div.b-userinfo, div.userinfo span.usertitle", 2),
+    ("div.bbcode_container div.bbcode_quote, div.bbcode_postedby", 1),
+];
 
 selectors! {
     POST_IDS = "[id^='post_message_'], li.b-post[data-node-id]";
@@ -192,8 +207,9 @@ pub(crate) fn parse(doc: &Document<'_>, ctx: &mut Ctx) -> Result<Thread, Error> 
         });
     }
     // The nearest postbit holding the body and no other, else the largest such ancestor.
-    let containers = common::containers(doc, &bodies, |a| CONTAINER.matches(&a));
-    let mut thread = Thread { engine_version: engine_version(doc), ..Thread::default() };
+    let containers = crate::page::containers(doc, &bodies, |a| CONTAINER.matches(&a));
+    let mut thread =
+        Thread { engine_version: engine_version(doc), ..Thread::new(Engine::Vbulletin, Format::Html) };
     thread.topic = topic(doc, ctx);
     thread.page = page(doc, ctx);
     thread.site = site(doc, &thread.topic.breadcrumbs);
@@ -273,35 +289,17 @@ fn id_after_post(id: &str) -> Option<String> {
     leading_id(rest.strip_prefix('_').unwrap_or(rest))
 }
 
-/// The first element matching `sel` in `container` outside `body`.
-fn first_outside<'a>(
-    container: ElementRef<'a>,
-    body: ElementRef<'a>,
-    sel: &Selector,
-) -> Option<ElementRef<'a>> {
-    container.select(sel).find(|e| !is_inside(*e, body))
-}
-
-fn text_of(el: ElementRef<'_>) -> String {
-    squash(&el.text().collect::<String>())
-}
-
-/// The text of `el`'s own text children (not of its child elements).
-fn own_text(el: ElementRef<'_>) -> String {
-    squash(&el.children().filter_map(|c| c.value().as_text().map(|t| t.to_string())).collect::<String>())
-}
-
 fn post(body: ElementRef<'_>, container: ElementRef<'_>, ctx: &mut Ctx, n: usize) -> Post {
     let mut post = Post::default();
     let message = body
         .ancestors()
         .filter_map(ElementRef::wrap)
         .find(|a| BODY.matches(a))
-        .filter(|a| is_inside(*a, container))
+        .filter(|a| contains(container, *a))
         .unwrap_or(body);
     post.id = body_post_id(message, container);
-    let permalink = first_outside(container, message, &PERMALINK)
-        .or_else(|| first_outside(container, message, &POSTCOUNT))
+    let permalink = first_outside(container, &PERMALINK, &[message])
+        .or_else(|| first_outside(container, &POSTCOUNT, &[message]))
         .and_then(|a| a.attr("href"));
     post.url = permalink.and_then(|h| ctx.url(h));
     if post.id.is_none() {
@@ -309,7 +307,7 @@ fn post(body: ElementRef<'_>, container: ElementRef<'_>, ctx: &mut Ctx, n: usize
     }
     post.position = position(container, message);
     post.subject =
-        container.select(&SUBJECT).filter(|s| !is_inside(*s, message)).find_map(|s| non_empty(&text_of(s)));
+        container.select(&SUBJECT).filter(|s| !contains(message, *s)).find_map(|s| non_empty(&text(s)));
 
     let (date_raw, machine) = date_line(container, message);
     match date_raw {
@@ -331,7 +329,7 @@ fn post(body: ElementRef<'_>, container: ElementRef<'_>, ctx: &mut Ctx, n: usize
     }
     post.edited = edited(container, message, ctx, n);
 
-    common::set_body(&mut post, body::read(body, &VbMarkup, ctx, n));
+    body::read(body, &VbMarkup, ctx, n).fill(&mut post);
     post.signature = signature(container, message, ctx, n);
     post.attachments = attachments(container, message, ctx);
     post
@@ -339,12 +337,12 @@ fn post(body: ElementRef<'_>, container: ElementRef<'_>, ctx: &mut Ctx, n: usize
 
 /// "#661" in the post counter, or the `name` 3.8 and 4.x give `a#postcountN`.
 fn position(container: ElementRef<'_>, body: ElementRef<'_>) -> Option<u32> {
-    let from_name = first_outside(container, body, &POSTCOUNT)
+    let from_name = first_outside(container, &POSTCOUNT, &[body])
         .and_then(|a| a.attr("name"))
         .and_then(|n| n.trim().parse::<u32>().ok());
     from_name.or_else(|| {
-        container.select(&POSTCOUNTER).filter(|e| !is_inside(*e, body)).find_map(|e| {
-            let text = text_of(e);
+        container.select(&POSTCOUNTER).filter(|e| !contains(body, *e)).find_map(|e| {
+            let text = text(e);
             let number = text.strip_prefix('#')?;
             number.trim().parse::<u32>().ok()
         })
@@ -355,13 +353,14 @@ fn position(container: ElementRef<'_>, body: ElementRef<'_>) -> Option<u32> {
 /// `time[datetime]`). 4.x: `span.date`; 3.8 themes: `[itemprop=dateCreated]` or the header
 /// cell's own text; else the first short text outside the body that reads as a date.
 fn date_line(container: ElementRef<'_>, body: ElementRef<'_>) -> (Option<String>, Option<String>) {
-    if let Some(el) = first_outside(container, body, &DATE_SPAN) {
-        return (non_empty(&text_of(el)), None);
+    if let Some(el) = first_outside(container, &DATE_SPAN, &[body]) {
+        return (non_empty(&text(el)), None);
     }
-    if let Some(el) = first_outside(container, body, &DATE_ITEMPROP) {
-        return (non_empty(&text_of(el)), el.attr("datetime").map(str::to_owned));
+    if let Some(el) = first_outside(container, &DATE_ITEMPROP, &[body]) {
+        return (non_empty(&text(el)), el.attr("datetime").map(str::to_owned));
     }
-    if let Some(text) = first_outside(container, body, &THEAD).map(own_text).filter(|t| looks_like_date(t)) {
+    if let Some(text) = first_outside(container, &THEAD, &[body]).map(own_text).filter(|t| looks_like_date(t))
+    {
         return (Some(text), None);
     }
     (date_anywhere(container, body), None)
@@ -375,18 +374,18 @@ fn date_anywhere(container: ElementRef<'_>, body: ElementRef<'_>) -> Option<Stri
         if el.id() == body.id() {
             continue;
         }
-        let text = own_text(el);
+        let own = own_text(el);
         let labelled_dd = el.value().name() == "dd"
-            && prev_element(el).is_some_and(|dt| dt.value().name() == "dt" && !text_of(dt).is_empty());
+            && prev_element(el).is_some_and(|dt| dt.value().name() == "dt" && !text(dt).is_empty());
         // A date shown alone has digits: words alone ("Bin neu hier") can read as a
         // relative date.
-        if (6..=80).contains(&text.len())
-            && text.chars().any(|c| c.is_ascii_digit())
+        if (6..=80).contains(&own.len())
+            && own.chars().any(|c| c.is_ascii_digit())
             && !labelled_dd
-            && common::split_label(&text).is_none()
-            && looks_like_date(&text)
+            && chrome::split_label(&own).is_none()
+            && looks_like_date(&own)
         {
-            return Some(text);
+            return Some(own);
         }
         stack.extend(el.children().filter_map(ElementRef::wrap).collect::<Vec<_>>().into_iter().rev());
     }
@@ -396,12 +395,12 @@ fn date_anywhere(container: ElementRef<'_>, body: ElementRef<'_>) -> Option<Stri
 /// The author block: `div.userinfo` (4.x), `div.b-userinfo` (5.x, 6.x), or the parent of
 /// 3.8's `div#postmenu_N` (the cell holding `a.bigusername`).
 fn author_block<'a>(container: ElementRef<'a>, body: ElementRef<'a>) -> Option<ElementRef<'a>> {
-    first_outside(container, body, &USERINFO)
+    first_outside(container, &USERINFO, &[body])
         .or_else(|| {
-            first_outside(container, body, &POSTMENU).and_then(|m| m.parent()).and_then(ElementRef::wrap)
+            first_outside(container, &POSTMENU, &[body]).and_then(|m| m.parent()).and_then(ElementRef::wrap)
         })
         .or_else(|| {
-            first_outside(container, body, &BIGUSERNAME)
+            first_outside(container, &BIGUSERNAME, &[body])
                 .and_then(|b| b.ancestors().filter_map(ElementRef::wrap).find(|e| e.value().name() == "td"))
         })
 }
@@ -416,7 +415,7 @@ fn author(
     // 3.8 prints a guest's name as bare text in `div#postmenu_N`.
     let name = block
         .select(&NAME)
-        .find_map(|e| non_empty(&text_of(e)))
+        .find_map(|e| non_empty(&text(e)))
         .or_else(|| block.select(&POSTMENU).find_map(|m| non_empty(&own_text(m))));
     let mut a = Author { name, ..Author::default() };
     let profile = block.select(&PROFILE).find_map(|l| l.attr("href")).filter(|h| member_id(h).is_some());
@@ -424,7 +423,7 @@ fn author(
         a.id = member_id(href);
         a.url = ctx.url(href);
     }
-    a.title = block.select(&USERTITLE).find_map(|t| non_empty(&text_of(t))).or_else(|| legacy_title(block));
+    a.title = block.select(&USERTITLE).find_map(|t| non_empty(&text(t))).or_else(|| legacy_title(block));
     let rank_icons: Vec<ElementRef<'_>> = match block.select(&RANK).next() {
         Some(rank) => rank.select(&RANK_ICON).collect(),
         None => legacy_rank_images(block),
@@ -484,8 +483,8 @@ fn legacy_title(block: ElementRef<'_>) -> Option<String> {
         .filter_map(ElementRef::wrap)
         .filter(|e| e.value().name() == "div" && has_class(*e, "smallfont"))
         .take(1)
-        .filter(|e| e.select(&crate::select::IMG).next().is_none() && e.select(&DIV).next().is_none())
-        .find_map(|e| non_empty(&text_of(e)))
+        .filter(|e| e.select(&crate::page::IMG).next().is_none() && e.select(&DIV).next().is_none())
+        .find_map(|e| non_empty(&text(e)))
 }
 
 /// 3.8's rank: a `div.smallfont` holding images only, outside links (the avatar's).
@@ -493,9 +492,9 @@ fn legacy_rank_images(block: ElementRef<'_>) -> Vec<ElementRef<'_>> {
     block
         .children()
         .filter_map(ElementRef::wrap)
-        .filter(|e| e.value().name() == "div" && has_class(*e, "smallfont") && text_of(*e).is_empty())
+        .filter(|e| e.value().name() == "div" && has_class(*e, "smallfont") && text(*e).is_empty())
         .map(|e| {
-            e.select(&crate::select::IMG)
+            e.select(&crate::page::IMG)
                 .filter(|i| !i.ancestors().filter_map(ElementRef::wrap).any(|a| a.value().name() == "a"))
                 .collect::<Vec<_>>()
         })
@@ -508,18 +507,18 @@ fn legacy_rank_images(block: ElementRef<'_>) -> Vec<ElementRef<'_>> {
 fn profile_pairs(block: ElementRef<'_>) -> Vec<(String, String)> {
     let mut pairs = Vec::new();
     for dt in block.select(&DT) {
-        let value = next_element(dt).filter(|dd| dd.value().name() == "dd").map(text_of).unwrap_or_default();
-        pairs.push((text_of(dt), value));
+        let value = next_element(dt).filter(|dd| dd.value().name() == "dd").map(text).unwrap_or_default();
+        pairs.push((text(dt), value));
     }
     for item in block.select(&INFO_ITEM) {
-        let label = item.select(&INFO_LABEL).next().map(text_of).unwrap_or_default();
-        let value = item.select(&INFO_VALUE).next().map(text_of).unwrap_or_default();
+        let label = item.select(&INFO_LABEL).next().map(text).unwrap_or_default();
+        let value = item.select(&INFO_VALUE).next().map(text).unwrap_or_default();
         pairs.push((label, value));
     }
     if pairs.is_empty() {
         // The innermost divs: one line each.
         for line in block.select(&DIV).filter(|d| d.select(&DIV).next().is_none()) {
-            if let Some((label, value)) = common::split_label(&text_of(line)) {
+            if let Some((label, value)) = chrome::split_label(&text(line)) {
                 pairs.push((label.to_owned(), value.to_owned()));
             }
         }
@@ -535,8 +534,7 @@ fn profile_pairs(block: ElementRef<'_>) -> Vec<(String, String)> {
 /// `span.user_offline`) or status image names say it in any language; else a title such
 /// as "NAME is offline" / "NAME ist offline".
 fn online(container: ElementRef<'_>, body: ElementRef<'_>) -> Option<bool> {
-    let candidates: Vec<ElementRef<'_>> =
-        container.select(&STATUS).filter(|e| !is_inside(*e, body)).collect();
+    let candidates: Vec<ElementRef<'_>> = container.select(&STATUS).filter(|e| !contains(body, *e)).collect();
     let by_markup = candidates.iter().find_map(|el| {
         let classes: Vec<&str> = el.value().classes().collect();
         if classes.iter().any(|c| c.contains("offline")) {
@@ -572,7 +570,7 @@ fn online(container: ElementRef<'_>, body: ElementRef<'_>) -> Option<bool> {
 /// `members/82415-Lookbehind`, `members/71187_predator.html`, `member/51842-mrez5`,
 /// vBSEO's `36706-tate16t.html`.
 fn member_id(href: &str) -> Option<String> {
-    common::id_param(href, "u").or_else(|| common::id_param(href, "userid")).or_else(|| path_id(href))
+    chrome::id_param(href, "u").or_else(|| chrome::id_param(href, "userid")).or_else(|| path_id(href))
 }
 
 /// The id leading the query ("showthread.php?143493-FDA-...") or the last path segment
@@ -592,12 +590,12 @@ fn path_id(href: &str) -> Option<String> {
 /// The edit note: "Last edited by X; DATE at TIME. Reason: ..." (3.8, 4.x: `.lastedited`;
 /// 5.x, 6.x: `.b-post__edit`), in any language `body::split_edit` reads.
 fn edited(container: ElementRef<'_>, body: ElementRef<'_>, ctx: &mut Ctx, n: usize) -> Option<Edited> {
-    let classed = first_outside(container, body, &EDITED);
+    let classed = first_outside(container, &EDITED, &[body]);
     let el = classed.or_else(|| {
         container
             .select(&EDITED_LEGACY)
-            .filter(|e| !is_inside(*e, body))
-            .find(|e| body::split_edit(&split_reason(&text_of(*e)).0, None).0.is_some())
+            .filter(|e| !contains(body, *e))
+            .find(|e| body::split_edit(&split_reason(&text(*e)).0, None).0.is_some())
     })?;
     let (text, reason) = match el.select(&REASON).next() {
         Some(label) => {
@@ -616,7 +614,7 @@ fn edited(container: ElementRef<'_>, body: ElementRef<'_>, ctx: &mut Ctx, n: usi
             }
             (squash(&before), non_empty(&after))
         }
-        None => split_reason(&text_of(el)),
+        None => split_reason(&text(el)),
     };
     if text.is_empty() {
         return None;
@@ -658,7 +656,7 @@ fn signature(
     ctx: &mut Ctx,
     n: usize,
 ) -> Option<crate::model::Signature> {
-    if let Some(sig) = first_outside(container, body, &SIGNATURE) {
+    if let Some(sig) = first_outside(container, &SIGNATURE, &[body]) {
         return body::signature(sig, &VbMarkup, ctx, n);
     }
     let legacy = body.next_siblings().filter_map(ElementRef::wrap).find(|e| {
@@ -677,7 +675,7 @@ fn signature(
 fn attachments(container: ElementRef<'_>, body: ElementRef<'_>, ctx: &Ctx) -> Vec<Attachment> {
     let mut out = Vec::new();
     let mut seen: Vec<String> = Vec::new();
-    for link in container.select(&ATTACH).filter(|l| !is_inside(*l, body)) {
+    for link in container.select(&ATTACH).filter(|l| !contains(body, *l)) {
         let Some(href) = link.attr("href").filter(|h| !h.trim().is_empty()) else { continue };
         let Some(url) = ctx.url(href) else { continue };
         let key = link
@@ -691,11 +689,11 @@ fn attachments(container: ElementRef<'_>, body: ElementRef<'_>, ctx: &Ctx) -> Ve
             continue;
         }
         seen.push(key);
-        let img = link.select(&crate::select::IMG).next();
+        let img = link.select(&crate::page::IMG).next();
         let facts = img.and_then(|i| i.attr("title").or_else(|| i.attr("alt"))).map(thumbnail_facts);
         let (mut name, mut downloads, mut size) = facts.unwrap_or_default();
         if name.is_none() {
-            name = non_empty(&text_of(link))
+            name = non_empty(&text(link))
                 .or_else(|| img.and_then(|i| i.attr("alt")).and_then(non_empty))
                 .or_else(|| url.split(['?', '#']).next()?.rsplit('/').next().and_then(non_empty));
         }
@@ -747,14 +745,14 @@ fn thanks(doc: &Document<'_>) -> HashMap<String, Vec<Reaction>> {
             continue;
         };
         let users: Vec<String> = bx
-            .select(&crate::select::ANCHOR)
+            .select(&crate::page::ANCHOR)
             .filter(|a| a.attr("href").is_some_and(|h| member_id(h).is_some()))
-            .filter_map(|a| non_empty(&text_of(a)))
+            .filter_map(|a| non_empty(&text(a)))
             .collect();
         if users.is_empty() {
             continue;
         }
-        let text = text_of(bx);
+        let text = text(bx);
         let label = text.split_once(':').map_or("", |(l, _)| l.trim());
         let kind = if !label.is_empty()
             && label.split_whitespace().count() <= 3
@@ -776,10 +774,10 @@ fn topic(doc: &Document<'_>, ctx: &Ctx) -> Topic {
     let (mut crumbs, last_text) = breadcrumbs(doc, ctx);
     topic.title = doc
         .select(&THREADTITLE)
-        .find_map(|t| non_empty(&text_of(t)))
-        .or_else(|| doc.select(&NAVBAR_TITLE).find_map(|t| non_empty(&text_of(t))))
+        .find_map(|t| non_empty(&text(t)))
+        .or_else(|| doc.select(&NAVBAR_TITLE).find_map(|t| non_empty(&text(t))))
         .or(last_text)
-        .or_else(|| doc.select(&crate::select::TITLE).find_map(|t| non_empty(&text_of(t))));
+        .or_else(|| doc.select(&crate::page::TITLE).find_map(|t| non_empty(&text(t))));
     // A theme that links the topic as the last crumb.
     if crumbs.len() > 1 && crumbs.last().map(|c| Some(&c.text)) == Some(topic.title.as_ref()) {
         crumbs.pop();
@@ -787,14 +785,14 @@ fn topic(doc: &Document<'_>, ctx: &Ctx) -> Topic {
     let href = doc
         .select(&THREADTITLE_LINK)
         .find_map(|a| a.attr("href"))
-        .or_else(|| doc.select(&crate::select::CANONICAL).find_map(|l| l.attr("href")));
+        .or_else(|| doc.select(&crate::page::CANONICAL).find_map(|l| l.attr("href")));
     topic.url = href.and_then(|h| ctx.url(h));
     topic.id = doc
         .select(&THREAD_ID_INPUT)
         .find_map(|i| i.attr("value").and_then(leading_id))
-        .or_else(|| href.and_then(|h| common::id_param(h, "t").or_else(|| path_id(h))));
+        .or_else(|| href.and_then(|h| chrome::id_param(h, "t").or_else(|| path_id(h))));
     topic.board = crumbs.last().map(|c| Board {
-        id: c.url.as_deref().and_then(|u| common::id_param(u, "f").or_else(|| path_id(u))),
+        id: c.url.as_deref().and_then(|u| chrome::id_param(u, "f").or_else(|| path_id(u))),
         name: Some(c.text.clone()),
         url: c.url.clone(),
     });
@@ -814,10 +812,10 @@ fn breadcrumbs(doc: &Document<'_>, ctx: &Ctx) -> (Vec<Link>, Option<String>) {
     let mut crumbs = Vec::new();
     let mut last_text = None;
     for item in items {
-        match item.select(&crate::select::ANCHOR).next() {
+        match item.select(&crate::page::ANCHOR).next() {
             Some(a) => {
                 // A home crumb may be an icon: its image's text or tooltip.
-                let text = non_empty(&text_of(a)).or_else(|| {
+                let text = non_empty(&text(a)).or_else(|| {
                     a.select(&TITLED_OR_IMG)
                         .find_map(|i| i.attr("alt").or_else(|| i.attr("title")).and_then(non_empty))
                 });
@@ -826,7 +824,7 @@ fn breadcrumbs(doc: &Document<'_>, ctx: &Ctx) -> (Vec<Link>, Option<String>) {
                 last_text = None;
             }
             None => {
-                let text = text_of(item);
+                let text = text(item);
                 if text.chars().any(char::is_alphanumeric) {
                     last_text = Some(text);
                 }
@@ -855,7 +853,7 @@ fn site(doc: &Document<'_>, crumbs: &[Link]) -> Option<Site> {
 /// posts; the first is no reply.
 fn replies(doc: &Document<'_>) -> Option<u64> {
     // Else the current page number's tooltip, on it, inside it (4.x) or around it (3.8).
-    let text = doc.select(&PAGE_STATS).next().map(text_of).or_else(|| {
+    let text = doc.select(&PAGE_STATS).next().map(text).or_else(|| {
         let current = doc.select(&PAGE_BOX).find_map(|b| b.select(&PAGE_CURRENT).next())?;
         let title = current
             .select(&TITLED)
@@ -863,7 +861,7 @@ fn replies(doc: &Document<'_>) -> Option<u64> {
             .or_else(|| current.ancestors().filter_map(ElementRef::wrap).find_map(|a| a.attr("title")))?;
         Some(squash(title))
     })?;
-    let nums = common::numbers(&text);
+    let nums = chrome::numbers(&text);
     (nums.len() == 3).then(|| nums[2].saturating_sub(1))
 }
 
@@ -876,11 +874,11 @@ fn viewers(doc: &Document<'_>) -> Option<Viewers> {
     } else {
         list
     };
-    let text = text_of(scope);
-    let (_, paren) = text.rsplit_once('(')?;
-    let nums = common::numbers(paren.split(')').next().unwrap_or(paren));
+    let shown = text(scope);
+    let (_, paren) = shown.rsplit_once('(')?;
+    let nums = chrome::numbers(paren.split(')').next().unwrap_or(paren));
     let (members, guests) = (*nums.first()?, *nums.get(1)?);
-    let names = list.select(&VIEWER_NAME).filter_map(|a| non_empty(&text_of(a))).collect();
+    let names = list.select(&VIEWER_NAME).filter_map(|a| non_empty(&text(a))).collect();
     Some(Viewers { members: u32::try_from(members).ok()?, guests: u32::try_from(guests).ok()?, names })
 }
 
@@ -893,15 +891,14 @@ fn page(doc: &Document<'_>, ctx: &Ctx) -> Page {
     let mut prev = None;
     if let Some(input) = doc.select(&PAGE_NUM_INPUT).next() {
         page.number = input.attr("value").and_then(|v| v.trim().parse().ok()).unwrap_or(1);
-        page.total = doc.select(&PAGE_TOTAL).find_map(|t| text_of(t).parse().ok());
-    } else if let Some(bx) = doc.select(&PAGE_BOX).find(|b| b.select(&crate::select::ANCHOR).next().is_some())
-    {
-        let of = bx.select(&PAGE_OF).map(text_of).map(|t| common::numbers(&t)).find(|n| n.len() == 2);
-        let current = bx.select(&PAGE_CURRENT).find_map(|c| text_of(c).parse::<u32>().ok());
+        page.total = doc.select(&PAGE_TOTAL).find_map(|t| text(t).parse().ok());
+    } else if let Some(bx) = doc.select(&PAGE_BOX).find(|b| b.select(&crate::page::ANCHOR).next().is_some()) {
+        let of = bx.select(&PAGE_OF).map(text).map(|t| chrome::numbers(&t)).find(|n| n.len() == 2);
+        let current = bx.select(&PAGE_CURRENT).find_map(|c| text(c).parse::<u32>().ok());
         page.number = current.or_else(|| of.as_ref().and_then(|n| u32::try_from(n[0]).ok())).unwrap_or(1);
         links = bx
-            .select(&crate::select::ANCHOR)
-            .filter_map(|a| Some((text_of(a).parse::<u32>().ok()?, a.attr("href").and_then(|h| ctx.url(h)))))
+            .select(&crate::page::ANCHOR)
+            .filter_map(|a| Some((text(a).parse::<u32>().ok()?, a.attr("href").and_then(|h| ctx.url(h)))))
             .collect();
         page.total = of
             .and_then(|n| u32::try_from(n[1]).ok())
@@ -946,7 +943,7 @@ fn engine_version(doc: &Document<'_>) -> Option<String> {
 /// The page's posts counted by their ids, apart from the bodies the parser reads posts from
 /// (`engines::POST_COUNTERS`): distinct post ids of #post_message_N and li.b-post[data-node-id].
 pub(crate) fn count_posts(doc: &Document<'_>) -> Option<(usize, &'static str)> {
-    let n = common::distinct_ids(doc, &POST_IDS);
+    let n = chrome::distinct_ids(doc, &POST_IDS);
     (n > 0).then_some((n, "distinct post ids of #post_message_N and li.b-post[data-node-id]"))
 }
 
@@ -1001,7 +998,7 @@ mod tests {
         let html = include_str!("../../tests/fixtures/vbulletin/vb42-postbit-de.html");
         let now = chrono::NaiveDate::from_ymd_opt(2019, 3, 15).and_then(|d| d.and_hms_opt(11, 2, 0));
         let parser = crate::Parser::builder().now(now.unwrap_or_default()).build();
-        let thread = parser.and_then(|p| p.parse(html)).unwrap_or_default();
+        let thread = parser.and_then(|p| p.parse(html)).expect("parses");
         let dates: Vec<String> =
             thread.posts.iter().map(|p| p.date.map(|d| d.to_string()).unwrap_or_default()).collect();
         assert_eq!(dates, ["2019-03-15T10:31:00", "2019-03-14T22:05:00", "2019-03-14T08:12:00"]);

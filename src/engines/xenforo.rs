@@ -14,19 +14,39 @@
 use scraper::{ElementRef, Node};
 
 use crate::body::{self, Markup, Role};
-use crate::engines::common::{self, is_inside};
+use crate::ctx::Ctx;
+use crate::engines::chrome;
 use crate::error::Error;
 use crate::model::{
-    Attachment, Author, Board, Edited, Field, Link, Page, Post, Reaction, Site, Thread, Timestamp, Topic,
+    Attachment, Author, Board, Edited, Engine, Field, Format, Link, Page, Post, Reaction, Site, Thread,
+    Timestamp, Topic,
 };
 use crate::normalize::date::parse_date;
 use crate::normalize::label::{is_joined_label, is_location_label, is_posts_label};
 use crate::normalize::number::{parse_count, parse_size};
 use crate::normalize::text::{non_empty, squash};
 use crate::normalize::url::{leading_id, post_id};
-use crate::parser::Ctx;
-use crate::select::Document;
-use crate::select::{has_class, selectors};
+use crate::page::Document;
+use crate::page::contains;
+use crate::page::{has_class, own_text, selectors};
+
+/// Detection markers: selectors with weights (3 for markup only this engine writes, 1 or 2
+/// for hints other software may share).
+pub(crate) const MARKERS: &[(&str, u32)] = &[
+    // XenForo 2: the two cells of a post, and its body.
+    (".message-cell--user ~ .message-cell--main", 3),
+    ("article.message-body div.bbWrapper, div.message-content div.bbWrapper", 3),
+    ("blockquote.bbCodeBlock--quote, div.bbCodeBlock--quote", 1),
+    ("ul.p-breadcrumbs", 1),
+    ("time.u-dt", 1),
+    // XenForo 1: `li.message` with its user info, the body, quotes, dates.
+    (".message .messageUserInfo ~ .messageInfo", 3),
+    ("blockquote.messageText", 2),
+    (".messageUserBlock h3.userText", 2),
+    ("div.bbCodeQuote div.attribution", 1),
+    ("abbr.DateTime, span.DateTime", 1),
+    (".breadcrumb span.crumbs", 1),
+];
 
 selectors! {
     POST_IDS = "[id^='post-'], [data-content^='post-']";
@@ -155,12 +175,12 @@ pub(crate) fn parse(doc: &Document<'_>, ctx: &mut Ctx) -> Result<Thread, Error> 
             looked_for: "XenForo post bodies (article.message-body, blockquote.messageText)".into(),
         });
     }
-    let containers = common::containers(doc, &bodies, |a| has_class(a, "message"));
+    let containers = crate::page::containers(doc, &bodies, |a| has_class(a, "message"));
     // The canonical link is the page's own URL (the parser falls back to it too); the
     // topic's URL is derived from it.
     let canonical =
-        doc.select(&crate::select::CANONICAL).next().and_then(|l| l.attr("href")).and_then(|h| ctx.url(h));
-    let mut thread = Thread { url: canonical, ..Thread::default() };
+        doc.select(&crate::page::CANONICAL).next().and_then(|l| l.attr("href")).and_then(|h| ctx.url(h));
+    let mut thread = Thread { url: canonical, ..Thread::new(Engine::Xenforo, Format::Html) };
     let (crumbs, home) = breadcrumbs(doc, ctx);
     thread.topic = topic(doc, thread.url.as_deref(), crumbs);
     thread.page = page(doc, ctx);
@@ -204,7 +224,7 @@ fn post<'a>(
     n: usize,
 ) -> Post {
     let mut post = Post::default();
-    let outside = |el: &ElementRef<'_>| !is_inside(*el, body);
+    let outside = |el: &ElementRef<'_>| !contains(body, *el);
     let user = doc.select_in(container, &USER_BLOCK).find(outside);
 
     let permalink = doc.select_in(container, &PERMALINK).find(outside).and_then(|a| a.attr("href"));
@@ -215,7 +235,7 @@ fn post<'a>(
     let edit = doc.select_in(container, &EDIT).find(outside);
     let date_el = doc.select_in(container, &DATE).find(|d| {
         outside(d)
-            && edit.is_none_or(|e| !is_inside(*d, e))
+            && edit.is_none_or(|e| !contains(e, *d))
             && !d.ancestors().filter_map(ElementRef::wrap).any(|a| REACTIONS.matches(&a))
     });
     match date_el {
@@ -249,7 +269,7 @@ fn post<'a>(
         ctx.warn(Some(n), "author.name", "no author name in the author block");
     }
 
-    common::set_body(&mut post, body::read(body, &XfMarkup, ctx, n));
+    body::read(body, &XfMarkup, ctx, n).fill(&mut post);
     post.signature = doc.select_in(container, &SIGNATURE).find(outside).and_then(|s| {
         let inner = s.select(&BB_WRAPPER).next().unwrap_or(s);
         body::signature(inner, &XfMarkup, ctx, n)
@@ -275,7 +295,7 @@ fn container_post_id(container: ElementRef<'_>) -> Option<String> {
 
 /// "#12": the post's place in the thread, shown beside its permalink.
 fn position(container: ElementRef<'_>, body: ElementRef<'_>) -> Option<u32> {
-    container.descendants().filter_map(ElementRef::wrap).filter(|e| !is_inside(*e, body)).find_map(|e| {
+    container.descendants().filter_map(ElementRef::wrap).filter(|e| !contains(body, *e)).find_map(|e| {
         let own = own_text(e);
         let digits = own.strip_prefix('#')?;
         if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
@@ -283,11 +303,6 @@ fn position(container: ElementRef<'_>, body: ElementRef<'_>) -> Option<u32> {
         }
         digits.parse().ok()
     })
-}
-
-/// The text of `el`'s own text nodes, squashed.
-fn own_text(el: ElementRef<'_>) -> String {
-    squash(&el.children().filter_map(|c| c.value().as_text().map(|t| t.to_string())).collect::<String>())
 }
 
 /// A date element as shown (its title, else its text) and normalized: XenForo 2's
@@ -329,7 +344,7 @@ fn date_text(container: ElementRef<'_>, body: ElementRef<'_>) -> Option<String> 
     container
         .descendants()
         .filter_map(ElementRef::wrap)
-        .filter(|e| !is_inside(*e, body) && e.children().all(|c| c.value().is_text()))
+        .filter(|e| !contains(body, *e) && e.children().all(|c| c.value().is_text()))
         .filter(|e| !e.ancestors().filter_map(ElementRef::wrap).any(|a| a.value().name() == "dl"))
         .map(|e| squash(&e.text().collect::<String>()))
         .find(|t| {
@@ -362,7 +377,7 @@ fn author<'a>(doc: &Document<'a>, block: ElementRef<'a>, ctx: &mut Ctx, n: usize
     let mut a = Author::default();
     let name_block = doc.select_in(block, &NAME_BLOCK).next();
     let link = name_block
-        .and_then(|b| b.select(&crate::select::ANCHOR).next())
+        .and_then(|b| b.select(&crate::page::ANCHOR).next())
         .or_else(|| doc.select_in(block, &USER_LINK).find(|l| l.attr("href").is_some()));
     a.name = name_block
         .and_then(|b| b.select(&USERNAME).next())
@@ -486,7 +501,7 @@ fn pair_value(dd: ElementRef<'_>) -> Option<String> {
     if !text.is_empty() {
         return Some(text.join("\n"));
     }
-    dd.select(&crate::select::IMG).find_map(|i| i.attr("title").or_else(|| i.attr("alt")).and_then(non_empty))
+    dd.select(&crate::page::IMG).find_map(|i| i.attr("title").or_else(|| i.attr("alt")).and_then(non_empty))
 }
 
 fn pair(a: &mut Author, label: String, value: String, ctx: &mut Ctx, n: usize) {
@@ -516,7 +531,7 @@ fn reactions(bar: ElementRef<'_>) -> Option<Reaction> {
     let names_in = bar.select(&USER_LINK).next().is_some();
     if names_in {
         // XenForo 1: names are member links, "12 others" a link of its own.
-        for a in bar.select(&crate::select::ANCHOR) {
+        for a in bar.select(&crate::page::ANCHOR) {
             let text = squash(&a.text().collect::<String>());
             if has_class(a, "username") {
                 users.push(text);
@@ -525,9 +540,9 @@ fn reactions(bar: ElementRef<'_>) -> Option<Reaction> {
             }
         }
     } else if let Some(list) = bar
-        .select(&crate::select::ANCHOR)
+        .select(&crate::page::ANCHOR)
         .find(|a| a.select(&BDI).next().is_some())
-        .or_else(|| bar.select(&crate::select::ANCHOR).next())
+        .or_else(|| bar.select(&crate::page::ANCHOR).next())
     {
         // XenForo 2: `<bdi>` names in one link, then " and 12 others".
         for child in list.children() {
@@ -551,7 +566,7 @@ fn reactions(bar: ElementRef<'_>) -> Option<Reaction> {
         .select(&REACTION_KIND)
         .filter_map(|li| {
             let kind = li
-                .select(&crate::select::IMG)
+                .select(&crate::page::IMG)
                 .find_map(|i| i.attr("title").or_else(|| i.attr("alt")).and_then(non_empty))?;
             let count =
                 li.select(&REACTION_COUNT).next().and_then(|c| parse_count(&c.text().collect::<String>()));
@@ -589,7 +604,7 @@ fn others_count(text: &str) -> (Option<String>, Option<u64>) {
 /// sources, named by their `alt`), outside quotes.
 fn attachments(container: ElementRef<'_>, body: ElementRef<'_>, ctx: &Ctx) -> Vec<Attachment> {
     let mut out: Vec<Attachment> = Vec::new();
-    for li in container.select(&ATTACHMENT).filter(|l| !is_inside(*l, body)) {
+    for li in container.select(&ATTACHMENT).filter(|l| !contains(body, *l)) {
         let Some(label) = li.select(&ATTACHMENT_NAME).next() else { continue };
         let Some(name) =
             non_empty(&label.text().collect::<String>()).or_else(|| label.attr("title").and_then(non_empty))
@@ -687,7 +702,7 @@ fn topic(doc: &Document<'_>, canonical: Option<&str>, crumbs: Vec<Link>) -> Topi
         .find_map(|sel| doc.select(sel).next())
         .and_then(title_text)
         .or_else(|| {
-            doc.select(&crate::select::TITLE).next().and_then(|t| non_empty(&t.text().collect::<String>()))
+            doc.select(&crate::page::TITLE).next().and_then(|t| non_empty(&t.text().collect::<String>()))
         });
     topic.url = canonical.map(thread_url);
     topic.id = topic.url.as_deref().and_then(xf_id).or_else(|| {
@@ -774,7 +789,7 @@ fn page(doc: &Document<'_>, ctx: &Ctx) -> Page {
         .or_else(|| nav.attr("data-page").and_then(|p| p.parse().ok()))
         .unwrap_or(1);
     let links: Vec<(u32, Option<String>)> = nav
-        .select(&crate::select::ANCHOR)
+        .select(&crate::page::ANCHOR)
         .filter_map(|a| {
             let n = squash(&a.text().collect::<String>()).parse::<u32>().ok()?;
             Some((n, a.attr("href").and_then(|h| ctx.url(h))))
@@ -798,7 +813,7 @@ fn page(doc: &Document<'_>, ctx: &Ctx) -> Page {
 /// The page's posts counted by their ids, apart from the bodies the parser reads posts from
 /// (`engines::POST_COUNTERS`): distinct post ids of #post-N and [data-content=post-N].
 pub(crate) fn count_posts(doc: &Document<'_>) -> Option<(usize, &'static str)> {
-    let n = common::distinct_ids(doc, &POST_IDS);
+    let n = chrome::distinct_ids(doc, &POST_IDS);
     (n > 0).then_some((n, "distinct post ids of #post-N and [data-content=post-N]"))
 }
 

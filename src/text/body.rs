@@ -11,9 +11,9 @@
 //! **Text.** Lines lose their indentation and runs of spaces; blank lines separate paragraphs,
 //! several count as one; quotes become `> ` lines (a bare `>` for blank ones) as in HTML input.
 
+use crate::ctx::Ctx;
 use crate::model::{Link, Quote, Signature};
 use crate::normalize::text::squash;
-use crate::parser::Ctx;
 use crate::text::lines::{Ln, is_placeholder};
 
 /// Quote nesting read at most.
@@ -232,7 +232,6 @@ pub(crate) fn split_name_date(s: &str) -> (Option<String>, Option<String>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::normalize::date::DateContext;
     use crate::text::lines::Side;
 
     fn ln(indent: usize, text: &str) -> Ln {
@@ -244,7 +243,7 @@ mod tests {
     }
 
     fn ctx() -> Ctx {
-        Ctx { base: None, dates: DateContext::default(), warnings: Vec::new(), raw_html: false }
+        Ctx::default()
     }
 
     #[test]

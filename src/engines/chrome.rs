@@ -1,66 +1,24 @@
-//! Helpers several engines share for reading page chrome (not post bodies: see `body`).
+//! Readers of forum chrome that several engines share: author profile fields, pagination,
+//! topic headers, ids in URLs, version lines, post counts. Post bodies are `body`'s; the
+//! DOM itself is `page`'s.
+//!
+//! One policy for every field: a value that cannot be normalized is kept as shown (raw, or
+//! as a labeled [`Field`]) with a warning, never dropped.
 
-use std::collections::HashMap;
+use scraper::ElementRef;
 
-use ego_tree::NodeId;
-use scraper::{ElementRef, Html};
-
-use crate::body::Body;
-use crate::model::{Author, Field, Page, Post};
+use crate::ctx::Ctx;
+use crate::model::{Author, Field, Page};
 use crate::normalize::date::DayOrder;
 use crate::normalize::label::{is_joined_label, is_location_label, is_posts_label};
 use crate::normalize::number::parse_count;
-use crate::normalize::text::{non_empty, squash};
+use crate::normalize::text::squash;
 use crate::normalize::url::{leading_id, query_param};
-use crate::parser::Ctx;
-use crate::select::Document;
-
-/// The text of an element, whitespace squashed; `None` when empty.
-pub(crate) fn non_empty_text(el: ElementRef<'_>) -> Option<String> {
-    non_empty(&el.text().collect::<String>())
-}
+use crate::page::{ANCHOR, Document, text};
 
 /// The leading id of query parameter `name` (`"u"` in `action=profile;u=416`).
 pub(crate) fn id_param(href: &str, name: &str) -> Option<String> {
     query_param(href, name).as_deref().and_then(leading_id)
-}
-
-/// For each post body, its post container: the largest ancestor that contains it and no
-/// other body, or, sooner, the first such ancestor that `stop` accepts (an engine's own
-/// post element, so that a page of one post does not take the whole page as its post).
-pub(crate) fn containers<'a>(
-    doc: &'a Html,
-    bodies: &[ElementRef<'a>],
-    stop: impl Fn(ElementRef<'a>) -> bool,
-) -> Vec<ElementRef<'a>> {
-    let mut counts: HashMap<NodeId, usize> = HashMap::new();
-    for body in bodies {
-        for a in body.ancestors() {
-            *counts.entry(a.id()).or_default() += 1;
-        }
-    }
-    bodies
-        .iter()
-        .map(|body| {
-            let mut best = *body;
-            for a in body.ancestors().filter_map(ElementRef::wrap) {
-                if counts.get(&a.id()) == Some(&1) && a.id() != doc.root_element().id() {
-                    best = a;
-                    if stop(a) {
-                        break;
-                    }
-                } else {
-                    break;
-                }
-            }
-            best
-        })
-        .collect()
-}
-
-/// Whether `el` is `outer` or inside it.
-pub(crate) fn is_inside(el: ElementRef<'_>, outer: ElementRef<'_>) -> bool {
-    el.id() == outer.id() || el.ancestors().any(|a| a.id() == outer.id())
 }
 
 /// The dotted version that follows one of `products` in `text` ("Powered by SMF 2.0.15",
@@ -145,21 +103,6 @@ pub(crate) fn trailing_id(href: &str, prefix: &str) -> Option<String> {
     (!digits.is_empty() && head.ends_with(prefix)).then(|| digits.to_owned())
 }
 
-/// The text of an element, whitespace squashed.
-pub(crate) fn text(el: ElementRef<'_>) -> String {
-    squash(&el.text().collect::<String>())
-}
-
-/// Moves what `body::read` found into the post.
-pub(crate) fn set_body(post: &mut Post, body: Body) {
-    post.body_html = body.html;
-    post.body_text = body.text;
-    post.quotes = body.quotes;
-    post.links = body.links;
-    post.article = body.article;
-    post.source = body.source;
-}
-
 /// Reads a pagination box: the current page is the number shown without a link (an element
 /// matching `current`), the total the largest number shown, next and previous the links
 /// marked `rel=next`/`rel=prev` (or matching `next`/`prev`), else the links numbered one
@@ -180,13 +123,13 @@ pub(crate) fn pagination(
         .filter(|c| !c.ancestors().filter_map(ElementRef::wrap).any(|a| a.value().name() == "a"))
         .find_map(number_of);
     let links: Vec<(u32, Option<String>)> = pages
-        .select(&crate::select::ANCHOR)
+        .select(&ANCHOR)
         .filter_map(|a| Some((number_of(a)?, a.attr("href").and_then(|h| ctx.url(h)))))
         .collect();
     let number = shown.unwrap_or(1);
     let by_rel = |rel: &str, sel: &scraper::Selector| {
         pages
-            .select(&crate::select::ANCHOR)
+            .select(&ANCHOR)
             .find(|a| a.attr("rel").is_some_and(|r| r.split_whitespace().any(|r| r == rel)) || sel.matches(a))
             .and_then(|a| a.attr("href"))
             .and_then(|h| ctx.url(h))
@@ -198,45 +141,6 @@ pub(crate) fn pagination(
         next_url: by_rel("next", next).or_else(|| numbered(number.checked_add(1))),
         prev_url: by_rel("prev", prev).or_else(|| numbered(number.checked_sub(1))),
     }
-}
-
-/// The text lines of an author-block item: `<br>` and nested blocks split lines. Link texts
-/// (profile, ignore, PM buttons) are left out unless `links` is set (a value shown as a link,
-/// such as MyBB's reputation).
-pub(crate) fn text_lines(item: ElementRef<'_>, links: bool) -> Vec<String> {
-    enum Step<'a> {
-        Node(ego_tree::NodeRef<'a, scraper::Node>),
-        Break,
-    }
-    let mut lines = Vec::new();
-    let mut current = String::new();
-    let mut stack: Vec<Step<'_>> = item.children().rev().map(Step::Node).collect();
-    while let Some(step) = stack.pop() {
-        let node = match step {
-            Step::Break => {
-                lines.push(std::mem::take(&mut current));
-                continue;
-            }
-            Step::Node(node) => node,
-        };
-        match node.value() {
-            scraper::Node::Text(t) => current.push_str(t),
-            scraper::Node::Element(e) => match e.name() {
-                "br" => lines.push(std::mem::take(&mut current)),
-                "a" if !links => {}
-                "script" | "style" => {}
-                "li" | "ul" | "div" | "p" => {
-                    lines.push(std::mem::take(&mut current));
-                    stack.push(Step::Break);
-                    stack.extend(node.children().rev().map(Step::Node));
-                }
-                _ => stack.extend(node.children().rev().map(Step::Node)),
-            },
-            _ => {}
-        }
-    }
-    lines.push(current);
-    lines.into_iter().filter_map(|l| non_empty(&l)).collect()
 }
 
 /// Files a labeled fact of an author block ("Posts: 24", "Registered: 2017-03-14",

@@ -21,16 +21,18 @@
 
 use crate::body::article;
 use crate::body::{split_edit, split_header};
-use crate::engines::common::{split_label, split_title_views};
+use crate::ctx::Ctx;
+use crate::engines::chrome::{split_label, split_title_views};
 use crate::error::Error;
-use crate::model::{Author, Board, Edited, Field, Link, Page, Post, Site, Thread, Topic, Viewers};
+use crate::model::{
+    Author, Board, Edited, Engine, Field, Format, Link, Page, Post, Site, Thread, Topic, Viewers,
+};
 use crate::normalize::label::is_posts_label;
 use crate::normalize::number::parse_count;
 use crate::normalize::text::squash;
-use crate::parser::Ctx;
 use crate::text::body::{self, split_name_date};
 use crate::text::labels::{self, is_one_of};
-use crate::text::lines::{Ln, Side, is_placeholder, strip_placeholders};
+use crate::text::lines::{self, Ln, Side, is_placeholder, strip_placeholders};
 
 /// "Topic:" in the header above the posts.
 const TOPIC: &[&str] =
@@ -185,7 +187,12 @@ struct Block {
     layout: Layout,
 }
 
-pub(crate) fn parse(lines: &[Ln], ctx: &mut Ctx) -> Result<Thread, Error> {
+/// Reads a text rendering of an SMF page.
+pub(crate) fn parse(input: &str, ctx: &mut Ctx) -> Result<Thread, Error> {
+    parse_lines(&lines::read(input, &ends_rows), ctx)
+}
+
+fn parse_lines(lines: &[Ln], ctx: &mut Ctx) -> Result<Thread, Error> {
     if let Some(thread) = print_view(lines, ctx) {
         return Ok(thread);
     }
@@ -205,7 +212,7 @@ pub(crate) fn parse(lines: &[Ln], ctx: &mut Ctx) -> Result<Thread, Error> {
     let last_end = blocks.last().map_or(lines.len(), |b| b.end);
     let region_end = (last_end..lines.len()).find(|&i| is_footer(&lines[i])).unwrap_or(lines.len());
 
-    let mut thread = Thread::default();
+    let mut thread = Thread::new(Engine::Smf, Format::Text);
     thread.topic = topic(head);
     thread.page = page(head).or_else(|| page(&lines[region_end..])).unwrap_or_default();
     thread.site =
@@ -835,7 +842,7 @@ fn viewers(text: &str) -> Option<Viewers> {
     if !text.starts_with(|c: char| c.is_ascii_digit()) || !VIEWING.iter().any(|v| lower.contains(v)) {
         return None;
     }
-    let nums = crate::engines::common::numbers(text);
+    let nums = crate::engines::chrome::numbers(text);
     let members = u32::try_from(*nums.first()?).ok()?;
     let guests = u32::try_from(*nums.get(1)?).ok()?;
     Some(Viewers { members, guests, names: Vec::new() })
@@ -978,7 +985,7 @@ fn print_view(lines: &[Ln], ctx: &mut Ctx) -> Option<Thread> {
         })
         .collect();
     let first = *pairs.first()?;
-    let mut thread = Thread::default();
+    let mut thread = Thread::new(Engine::Smf, Format::Text);
     let head = &lines[..first];
     thread.site =
         head.iter().find(|l| !l.is_blank()).map(|l| Site { name: Some(squash(&l.text)), url: None });
@@ -1104,9 +1111,7 @@ mod tests {
     }
 
     fn parse_text(text: &str) -> Result<Thread, Error> {
-        let lines = crate::text::lines::read(text, &ends_rows);
-        let mut ctx = Ctx { base: None, dates: Default::default(), warnings: Vec::new(), raw_html: false };
-        parse(&lines, &mut ctx)
+        parse(text, &mut Ctx::default())
     }
 
     /// SMF 1.x in lynx: no bullets, no cells; blocks are found at their stars and status.
@@ -1172,5 +1177,22 @@ Logged
         assert_eq!(t.posts.len(), 1);
         assert!(t.posts[0].body_text.contains("Price: 5"), "{}", t.posts[0].body_text);
         assert!(parse_text("plain words\n  • Price: 5\n  • *****\n").is_err());
+    }
+
+    /// Shapes repeated tens of thousands of times: every step of the parse must stay linear.
+    #[test]
+    fn adversarial_repetition_stays_linear() {
+        let shapes = [
+            "Quote from: a on 1\nx\n",
+            "*****\n",
+            "name\n  • *****\n  • Posts: 1\n",
+            "a                [xx] b\nc                1\n                 ━━━━━━━━━━━━\n",
+            "Title: t\nPost by: a on 1\n",
+            "Offline x\n\n  • Posts: 1\n  • Offline\nsame signature line here\n",
+        ];
+        for shape in shapes {
+            let input = shape.repeat(10_000);
+            let _ = parse(&input, &mut Ctx::default());
+        }
     }
 }

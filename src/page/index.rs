@@ -1,78 +1,10 @@
-//! Selectors shared by several modules, compiled once. Engine-specific selectors live in
-//! their engine's file, declared with [`selectors!`].
+//! The page index: [`Document`] answers whole-page and subtree selects from buckets of
+//! elements by class, id and tag name, built in one walk.
 
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
 
 use rustc_hash::FxHasher;
-
-/// Declares `LazyLock<Selector>` statics. A selector that fails to compile is a bug in this
-/// crate caught by the `selectors_compile` test of each module, never a page problem.
-macro_rules! selectors {
-    ($($(#[$meta:meta])* $name:ident = $css:expr;)+) => {
-        $(
-            $(#[$meta])*
-            pub(crate) static $name: std::sync::LazyLock<scraper::Selector> =
-                std::sync::LazyLock::new(|| $crate::select::compile($css));
-        )+
-    };
-}
-pub(crate) use selectors;
-
-/// Compiles a selector written in this crate.
-#[allow(clippy::expect_used)]
-pub(crate) fn compile(css: &str) -> scraper::Selector {
-    scraper::Selector::parse(css).unwrap_or_else(|e| panic!("invalid built-in selector {css:?}: {e}"))
-}
-
-selectors! {
-    BASE_HREF = "base[href]";
-    CANONICAL = "link[rel=canonical][href]";
-    OG_URL = r#"meta[property="og:url"][content]"#;
-    TITLE = "title";
-    ANCHOR = "a[href]";
-}
-
-/// The first descendant of `el` matching `sel`.
-pub(crate) fn first<'a>(
-    el: scraper::ElementRef<'a>,
-    sel: &scraper::Selector,
-) -> Option<scraper::ElementRef<'a>> {
-    el.select(sel).next()
-}
-
-/// Whether `el` has class `class` (ASCII case-sensitive, as HTML classes are).
-pub(crate) fn has_class(el: scraper::ElementRef<'_>, class: &str) -> bool {
-    el.value().classes().any(|c| c == class)
-}
-
-/// The nearest ancestor of `el` (not `el` itself) matching `sel`.
-pub(crate) fn closest<'a>(
-    el: scraper::ElementRef<'a>,
-    sel: &scraper::Selector,
-) -> Option<scraper::ElementRef<'a>> {
-    el.ancestors().filter_map(scraper::ElementRef::wrap).find(|a| sel.matches(a))
-}
-
-/// Whether `el` lies inside `outer` (`outer` itself excluded).
-pub(crate) fn is_inside(el: scraper::ElementRef<'_>, outer: scraper::ElementRef<'_>) -> bool {
-    el.ancestors().any(|a| a.id() == outer.id())
-}
-
-/// The first descendant of `el` matching `sel` that is not inside any of `outside`.
-pub(crate) fn first_outside<'a>(
-    el: scraper::ElementRef<'a>,
-    sel: &scraper::Selector,
-    outside: &[scraper::ElementRef<'_>],
-) -> Option<scraper::ElementRef<'a>> {
-    el.select(sel).find(|e| !outside.iter().any(|o| e.id() == o.id() || is_inside(*e, *o)))
-}
-
-selectors! {
-    IMG = "img";
-    SPAN = "span";
-    NOSCRIPT = "noscript";
-}
 
 /// A parsed page with its elements indexed by class, id and tag name in one walk, so that
 /// a whole-page [`Document::select`] looks only at the elements that can match (those carrying
@@ -95,7 +27,7 @@ type Buckets<'a> = HashMap<&'a str, Vec<scraper::ElementRef<'a>>, BuildHasherDef
 
 impl<'a> Document<'a> {
     /// Indexes `doc`, whose node arena must be in document order (as
-    /// [`crate::parser::parse_document`] leaves it) for selects to return matches in that
+    /// [`super::parse_document`] leaves it) for selects to return matches in that
     /// order.
     pub(crate) fn new(doc: &'a scraper::Html) -> Self {
         let mut page = Document {
@@ -124,10 +56,10 @@ impl<'a> Document<'a> {
     /// both read it.
     pub(crate) fn noscript_documents(&self) -> &[scraper::Html] {
         self.noscript.get_or_init(|| {
-            self.select(&NOSCRIPT)
+            self.select(&super::NOSCRIPT)
                 .filter_map(|n| {
                     let text: String = n.text().collect();
-                    text.contains('<').then(|| crate::parser::parse_document(&text))
+                    text.contains('<').then(|| super::parse_document(&text))
                 })
                 .collect()
         })
@@ -401,6 +333,7 @@ pub(crate) fn scan(css: &str) -> Option<Vec<Alternative<'_>>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::page::{compile, parse_document};
 
     fn subjects(css: &str) -> Option<Vec<Key>> {
         assert!(scan(css).is_none_or(|alts| alts.iter().all(|a| css.contains(a.css))));
@@ -445,7 +378,7 @@ mod tests {
     fn page_select_agrees_with_html_select() {
         let html = r#"<div id=a class="x y"><p class=x>1</p><span id=b>2<a href="/u1" class=y>3</a></span></div>
             <ul class=x><li>4<li class="y z">5</ul><A HREF=/u2>6</A><b class=X id=A>7</b>"#;
-        let doc = crate::parser::parse_document(html);
+        let doc = parse_document(html);
         // No doctype: quirks mode, where scraper still matches classes and ids exactly.
         assert_eq!(doc.quirks_mode, html5ever::tree_builder::QuirksMode::Quirks);
         let page = Document::new(&doc);

@@ -1,5 +1,4 @@
-//! Simple Machines Forum: 1.1 (table layout, bitcointalk's theme), 2.0 (Curve, core and
-//! custom themes), 2.1, and the `action=printpage` view.
+//! The thread page of every SMF version and theme.
 //!
 //! Posts are found by their bodies (`div.post`, whose `div.inner#msg_N` child holds the text
 //! in 2.x); a post's container is the largest element holding that body and no other, so
@@ -10,17 +9,17 @@
 use scraper::ElementRef;
 
 use crate::body::{self, Markup, Role};
-use crate::engines::common;
+use crate::ctx::Ctx;
+use crate::engines::chrome;
 use crate::error::Error;
 use crate::model::{
-    Attachment, Author, Board, Edited, Field, Link, Page, Post, Site, Thread, Topic, Viewers,
+    Attachment, Author, Board, Edited, Engine, Field, Format, Link, Page, Post, Site, Thread, Topic, Viewers,
 };
 use crate::normalize::number::{parse_count, parse_size};
 use crate::normalize::text::{non_empty, squash};
 use crate::normalize::url::{leading_id, post_id, query_param};
-use crate::parser::Ctx;
-use crate::select::Document;
-use crate::select::{first, has_class, selectors};
+use crate::page::Document;
+use crate::page::{first, has_class, is_descendant, selectors};
 
 selectors! {
     POST = "div.post";
@@ -50,19 +49,14 @@ selectors! {
     CURRENT = "strong, b, span.current_page";
     HEADER_TIME = "#time, .user time, td.titlebg2 > span.smalltext, #upper_section .user li, div.user ul li, #user_section li, .greeting + ul li";
     SMF_LINK = "a[href*='simplemachines.org'], a[href*='action=credits'], a[title='Simple Machines Forum']";
-    PRINT_BODY = "div[style*='margin: 0 5ex']";
-    PRINT_HEADING = "h2.normaltext, h2";
-    PRINT_SITE = "h1.largetext, h1";
-    PRINT_TITLE = "title";
     PROFILE_ANY = "a[href*='action=profile']";
     MESSAGE_IDS = "[id^='msg'], [id^='subject_'], a[name^='msg']";
     AUTHOR_BLOCKS = "td.poster_info, div.poster";
-    PRINT_SEPARATOR = "hr[size='2']";
 }
 
 /// SMF's body markup: `div.quoteheader` before `div.quote`/`blockquote`, `div.codeheader`
 /// before `div.code`/`code.bbc_code`; 2.1 puts a `cite` inside the blockquote.
-struct SmfMarkup;
+pub(crate) struct SmfMarkup;
 
 impl Markup for SmfMarkup {
     fn role(&self, el: ElementRef<'_>) -> Role {
@@ -85,9 +79,6 @@ impl Markup for SmfMarkup {
 }
 
 pub(crate) fn parse(doc: &Document<'_>, ctx: &mut Ctx) -> Result<Thread, Error> {
-    if is_print_view(doc) {
-        return parse_print_view(doc, ctx);
-    }
     let bodies = post_bodies(doc);
     if bodies.is_empty() {
         return Err(Error::NotAThread { looked_for: "SMF post bodies (div.post, div.inner#msg_N)".into() });
@@ -95,8 +86,8 @@ pub(crate) fn parse(doc: &Document<'_>, ctx: &mut Ctx) -> Result<Thread, Error> 
     if ctx.dates.now.is_none() {
         ctx.dates.now = header_time(doc, ctx);
     }
-    let containers = common::containers(doc, &bodies, |_| false);
-    let mut thread = Thread { engine_version: engine_version(doc), ..Thread::default() };
+    let containers = crate::page::containers(doc, &bodies, |_| false);
+    let mut thread = Thread { engine_version: engine_version(doc), ..Thread::new(Engine::Smf, Format::Html) };
     thread.topic = topic(doc, ctx);
     thread.page = page(doc, ctx);
     thread.site = site(&thread.topic.breadcrumbs);
@@ -106,14 +97,9 @@ pub(crate) fn parse(doc: &Document<'_>, ctx: &mut Ctx) -> Result<Thread, Error> 
     Ok(thread)
 }
 
-/// The page's posts counted without the post bodies the parser reads: in the print view,
-/// its thick rules; else the larger of the number of distinct message ids (`#msg_N`,
+/// The page's posts counted without the post bodies the parser reads: the larger of the number of distinct message ids (`#msg_N`,
 /// `#subject_N`, 1.1's `<a name="msgN">`) and of author blocks.
 pub(crate) fn count_posts(doc: &Document<'_>) -> Option<(usize, &'static str)> {
-    if is_print_view(doc) {
-        let n = doc.select(&PRINT_SEPARATOR).count();
-        return (n > 0).then_some((n, "print-view rules"));
-    }
     let ids: std::collections::HashSet<String> = doc
         .select(&MESSAGE_IDS)
         .filter_map(|e| {
@@ -144,7 +130,7 @@ fn post(body: ElementRef<'_>, container: ElementRef<'_>, ctx: &mut Ctx, n: usize
     let mut post = Post::default();
     let subject = container.select(&SUBJECT).next();
     let permalink = subject
-        .and_then(|s| first(s, &crate::select::ANCHOR))
+        .and_then(|s| first(s, &crate::page::ANCHOR))
         .or_else(|| container.select(&KEYINFO_LINK).next())
         .and_then(|a| a.attr("href"));
     post.id = subject
@@ -178,10 +164,10 @@ fn post(body: ElementRef<'_>, container: ElementRef<'_>, ctx: &mut Ctx, n: usize
     }
     post.edited = container.select(&MODIFIED).next().and_then(|m| edited(m, ctx, n));
 
-    common::set_body(&mut post, body::read(body, &SmfMarkup, ctx, n));
+    body::read(body, &SmfMarkup, ctx, n).fill(&mut post);
     post.signature = container
         .select(&SIGNATURE)
-        .find(|s| !is_inside(*s, body))
+        .find(|s| !is_descendant(*s, body))
         .and_then(|s| body::signature(s, &SmfMarkup, ctx, n));
     post.attachments = attachments(container, body, poster, ctx);
     post
@@ -201,21 +187,17 @@ fn message_number(container: ElementRef<'_>) -> Option<u32> {
     }
 }
 
-fn is_inside(el: ElementRef<'_>, outer: ElementRef<'_>) -> bool {
-    el.ancestors().any(|a| a.id() == outer.id())
-}
-
 /// The author block: the element holding the author's profile link (or, for guests, the
 /// name alone), outside the body.
 fn poster_block<'a>(container: ElementRef<'a>, body: ElementRef<'a>) -> Option<ElementRef<'a>> {
-    if let Some(p) = container.select(&POSTER).find(|p| !is_inside(*p, body)) {
+    if let Some(p) = container.select(&POSTER).find(|p| !is_descendant(*p, body)) {
         return Some(p);
     }
     // SMF 1.1's default theme leaves the author cell unnamed: the cell holding the first
     // profile link outside the body, else the first cell spanning two rows.
     container
         .select(&PROFILE_LINK)
-        .find(|a| !is_inside(*a, body))
+        .find(|a| !is_descendant(*a, body))
         .and_then(|a| a.ancestors().filter_map(ElementRef::wrap).find(|e| e.value().name() == "td"))
         .or_else(|| {
             container
@@ -233,7 +215,7 @@ fn date_line(
     poster: Option<ElementRef<'_>>,
 ) -> (Option<String>, Option<u32>) {
     for el in container.select(&SMALLTEXT) {
-        if is_inside(el, body) || poster.is_some_and(|p| is_inside(el, p)) {
+        if is_descendant(el, body) || poster.is_some_and(|p| is_descendant(el, p)) {
             continue;
         }
         let text = squash(&el.text().collect::<String>());
@@ -279,7 +261,7 @@ fn author(block: ElementRef<'_>, ctx: &Ctx) -> Author {
         Some(link) => {
             a.name = non_empty(&link.text().collect::<String>());
             if let Some(href) = link.attr("href") {
-                a.id = common::id_param(href, "u");
+                a.id = chrome::id_param(href, "u");
                 a.url = ctx.url(href);
             }
         }
@@ -302,12 +284,10 @@ fn author(block: ElementRef<'_>, ctx: &Ctx) -> Author {
     // themes leave them among other images, named `star*.gif`.
     let star_item = block.select(&ITEMS).find(|i| has_class(*i, "stars") || has_class(*i, "icons"));
     let stars = match star_item {
-        Some(item) => Some(item.select(&crate::select::IMG).count()),
+        Some(item) => Some(item.select(&crate::page::IMG).count()),
         None => {
-            let n = block
-                .select(&crate::select::IMG)
-                .filter(|i| i.attr("src").is_some_and(is_star_image))
-                .count();
+            let n =
+                block.select(&crate::page::IMG).filter(|i| i.attr("src").is_some_and(is_star_image)).count();
             (n > 0).then_some(n)
         }
     };
@@ -319,7 +299,7 @@ fn author(block: ElementRef<'_>, ctx: &Ctx) -> Author {
         }
         let class = item.value().classes().find(|c| SEMANTIC_CLASSES.contains(c));
         classed |= class.is_some();
-        for line in common::text_lines(item, false) {
+        for line in crate::page::text_lines(item, false) {
             lines.push((class, line));
         }
     }
@@ -330,7 +310,7 @@ fn author(block: ElementRef<'_>, ctx: &Ctx) -> Author {
         {
             continue;
         }
-        match (class, common::split_label(&line)) {
+        match (class, chrome::split_label(&line)) {
             (Some("membergroup"), _) => a.rank = Some(line),
             (Some("postgroup"), _) if a.rank.is_none() => a.rank = Some(line),
             (Some("postgroup"), _) => a.fields.push(Field { label: "Post group".into(), value: line }),
@@ -411,7 +391,9 @@ fn attachments(
         let Some(href) = link.attr("href") else {
             continue;
         };
-        if href.contains("type=avatar") || is_inside(link, body) || poster.is_some_and(|p| is_inside(link, p))
+        if href.contains("type=avatar")
+            || is_descendant(link, body)
+            || poster.is_some_and(|p| is_descendant(link, p))
         {
             continue;
         }
@@ -469,7 +451,7 @@ fn topic(doc: &Document<'_>, ctx: &mut Ctx) -> Topic {
     if let Some(header) = doc.select(&TOP_SUBJECT).next() {
         let mut text = squash(&header.text().collect::<String>());
         // "Author Topic: TITLE (Read 104 times)": the "Author" column label is its own span.
-        if let Some(author_label) = header.select(&crate::select::SPAN).find(|s| {
+        if let Some(author_label) = header.select(&crate::page::SPAN).find(|s| {
             s.attr("id") == Some("author")
                 || squash(&s.text().collect::<String>()).split_whitespace().count() == 1
         }) {
@@ -478,7 +460,7 @@ fn topic(doc: &Document<'_>, ctx: &mut Ctx) -> Topic {
                 text = rest.trim().to_owned();
             }
         }
-        let (title, views) = common::split_title_views(&text);
+        let (title, views) = chrome::split_title_views(&text);
         if topic.title.is_none() {
             topic.title = title;
         }
@@ -486,10 +468,10 @@ fn topic(doc: &Document<'_>, ctx: &mut Ctx) -> Topic {
     }
     if topic.title.is_none() {
         topic.title =
-            doc.select(&crate::select::TITLE).next().and_then(|t| non_empty(&t.text().collect::<String>()));
+            doc.select(&crate::page::TITLE).next().and_then(|t| non_empty(&t.text().collect::<String>()));
     }
     let topic_href = topic.url.clone().or_else(|| {
-        doc.select(&crate::select::ANCHOR)
+        doc.select(&crate::page::ANCHOR)
             .filter_map(|a| a.attr("href"))
             .find(|h| h.contains("action=printpage"))
             .map(str::to_owned)
@@ -508,7 +490,7 @@ fn breadcrumbs(doc: &Document<'_>, ctx: &Ctx) -> (Vec<Link>, Option<Link>) {
         .into_iter()
         .flat_map(|tree| tree.select(&LINKTREE_ITEM))
         .filter_map(|li| {
-            let a = first(li, &crate::select::ANCHOR);
+            let a = first(li, &crate::page::ANCHOR);
             let text = non_empty(&a.map_or_else(|| li.text().collect::<String>(), |a| a.text().collect()))?;
             Some(Link { url: a.and_then(|a| a.attr("href")).and_then(|h| ctx.url(h)), text })
         })
@@ -565,7 +547,7 @@ fn read_viewers(el: ElementRef<'_>) -> Option<Viewers> {
         }
     }
     let text = squash(&text);
-    let nums = common::numbers(&text);
+    let nums = chrome::numbers(&text);
     let count = |n: u64| u32::try_from(n).ok();
     let (members, guests) = match (names.len(), nums.as_slice()) {
         (0, [members, guests]) if text.starts_with(|c: char| c.is_ascii_digit()) => {
@@ -627,81 +609,19 @@ fn header_time(doc: &Document<'_>, _ctx: &Ctx) -> Option<chrono::NaiveDateTime> 
 }
 
 /// "SMF 2.0.15" from the footer: a link to simplemachines.org (1.1) or to action=credits (2.x).
-fn engine_version(doc: &Document<'_>) -> Option<String> {
-    doc.select(&SMF_LINK).find_map(|a| common::version_after(&a.text().collect::<String>(), &["SMF "]))
-}
-
-/// The print view: `h1` site name, `h2` "Board => Board => Topic started by: ...", then per
-/// post "Title: <b>..</b> Post by: <b>NAME</b> on <b>DATE</b>", `<hr>`, the body div.
-pub(crate) fn is_print_view(doc: &Document<'_>) -> bool {
-    doc.select(&PRINT_BODY).next().is_some() && doc.select(&POST).next().is_none()
-}
-
-fn parse_print_view(doc: &Document<'_>, ctx: &mut Ctx) -> Result<Thread, Error> {
-    let mut thread = Thread { engine_version: engine_version(doc), ..Thread::default() };
-    thread.site = doc
-        .select(&PRINT_SITE)
-        .next()
-        .and_then(|h| non_empty(&h.text().collect::<String>()))
-        .map(|name| Site { name: Some(name), url: None });
-    if let Some(h2) = doc.select(&PRINT_HEADING).next() {
-        let text = squash(&h2.text().collect::<String>());
-        let parts: Vec<&str> = text.split(" => ").collect();
-        if let Some((_, boards)) = parts.split_last() {
-            thread.topic.breadcrumbs =
-                boards.iter().map(|b| Link { url: None, text: (*b).to_owned() }).collect();
-            thread.topic.board =
-                boards.last().map(|b| Board { id: None, name: Some((*b).to_owned()), url: None });
-        }
-    }
-    thread.topic.title = doc
-        .select(&PRINT_TITLE)
-        .next()
-        .and_then(|t| non_empty(&t.text().collect::<String>()))
-        .map(|t| t.split_once(" - ").map_or(t.clone(), |(_, title)| title.to_owned()));
-    thread.url =
-        doc.select(&crate::select::CANONICAL).next().and_then(|l| l.attr("href")).and_then(|h| ctx.url(h));
-    thread.topic.url.clone_from(&thread.url);
-    thread.topic.id = thread.url.as_deref().and_then(topic_id);
-    for (i, body_el) in doc.select(&PRINT_BODY).enumerate() {
-        let n = i + 1;
-        let mut post = Post { position: u32::try_from(n).ok(), ..Post::default() };
-        // The bold values before the body, back to the previous post's thick rule.
-        let mut bolds: Vec<String> = body_el
-            .prev_siblings()
-            .filter_map(ElementRef::wrap)
-            .take_while(|e| !(e.value().name() == "hr" && e.attr("size") == Some("2")))
-            .filter(|e| e.value().name() == "b")
-            .map(|b| squash(&b.text().collect::<String>()))
-            .collect();
-        bolds.reverse();
-        // A title can be bold too ("Title: <b>..</b>"): the last two are author and date.
-        let mut it = bolds.into_iter().rev();
-        let date_raw = it.next();
-        post.author.name = it.next().filter(|s| !s.is_empty());
-        post.subject = it.next().filter(|s| !s.is_empty());
-        if let Some(raw) = date_raw {
-            post.date = ctx.date(&raw, Some(n), "date");
-            post.date_raw = Some(raw);
-        }
-        common::set_body(&mut post, body::read(body_el, &SmfMarkup, ctx, n));
-        thread.posts.push(post);
-    }
-    if thread.posts.is_empty() {
-        return Err(Error::NotAThread { looked_for: "SMF print view posts".into() });
-    }
-    Ok(thread)
+pub(crate) fn engine_version(doc: &Document<'_>) -> Option<String> {
+    doc.select(&SMF_LINK).find_map(|a| chrome::version_after(&a.text().collect::<String>(), &["SMF "]))
 }
 
 /// The topic id of an SMF URL: `topic=266.0`, `topic=266.msg5687`, queryless `topic,722.0.html`.
-fn topic_id(href: &str) -> Option<String> {
+pub(crate) fn topic_id(href: &str) -> Option<String> {
     smf_id(href, "topic")
 }
 
 /// The id SMF puts after `name=` in a query, or after `name,` in queryless URLs
 /// (`index.php/board,5.0.html`).
 fn smf_id(href: &str, name: &str) -> Option<String> {
-    common::id_param(href, name).or_else(|| {
+    chrome::id_param(href, name).or_else(|| {
         let (_, rest) = href.split_once(&format!("/{name},"))?;
         leading_id(rest)
     })

@@ -1,0 +1,100 @@
+//! [`Ctx`]: what engines read a page's fields with: the caller's options that shape fields,
+//! the date context, the warnings sink, and the page's own metadata, read once.
+
+use chrono::{FixedOffset, NaiveDateTime};
+use url::Url;
+
+use crate::model::{Timestamp, Warning};
+use crate::normalize::date::{self, DateContext, DateError, DayOrder};
+use crate::normalize::url as nurl;
+use crate::page::{BASE_HREF, CANONICAL, Document, OG_URL};
+
+/// The per-page context. [`Ctx::default`] is a page with no options, no metadata and no base
+/// URL (what unit tests start from).
+#[derive(Debug, Default)]
+pub(crate) struct Ctx {
+    /// What links are made absolute against: the caller's base URL, else the page's own
+    /// (see [`Ctx::read_page`]).
+    pub base: Option<Url>,
+    pub dates: DateContext,
+    pub warnings: Vec<Warning>,
+    /// Whether bodies and signatures keep the page's HTML unsanitized.
+    pub raw_html: bool,
+    /// The page's own metadata, as the page wrote it.
+    pub page: PageMeta,
+    /// The page's URL as the caller gave it: the thread's URL whatever the page says.
+    pub given_url: Option<Url>,
+}
+
+/// A page's own metadata from its `<head>`, read once per page by [`Ctx::read_page`].
+#[derive(Debug, Default)]
+pub(crate) struct PageMeta {
+    /// `<link rel=canonical href>`, as written.
+    pub canonical: Option<String>,
+    /// `<meta property="og:url" content>`, as written.
+    pub og_url: Option<String>,
+}
+
+impl Ctx {
+    /// A context for one parse with the caller's options.
+    pub fn new(
+        base: Option<Url>,
+        offset: Option<FixedOffset>,
+        now: Option<NaiveDateTime>,
+        raw_html: bool,
+    ) -> Ctx {
+        Ctx { given_url: base.clone(), base, dates: DateContext { now, offset }, raw_html, ..Ctx::default() }
+    }
+
+    /// Reads the page's metadata, and takes its own base URL when the caller gave none:
+    /// `<base href>`, else the canonical link, else `og:url`, the first that is absolute.
+    pub fn read_page(&mut self, doc: &Document<'_>) {
+        let first = |sel, attr| doc.select(sel).next().and_then(|e| e.attr(attr)).map(str::to_owned);
+        let base_href = first(&BASE_HREF, "href");
+        self.page = PageMeta { canonical: first(&CANONICAL, "href"), og_url: first(&OG_URL, "content") };
+        if self.base.is_none() {
+            self.base = [&base_href, &self.page.canonical, &self.page.og_url]
+                .into_iter()
+                .flatten()
+                .find_map(|s| Url::parse(s.trim()).ok());
+        }
+    }
+
+    /// The page's canonical link, absolute against the base URL.
+    pub fn canonical(&self) -> Option<String> {
+        self.page.canonical.as_deref().and_then(|h| self.url(h))
+    }
+
+    /// Makes `href` absolute against the base URL when one is known.
+    pub fn url(&self, href: &str) -> Option<String> {
+        nurl::resolve(self.base.as_ref(), href)
+    }
+
+    /// Records a warning about `field` of post `post` (1-based) or of the page.
+    pub fn warn(&mut self, post: Option<usize>, field: &str, message: impl Into<String>) {
+        self.warnings.push(Warning::new(post, field, message));
+    }
+
+    /// Normalizes a displayed date, recording a warning when it cannot.
+    pub fn date(&mut self, raw: &str, post: Option<usize>, field: &str) -> Option<Timestamp> {
+        self.date_with_order(raw, post, field, DayOrder::Auto)
+    }
+
+    /// [`Ctx::date`] for engines that know how their all-numeric dates are ordered
+    /// (Forumotion's "24/03/16" is day first).
+    pub fn date_with_order(
+        &mut self,
+        raw: &str,
+        post: Option<usize>,
+        field: &str,
+        order: DayOrder,
+    ) -> Option<Timestamp> {
+        match date::parse_date_with_order(raw, &self.dates, order) {
+            Ok(ts) => Some(ts),
+            Err(e @ (DateError::NeedsNow(_) | DateError::Unrecognized(_))) => {
+                self.warn(post, field, e.to_string());
+                None
+            }
+        }
+    }
+}

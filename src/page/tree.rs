@@ -1,0 +1,213 @@
+//! Building a page's tree: raw-text elements written self-closing are closed first, then
+//! html5ever parses, then the tree is repaired where its parent links disagree with its child
+//! lists.
+
+use scraper::Html;
+
+use crate::limits;
+
+/// Elements whose content an HTML parser reads as raw text, up to their end tag.
+const RAW_TEXT: &[&str] =
+    &["iframe", "noembed", "noframes", "noscript", "script", "style", "textarea", "title", "xmp"];
+
+/// Closes raw-text elements written self-closing (`<iframe src=".."/>`), as pages saved from
+/// an XML serialization of the DOM have them. An HTML parser reads everything after such a
+/// tag as the element's text, up to an end tag that never comes: the rest of the page would
+/// be lost. Comments and the content of raw-text elements are left as they are.
+pub(crate) fn close_raw_text_tags(html: &str) -> std::borrow::Cow<'_, str> {
+    let bytes = html.as_bytes();
+    let mut out = String::new();
+    let mut copied = 0;
+    let mut i = 0;
+    while let Some(off) = html.get(i..).and_then(|rest| rest.find('<')) {
+        let start = i + off;
+        if html[start..].starts_with("<!--") {
+            i = html[start + 4..].find("-->").map_or(html.len(), |e| start + 4 + e + 3);
+            continue;
+        }
+        let name_start = start + 1;
+        let name_end = html[name_start..]
+            .find(|c: char| !c.is_ascii_alphanumeric())
+            .map_or(html.len(), |e| name_start + e);
+        let name = &html[name_start..name_end];
+        i = name_start;
+        if name.is_empty() || !RAW_TEXT.iter().any(|r| r.eq_ignore_ascii_case(name)) {
+            continue;
+        }
+        // The end of the start tag, past quoted attribute values.
+        let mut end = name_end;
+        let mut quote = None;
+        while end < bytes.len() {
+            match (quote, bytes[end]) {
+                (Some(q), b) if b == q => quote = None,
+                (None, b'"' | b'\'') => quote = Some(bytes[end]),
+                (None, b'>') => break,
+                _ => {}
+            }
+            end += 1;
+        }
+        if end >= bytes.len() {
+            break;
+        }
+        if end > name_end && bytes[end - 1] == b'/' {
+            out.push_str(&html[copied..end - 1]);
+            out.push_str("></");
+            out.push_str(name);
+            out.push('>');
+            copied = end + 1;
+            i = end + 1;
+        } else {
+            i = end_tag(html, end + 1, name).unwrap_or(html.len());
+        }
+    }
+    if copied == 0 {
+        return std::borrow::Cow::Borrowed(html);
+    }
+    out.push_str(&html[copied..]);
+    std::borrow::Cow::Owned(out)
+}
+
+/// Where the end tag `</name` starts at or after `from`, case-insensitively.
+fn end_tag(html: &str, from: usize, name: &str) -> Option<usize> {
+    let mut i = from;
+    while let Some(off) = html.get(i..)?.find("</") {
+        let at = i + off;
+        let candidate = html.get(at + 2..at + 2 + name.len());
+        if candidate.is_some_and(|c| c.eq_ignore_ascii_case(name)) {
+            return Some(at);
+        }
+        i = at + 2;
+    }
+    None
+}
+
+/// Parses a page into a tree whose parent links agree with its child lists.
+///
+/// html5ever's adoption agency (misnested or self-closed formatting tags such as XenForo
+/// 1's `<a name="post1"/>`) moves children from one element to another, and ego-tree 0.10's
+/// `reparent_from_id_append` updates the parent link of the first and last moved child
+/// only: the others keep their old parent, so `ancestors()`, `descendants()` and scoped
+/// `select()` disagree with the child lists (a post's element then seems not to hold its
+/// own permalink). Copying the tree along its child lists gives every node its true parent.
+///
+/// The copy is made in document order, which is also the order `Html::select` returns
+/// matches in (it walks the node arena, not the tree).
+///
+/// Raw-text elements written self-closing are closed first (see [`close_raw_text_tags`]).
+pub(crate) fn parse_document(html: &str) -> Html {
+    parse_scanned_document(html, limits::Tags { depth: 0, self_closed_raw_text: true })
+}
+
+/// [`parse_document`] of a page whose tags [`limits::scan_tags`] has seen: raw-text
+/// elements are closed only when it saw one written self-closing.
+pub(crate) fn parse_scanned_document(html: &str, tags: limits::Tags) -> Html {
+    let doc = if tags.self_closed_raw_text {
+        Html::parse_document(&close_raw_text_tags(html))
+    } else {
+        Html::parse_document(html)
+    };
+    if tree_is_sound(&doc.tree) {
+        return doc;
+    }
+    // The nodes in document order, each as (its place in the arena, its parent's place in
+    // the new tree), so that their values move into the new tree instead of being cloned.
+    let arena: std::collections::HashMap<ego_tree::NodeId, usize> =
+        doc.tree.nodes().enumerate().map(|(i, n)| (n.id(), i)).collect();
+    let place = |node: ego_tree::NodeRef<'_, scraper::Node>| arena.get(&node.id()).copied();
+    let mut order: Vec<(Option<usize>, usize)> = Vec::with_capacity(arena.len());
+    let mut stack: Vec<_> = doc.tree.root().children().rev().map(|c| (c, 0)).collect();
+    while let Some((node, parent)) = stack.pop() {
+        order.push((place(node), parent));
+        let copy = order.len();
+        stack.extend(node.children().rev().map(|c| (c, copy)));
+    }
+    let root = place(doc.tree.root());
+    let mut seen = vec![false; arena.len()];
+    let moves = std::iter::once(root)
+        .chain(order.iter().map(|(p, _)| *p))
+        .all(|p| p.and_then(|p| seen.get_mut(p)).is_some_and(|s| !std::mem::replace(s, true)));
+    if !moves {
+        return copy_tree(doc);
+    }
+    let Html { errors, quirks_mode, tree: old } = doc;
+    let mut values: Vec<Option<scraper::Node>> = old.into_iter().map(Some).collect();
+    let mut take = |p: Option<usize>| p.and_then(|p| values.get_mut(p)).and_then(Option::take);
+    let Some(root_value) = take(root) else { return Html::new_document() };
+    let mut tree = ego_tree::Tree::with_capacity(root_value, order.len() + 1);
+    let mut ids = Vec::with_capacity(order.len() + 1);
+    ids.push(tree.root().id());
+    for (p, parent) in order {
+        let (Some(value), Some(&parent)) = (take(p), ids.get(parent)) else { break };
+        let Some(mut parent) = tree.get_mut(parent) else { break };
+        ids.push(parent.append(value).id());
+    }
+    Html { errors, quirks_mode, tree }
+}
+
+/// A copy of `doc`'s tree built by walking it from the root, cloning every value.
+fn copy_tree(doc: Html) -> Html {
+    let old = &doc.tree;
+    let mut tree = ego_tree::Tree::with_capacity(old.root().value().clone(), old.nodes().len());
+    let root = tree.root().id();
+    let mut stack: Vec<_> = old.root().children().rev().map(|c| (c, root)).collect();
+    while let Some((node, parent)) = stack.pop() {
+        let Some(mut parent) = tree.get_mut(parent) else { continue };
+        let copy = parent.append(node.value().clone()).id();
+        stack.extend(node.children().rev().map(|c| (c, copy)));
+    }
+    Html { errors: doc.errors, quirks_mode: doc.quirks_mode, tree }
+}
+
+/// Whether every node's parent link agrees with its parent's child list and the node arena
+/// is in document order: then the tree needs no copy. One walk, no allocation.
+fn tree_is_sound(tree: &ego_tree::Tree<scraper::Node>) -> bool {
+    let mut arena = tree.nodes();
+    tree.root().descendants().all(|node| {
+        arena.next().is_some_and(|a| a.id() == node.id())
+            && node.children().all(|c| c.parent().is_some_and(|p| p.id() == node.id()))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn self_closing_raw_text_elements_are_closed() {
+        let cases = [
+            (r#"<p>a</p><iframe src="x"/><p>b</p>"#, r#"<p>a</p><iframe src="x"></iframe><p>b</p>"#),
+            (r#"<IFRAME title="a/>b" />x"#, r#"<IFRAME title="a/>b" ></IFRAME>x"#),
+            (
+                "<script>if (a<b) x('<iframe/>');</script><p/>",
+                "<script>if (a<b) x('<iframe/>');</script><p/>",
+            ),
+            ("<!-- <iframe/> --><p>x</p>", "<!-- <iframe/> --><p>x</p>"),
+            ("<div/><a/>", "<div/><a/>"),
+            ("<iframe", "<iframe"),
+        ];
+        for (html, want) in cases {
+            assert_eq!(close_raw_text_tags(html), want, "{html}");
+        }
+    }
+
+    /// XenForo 1 pages self-close anchors (`<a name="post1"/>`); html5ever then moves the
+    /// post's blocks from one reconstructed anchor to another.
+    const MISNESTED: &str = r#"<ol><li class="message" id="post-1"><a name="post1"/>
+        <div class="user"><h3>alice</h3></div><div class="info"><p>one</p><p>two</p>
+        <div class="meta"><a class="postNumber" href="t/1/">#1</a></div></div></li></ol>"#;
+
+    #[test]
+    fn parent_links_agree_with_child_lists() {
+        let doc = parse_document(MISNESTED);
+        for node in doc.tree.nodes() {
+            for child in node.children() {
+                assert_eq!(child.parent().map(|p| p.id()), Some(node.id()));
+            }
+        }
+        let li = doc.select(&crate::page::compile("li.message")).next().expect("li");
+        assert_eq!(li.select(&crate::page::compile("a.postNumber")).count(), 1);
+        let order: Vec<_> = doc.tree.nodes().map(|n| n.id()).collect();
+        let walk: Vec<_> = doc.tree.root().descendants().map(|n| n.id()).collect();
+        assert_eq!(order, walk, "arena order is document order");
+    }
+}
