@@ -27,7 +27,7 @@ type Buckets<'a> = HashMap<&'a str, Vec<scraper::ElementRef<'a>>, BuildHasherDef
 
 impl<'a> Document<'a> {
     /// Indexes `doc`, whose node arena must be in document order (as
-    /// [`super::parse_document`] leaves it) for selects to return matches in that
+    /// [`super::tree::parse_document`] leaves it) for selects to return matches in that
     /// order.
     pub(crate) fn new(doc: &'a scraper::Html) -> Self {
         let mut page = Document {
@@ -56,10 +56,10 @@ impl<'a> Document<'a> {
     /// both read it.
     pub(crate) fn noscript_documents(&self) -> &[scraper::Html] {
         self.noscript.get_or_init(|| {
-            self.select(&super::NOSCRIPT)
+            self.select(&super::select::NOSCRIPT)
                 .filter_map(|n| {
                     let text: String = n.text().collect();
-                    text.contains('<').then(|| super::parse_document(&text))
+                    text.contains('<').then(|| super::tree::parse_document(&text))
                 })
                 .collect()
         })
