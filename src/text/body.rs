@@ -11,6 +11,7 @@
 //! **Text.** Lines lose their indentation and runs of spaces; blank lines separate paragraphs,
 //! several count as one; quotes become `> ` lines (a bare `>` for blank ones) as in HTML input.
 
+use crate::body::{Body, article};
 use crate::ctx::Ctx;
 use crate::model::{Link, Quote, Signature};
 use crate::normalize::text::squash;
@@ -28,6 +29,21 @@ pub(crate) struct Rendered {
     pub text: String,
     pub quotes: Vec<Quote>,
     pub links: Vec<Link>,
+}
+
+impl Rendered {
+    /// The body as HTML engines give it (no HTML: renderings have none), with the pasted
+    /// article and source link `found` in its text.
+    pub fn into_body(self, found: article::Found) -> Body {
+        Body {
+            html: String::new(),
+            text: self.text,
+            quotes: self.quotes,
+            links: self.links,
+            article: found.article,
+            source: found.source,
+        }
+    }
 }
 
 /// One body line: its indentation and text, or a blank.

@@ -696,11 +696,7 @@ fn post(p: Parts<'_>, author: Author, ctx: &mut Ctx, n: usize) -> Post {
             }
         }
     }
-    post.body_text = read.text;
-    post.quotes = read.quotes;
-    post.links = read.links;
-    post.article = found.article;
-    post.source = found.source;
+    read.into_body(found).fill(&mut post);
     post.signature = signature;
     post
 }
@@ -1030,11 +1026,7 @@ fn print_view(lines: &[Ln], ctx: &mut Ctx) -> Option<Thread> {
         }
         let read = render(&body, ctx, n);
         let found = article::find(&read.text, &read.links);
-        post.body_text = read.text;
-        post.quotes = read.quotes;
-        post.links = read.links;
-        post.article = found.article;
-        post.source = found.source;
+        read.into_body(found).fill(&mut post);
         thread.posts.push(post);
     }
     thread.topic.title = thread.posts.first().and_then(|p| p.subject.clone());
