@@ -1,6 +1,8 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code)]
 
+pub mod json;
+
 use std::path::{Path, PathBuf};
 
 /// The shared corpus of real pages: `$FORUM_CORPUS`, else `../shared/corpus` beside the
