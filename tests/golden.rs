@@ -109,11 +109,11 @@ fn the_first_difference_is_named_by_its_path() {
     let one = r#"{"id": "1", "author": {"name": "a", "post_count": 1234}, "date": "2020-01-01"}"#;
     assert_eq!(
         differs(golden, &format!(r#"{{"posts": [{one}]}}"#)).as_deref(),
-        Some("posts: expected 2 items, got 1")
+        Some("posts: expected 2 items, got 1 item")
     );
     assert_eq!(
         differs(golden, &format!(r#"{{"posts": [{second}]}}"#)).as_deref(),
-        Some(r#"posts[0].id: expected "1", got "2" (and posts: expected 2 items, got 1)"#)
+        Some(r#"posts[0].id: expected "1", got "2" (and posts: expected 2 items, got 1 item)"#)
     );
     assert_eq!(differs(golden, golden), None);
     assert_eq!(differs("{}", "[]").as_deref(), Some("(top): expected {}, got []"));

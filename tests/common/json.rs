@@ -1,5 +1,6 @@
 //! JSON paths for the tests: the first difference between two JSON documents, named by where
-//! it is (`posts[3].author.post_count: expected 1234, got null`).
+//! it is (`posts[3].author.post_count: expected 1234, got null`), and a value looked up by
+//! such a path (`get(&value, "posts[0].author.name")`).
 //!
 //! A path is the object keys and array indices from the top, written as in Rust or
 //! JavaScript: `topic.board.id`, `posts[0].quotes[1].author`. The top itself is `(top)`.
@@ -70,7 +71,7 @@ fn difference(path: &mut String, expected: &Ordered, actual: &Ordered) -> Option
         }
         (Ordered::Array(e), Ordered::Array(a)) => {
             let lengths = (e.len() != a.len())
-                .then(|| format!("{}: expected {} items, got {}", shown(path), e.len(), a.len()));
+                .then(|| format!("{}: expected {}, got {}", shown(path), items(e.len()), items(a.len())));
             let mut found = None;
             for (i, (ev, av)) in e.iter().zip(a).enumerate() {
                 path.push_str(&format!("[{i}]"));
@@ -146,6 +147,11 @@ impl Ordered {
     }
 }
 
+/// `1 item`, `2 items`.
+pub fn items(n: usize) -> String {
+    if n == 1 { "1 item".to_owned() } else { format!("{n} items") }
+}
+
 fn keys(object: &[(String, Ordered)]) -> Vec<&str> {
     object.iter().map(|(k, _)| k.as_str()).collect()
 }
@@ -161,6 +167,50 @@ fn push_key(path: &mut String, key: &str) {
 
 fn shown(path: &str) -> &str {
     if path.is_empty() { "(top)" } else { path }
+}
+
+/// The value at `path` (`posts[1].author.name`) in `root`, or why there is none, naming the
+/// part of the path that is there (`posts[1].signature is null`).
+pub fn get<'v>(root: &'v Value, path: &str) -> Result<&'v Value, String> {
+    let mut here = root;
+    let mut walked = String::new();
+    let mut rest = path;
+    while !rest.is_empty() {
+        let step = if let Some(after) = rest.strip_prefix('[') {
+            let (index, after) = after.split_once(']').ok_or_else(|| format!("bad path {path:?}"))?;
+            let index: usize = index.parse().map_err(|_| format!("bad index in path {path:?}"))?;
+            rest = after;
+            match here {
+                Value::Array(list) => list
+                    .get(index)
+                    .ok_or_else(|| format!("{} has {}, no [{index}]", shown(&walked), items(list.len()))),
+                other => Err(format!("{} is {}, not an array", shown(&walked), show(other))),
+            }
+            .map(|v| (v, format!("[{index}]")))
+        } else {
+            let from = if walked.is_empty() { rest } else { rest.strip_prefix('.').unwrap_or("") };
+            let end = from.find(['.', '[']).unwrap_or(from.len());
+            let key = &from[..end];
+            if key.is_empty() {
+                return Err(format!("bad path {path:?}"));
+            }
+            rest = &from[end..];
+            match here {
+                Value::Object(fields) => {
+                    fields.get(key).ok_or_else(|| format!("{} has no field {key:?}", shown(&walked)))
+                }
+                other => Err(format!("{} is {}, not an object", shown(&walked), show(other))),
+            }
+            .map(|v| (v, key.to_owned()))
+        };
+        let (value, segment) = step?;
+        if !walked.is_empty() && !segment.starts_with('[') {
+            walked.push('.');
+        }
+        walked.push_str(&segment);
+        here = value;
+    }
+    Ok(here)
 }
 
 impl<'de> Deserialize<'de> for Ordered {
