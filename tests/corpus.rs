@@ -114,7 +114,7 @@ fn check_gold(rel: &str, thread: &Thread, gold: &str) -> Vec<String> {
     let Some(posts) = gold["gold_standard_annotation"].as_array() else {
         return vec![format!("{rel}: gold file without gold_standard_annotation")];
     };
-    let squash = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let squash = common::squash_whitespace;
     let mut problems = Vec::new();
     if posts.len() != thread.posts.len() {
         problems.push(format!("{rel}: gold has {} posts, parsed {}", posts.len(), thread.posts.len()));
@@ -184,7 +184,7 @@ fn every_supported_corpus_page_parses_completely() {
     let mut ran = 0;
     let mut problems = Vec::new();
     for (dir, prefix, engine) in ENGINES {
-        for page in common::files(&root.join(dir), "html") {
+        for page in common::files(&root.join(dir), &["html"]) {
             let name = page.file_name().and_then(|f| f.to_str()).unwrap_or_default();
             if !name.starts_with(prefix) {
                 continue;

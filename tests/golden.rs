@@ -7,26 +7,22 @@
 
 mod common;
 
-use std::path::Path;
+use std::path::PathBuf;
 
 use common::json::{self, Ordered};
 
 #[test]
 fn fixtures_match_their_golden_json() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let root = common::fixtures_root();
     let bless = std::env::var_os("BLESS").is_some();
     let mut ran = 0;
     let mut failures = Vec::new();
-    let mut engines: Vec<_> =
-        std::fs::read_dir(&root).expect("tests/fixtures exists").flatten().map(|e| e.path()).collect();
-    engines.sort();
-    for dir in engines.into_iter().filter(|p| p.is_dir()) {
+    for dir in common::dirs(&root) {
         // Pages, text renderings, and API responses saved as `<name>.in.json` (Discourse's
         // topic JSON).
-        let mut inputs = common::files(&dir, "html");
-        inputs.extend(common::files(&dir, "txt"));
+        let mut inputs = common::files(&dir, &["html", "txt"]);
         inputs.extend(
-            common::files(&dir, "json").into_iter().filter(|p| p.to_string_lossy().ends_with(".in.json")),
+            common::files(&dir, &["json"]).into_iter().filter(|p| p.to_string_lossy().ends_with(".in.json")),
         );
         for page in inputs {
             ran += 1;
@@ -37,8 +33,8 @@ fn fixtures_match_their_golden_json() {
             let name = page.to_string_lossy();
             let stem = name.strip_suffix(".in.json").or_else(|| name.rsplit_once('.').map(|(s, _)| s));
             let stem = stem.unwrap_or(&name);
-            let expected_path = std::path::PathBuf::from(format!("{stem}.json"));
-            let actual_path = std::path::PathBuf::from(format!("{stem}.actual.json"));
+            let expected_path = PathBuf::from(format!("{stem}.json"));
+            let actual_path = PathBuf::from(format!("{stem}.actual.json"));
             if bless {
                 std::fs::write(&expected_path, &actual).expect("write golden");
                 let _ = std::fs::remove_file(&actual_path);
