@@ -59,8 +59,8 @@ fn corpus_charsets() {
 fn every_corpus_page_decodes_cleanly() {
     let Some(root) = common::corpus_root() else { return };
     let mut ran = 0;
-    for dir in std::fs::read_dir(&root).expect("corpus dir").flatten().filter(|d| d.path().is_dir()) {
-        for page in common::files(&dir.path(), "html") {
+    for dir in common::dirs(&root) {
+        for page in common::files(&dir, &["html"]) {
             ran += 1;
             let bytes = common::read_bytes(&page);
             let d = decode(&bytes, None);

@@ -110,15 +110,8 @@ fn pages_that_are_not_threads_say_what_was_looked_for() {
 /// Every page under `tests/fixtures/` (HTML and text renderings) and the bundled sample.
 fn fixture_pages() -> Vec<Vec<u8>> {
     let mut pages = vec![SAMPLE.to_vec()];
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
-    let mut dirs: Vec<_> =
-        std::fs::read_dir(root).into_iter().flatten().flatten().map(|e| e.path()).collect();
-    dirs.sort();
-    for dir in dirs {
-        let mut files: Vec<_> =
-            std::fs::read_dir(dir).into_iter().flatten().flatten().map(|e| e.path()).collect();
-        files.sort();
-        for f in files.iter().filter(|f| f.extension().is_some_and(|e| e == "html" || e == "txt")) {
+    for dir in common::dirs(&common::fixtures_root()) {
+        for f in common::files(&dir, &["html", "txt"]) {
             pages.extend(std::fs::read(f));
         }
     }
@@ -443,13 +436,8 @@ fn ammonia_finds_nothing_to_remove() {
         .link_rel(None);
     let mut pages = fixture_pages();
     if let Some(root) = common::corpus_root() {
-        let mut dirs: Vec<_> =
-            std::fs::read_dir(&root).into_iter().flatten().flatten().map(|e| e.path()).collect();
-        dirs.sort();
-        for dir in dirs {
-            for ext in ["html", "htm"] {
-                pages.extend(common::files(&dir, ext).iter().map(|f| common::read_bytes(f)));
-            }
+        for dir in common::dirs(&root) {
+            pages.extend(common::files(&dir, &["html", "htm"]).iter().map(|f| common::read_bytes(f)));
         }
     }
     let mut checked = 0;

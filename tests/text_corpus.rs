@@ -30,7 +30,7 @@ fn compare(rel: &str, html: &Thread, text: &Thread) -> Vec<String> {
     if text.posts.len() != html.posts.len() {
         problems.push(format!("{rel}: {} posts, the HTML has {}", text.posts.len(), html.posts.len()));
     }
-    let squash = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let squash = common::squash_whitespace;
     for (i, (h, t)) in html.posts.iter().zip(&text.posts).enumerate() {
         let n = i + 1;
         if t.author.name != h.author.name {
@@ -56,7 +56,7 @@ fn every_smf_rendering_gives_the_posts_of_its_html() {
     let Some(root) = common::corpus_root() else { return };
     let mut ran = 0;
     let mut problems = Vec::new();
-    for page in common::files(&root.join("smf"), "html") {
+    for page in common::files(&root.join("smf"), &["html"]) {
         let Some(stem) = page.file_stem().and_then(|s| s.to_str()) else { continue };
         let html = match parse(&root, &format!("smf/{stem}.html")) {
             Ok(t) => t,
@@ -214,7 +214,7 @@ fn cut_and_mangled_renderings_never_panic() {
     let Some(root) = common::corpus_root() else { return };
     let mut inputs = vec![common::read_page(&root.join("text/smf-briefing-room-news-post.txt"))];
     for renderer in RENDERERS {
-        for page in common::files(&root.join("text").join(renderer), "txt") {
+        for page in common::files(&root.join("text").join(renderer), &["txt"]) {
             inputs.push(common::read_page(&page));
         }
     }

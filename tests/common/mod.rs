@@ -1,6 +1,8 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code)]
 
+pub mod json;
+
 use std::path::{Path, PathBuf};
 
 /// The shared corpus of real pages: `$FORUM_CORPUS`, else `../shared/corpus` beside the
@@ -21,14 +23,38 @@ pub fn corpus_root() -> Option<PathBuf> {
     }
 }
 
-/// Files with extension `ext` directly in `dir`, sorted by name.
-pub fn files(dir: &Path, ext: &str) -> Vec<PathBuf> {
+/// The engine fixtures: `tests/fixtures`, a folder per engine and `text/` for renderings.
+pub fn fixtures_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+}
+
+/// The folders directly in `dir`, sorted by name.
+pub fn dirs(dir: &Path) -> Vec<PathBuf> {
+    let mut out = entries(dir);
+    out.retain(|p| p.is_dir());
+    out
+}
+
+/// Files directly in `dir` whose extension is one of `exts`, sorted by name.
+pub fn files(dir: &Path, exts: &[&str]) -> Vec<PathBuf> {
+    let mut out = entries(dir);
+    out.retain(|p| p.extension().is_some_and(|e| exts.iter().any(|ext| e == *ext)));
+    out
+}
+
+/// Everything directly in `dir`, sorted by name (nothing when it cannot be read).
+fn entries(dir: &Path) -> Vec<PathBuf> {
     let mut out: Vec<PathBuf> = std::fs::read_dir(dir)
         .map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).collect())
         .unwrap_or_default();
-    out.retain(|p| p.extension().is_some_and(|e| e == ext));
     out.sort();
     out
+}
+
+/// `s` with each run of whitespace made one space, and none at either end: dates and names
+/// compare so across renderings and hand-made files.
+pub fn squash_whitespace(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// A page's bytes.
