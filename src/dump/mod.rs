@@ -42,7 +42,7 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-pub use crate::model::Origin;
+use crate::model::Origin;
 
 mod decode;
 mod input;
