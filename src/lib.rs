@@ -11,7 +11,7 @@ mod engines;
 mod error;
 mod limits;
 mod model;
-pub mod normalize;
+mod normalize;
 mod page;
 mod parser;
 mod text;

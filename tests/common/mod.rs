@@ -46,3 +46,12 @@ pub fn read_page(path: &Path) -> String {
 pub fn parse_page(path: &Path) -> Result<forum_thread::Thread, forum_thread::Error> {
     forum_thread::parse_bytes(&read_bytes(path))
 }
+
+/// The post a phpBB "reply with quote" link names (`posting.php?mode=quote&f=3&p=ID`): its
+/// `p` query parameter.
+pub fn quoted_post_id(href: &str) -> Option<String> {
+    let query = href.split_once('?')?.1;
+    let query = query.split('#').next().unwrap_or(query);
+    let id = query.split(['&', ';']).find_map(|pair| pair.strip_prefix("p="))?;
+    (!id.is_empty() && id.bytes().all(|b| b.is_ascii_digit())).then(|| id.to_owned())
+}
