@@ -23,7 +23,7 @@ pub use limits::{DEFAULT_MAX_DEPTH, DEFAULT_MAX_INPUT_BYTES};
 pub use model::{
     Article, Attachment, Author, Board, CharsetSource, Edited, Encoding, Engine, Field, Format, Link, Origin,
     Page, PageOrigin, Post, Quote, Reaction, Signature, Site, Source, Thread, Timestamp, TimestampParseError,
-    Topic, Viewers, Warning,
+    Topic, UnknownName, Viewers, Warning,
 };
 pub use parser::{Parser, ParserBuilder};
 
