@@ -231,7 +231,7 @@ impl Parser {
                 let engine = match engine {
                     Some(engine) => engine.clone(),
                     None => detect::detect_document(&doc)
-                        .ok_or_else(|| Error::NotAThread { looked_for: detect::looked_for() })?,
+                        .ok_or_else(|| Error::NotAThread { looked_for: detect::LOOKED_FOR.into() })?,
                 };
                 ctx.read_page(&doc);
                 engines::read_html(&engine, &doc, &mut ctx)

@@ -31,6 +31,20 @@ pub fn files(dir: &Path, ext: &str) -> Vec<PathBuf> {
     out
 }
 
+/// Files with extension `ext` in `dir` and below, sorted by path.
+pub fn files_under(dir: &Path, ext: &str) -> Vec<PathBuf> {
+    let mut out = files(dir, ext);
+    let mut dirs: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.is_dir()).collect())
+        .unwrap_or_default();
+    dirs.sort();
+    for sub in dirs {
+        out.extend(files_under(&sub, ext));
+    }
+    out.sort();
+    out
+}
+
 /// A page's bytes.
 pub fn read_bytes(path: &Path) -> Vec<u8> {
     std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
