@@ -47,12 +47,14 @@ use crate::model::Origin;
 mod decode;
 mod input;
 mod pipeline;
+mod source;
 mod stitch;
 mod stream;
 mod warc;
 
-pub use input::{Pages, ReadCounters, ReadOptions};
+pub use input::{Pages, ReadOptions};
 pub use pipeline::{Order, Pipeline, PipelineBuilder, Record, Records, Stats};
+pub use source::ReadCounters;
 pub use stitch::{StitchOptions, Stitcher, stitch_key};
 
 /// Opens a file or directory tree of pages with default [`ReadOptions`].

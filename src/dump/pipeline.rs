@@ -18,7 +18,8 @@ use crossbeam_channel::{Receiver, Sender, bounded};
 use serde::Serialize;
 
 use super::decode::parse_page;
-use super::input::{Pages, ReadCounters, ReadOptions};
+use super::input::{Pages, ReadOptions};
+use super::source::ReadCounters;
 use super::stitch::{StitchOptions, Stitcher, single};
 use super::{ErrorKind, Origin, PageError, RawPage};
 use crate::model::Thread;

@@ -15,7 +15,7 @@
 use std::io::{self, BufRead, Read};
 
 use super::decode::content_type_charset;
-use super::input::{Line, Source, read_line, starts_ci};
+use super::source::{Line, Source, read_line, starts_ci};
 use super::{ErrorKind, PageError, RawPage};
 
 /// The longest header line, and the most header lines, read before a record is malformed.
