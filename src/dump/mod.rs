@@ -44,7 +44,6 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::Origin;
 
-mod decode;
 mod input;
 mod pipeline;
 mod source;

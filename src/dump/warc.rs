@@ -14,7 +14,6 @@
 
 use std::io::{self, BufRead, Read};
 
-use super::decode::content_type_charset;
 use super::source::{Line, Source, read_line, starts_ci};
 use super::{ErrorKind, PageError, RawPage};
 
@@ -247,6 +246,18 @@ fn inflate(r: impl Read, max: usize) -> Result<Vec<u8>, Fail> {
     Ok(out)
 }
 
+/// The `charset` parameter of a `Content-Type` value, as written (quotes and spaces around it
+/// dropped): the parser reads the charset label in it.
+fn content_type_charset(content_type: &str) -> Option<String> {
+    content_type.split(';').skip(1).find_map(|param| {
+        let (name, value) = param.split_once('=')?;
+        name.trim()
+            .eq_ignore_ascii_case("charset")
+            .then(|| value.trim().trim_matches(|c| c == '"' || c == '\'').to_owned())
+            .filter(|v| !v.is_empty())
+    })
+}
+
 fn is_html(content_type: &str) -> bool {
     let mime = content_type.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
     mime == "text/html" || mime == "application/xhtml+xml"
@@ -317,6 +328,16 @@ mod tests {
         );
         assert_eq!(dechunk(b"zz\r\n"), None);
         assert_eq!(dechunk(b"ff\r\nshort"), None);
+    }
+
+    #[test]
+    fn declared_charsets() {
+        assert_eq!(content_type_charset("text/html; charset=\"KOI8-R\"").as_deref(), Some("KOI8-R"));
+        assert_eq!(
+            content_type_charset("text/html; CharSet = windows-1251 ").as_deref(),
+            Some("windows-1251")
+        );
+        assert_eq!(content_type_charset("text/html"), None);
     }
 
     #[test]
