@@ -8,9 +8,10 @@ use std::sync::Arc;
 
 use memchr::memmem;
 
+use super::raw::{ErrorKind, PageError, RawPage};
 use super::source::{Line, ReadCounters, Source, read_line, starts_ci};
 use super::warc::Warc;
-use super::{ErrorKind, Origin, PageError, RawPage};
+use crate::model::Origin;
 
 /// Options for reading dumps. Cheap to clone.
 #[derive(Clone, Debug)]

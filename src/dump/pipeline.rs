@@ -18,10 +18,10 @@ use crossbeam_channel::{Receiver, Sender, bounded};
 use serde::Serialize;
 
 use super::input::{Pages, ReadOptions};
+use super::raw::{ErrorKind, PageError, RawPage};
 use super::source::ReadCounters;
 use super::stitch::{StitchOptions, Stitcher, single};
-use super::{ErrorKind, Origin, PageError, RawPage};
-use crate::model::Thread;
+use crate::model::{Origin, Thread};
 use crate::parser::{Parser, Served};
 
 /// The order records come out in.

@@ -7,8 +7,8 @@ use std::path::Path;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use super::Origin;
 use super::stream::Stream;
+use crate::model::Origin;
 
 /// Running totals of a [`Pages`](super::Pages) reader, readable from another thread.
 #[derive(Debug, Default)]

@@ -14,8 +14,9 @@
 
 use std::io::{self, BufRead, Read};
 
+use super::raw::{ErrorKind, PageError, RawPage};
 use super::source::{Line, Source, read_line, starts_ci};
-use super::{ErrorKind, PageError, RawPage};
+use crate::model::Origin;
 
 /// The longest header line, and the most header lines, read before a record is malformed.
 const MAX_LINE: usize = 64 * 1024;
@@ -118,7 +119,7 @@ impl Warc {
     }
 
     /// Reads one record after its version line.
-    fn record(&mut self, origin: &mut super::Origin) -> Result<Outcome, Fail> {
+    fn record(&mut self, origin: &mut Origin) -> Result<Outcome, Fail> {
         // The version line has been read: the record began a gzip member if the member's
         // data began at the record's offset.
         let own_member = origin.member.filter(|_| self.src.stream.member_data_start() == Some(origin.offset));
@@ -190,7 +191,7 @@ fn too_large(max: usize) -> Fail {
 
 /// The page in an HTTP response block, or `Fail::Skip` when it is not a successful HTML
 /// response.
-fn response(body: &mut impl BufRead, origin: &super::Origin, max: usize) -> Result<RawPage, Fail> {
+fn response(body: &mut impl BufRead, origin: &Origin, max: usize) -> Result<RawPage, Fail> {
     let status_line = match read_line(body, MAX_LINE)? {
         Line::Text(line) => line,
         _ => return Err(Fail::Skip),
