@@ -31,20 +31,6 @@ pub fn files(dir: &Path, ext: &str) -> Vec<PathBuf> {
     out
 }
 
-/// Files with extension `ext` in `dir` and below, sorted by path.
-pub fn files_under(dir: &Path, ext: &str) -> Vec<PathBuf> {
-    let mut out = files(dir, ext);
-    let mut dirs: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.is_dir()).collect())
-        .unwrap_or_default();
-    dirs.sort();
-    for sub in dirs {
-        out.extend(files_under(&sub, ext));
-    }
-    out.sort();
-    out
-}
-
 /// A page's bytes.
 pub fn read_bytes(path: &Path) -> Vec<u8> {
     std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
@@ -68,4 +54,21 @@ pub fn quoted_post_id(href: &str) -> Option<String> {
     let query = query.split('#').next().unwrap_or(query);
     let id = query.split(['&', ';']).find_map(|pair| pair.strip_prefix("p="))?;
     (!id.is_empty() && id.bytes().all(|b| b.is_ascii_digit())).then(|| id.to_owned())
+}
+
+/// Files with extension `ext` in `dir` and in the folders below it, in name order, depth first.
+pub fn files_under(dir: &Path, ext: &str) -> Vec<PathBuf> {
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).collect())
+        .unwrap_or_default();
+    entries.sort();
+    let mut out = Vec::new();
+    for path in entries {
+        if path.is_dir() {
+            out.extend(files_under(&path, ext));
+        } else if path.extension().is_some_and(|e| e == ext) {
+            out.push(path);
+        }
+    }
+    out
 }
