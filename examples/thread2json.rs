@@ -1,13 +1,13 @@
 //! Prints a thread page as pretty JSON.
 //!
 //! ```text
-//! thread2json [--url URL] [--engine NAME] [--format text|html] [--content-type TYPE] [--raw-html] [FILE | -]
+//! thread2json [--url URL] [--engine NAME] [--format html|text|json] [--content-type TYPE] [--raw-html] [FILE | -]
 //! ```
 //! With no FILE, parses the bundled sample SMF 2.0 page. `-` reads standard input. The
 //! file's bytes are decoded as `forum_thread::parse_bytes` does (byte order mark,
 //! `--content-type`, `<meta>` charset, else detection); `--raw-html` keeps the page's HTML
 //! unsanitized. Text renderings (`w3m -dump`, `lynx -dump`, copied pages) are told from HTML
-//! by the input itself unless `--format` says which it is.
+//! by the input itself unless `--format` says which it is (`json`: a Discourse topic JSON).
 //! Exits 0 with JSON on standard output; on error, prints one line to standard error and
 //! exits 1 (2 for bad arguments).
 
@@ -17,7 +17,7 @@ use std::process::ExitCode;
 use forum_thread::{Engine, Format, Parser};
 
 const SAMPLE: &[u8] = include_bytes!("data/smf20-briefing-room.html");
-const USAGE: &str = "usage: thread2json [--url URL] [--engine NAME] [--format text|html] [--content-type TYPE] [--raw-html] [FILE | -]";
+const USAGE: &str = "usage: thread2json [--url URL] [--engine NAME] [--format html|text|json] [--content-type TYPE] [--raw-html] [FILE | -]";
 
 fn main() -> ExitCode {
     match run() {
@@ -46,11 +46,8 @@ fn run() -> Result<String, (u8, String)> {
                 builder = builder.engine(name.parse::<Engine>().unwrap_or_else(|never| match never {}));
             }
             "--format" => {
-                let format = match args.next().as_deref() {
-                    Some("text") => Format::Text,
-                    Some("html") => Format::Html,
-                    _ => return Err((2, format!("--format needs text or html; {USAGE}"))),
-                };
+                let name = args.next().ok_or((2, format!("--format needs a value; {USAGE}")))?;
+                let format = name.parse::<Format>().map_err(|e| (2, format!("--format: {e}; {USAGE}")))?;
                 builder = builder.format(format);
             }
             "--content-type" => {

@@ -3,7 +3,8 @@
 //!
 //! The charset is chosen in the order a browser uses, then checked against the bytes:
 //! 1. a byte order mark;
-//! 2. the caller's Content-Type header (`ParserBuilder::content_type`);
+//! 2. the charset of the Content-Type the page was served with: the caller's
+//!    (`ParserBuilder::content_type`), or a dump's (a WARC response's HTTP header);
 //! 3. `<meta charset>` or `<meta http-equiv="Content-Type">` within the first
 //!    [`PRESCAN_BYTES`] (not only in `<head>`: archives re-serialize pages with the head's
 //!    tags moved into the body);
@@ -50,6 +51,12 @@ pub struct Decoded {
 /// assert_eq!(decoded.encoding.charset, "windows-1252");
 /// ```
 pub fn decode(bytes: &[u8], content_type: Option<&str>) -> Decoded {
+    decode_declared(bytes, content_type.and_then(charset_param))
+}
+
+/// [`decode()`] given the charset label declared outside the page (the `charset` of a
+/// Content-Type: see [`charset_param`], [`charset_label`]) rather than the header.
+pub(crate) fn decode_declared(bytes: &[u8], declared: Option<&str>) -> Decoded {
     let mut warnings = Vec::new();
     let warn = |warnings: &mut Vec<Warning>, message: String| {
         warnings.push(Warning::new(None, "encoding", message));
@@ -61,7 +68,7 @@ pub fn decode(bytes: &[u8], content_type: Option<&str>) -> Decoded {
         return finish(text, charset, CharsetSource::Bom, None, malformed, warnings);
     }
 
-    let from_header = content_type.and_then(charset_param).map(|l| (l, CharsetSource::ContentType));
+    let from_header = declared.map(|l| (l.as_bytes(), CharsetSource::ContentType));
     let declared = from_header.or_else(|| prescan(bytes).map(|l| (l, CharsetSource::Meta)));
     let declared = declared.and_then(|(label, source)| usable(label).map(|c| (c, source)));
 
@@ -212,17 +219,22 @@ impl Utf8Stats {
     }
 }
 
-/// The `charset` parameter of a Content-Type value.
-fn charset_param(content_type: &str) -> Option<&[u8]> {
+/// The charset label of the `charset` parameter of a Content-Type value.
+pub(crate) fn charset_param(content_type: &str) -> Option<&str> {
     let lower = content_type.to_ascii_lowercase();
     let at = lower.find("charset")?;
     let rest = content_type.get(at + "charset".len()..)?.trim_start();
-    let rest = rest.strip_prefix('=')?.trim_start();
-    let rest = rest.trim_start_matches(['"', '\'']);
+    charset_label(rest.strip_prefix('=')?)
+}
+
+/// The charset label in the value of a `charset` parameter: spaces and quotes before it are
+/// skipped, and it ends at a `;`, a quote or a space.
+pub(crate) fn charset_label(value: &str) -> Option<&str> {
+    let rest = value.trim_start().trim_start_matches(['"', '\'']);
     let end =
         rest.find(|c: char| c == ';' || c == '"' || c == '\'' || c.is_whitespace()).unwrap_or(rest.len());
     let label = rest.get(..end)?;
-    (!label.is_empty()).then_some(label.as_bytes())
+    (!label.is_empty()).then_some(label)
 }
 
 /// The charset label a page declares in a `<meta>` (a simplified form
@@ -268,7 +280,7 @@ fn meta_charset<'a>(attrs: &[Attribute<'a>]) -> Option<&'a [u8]> {
         return None;
     }
     let content = std::str::from_utf8(get(b"content")?).ok()?;
-    charset_param(content)
+    charset_param(content).map(str::as_bytes)
 }
 
 /// An attribute's name and value, as bytes of the page.
@@ -554,10 +566,12 @@ mod tests {
 
     #[test]
     fn content_type_params() {
-        assert_eq!(charset_param("text/html; charset=UTF-8"), Some(&b"UTF-8"[..]));
-        assert_eq!(charset_param("text/html;Charset = \"koi8-r\"; x=y"), Some(&b"koi8-r"[..]));
+        assert_eq!(charset_param("text/html; charset=UTF-8"), Some("UTF-8"));
+        assert_eq!(charset_param("text/html;Charset = \"koi8-r\"; x=y"), Some("koi8-r"));
         assert_eq!(charset_param("text/html"), None);
         assert_eq!(charset_param("charset="), None);
+        assert_eq!(charset_label(" 'windows-1251' "), Some("windows-1251"));
+        assert_eq!(charset_label("\" \""), None);
     }
 
     #[test]

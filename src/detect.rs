@@ -4,7 +4,7 @@
 //! archived pages often lack them. Each engine has weighted marker selectors (its `MARKERS`,
 //! listed in the engine registry, `engines::REGISTRY`); every engine's matching markers are summed, and the highest score at or above
 //! [`THRESHOLD`] wins. [`detect_verbose`] shows the whole tally, so a user whose theme is
-//! not recognized can see what was checked and force an engine.
+//! not recognized can see which markers were found and force an engine.
 
 use std::sync::LazyLock;
 
@@ -18,18 +18,10 @@ use crate::page::Document;
 /// The score an engine needs to be detected.
 pub const THRESHOLD: u32 = 3;
 
-/// What detection looks for, quoted in [`crate::Error::NotAThread`].
-pub(crate) fn looked_for() -> String {
-    let engines: Vec<String> = REGISTRY
-        .iter()
-        .map(|entry| {
-            let css: Vec<&str> =
-                entry.markers.iter().filter(|(_, w)| *w >= THRESHOLD).map(|(c, _)| *c).collect();
-            format!("{} ({})", entry.engine, css.join(" | "))
-        })
-        .collect();
-    format!("the post markup of a supported engine: {}", engines.join("; "))
-}
+/// What detection looked for, as [`crate::Error::NotAThread`] says it: in a few words, as
+/// the error is one log line per page; [`detect_verbose`] shows the tally of markers found.
+pub(crate) const LOOKED_FOR: &str =
+    "the post markup of every supported engine (detect_verbose shows the tally)";
 
 /// A compiled marker.
 struct Marker {

@@ -13,7 +13,9 @@ pub enum Error {
     /// article, not a forum page at all).
     #[error("not a forum thread page: looked for {looked_for}")]
     NotAThread {
-        /// What the detector or the engine's parser looked for and did not find.
+        /// What the detector or the engine's parser looked for and did not find, in a few
+        /// words: the message is one log line. [`crate::detect_verbose`] shows which markers
+        /// of which engine the page has.
         looked_for: String,
     },
     /// The page was made by forum software this crate recognizes but has no parser for.

@@ -10,8 +10,8 @@ pub mod dump;
 mod engines;
 mod error;
 mod limits;
-pub mod model;
-pub mod normalize;
+mod model;
+mod normalize;
 mod page;
 mod parser;
 mod text;
@@ -22,8 +22,8 @@ pub use error::Error;
 pub use limits::{DEFAULT_MAX_DEPTH, DEFAULT_MAX_INPUT_BYTES};
 pub use model::{
     Article, Attachment, Author, Board, CharsetSource, Edited, Encoding, Engine, Field, Format, Link, Origin,
-    Page, PageOrigin, Post, Quote, Reaction, Signature, Site, Source, Thread, Timestamp, Topic, Viewers,
-    Warning,
+    Page, PageOrigin, Post, Quote, Reaction, Signature, Site, Source, Thread, Timestamp, TimestampParseError,
+    Topic, UnknownName, Viewers, Warning,
 };
 pub use parser::{Parser, ParserBuilder};
 

@@ -127,6 +127,44 @@ pub enum Format {
     Json,
 }
 
+impl Format {
+    const ALL: [Format; 3] = [Format::Html, Format::Text, Format::Json];
+
+    /// The name used in JSON and on the command line: `"html"`, `"text"`, `"json"`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Html => "html",
+            Format::Text => "text",
+            Format::Json => "json",
+        }
+    }
+}
+
+impl fmt::Display for Format {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl FromStr for Format {
+    type Err = UnknownName;
+
+    /// Parses a [`Format::name`], ignoring ASCII case and surrounding whitespace.
+    ///
+    /// ```
+    /// use forum_thread::Format;
+    ///
+    /// assert_eq!("text".parse::<Format>(), Ok(Format::Text));
+    /// assert_eq!(" HTML ".parse::<Format>(), Ok(Format::Html));
+    /// assert_eq!(Format::Json.to_string(), "json");
+    /// let e = "xml".parse::<Format>().unwrap_err();
+    /// assert_eq!(e.to_string(), r#"unknown format "xml" (expected html, text or json)"#);
+    /// ```
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        from_name(s, "format", &Format::ALL, |f| f.name())
+    }
+}
+
 /// How a page's bytes became text (see [`crate::decode()`]).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -153,7 +191,8 @@ pub struct Encoding {
 pub enum CharsetSource {
     /// A byte order mark.
     Bom,
-    /// The Content-Type the caller gave (`ParserBuilder::content_type`).
+    /// The Content-Type the page was served with: the caller's
+    /// (`ParserBuilder::content_type`), or in a dump a WARC response's.
     ContentType,
     /// `<meta charset>` or `<meta http-equiv="Content-Type">`.
     Meta,
@@ -163,6 +202,78 @@ pub enum CharsetSource {
     /// Nothing to go by: the page is ASCII, read as UTF-8.
     #[default]
     Default,
+}
+
+impl CharsetSource {
+    const ALL: [CharsetSource; 5] = [
+        CharsetSource::Bom,
+        CharsetSource::ContentType,
+        CharsetSource::Meta,
+        CharsetSource::Detected,
+        CharsetSource::Default,
+    ];
+
+    /// The name used in JSON: `"bom"`, `"content-type"`, `"meta"`, `"detected"`, `"default"`.
+    pub fn name(self) -> &'static str {
+        match self {
+            CharsetSource::Bom => "bom",
+            CharsetSource::ContentType => "content-type",
+            CharsetSource::Meta => "meta",
+            CharsetSource::Detected => "detected",
+            CharsetSource::Default => "default",
+        }
+    }
+}
+
+impl fmt::Display for CharsetSource {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl FromStr for CharsetSource {
+    type Err = UnknownName;
+
+    /// Parses a [`CharsetSource::name`], ignoring ASCII case and surrounding whitespace.
+    ///
+    /// ```
+    /// use forum_thread::CharsetSource;
+    ///
+    /// assert_eq!("content-type".parse::<CharsetSource>(), Ok(CharsetSource::ContentType));
+    /// assert_eq!(CharsetSource::Meta.to_string(), "meta");
+    /// assert!("http".parse::<CharsetSource>().is_err());
+    /// ```
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        from_name(s, "charset source", &CharsetSource::ALL, |c| c.name())
+    }
+}
+
+/// The error of parsing a [`Format`] or a [`CharsetSource`] from a string that names none of
+/// its values.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("unknown {what} {given:?} (expected {expected})")]
+pub struct UnknownName {
+    what: &'static str,
+    given: String,
+    expected: String,
+}
+
+/// The value of `all` whose name is `s`, ignoring ASCII case and surrounding whitespace.
+fn from_name<T: Copy>(
+    s: &str,
+    what: &'static str,
+    all: &[T],
+    name: impl Fn(T) -> &'static str,
+) -> Result<T, UnknownName> {
+    let s = s.trim();
+    all.iter().copied().find(|&v| name(v).eq_ignore_ascii_case(s)).ok_or_else(|| {
+        let names: Vec<&str> = all.iter().map(|&v| name(v)).collect();
+        let expected = match names.split_last() {
+            Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
+            _ => names.concat(),
+        };
+        UnknownName { what, given: s.to_owned(), expected }
+    })
 }
 
 /// Forum software.
@@ -721,5 +832,28 @@ impl<'de> Deserialize<'de> for Timestamp {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let s = String::deserialize(deserializer)?;
         s.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_the_json_names_and_parse_back() {
+        fn check<T>(all: &[T])
+        where
+            T: Copy + fmt::Debug + PartialEq + Serialize + fmt::Display + FromStr<Err = UnknownName>,
+        {
+            for &value in all {
+                let json = serde_json::to_value(value).expect("serializes");
+                assert_eq!(json.as_str(), Some(value.to_string().as_str()), "{value:?}");
+                assert_eq!(value.to_string().parse::<T>(), Ok(value));
+                assert_eq!(value.to_string().to_uppercase().parse::<T>(), Ok(value));
+            }
+            assert!("".parse::<T>().is_err());
+        }
+        check(&Format::ALL);
+        check(&CharsetSource::ALL);
     }
 }

@@ -6,6 +6,7 @@ use chrono::{FixedOffset, NaiveDateTime};
 use url::Url;
 
 use crate::ctx::Ctx;
+use crate::decode;
 use crate::detect;
 use crate::engines;
 use crate::error::Error;
@@ -37,6 +38,18 @@ pub struct Parser {
     max_input_bytes: Option<usize>,
     max_depth: Option<usize>,
     raw_html: bool,
+}
+
+/// What a dump's container says about how one page was served, beyond its bytes: see
+/// [`Parser::parse_served`].
+#[cfg(feature = "dump")]
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct Served<'a> {
+    /// The `charset` parameter of the HTTP `Content-Type` it was served with (a WARC
+    /// response's), as written.
+    pub(crate) charset: Option<&'a str>,
+    /// The URL it was fetched from (a WARC target URI, a JSON Lines URL field).
+    pub(crate) url: Option<&'a str>,
 }
 
 /// Options for a [`Parser`].
@@ -159,9 +172,37 @@ impl Parser {
     /// # Errors
     /// As [`Parser::parse`]; [`Error::TooLarge`] is checked on the bytes before decoding.
     pub fn parse_bytes(&self, bytes: &[u8]) -> Result<Thread, Error> {
+        let declared = self.content_type.as_deref().and_then(decode::charset_param);
+        self.parse_bytes_with(bytes, declared, self.base_url.as_ref())
+    }
+
+    /// Parses one page's bytes as its container served it: the charset the container
+    /// declared replaces the parser's Content-Type, and the URL it was fetched from is the
+    /// base URL when the parser has none and it is absolute.
+    #[cfg(feature = "dump")]
+    pub(crate) fn parse_served(&self, bytes: &[u8], served: Served<'_>) -> Result<Thread, Error> {
+        let declared = match served.charset {
+            Some(value) => decode::charset_label(value),
+            None => self.content_type.as_deref().and_then(decode::charset_param),
+        };
+        let fetched = match &self.base_url {
+            Some(_) => None,
+            None => served.url.and_then(|url| Url::parse(url).ok()),
+        };
+        self.parse_bytes_with(bytes, declared, self.base_url.as_ref().or(fetched.as_ref()))
+    }
+
+    /// Decodes `bytes` with the charset label declared outside the page, then parses them
+    /// against `base_url`.
+    fn parse_bytes_with(
+        &self,
+        bytes: &[u8],
+        declared: Option<&str>,
+        base_url: Option<&Url>,
+    ) -> Result<Thread, Error> {
         self.check_size(bytes.len())?;
-        let decoded = crate::decode::decode(bytes, self.content_type.as_deref());
-        let mut thread = self.parse(&decoded.text)?;
+        let decoded = decode::decode_declared(bytes, declared);
+        let mut thread = self.parse_with(&decoded.text, base_url)?;
         thread.encoding = Some(decoded.encoding);
         thread.warnings.splice(0..0, decoded.warnings);
         Ok(thread)
@@ -175,23 +216,6 @@ impl Parser {
         Ok(())
     }
 
-    /// This parser with a caller-given `Content-Type`, for pages whose container declares one.
-    #[cfg(feature = "dump")]
-    pub(crate) fn with_content_type(&self, content_type: &str) -> Parser {
-        Parser { content_type: Some(content_type.to_owned()), ..self.clone() }
-    }
-
-    /// This parser with `url` as its base URL, when it has none and `url` is absolute: dump
-    /// pages carry the URL they were fetched from.
-    #[cfg(feature = "dump")]
-    pub(crate) fn or_base_url(&self, url: &str) -> Option<Parser> {
-        if self.base_url.is_some() {
-            return None;
-        }
-        let base_url = Some(Url::parse(url).ok()?);
-        Some(Parser { base_url, ..self.clone() })
-    }
-
     /// Parses one thread page, HTML or a text rendering of it (told apart by
     /// [`ParserBuilder::format`], else by the input itself). Input that starts with `{` is
     /// read as a Discourse topic JSON (`/t/ID.json`); give its URL as the base URL so that
@@ -202,6 +226,11 @@ impl Parser {
     /// [`Error::UnsupportedEngine`] when its engine has no parser here,
     /// [`Error::TooLarge`] and [`Error::TooDeep`] beyond the parser's limits.
     pub fn parse(&self, input: &str) -> Result<Thread, Error> {
+        self.parse_with(input, self.base_url.as_ref())
+    }
+
+    /// [`Parser::parse`] with `base_url` in place of the parser's.
+    fn parse_with(&self, input: &str, base_url: Option<&Url>) -> Result<Thread, Error> {
         self.check_size(input.len())?;
         let format = match self.format {
             Some(format) => format,
@@ -220,7 +249,7 @@ impl Parser {
         if tags.depth > max_depth {
             return Err(Error::TooDeep { limit: max_depth });
         }
-        let mut ctx = Ctx::new(self.base_url.clone(), self.offset, self.now, self.raw_html);
+        let mut ctx = Ctx::new(base_url.cloned(), self.offset, self.now, self.raw_html);
         let engine = self.engine.as_ref();
         match format {
             Format::Json => engines::read_json(engine, input, &mut ctx),
@@ -231,7 +260,7 @@ impl Parser {
                 let engine = match engine {
                     Some(engine) => engine.clone(),
                     None => detect::detect_document(&doc)
-                        .ok_or_else(|| Error::NotAThread { looked_for: detect::looked_for() })?,
+                        .ok_or_else(|| Error::NotAThread { looked_for: detect::LOOKED_FOR.into() })?,
                 };
                 ctx.read_page(&doc);
                 engines::read_html(&engine, &doc, &mut ctx)

@@ -137,8 +137,7 @@ fn check_gold(rel: &str, thread: &Thread, gold: &str) -> Vec<String> {
             // Some annotators marked the post's own "reply with quote" link
             // (`posting.php?mode=quote&p=ID`) as its user: it names the post, not the author.
             let own_post_link = user.contains("mode=quote")
-                && forum_thread::normalize::url::post_id(&user)
-                    .is_some_and(|id| post.id.as_deref() == Some(&id));
+                && common::quoted_post_id(&user).is_some_and(|id| post.id.as_deref() == Some(&id));
             let link_matches = !user.is_empty()
                 && (url.ends_with(link.trim_start_matches('.'))
                     || url.contains(link.trim_start_matches("./"))

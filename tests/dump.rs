@@ -10,8 +10,8 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use dumpgen::{Format, GenPage, Generator, Options};
-use forum_thread::Thread;
 use forum_thread::dump::{self, ErrorKind, Order, Pipeline, ReadOptions, Record, StitchOptions, Stitcher};
+use forum_thread::{Origin, Thread};
 
 /// A fresh temporary directory, removed when dropped.
 struct TempDir(PathBuf);
@@ -482,7 +482,7 @@ fn open_threads_stay_bounded() {
     for _ in 0..80 {
         let page = generator.next_page();
         let thread = forum_thread::parse(&page.html).expect("generated pages parse");
-        emitted += stitcher.push(thread, dump::Origin::default()).len();
+        emitted += stitcher.push(thread, Origin::default()).len();
         assert!(stitcher.open_threads() <= 3);
     }
     emitted += stitcher.finish().len();

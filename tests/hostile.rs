@@ -74,7 +74,10 @@ fn junk_is_not_a_thread() {
     }
     for bytes in inputs {
         match forum_thread::parse_bytes(&bytes) {
-            Err(Error::NotAThread { looked_for }) => assert!(looked_for.contains("smf"), "{looked_for}"),
+            // Junk with tags fails detection; junk without is read as a text rendering.
+            Err(Error::NotAThread { looked_for }) => {
+                assert!(looked_for.contains("supported engine"), "{looked_for}")
+            }
             other => panic!("{:?}: expected NotAThread, got {other:?}", &bytes[..bytes.len().min(16)]),
         }
     }
@@ -100,11 +103,31 @@ fn pages_that_are_not_threads_say_what_was_looked_for() {
     for page in pages {
         match parse(page) {
             Err(e @ Error::NotAThread { .. }) => {
-                assert!(e.to_string().contains("div.inner[id^='msg_']"), "{e}")
+                // One short line; the markers found are in the tally, where no engine wins.
+                let message = e.to_string();
+                assert!(message.contains("post markup") && message.len() < 200, "{message}");
+                assert_eq!(forum_thread::detect(page), None, "{page}");
             }
             other => panic!("{page}: expected NotAThread, got {other:?}"),
         }
     }
+}
+
+/// The corpus's pages that are not thread pages: each refusal says why in one log line.
+#[test]
+fn not_a_thread_messages_fit_a_log_line() {
+    let Some(root) = common::corpus_root() else { return };
+    let pages = common::files_under(&root.join("negatives"), "html");
+    let mut refused = 0;
+    for page in &pages {
+        if let Err(e @ Error::NotAThread { .. }) = common::parse_page(page) {
+            refused += 1;
+            let message = e.to_string();
+            let chars = message.chars().count();
+            assert!(chars < 200, "{}: a message of {chars} characters: {message}", page.display());
+        }
+    }
+    assert!(refused > 0, "no negative page refused, of {} under {}", pages.len(), root.display());
 }
 
 /// Every page under `tests/fixtures/` (HTML and text renderings) and the bundled sample.

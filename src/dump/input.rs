@@ -5,13 +5,13 @@ use std::collections::VecDeque;
 use std::io::{self, BufRead};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
 
 use memchr::memmem;
 
-use super::stream::Stream;
+use super::raw::{ErrorKind, PageError, RawPage};
+use super::source::{Line, ReadCounters, Source, read_line, starts_ci};
 use super::warc::Warc;
-use super::{ErrorKind, Origin, PageError, RawPage};
+use crate::model::Origin;
 
 /// Options for reading dumps. Cheap to clone.
 #[derive(Clone, Debug)]
@@ -94,36 +94,6 @@ impl ReadOptions {
     }
 }
 
-/// Running totals of a [`Pages`] reader, readable from another thread.
-#[derive(Debug, Default)]
-pub struct ReadCounters {
-    bytes: Arc<AtomicU64>,
-    skipped: AtomicU64,
-    files: AtomicU64,
-}
-
-impl ReadCounters {
-    /// Bytes read from the input files so far (compressed bytes for compressed files).
-    pub fn bytes_read(&self) -> u64 {
-        self.bytes.load(Ordering::Relaxed)
-    }
-
-    /// Records passed over because they hold no page: WARC request, metadata and revisit
-    /// records, responses that are not HTML or not successful.
-    pub fn records_skipped(&self) -> u64 {
-        self.skipped.load(Ordering::Relaxed)
-    }
-
-    /// Files opened so far.
-    pub fn files(&self) -> u64 {
-        self.files.load(Ordering::Relaxed)
-    }
-
-    pub(crate) fn skip(&self) {
-        self.skipped.fetch_add(1, Ordering::Relaxed);
-    }
-}
-
 /// The pages of one or more inputs, in input order: an iterator of documents, or of the
 /// errors met reading them. Memory is bounded by [`ReadOptions::max_document`].
 pub struct Pages {
@@ -148,14 +118,7 @@ impl Pages {
     }
 
     fn open_file(&self, path: &Path) -> io::Result<Reader> {
-        let stream = Stream::open(path, Arc::clone(&self.counters.bytes))?;
-        self.counters.files.fetch_add(1, Ordering::Relaxed);
-        let src = Source {
-            file: path.display().to_string(),
-            stream,
-            max: self.opts.max_document,
-            counters: Arc::clone(&self.counters),
-        };
+        let src = Source::open(path, self.opts.max_document, &self.counters)?;
         Ok(Reader::sniff(src, path, &self.opts))
     }
 }
@@ -239,26 +202,6 @@ fn wanted(path: &Path) -> bool {
     [".html", ".htm", ".xhtml", ".txt", ".warc", ".jsonl", ".ndjson"].iter().any(|ext| base.ends_with(ext))
 }
 
-/// One open file and what every reader needs with it.
-pub(crate) struct Source {
-    pub file: String,
-    pub stream: Stream,
-    pub max: usize,
-    pub counters: Arc<ReadCounters>,
-}
-
-impl Source {
-    pub(crate) fn origin(&self, offset: u64, member: Option<u64>) -> Origin {
-        Origin { file: self.file.clone(), offset, member, record_id: None, url: None }
-    }
-
-    /// The decompressed offset and gzip member of the next byte.
-    pub(crate) fn mark(&mut self) -> (u64, Option<u64>) {
-        let _ = self.stream.fill_buf();
-        (self.stream.position(), self.stream.member())
-    }
-}
-
 enum Reader {
     Documents(Documents),
     Warc(Box<Warc>),
@@ -311,11 +254,6 @@ fn read_whole(mut src: Source) -> Result<RawPage, PageError> {
         return Err(PageError::new(origin, ErrorKind::TooLarge, reason));
     }
     Ok(RawPage { bytes, origin, charset: None })
-}
-
-/// Case-insensitive `starts_with` for ASCII needles.
-pub(crate) fn starts_ci(hay: &[u8], needle: &[u8]) -> bool {
-    hay.len() >= needle.len() && hay[..needle.len()].eq_ignore_ascii_case(needle)
 }
 
 /// Whether a document holds anything but whitespace and byte-order marks.
@@ -642,53 +580,6 @@ fn field<'a>(value: &'a serde_json::Value, path: &str) -> Option<&'a serde_json:
     path.split('.').try_fold(value, |v, key| v.get(key))
 }
 
-pub(crate) enum Line {
-    Text(Vec<u8>),
-    TooLong,
-    Eof,
-}
-
-/// Reads one line (without its end) of at most `max` bytes; a longer one is consumed and
-/// reported as too long.
-pub(crate) fn read_line(r: &mut impl BufRead, max: usize) -> io::Result<Line> {
-    let mut line = Vec::new();
-    let mut too_long = false;
-    loop {
-        let buf = r.fill_buf()?;
-        if buf.is_empty() {
-            return Ok(if too_long {
-                Line::TooLong
-            } else if line.is_empty() {
-                Line::Eof
-            } else {
-                Line::Text(line)
-            });
-        }
-        let (take, found) = match memchr::memchr(b'\n', buf) {
-            Some(i) => (i + 1, true),
-            None => (buf.len(), false),
-        };
-        if !too_long {
-            if line.len() + take > max + 2 {
-                too_long = true;
-                line = Vec::new();
-            } else {
-                line.extend_from_slice(&buf[..take]);
-            }
-        }
-        r.consume(take);
-        if found {
-            if too_long {
-                return Ok(Line::TooLong);
-            }
-            while line.last().is_some_and(|b| *b == b'\n' || *b == b'\r') {
-                line.pop();
-            }
-            return Ok(Line::Text(line));
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -736,14 +627,5 @@ mod tests {
         assert_eq!(counts.iter().sum::<usize>(), 200);
         assert!(counts.iter().all(|&c| c > 30), "{counts:?}");
         assert_eq!(shard_of(Path::new("dumps/part-00000.warc.gz"), 4), shard_of(&names[0], 4));
-    }
-
-    #[test]
-    fn lines_are_bounded() {
-        let mut r = &b"short\nthis line is too long\r\nok"[..];
-        assert!(matches!(read_line(&mut r, 8), Ok(Line::Text(l)) if l == b"short"));
-        assert!(matches!(read_line(&mut r, 8), Ok(Line::TooLong)));
-        assert!(matches!(read_line(&mut r, 8), Ok(Line::Text(l)) if l == b"ok"));
-        assert!(matches!(read_line(&mut r, 8), Ok(Line::Eof)));
     }
 }

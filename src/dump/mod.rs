@@ -5,7 +5,7 @@
 //!
 //! Three layers, each usable alone:
 //! - [`open`] / [`ReadOptions::open`]: the pages of a file or directory tree, each with its
-//!   [`Origin`], as [`Pages`]; a record that cannot be read is a [`PageError`] and reading
+//!   [`Origin`](crate::Origin), as [`Pages`]; a record that cannot be read is a [`PageError`] and reading
 //!   goes on with the next one.
 //! - [`Stitcher`]: pages in, threads out, in memory bounded by the threads still open.
 //! - [`Pipeline`]: reading, parsing on a pool of worker threads and stitching, as an iterator
@@ -40,19 +40,18 @@
 
 use std::path::Path;
 
-use serde::{Deserialize, Serialize};
-
-pub use crate::model::Origin;
-
-mod decode;
 mod input;
 mod pipeline;
+mod raw;
+mod source;
 mod stitch;
 mod stream;
 mod warc;
 
-pub use input::{Pages, ReadCounters, ReadOptions};
+pub use input::{Pages, ReadOptions};
 pub use pipeline::{Order, Pipeline, PipelineBuilder, Record, Records, Stats};
+pub use raw::{ErrorKind, PageError, RawPage};
+pub use source::ReadCounters;
 pub use stitch::{StitchOptions, Stitcher, stitch_key};
 
 /// Opens a file or directory tree of pages with default [`ReadOptions`].
@@ -62,83 +61,4 @@ pub use stitch::{StitchOptions, Stitcher, stitch_key};
 /// item instead.
 pub fn open(path: impl AsRef<Path>) -> std::io::Result<Pages> {
     ReadOptions::default().open(path)
-}
-
-/// One document read from a dump, not yet parsed.
-#[derive(Clone, Debug, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct RawPage {
-    /// The document's bytes, as stored (after decompression and HTTP transfer decoding).
-    pub bytes: Vec<u8>,
-    /// Where it came from; its `url` is the base URL links are resolved against.
-    pub origin: Origin,
-    /// The charset declared outside the document (a WARC response's `Content-Type`).
-    pub charset: Option<String>,
-}
-
-/// A document that could not be read or parsed, with where it was and why.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
-#[error("{origin}: {kind}: {reason}")]
-#[non_exhaustive]
-pub struct PageError {
-    /// Where the document (or the unreadable part of the input) was.
-    pub origin: Origin,
-    /// What kind of failure.
-    pub kind: ErrorKind,
-    /// What went wrong, in words.
-    pub reason: String,
-}
-
-impl PageError {
-    pub(crate) fn new(origin: Origin, kind: ErrorKind, reason: impl Into<String>) -> PageError {
-        PageError { origin, kind, reason: reason.into() }
-    }
-}
-
-/// Kinds of [`PageError`], as counted in [`Stats::errors`].
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-#[non_exhaustive]
-pub enum ErrorKind {
-    /// The input could not be opened or read.
-    Io,
-    /// Malformed input: a broken gzip member, a WARC record without its headers, a JSON line
-    /// that does not parse or lacks the page field.
-    Corrupt,
-    /// A document larger than [`ReadOptions::max_document`].
-    TooLarge,
-    /// The page is not a thread page of a known engine.
-    NotAThread,
-    /// The page's engine has no parser here.
-    UnsupportedEngine,
-    /// The parser failed unexpectedly (a bug: please report the page).
-    Panic,
-}
-
-impl ErrorKind {
-    /// The kind's name as in the JSON (`"not_a_thread"`).
-    pub fn name(self) -> &'static str {
-        match self {
-            ErrorKind::Io => "io",
-            ErrorKind::Corrupt => "corrupt",
-            ErrorKind::TooLarge => "too_large",
-            ErrorKind::NotAThread => "not_a_thread",
-            ErrorKind::UnsupportedEngine => "unsupported_engine",
-            ErrorKind::Panic => "panic",
-        }
-    }
-
-    pub(crate) fn of(error: &crate::Error) -> ErrorKind {
-        match error {
-            crate::Error::NotAThread { .. } => ErrorKind::NotAThread,
-            crate::Error::UnsupportedEngine { .. } => ErrorKind::UnsupportedEngine,
-            _ => ErrorKind::Corrupt,
-        }
-    }
-}
-
-impl std::fmt::Display for ErrorKind {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.name())
-    }
 }

@@ -17,12 +17,12 @@ use std::thread::JoinHandle;
 use crossbeam_channel::{Receiver, Sender, bounded};
 use serde::Serialize;
 
-use super::decode::parse_page;
-use super::input::{Pages, ReadCounters, ReadOptions};
+use super::input::{Pages, ReadOptions};
+use super::raw::{ErrorKind, PageError, RawPage};
+use super::source::ReadCounters;
 use super::stitch::{StitchOptions, Stitcher, single};
-use super::{ErrorKind, Origin, PageError, RawPage};
-use crate::model::Thread;
-use crate::parser::Parser;
+use crate::model::{Origin, Thread};
+use crate::parser::{Parser, Served};
 
 /// The order records come out in.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -274,9 +274,8 @@ fn parse(work: &Receiver<(u64, Result<RawPage, PageError>)>, done: &Sender<(u64,
 
 fn parse_one(parser: &Parser, page: RawPage) -> Result<(Thread, Origin), PageError> {
     let RawPage { bytes, origin, charset } = page;
-    let with_base = origin.url.as_deref().and_then(|url| parser.or_base_url(url));
-    let parser = with_base.as_ref().unwrap_or(parser);
-    match catch_unwind(AssertUnwindSafe(|| parse_page(parser, bytes, charset.as_deref()))) {
+    let served = Served { charset: charset.as_deref(), url: origin.url.as_deref() };
+    match catch_unwind(AssertUnwindSafe(|| parser.parse_served(&bytes, served))) {
         Ok(Ok(thread)) => Ok((thread, origin)),
         Ok(Err(e)) => Err(PageError::new(origin, ErrorKind::of(&e), e.to_string())),
         Err(panic) => Err(PageError::new(origin, ErrorKind::Panic, panic_message(&*panic))),
@@ -391,5 +390,30 @@ impl Iterator for Records {
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::CharsetSource;
+
+    #[test]
+    fn pages_are_parsed_as_their_container_served_them() {
+        // A Russian SMF page in windows-1251 whose only charset is the WARC record's header.
+        let page = include_str!("../../tests/fixtures/smf/smf11-default.html")
+            .replace(r#"<meta http-equiv="Content-Type" content="text/html; charset=UTF-8" />"#, "");
+        let (bytes, _, _) = encoding_rs::WINDOWS_1251.encode(&page);
+        let url = "https://forum.example/index.php?topic=7.0";
+        let origin = Origin { url: Some(url.into()), ..Origin::default() };
+        let raw = RawPage { bytes: bytes.into_owned(), origin, charset: Some("windows-1251".into()) };
+        let (thread, _) = parse_one(&Parser::default(), raw.clone()).expect("parses");
+        assert_eq!(thread.topic.title.as_deref(), Some("IPTV через роутер: пропадает картинка"));
+        assert_eq!(thread.encoding.map(|e| e.source), Some(CharsetSource::ContentType));
+        assert_eq!(thread.url.as_deref(), Some(url));
+        // The parser's own base URL comes first.
+        let parser = Parser::builder().base_url("https://other.example/t/1").build().expect("a valid URL");
+        let (thread, _) = parse_one(&parser, raw).expect("parses");
+        assert_eq!(thread.url.as_deref(), Some("https://other.example/t/1"));
     }
 }

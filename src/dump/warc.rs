@@ -14,9 +14,9 @@
 
 use std::io::{self, BufRead, Read};
 
-use super::decode::content_type_charset;
-use super::input::{Line, Source, read_line, starts_ci};
-use super::{ErrorKind, PageError, RawPage};
+use super::raw::{ErrorKind, PageError, RawPage};
+use super::source::{Line, Source, read_line, starts_ci};
+use crate::model::Origin;
 
 /// The longest header line, and the most header lines, read before a record is malformed.
 const MAX_LINE: usize = 64 * 1024;
@@ -119,7 +119,7 @@ impl Warc {
     }
 
     /// Reads one record after its version line.
-    fn record(&mut self, origin: &mut super::Origin) -> Result<Outcome, Fail> {
+    fn record(&mut self, origin: &mut Origin) -> Result<Outcome, Fail> {
         // The version line has been read: the record began a gzip member if the member's
         // data began at the record's offset.
         let own_member = origin.member.filter(|_| self.src.stream.member_data_start() == Some(origin.offset));
@@ -191,7 +191,7 @@ fn too_large(max: usize) -> Fail {
 
 /// The page in an HTTP response block, or `Fail::Skip` when it is not a successful HTML
 /// response.
-fn response(body: &mut impl BufRead, origin: &super::Origin, max: usize) -> Result<RawPage, Fail> {
+fn response(body: &mut impl BufRead, origin: &Origin, max: usize) -> Result<RawPage, Fail> {
     let status_line = match read_line(body, MAX_LINE)? {
         Line::Text(line) => line,
         _ => return Err(Fail::Skip),
@@ -245,6 +245,18 @@ fn inflate(r: impl Read, max: usize) -> Result<Vec<u8>, Fail> {
         return Err(too_large(max));
     }
     Ok(out)
+}
+
+/// The `charset` parameter of a `Content-Type` value, as written (quotes and spaces around it
+/// dropped): the parser reads the charset label in it.
+fn content_type_charset(content_type: &str) -> Option<String> {
+    content_type.split(';').skip(1).find_map(|param| {
+        let (name, value) = param.split_once('=')?;
+        name.trim()
+            .eq_ignore_ascii_case("charset")
+            .then(|| value.trim().trim_matches(|c| c == '"' || c == '\'').to_owned())
+            .filter(|v| !v.is_empty())
+    })
 }
 
 fn is_html(content_type: &str) -> bool {
@@ -317,6 +329,16 @@ mod tests {
         );
         assert_eq!(dechunk(b"zz\r\n"), None);
         assert_eq!(dechunk(b"ff\r\nshort"), None);
+    }
+
+    #[test]
+    fn declared_charsets() {
+        assert_eq!(content_type_charset("text/html; charset=\"KOI8-R\"").as_deref(), Some("KOI8-R"));
+        assert_eq!(
+            content_type_charset("text/html; CharSet = windows-1251 ").as_deref(),
+            Some("windows-1251")
+        );
+        assert_eq!(content_type_charset("text/html"), None);
     }
 
     #[test]

@@ -28,18 +28,17 @@ use crate::model::Timestamp;
 
 /// What a date string is read against.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct DateContext {
+pub(crate) struct DateContext {
     /// The reference time for relative dates ("Today at 10:31", "3 hours ago"), in the
     /// forum's displayed time zone.
-    pub now: Option<NaiveDateTime>,
+    pub(crate) now: Option<NaiveDateTime>,
     /// The offset of displayed times when known; results then carry it.
-    pub offset: Option<FixedOffset>,
+    pub(crate) offset: Option<FixedOffset>,
 }
 
 /// Why a date string gave no [`Timestamp`].
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[non_exhaustive]
-pub enum DateError {
+pub(crate) enum DateError {
     /// The string is relative ("Today at ...") and no reference time is known.
     #[error("relative date {0:?} needs a reference time (Parser::builder().now(..))")]
     NeedsNow(String),
@@ -56,14 +55,12 @@ pub enum DateError {
 /// "1394/11/27"), and dotted dates are always day first ("03.04.2009": nobody writes
 /// month.day.year).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum DayOrder {
+pub(crate) enum DayOrder {
     /// Month first ("03/04/2009" is March 4), vBulletin's default date format and the
     /// most common in English pages; except that a time written "19h46" (French) makes it
     /// day first, since French pages never put the month first.
     #[default]
     Auto,
-    /// Month first: US pages.
-    MonthFirst,
     /// Day first: most pages outside the US (the caller knows from the page language).
     DayFirst,
 }
@@ -80,7 +77,7 @@ pub enum DayOrder {
 /// [`DateError::NeedsNow`] for a relative date ("Yesterday at 9:00 pm", "3 hours ago",
 /// "March 30" without a year) when [`DateContext::now`] is `None`;
 /// [`DateError::Unrecognized`] for anything else that is not a valid date.
-pub fn parse_date(raw: &str, ctx: &DateContext) -> Result<Timestamp, DateError> {
+pub(crate) fn parse_date(raw: &str, ctx: &DateContext) -> Result<Timestamp, DateError> {
     parse_date_with_order(raw, ctx, DayOrder::Auto)
 }
 
@@ -88,7 +85,11 @@ pub fn parse_date(raw: &str, ctx: &DateContext) -> Result<Timestamp, DateError> 
 ///
 /// # Errors
 /// As [`parse_date`].
-pub fn parse_date_with_order(raw: &str, ctx: &DateContext, order: DayOrder) -> Result<Timestamp, DateError> {
+pub(crate) fn parse_date_with_order(
+    raw: &str,
+    ctx: &DateContext,
+    order: DayOrder,
+) -> Result<Timestamp, DateError> {
     let unrecognized = || DateError::Unrecognized(raw.to_owned());
     if raw.len() > MAX_LEN {
         return Err(unrecognized());
@@ -112,13 +113,13 @@ pub fn parse_date_with_order(raw: &str, ctx: &DateContext, order: DayOrder) -> R
 
 /// Whether `raw` reads as a date, relative dates included (which need a reference time to
 /// become a [`Timestamp`]). For telling a date line from other text.
-pub fn is_date(raw: &str) -> bool {
+pub(crate) fn is_date(raw: &str) -> bool {
     matches!(parse_date(raw, &DateContext::default()), Ok(_) | Err(DateError::NeedsNow(_)))
 }
 
 /// What a word of a longer text is to a date within it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum DateWord {
+pub(crate) enum DateWord {
     /// A part of a date: a number, a month, a weekday, am/pm, a zone, "today", "ago", ...
     Part,
     /// A word that joins a date's parts without being one ("Today *at* 10:31", "Heute *um*",
@@ -137,7 +138,7 @@ const GLUE: &[&str] = &[
 /// a displayed date. [`parse_date`] ignores words it does not know, so a caller that must
 /// find where a date starts inside a longer text ("Quote from: NAME on DATE") walks the
 /// words with this instead.
-pub fn date_word(word: &str) -> Option<DateWord> {
+pub(crate) fn date_word(word: &str) -> Option<DateWord> {
     let w = word.trim_matches(|c: char| matches!(c, ',' | ';' | '«' | '»' | '(' | ')' | '[' | ']'));
     if w.is_empty() {
         return None;
@@ -1141,7 +1142,6 @@ impl Parts {
         } else {
             match order {
                 DayOrder::DayFirst => true,
-                DayOrder::MonthFirst => false,
                 DayOrder::Auto => self.clock.is_some_and(|clock| clock.h_sep),
             }
         };
@@ -1581,10 +1581,10 @@ mod tests {
         let cases = [("02/03/16, 11:30 am", "2016-03-02T11:30:00"), ("03-04-2009", "2009-04-03")];
         check(&ctx, DayOrder::DayFirst, &cases);
         let cases = [("02/03/16, 11:30 am", "2016-02-03T11:30:00"), ("03-04-2009", "2009-03-04")];
-        check(&ctx, DayOrder::MonthFirst, &cases);
+        check(&ctx, DayOrder::Auto, &cases);
         // Whatever the order: a field above 12 decides, dots are day first, a leading
         // four-digit field is the year.
-        for order in [DayOrder::Auto, DayOrder::MonthFirst, DayOrder::DayFirst] {
+        for order in [DayOrder::Auto, DayOrder::DayFirst] {
             check(
                 &ctx,
                 order,

@@ -126,17 +126,17 @@ const LOCATION: &[&str] = &[
 ];
 
 /// Whether `label` names a post count, in any language known here.
-pub fn is_posts_label(label: &str) -> bool {
+pub(crate) fn is_posts_label(label: &str) -> bool {
     POSTS.contains(&fold(label).as_str())
 }
 
 /// Whether `label` names a registration date, in any language known here.
-pub fn is_joined_label(label: &str) -> bool {
+pub(crate) fn is_joined_label(label: &str) -> bool {
     JOINED.contains(&fold(label).as_str())
 }
 
 /// Whether `label` names a location, in any language known here.
-pub fn is_location_label(label: &str) -> bool {
+pub(crate) fn is_location_label(label: &str) -> bool {
     LOCATION.contains(&fold(label).as_str())
 }
 

@@ -2,8 +2,8 @@
 //!
 //! Nothing here knows about forum engines: engines call these.
 
-pub mod date;
-pub mod label;
-pub mod number;
-pub mod text;
-pub mod url;
+pub(crate) mod date;
+pub(crate) mod label;
+pub(crate) mod number;
+pub(crate) mod text;
+pub(crate) mod url;

@@ -28,7 +28,7 @@ pub(crate) fn digit(c: char) -> Option<u32> {
 /// "1,2k", "3.4M", "Posts: 165,733" (the first number of the string). `None` when there is
 /// no number, for a fraction ("1.5", "12,5": no count has one), and for a negative number
 /// ("-5": a score such as karma is not a count).
-pub fn parse_count(s: &str) -> Option<u64> {
+pub(crate) fn parse_count(s: &str) -> Option<u64> {
     let (number, rest) = Scanned::first_in(s)?;
     if number.negative {
         return None;
@@ -45,7 +45,7 @@ pub fn parse_count(s: &str) -> Option<u64> {
 /// software (phpBB, SMF, vBulletin, MyBB) computes the figure it labels "KB". The result is
 /// rounded to the nearest byte ("45.2 KB" is 46285). `None` without a unit: "300" alone
 /// could be bytes or kilobytes.
-pub fn parse_size(s: &str) -> Option<u64> {
+pub(crate) fn parse_size(s: &str) -> Option<u64> {
     let (number, rest) = Scanned::first_in(s)?;
     if number.negative {
         return None;

@@ -4,7 +4,7 @@ use url::Url;
 
 /// Resolves `href` against `base`; without a base, returns `href` unchanged unless it is
 /// empty, a fragment-only link or a `javascript:` pseudo-link.
-pub fn resolve(base: Option<&Url>, href: &str) -> Option<String> {
+pub(crate) fn resolve(base: Option<&Url>, href: &str) -> Option<String> {
     let href = href.trim();
     if href.is_empty() || href.to_ascii_lowercase().starts_with("javascript:") {
         return None;
@@ -16,13 +16,13 @@ pub fn resolve(base: Option<&Url>, href: &str) -> Option<String> {
 }
 
 /// The host of an absolute URL ("www.ice.gov").
-pub fn domain(url: &str) -> Option<String> {
+pub(crate) fn domain(url: &str) -> Option<String> {
     Url::parse(url).ok()?.host_str().map(str::to_owned)
 }
 
 /// The value of query parameter `name` in `href`, which may be relative. SMF-style values
 /// such as `topic=266.0` or `msg=19476` are returned whole; see [`leading_id`].
-pub fn query_param(href: &str, name: &str) -> Option<String> {
+pub(crate) fn query_param(href: &str, name: &str) -> Option<String> {
     let query = href.split_once('?')?.1;
     let query = query.split('#').next().unwrap_or(query);
     query.split([';', '&']).find_map(|pair| {
@@ -32,7 +32,7 @@ pub fn query_param(href: &str, name: &str) -> Option<String> {
 }
 
 /// The leading run of ASCII digits of `s` ("266.0" gives "266").
-pub fn leading_id(s: &str) -> Option<String> {
+pub(crate) fn leading_id(s: &str) -> Option<String> {
     let digits: String = s.chars().take_while(char::is_ascii_digit).collect();
     (!digits.is_empty()).then_some(digits)
 }
@@ -41,7 +41,7 @@ pub fn leading_id(s: &str) -> Option<String> {
 /// `#post123`, `#post-123`, `pid=123`, `#comment-123`, and XenForo's path forms
 /// `threads/slug.5/post-123` and `goto/post?id=123`; the first match in that order of
 /// specificity wins.
-pub fn post_id(href: &str) -> Option<String> {
+pub(crate) fn post_id(href: &str) -> Option<String> {
     let fragment = href.rsplit_once('#').map(|(_, f)| f);
     if let Some(f) = fragment {
         for prefix in ["msg", "post-", "post", "p", "pid", "comment-", "reply-"] {

@@ -72,3 +72,29 @@ pub fn read_page(path: &Path) -> String {
 pub fn parse_page(path: &Path) -> Result<forum_thread::Thread, forum_thread::Error> {
     forum_thread::parse_bytes(&read_bytes(path))
 }
+
+/// The post a phpBB "reply with quote" link names (`posting.php?mode=quote&f=3&p=ID`): its
+/// `p` query parameter.
+pub fn quoted_post_id(href: &str) -> Option<String> {
+    let query = href.split_once('?')?.1;
+    let query = query.split('#').next().unwrap_or(query);
+    let id = query.split(['&', ';']).find_map(|pair| pair.strip_prefix("p="))?;
+    (!id.is_empty() && id.bytes().all(|b| b.is_ascii_digit())).then(|| id.to_owned())
+}
+
+/// Files with extension `ext` in `dir` and in the folders below it, in name order, depth first.
+pub fn files_under(dir: &Path, ext: &str) -> Vec<PathBuf> {
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).collect())
+        .unwrap_or_default();
+    entries.sort();
+    let mut out = Vec::new();
+    for path in entries {
+        if path.is_dir() {
+            out.extend(files_under(&path, ext));
+        } else if path.extension().is_some_and(|e| e == ext) {
+            out.push(path);
+        }
+    }
+    out
+}
