@@ -11,7 +11,7 @@
 //! Exits 0 with JSON on standard output; on error, prints one line to standard error and
 //! exits 1 (2 for bad arguments).
 
-use std::io::Read;
+use std::io::{Read, Write};
 use std::process::ExitCode;
 
 use forum_thread::{Engine, Format, Parser};
@@ -22,7 +22,8 @@ const USAGE: &str = "usage: thread2json [--url URL] [--engine NAME] [--format ht
 fn main() -> ExitCode {
     match run() {
         Ok(json) => {
-            println!("{json}");
+            // A reader that stops early (`| head`) closes the pipe: that ends the output quietly.
+            let _ = writeln!(std::io::stdout().lock(), "{json}");
             ExitCode::SUCCESS
         }
         Err((code, message)) => {

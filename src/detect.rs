@@ -68,6 +68,8 @@ pub struct Detection {
     pub score: u32,
     /// The marker selectors found on the page.
     pub matched: Vec<&'static str>,
+    /// Every marker selector of the engine: what was looked for.
+    pub looked_for: Vec<&'static str>,
 }
 
 /// Detects the engine of a page, or `None` when no engine's markup is found.
@@ -82,17 +84,29 @@ pub fn detect(html: &str) -> Option<Engine> {
     detect_document(&Document::new(&doc))
 }
 
-/// Every engine whose markers were found, best first, with the markers that matched.
+/// Every engine, best first: those whose markers were found with the markers that matched,
+/// then the others with a score of 0; each with every marker it looks for. This is the
+/// long form of what [`crate::Error::NotAThread`] says in one line.
 ///
 /// ```
 /// let html = r#"<div class="post_wrapper"><div class="keyinfo"></div></div>"#;
 /// let tally = forum_thread::detect_verbose(html);
 /// assert_eq!(tally[0].engine, forum_thread::Engine::Smf);
 /// assert_eq!(tally[0].matched, ["div.post_wrapper div.keyinfo"]);
+/// assert!(tally[0].looked_for.contains(&"td.poster_info"));
+/// assert_eq!(tally.len(), forum_thread::Engine::SUPPORTED.len());
+/// assert_eq!(tally.last().map(|d| d.score), Some(0));
 /// ```
 pub fn detect_verbose(html: &str) -> Vec<Detection> {
     let doc = crate::page::parse_document(html);
-    tally(&Document::new(&doc), true)
+    let mut out = tally(&Document::new(&doc), true);
+    for (engine, markers) in COMPILED.iter() {
+        if !out.iter().any(|d| d.engine == *engine) {
+            let looked_for = markers.iter().map(|m| m.css).collect();
+            out.push(Detection { engine: engine.clone(), score: 0, matched: Vec::new(), looked_for });
+        }
+    }
+    out
 }
 
 /// Scores every engine. A marker is only run over the page when the classes it requires
@@ -141,7 +155,8 @@ fn tally_in(pages: &[&Document<'_>], every: bool) -> Vec<Detection> {
         let score = found.iter().map(|m| m.weight).sum();
         best = best.max(score);
         if score > 0 {
-            out.push((order, Detection { engine: engine.clone(), score, matched }));
+            let looked_for = COMPILED[order].1.iter().map(|m| m.css).collect();
+            out.push((order, Detection { engine: engine.clone(), score, matched, looked_for }));
         }
     }
     out.sort_by_key(|(order, d)| (std::cmp::Reverse(d.score), *order));

@@ -199,9 +199,8 @@ fn parse_lines(lines: &[Ln], ctx: &mut Ctx) -> Result<Thread, Error> {
     let blocks = blocks(lines);
     let Some(first) = blocks.first() else {
         return Err(Error::NotAThread {
-            looked_for: "the chrome of a supported engine in a text rendering: smf (author blocks: a name, \
-                          then rank, stars, \"Posts: N\" or an online status; or the print view's \
-                          \"Title:\" and \"Post by:\" lines)"
+            looked_for: "the chrome of a supported engine in a text rendering (SMF author blocks: a name, \
+                         then rank, stars, \"Posts: N\" or a status; or \"Post by:\" lines)"
                 .into(),
         });
     };
