@@ -323,9 +323,8 @@ fn topic(doc: &Document<'_>, ctx: &Ctx) -> Topic {
         let id = c.url.as_deref().and_then(|u| path_id(u, 'f'))?;
         Some(Board { id: Some(id), name: Some(c.text.clone()), url: c.url.clone() })
     });
-    let canonical = doc.select(&crate::page::CANONICAL).next().and_then(|l| l.attr("href"));
     if topic.url.is_none() {
-        topic.url = canonical.and_then(|h| ctx.url(h));
+        topic.url = ctx.canonical();
     }
     topic.id = topic.url.as_deref().and_then(|u| path_id(u, 't'));
     topic

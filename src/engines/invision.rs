@@ -543,11 +543,7 @@ fn topic(doc: &Document<'_>, ctx: &Ctx) -> Topic {
         .find_map(non_empty_text)
         .or(last_unlinked)
         .or_else(|| doc.select(&OG_TITLE).next().and_then(|m| m.attr("content")).and_then(non_empty));
-    let canonical = doc
-        .select(&crate::page::CANONICAL)
-        .next()
-        .and_then(|l| l.attr("href"))
-        .or_else(|| doc.select(&crate::page::OG_URL).next().and_then(|m| m.attr("content")));
+    let canonical = ctx.page.canonical.as_deref().or(ctx.page.og_url.as_deref());
     if let Some(url) = canonical.and_then(|h| ctx.url(h)) {
         topic.id = topic_id(&url);
         topic.url = Some(first_page(&url));

@@ -226,8 +226,7 @@ pub(crate) fn parse(doc: &Document<'_>, ctx: &mut Ctx) -> Result<Thread, Error> 
     }
     let mut thread =
         Thread { engine_version: engine_version(doc), ..Thread::new(Engine::Phpbb, Format::Html) };
-    thread.url =
-        doc.select(&crate::page::CANONICAL).next().and_then(|l| l.attr("href")).and_then(|h| ctx.url(h));
+    thread.url = ctx.canonical();
     thread.topic = topic(doc, ctx);
     let (page, posts_total, start) = page(doc, ctx, thread.url.as_deref());
     thread.page = page;
@@ -913,12 +912,7 @@ fn topic(doc: &Document<'_>, ctx: &Ctx) -> Topic {
         .or_else(|| doc.select(&crate::page::TITLE).next().and_then(|t| title_from_head(&text(t))));
     let topic_href = heading_link
         .and_then(|a| a.attr("href"))
-        .or_else(|| {
-            doc.select(&crate::page::CANONICAL)
-                .next()
-                .and_then(|l| l.attr("href"))
-                .filter(|h| topic_id(h).is_some())
-        })
+        .or_else(|| ctx.page.canonical.as_deref().filter(|h| topic_id(h).is_some()))
         .or_else(|| {
             doc.select(&crate::page::ANCHOR).filter_map(|a| a.attr("href")).find(|h| {
                 (h.contains("viewtopic") || h.contains("posting.php?mode=reply")) && topic_id(h).is_some()

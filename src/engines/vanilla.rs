@@ -356,8 +356,7 @@ fn topic(doc: &Document<'_>, ctx: &Ctx) -> Topic {
         Some(Board { id: Some(code.to_owned()), name: Some(c.text.clone()), url: Some(url.to_owned()) })
     });
     topic.breadcrumbs = crumbs;
-    let canonical = doc.select(&crate::page::CANONICAL).next().and_then(|l| l.attr("href"));
-    if let Some(url) = canonical.and_then(|h| ctx.url(h)) {
+    if let Some(url) = ctx.canonical() {
         topic.id = url.split_once("/discussion/").and_then(|(_, rest)| leading_id(rest));
         topic.url = Some(first_page(&url));
     }

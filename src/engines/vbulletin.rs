@@ -782,10 +782,7 @@ fn topic(doc: &Document<'_>, ctx: &Ctx) -> Topic {
     if crumbs.len() > 1 && crumbs.last().map(|c| Some(&c.text)) == Some(topic.title.as_ref()) {
         crumbs.pop();
     }
-    let href = doc
-        .select(&THREADTITLE_LINK)
-        .find_map(|a| a.attr("href"))
-        .or_else(|| doc.select(&crate::page::CANONICAL).find_map(|l| l.attr("href")));
+    let href = doc.select(&THREADTITLE_LINK).find_map(|a| a.attr("href")).or(ctx.page.canonical.as_deref());
     topic.url = href.and_then(|h| ctx.url(h));
     topic.id = doc
         .select(&THREAD_ID_INPUT)

@@ -178,9 +178,7 @@ pub(crate) fn parse(doc: &Document<'_>, ctx: &mut Ctx) -> Result<Thread, Error> 
     let containers = crate::page::containers(doc, &bodies, |a| has_class(a, "message"));
     // The canonical link is the page's own URL (the parser falls back to it too); the
     // topic's URL is derived from it.
-    let canonical =
-        doc.select(&crate::page::CANONICAL).next().and_then(|l| l.attr("href")).and_then(|h| ctx.url(h));
-    let mut thread = Thread { url: canonical, ..Thread::new(Engine::Xenforo, Format::Html) };
+    let mut thread = Thread { url: ctx.canonical(), ..Thread::new(Engine::Xenforo, Format::Html) };
     let (crumbs, home) = breadcrumbs(doc, ctx);
     thread.topic = topic(doc, thread.url.as_deref(), crumbs);
     thread.page = page(doc, ctx);
