@@ -12,7 +12,7 @@ use crate::model::{Author, Field, Page};
 use crate::normalize::date::DayOrder;
 use crate::normalize::label::{is_joined_label, is_location_label, is_posts_label};
 use crate::normalize::number::parse_count;
-use crate::normalize::text::squash;
+use crate::normalize::text::{non_empty, squash};
 use crate::normalize::url::{leading_id, query_param};
 use crate::page::{ANCHOR, Document, text};
 
@@ -143,10 +143,38 @@ pub(crate) fn pagination(
     }
 }
 
+/// What a labeled fact of an author block is, for [`profile_fact`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Fact {
+    /// The post count ("Posts: 165,733").
+    PostCount,
+    /// The registration date, read with the engine's order of all-numeric dates.
+    Joined(DayOrder),
+    /// The location ("From: Berlin").
+    Location,
+    /// Anything else: kept as a [`Field`].
+    Other,
+}
+
+impl Fact {
+    /// The fact a label names, in any language `normalize::label` knows.
+    pub(crate) fn of_label(label: &str, order: DayOrder) -> Fact {
+        if is_posts_label(label) {
+            Fact::PostCount
+        } else if is_joined_label(label) {
+            Fact::Joined(order)
+        } else if is_location_label(label) {
+            Fact::Location
+        } else {
+            Fact::Other
+        }
+    }
+}
+
 /// Files a labeled fact of an author block ("Posts: 24", "Registered: 2017-03-14",
-/// "From: Berlin") into the author: the post count, the joined date (read with `order`; a
-/// value that is no day, such as MyBB's "Feb 2019", stays a field and is warned about), the
-/// location, else one of `fields`. `post` is the post's 1-based index, for warnings.
+/// "From: Berlin") into the author, by its label (see [`profile_fact`]). `order` says how
+/// the engine writes all-numeric join dates; `post` is the post's 1-based index, for
+/// warnings.
 pub(crate) fn profile_field(
     author: &mut Author,
     label: &str,
@@ -155,26 +183,70 @@ pub(crate) fn profile_field(
     post: usize,
     order: DayOrder,
 ) {
+    profile_fact(author, Fact::of_label(label, order), label, value, ctx, post);
+}
+
+/// Files every "Label: value" line of an author block with [`profile_field`]; other lines
+/// are no facts.
+pub(crate) fn profile_lines(
+    author: &mut Author,
+    lines: impl IntoIterator<Item = String>,
+    ctx: &mut Ctx,
+    post: usize,
+    order: DayOrder,
+) {
+    for line in lines {
+        if let Some((label, value)) = split_label(&line) {
+            profile_field(author, label, value, ctx, post, order);
+        }
+    }
+}
+
+/// Files a labeled fact whose kind is known (by its label, or by the engine's markup, such
+/// as SMF's `li.postcount`): the post count, the join date and the location go to the
+/// author's own fields, the first of each; everything else, a second one, and a value that
+/// cannot be normalized are kept as a labeled [`Field`], as shown. A count that is no number
+/// and a join date that is no day (MyBB's and vBulletin's "Feb 2019", Phorum's "9 years
+/// ago") are warned about. Nothing is dropped but an empty label or value.
+///
+/// The label loses its colon; the value's whitespace is squashed line by line (a value of
+/// several lines, such as a XenForo custom field, keeps its line breaks).
+pub(crate) fn profile_fact(
+    author: &mut Author,
+    fact: Fact,
+    label: &str,
+    value: &str,
+    ctx: &mut Ctx,
+    post: usize,
+) {
     let label = label.trim().trim_end_matches(':').trim();
-    let value = squash(value);
+    let value = value.lines().filter_map(non_empty).collect::<Vec<_>>().join("\n");
     if label.is_empty() || value.is_empty() {
         return;
     }
-    if is_posts_label(label) {
-        if let Some(n) = parse_count(&value) {
-            author.post_count = Some(n);
-            return;
+    // What is not filed into the author's own fields is kept as shown.
+    let unfiled = match fact {
+        Fact::PostCount if author.post_count.is_none() => {
+            author.post_count = parse_count(&value);
+            if author.post_count.is_none() {
+                ctx.warn(Some(post), "author.post_count", format!("not a count: {value:?}"));
+            }
+            author.post_count.is_none().then_some(value)
         }
-    } else if is_joined_label(label) {
-        author.joined = ctx.date_with_order(&value, Some(post), "author.joined", order);
-        if author.joined.is_some() {
-            return;
+        Fact::Joined(order) if author.joined.is_none() => {
+            // The date pipeline warns about a value it cannot read.
+            author.joined = ctx.date_with_order(&value, Some(post), "author.joined", order);
+            author.joined.is_none().then_some(value)
         }
-    } else if is_location_label(label) && author.location.is_none() {
-        author.location = Some(value);
-        return;
+        Fact::Location if author.location.is_none() => {
+            author.location = Some(value);
+            None
+        }
+        _ => Some(value),
+    };
+    if let Some(value) = unfiled {
+        author.fields.push(Field { label: label.to_owned(), value });
     }
-    author.fields.push(Field { label: label.to_owned(), value });
 }
 
 #[cfg(test)]
@@ -204,6 +276,44 @@ mod tests {
         assert_eq!(split_label("Posts: 165,733"), Some(("Posts", "165,733")));
         assert_eq!(split_label("12:30"), None);
         assert_eq!(numbers("0 Members and 1 Guest"), vec![0, 1]);
+    }
+
+    #[test]
+    fn profile_facts_are_filed_or_kept() {
+        let mut ctx = Ctx::default();
+        let mut a = Author::default();
+        for (label, value) in [
+            ("Posts:", "1,234"),
+            ("Posts", "many"),
+            ("Joined", "Feb 2019"),
+            ("Location", "Berlin"),
+            ("From", "Paris"),
+            ("Karma", " +3 / -1 "),
+            ("Interests", "chess\n  and   go"),
+            ("Gender", " "),
+        ] {
+            profile_field(&mut a, label, value, &mut ctx, 1, DayOrder::Auto);
+        }
+        assert_eq!(a.post_count, Some(1234));
+        assert_eq!(a.joined, None);
+        assert_eq!(a.location.as_deref(), Some("Berlin"));
+        let kept: Vec<(&str, &str)> = a.fields.iter().map(|f| (f.label.as_str(), f.value.as_str())).collect();
+        assert_eq!(
+            kept,
+            [
+                ("Posts", "many"),
+                ("Joined", "Feb 2019"),
+                ("From", "Paris"),
+                ("Karma", "+3 / -1"),
+                ("Interests", "chess\nand go")
+            ]
+        );
+        // A count that is no number and a join date that is no day are warned about.
+        let mut b = Author::default();
+        profile_fact(&mut b, Fact::PostCount, "Beiträge", "viele", &mut ctx, 2);
+        assert_eq!(b.fields.len(), 1);
+        let warned: Vec<&str> = ctx.warnings.iter().map(|w| w.field.as_str()).collect();
+        assert_eq!(warned, ["author.joined", "author.post_count"]);
     }
 
     #[test]

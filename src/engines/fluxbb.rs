@@ -189,11 +189,7 @@ fn author(container: ElementRef<'_>, block: ElementRef<'_>, ctx: &mut Ctx, n: us
         if has_class(item, "usertitle") || has_class(item, "postavatar") || has_class(item, "usercontacts") {
             continue;
         }
-        for line in crate::page::text_lines(item, false) {
-            if let Some((label, value)) = chrome::split_label(&line) {
-                chrome::profile_field(&mut a, label, value, ctx, n, DayOrder::Auto);
-            }
-        }
+        chrome::profile_lines(&mut a, crate::page::text_lines(item, false), ctx, n, DayOrder::Auto);
     }
     // FluxBB prints "Online" in a `strong`, "Offline" in a `span` (PunBB 1.2: as plain
     // text); PunBB 1.3 marks the

@@ -255,11 +255,7 @@ fn author(block: ElementRef<'_>, ctx: &mut Ctx, n: usize) -> Author {
         }
     }
     if let Some(stats) = block.select(&STATISTICS).next() {
-        for line in crate::page::text_lines(stats, true) {
-            if let Some((label, value)) = chrome::split_label(&line) {
-                chrome::profile_field(&mut a, label, value, ctx, n, DayOrder::Auto);
-            }
-        }
+        chrome::profile_lines(&mut a, crate::page::text_lines(stats, true), ctx, n, DayOrder::Auto);
     }
     a
 }

@@ -210,11 +210,7 @@ fn emerald_head(
     if let Some(info) = message.select(&USER_INFO).next() {
         // "Admin" / "Moderator" in bold, then "IP: ...", "Registered: ...", "Posts: ...".
         a.rank = info.select(&STRONG).next().and_then(|s| non_empty(&text(s)));
-        for line in crate::page::text_lines(info, false) {
-            if let Some((label, value)) = chrome::split_label(&line) {
-                chrome::profile_field(&mut a, label, value, ctx, n, DayOrder::Auto);
-            }
-        }
+        chrome::profile_lines(&mut a, crate::page::text_lines(info, false), ctx, n, DayOrder::Auto);
     }
     (date, a)
 }

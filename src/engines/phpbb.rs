@@ -19,10 +19,10 @@ use crate::ctx::Ctx;
 use crate::engines::chrome;
 use crate::error::Error;
 use crate::model::{
-    Attachment, Author, Board, Edited, Engine, Field, Format, Link, Page, Post, Signature, Site, Thread,
-    Timestamp, Topic,
+    Attachment, Author, Board, Edited, Engine, Format, Link, Page, Post, Signature, Site, Thread, Timestamp,
+    Topic,
 };
-use crate::normalize::label::{is_joined_label, is_location_label, is_posts_label};
+use crate::normalize::date::DayOrder;
 use crate::normalize::number::{parse_count, parse_size};
 use crate::normalize::text::{non_empty, squash};
 use crate::normalize::url::{leading_id, post_id, query_param};
@@ -631,17 +631,8 @@ fn author(f: &Found<'_>, line: Option<ElementRef<'_>>, ctx: &mut Ctx, n: usize) 
             }
             Some(label) => {
                 labeled_seen = true;
-                if value.is_empty() || value == name {
-                    continue;
-                }
-                if is_posts_label(&label) {
-                    a.post_count = parse_count(&value);
-                } else if is_joined_label(&label) {
-                    a.joined = ctx.date(&value, Some(n), "author.joined");
-                } else if is_location_label(&label) {
-                    a.location = Some(value);
-                } else {
-                    a.fields.push(Field { label, value });
+                if value != name {
+                    chrome::profile_field(&mut a, &label, &value, ctx, n, DayOrder::Auto);
                 }
             }
         }

@@ -23,8 +23,7 @@ use crate::model::{
     Attachment, Author, Board, Edited, Engine, Field, Format, Link, Page, Post, Reaction, Site, Thread,
     Topic, Viewers,
 };
-use crate::normalize::date::is_date as looks_like_date;
-use crate::normalize::label::{is_joined_label, is_location_label, is_posts_label};
+use crate::normalize::date::{DayOrder, is_date as looks_like_date};
 use crate::normalize::number::{parse_count, parse_size};
 use crate::normalize::text::{non_empty, squash};
 use crate::normalize::url::{leading_id, post_id, query_param};
@@ -433,24 +432,10 @@ fn author(
         .filter(|i| i.value().name() == "img")
         .find_map(|i| i.attr("alt").and_then(non_empty));
     a.stars = (!rank_icons.is_empty()).then(|| u32::try_from(rank_icons.len()).unwrap_or(u32::MAX));
+    // vBulletin mostly shows the month and year ("Join Date: Jan 2005"), which is no day:
+    // the line stays a field, with the pipeline's warning.
     for (label, value) in profile_pairs(block) {
-        if is_posts_label(&label) {
-            a.post_count = parse_count(&value);
-            if a.post_count.is_none() {
-                ctx.warn(Some(n), "author.post_count", format!("not a count: {value:?}"));
-            }
-        } else if is_joined_label(&label) && a.joined.is_none() {
-            // vBulletin mostly shows the month and year ("Join Date: Jan 2005"), which is no
-            // day: the line stays a field, with the pipeline's warning.
-            a.joined = ctx.date(&value, Some(n), "author.joined");
-            if a.joined.is_none() {
-                a.fields.push(Field { label, value });
-            }
-        } else if is_location_label(&label) {
-            a.location = Some(value);
-        } else {
-            a.fields.push(Field { label, value });
-        }
+        chrome::profile_field(&mut a, &label, &value, ctx, n, DayOrder::Auto);
     }
     if let Some(rep) = block.select(&REPUTATION).find_map(|i| i.attr("title").or_else(|| i.attr("alt"))) {
         let rep = squash(rep);

@@ -21,8 +21,7 @@ use crate::model::{
     Attachment, Author, Board, Edited, Engine, Field, Format, Link, Page, Post, Reaction, Site, Thread,
     Timestamp, Topic,
 };
-use crate::normalize::date::parse_date;
-use crate::normalize::label::{is_joined_label, is_location_label, is_posts_label};
+use crate::normalize::date::{DayOrder, parse_date};
 use crate::normalize::number::{parse_count, parse_size};
 use crate::normalize::text::{non_empty, squash};
 use crate::normalize::url::{leading_id, post_id};
@@ -420,7 +419,7 @@ fn author<'a>(doc: &Document<'a>, block: ElementRef<'a>, ctx: &mut Ctx, n: usize
                 "dt" => label = pair_label(item),
                 "dd" => {
                     let (Some(label), Some(value)) = (label.take(), pair_value(item)) else { continue };
-                    pair(&mut a, label, value, ctx, n);
+                    chrome::profile_field(&mut a, &label, &value, ctx, n, DayOrder::Auto);
                 }
                 _ => {}
             }
@@ -500,24 +499,6 @@ fn pair_value(dd: ElementRef<'_>) -> Option<String> {
         return Some(text.join("\n"));
     }
     dd.select(&crate::page::IMG).find_map(|i| i.attr("title").or_else(|| i.attr("alt")).and_then(non_empty))
-}
-
-fn pair(a: &mut Author, label: String, value: String, ctx: &mut Ctx, n: usize) {
-    if is_posts_label(&label) {
-        a.post_count = parse_count(&value);
-        if a.post_count.is_none() {
-            ctx.warn(Some(n), "author.post_count", format!("not a count: {value:?}"));
-        }
-    } else if is_joined_label(&label) && a.joined.is_none() {
-        a.joined = ctx.date(&value, Some(n), "author.joined");
-        if a.joined.is_none() {
-            a.fields.push(Field { label, value }); // kept as shown ("Okt. 2007")
-        }
-    } else if is_location_label(&label) && a.location.is_none() {
-        a.location = Some(value);
-    } else {
-        a.fields.push(Field { label, value });
-    }
 }
 
 /// Likes and reactions under a post. XenForo 1 `div.likesSummary`: "A, B and <a>12

@@ -10,11 +10,12 @@ use scraper::ElementRef;
 
 use crate::body::{self, Markup, Role};
 use crate::ctx::Ctx;
-use crate::engines::chrome;
+use crate::engines::chrome::{self, Fact};
 use crate::error::Error;
 use crate::model::{
     Attachment, Author, Board, Edited, Engine, Field, Format, Link, Page, Post, Site, Thread, Topic, Viewers,
 };
+use crate::normalize::date::DayOrder;
 use crate::normalize::number::{parse_count, parse_size};
 use crate::normalize::text::{non_empty, squash};
 use crate::normalize::url::{leading_id, post_id, query_param};
@@ -153,7 +154,7 @@ fn post(body: ElementRef<'_>, container: ElementRef<'_>, ctx: &mut Ctx, n: usize
         None => ctx.warn(Some(n), "date", "no date line found next to the subject"),
     }
     post.author = match poster {
-        Some(block) => author(block, ctx),
+        Some(block) => author(block, ctx, n),
         None => {
             ctx.warn(Some(n), "author", "no author block found");
             Author::default()
@@ -254,7 +255,7 @@ fn date_line(
 /// Reads the author block. Themes with classed items (`li.membergroup`, `li.postcount`, ...)
 /// are read by class; older ones by position and label: the first unlabeled line is the
 /// member group, "Label: value" lines are the post count or other fields.
-fn author(block: ElementRef<'_>, ctx: &Ctx) -> Author {
+fn author(block: ElementRef<'_>, ctx: &mut Ctx, n: usize) -> Author {
     let mut a = Author::default();
     let profile = block.select(&PROFILE_LINK).next();
     match profile {
@@ -316,14 +317,13 @@ fn author(block: ElementRef<'_>, ctx: &Ctx) -> Author {
             (Some("postgroup"), _) => a.fields.push(Field { label: "Post group".into(), value: line }),
             (Some("title"), _) => a.title = Some(line),
             (Some("blurb"), _) => a.title = Some(line),
-            (Some("postcount"), Some((_, value))) => a.post_count = parse_count(value),
-            (_, Some((label, value))) if crate::normalize::label::is_posts_label(label) => {
-                a.post_count = parse_count(value)
+            (Some("postcount"), Some((label, value))) => {
+                chrome::profile_fact(&mut a, Fact::PostCount, label, value, ctx, n)
             }
-            (_, Some((label, value))) if !value.is_empty() => a.fields.push(Field {
-                label: label.trim_start_matches('-').trim().to_owned(),
-                value: value.to_owned(),
-            }),
+            // "-Label: value": the items of a mod's box ("Thank You").
+            (_, Some((label, value))) => {
+                chrome::profile_field(&mut a, label.trim_start_matches('-'), value, ctx, n, DayOrder::Auto)
+            }
             (None, None) if !classed && !group_seen => {
                 a.rank = Some(line);
                 group_seen = true;
