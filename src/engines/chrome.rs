@@ -5,7 +5,7 @@
 //! One policy for every field: a value that cannot be normalized is kept as shown (raw, or
 //! as a labeled [`Field`]) with a warning, never dropped.
 
-use scraper::ElementRef;
+use scraper::{ElementRef, Selector};
 
 use crate::ctx::Ctx;
 use crate::model::{Author, Field, Page};
@@ -34,7 +34,7 @@ pub(crate) fn version_after(text: &str, products: &[&str]) -> Option<String> {
 /// The number of distinct post ids on a page: the first run of digits in the `id`, `name`,
 /// `data-content` or `data-node-id` of each element matching `sel`. For the engines'
 /// post counters (`engines::POST_COUNTERS`).
-pub(crate) fn distinct_ids(doc: &Document<'_>, sel: &scraper::Selector) -> usize {
+pub(crate) fn distinct_ids(doc: &Document<'_>, sel: &Selector) -> usize {
     let ids: std::collections::HashSet<String> = doc
         .select(sel)
         .filter_map(|e| {
@@ -103,34 +103,54 @@ pub(crate) fn trailing_id(href: &str, prefix: &str) -> Option<String> {
     (!digits.is_empty() && head.ends_with(prefix)).then(|| digits.to_owned())
 }
 
+/// How an engine's pagination box shows its pages, for [`pagination`].
+pub(crate) struct PageBox<'s> {
+    /// What shows this page's number, outside any link (`strong`, `span.current`).
+    pub current: &'s Selector,
+    /// The links to pages by number; every link of the box when `None`.
+    pub numbered: Option<&'s Selector>,
+    /// Next and previous links besides those marked `rel=next`/`rel=prev`.
+    pub next: Option<&'s Selector>,
+    pub prev: Option<&'s Selector>,
+    /// This page's number as the box states it apart from what it shows (XenForo 1's
+    /// `data-page`), read when no number is shown.
+    pub stated: Option<u32>,
+}
+
+impl<'s> PageBox<'s> {
+    /// A box whose current page is an element matching `current`, with every link numbered
+    /// or marked by `rel` only.
+    pub(crate) fn new(current: &'s Selector) -> PageBox<'s> {
+        PageBox { current, numbered: None, next: None, prev: None, stated: None }
+    }
+}
+
 /// Reads a pagination box: the current page is the number shown without a link (an element
-/// matching `current`), the total the largest number shown, next and previous the links
-/// marked `rel=next`/`rel=prev` (or matching `next`/`prev`), else the links numbered one
-/// above and below.
-pub(crate) fn pagination(
-    pages: ElementRef<'_>,
-    ctx: &Ctx,
-    current: &scraper::Selector,
-    next: &scraper::Selector,
-    prev: &scraper::Selector,
-) -> Page {
+/// matching `shape.current`), else the stated one, else 1; the total the largest number
+/// shown; next and previous the links marked `rel=next`/`rel=prev` (or matching
+/// `shape.next`/`shape.prev`), else the links numbered one above and below.
+pub(crate) fn pagination(pages: ElementRef<'_>, ctx: &Ctx, shape: &PageBox<'_>) -> Page {
     let number_of = |el: ElementRef<'_>| {
         let t = text(el);
         (!t.is_empty() && t.bytes().all(|b| b.is_ascii_digit())).then(|| t.parse::<u32>().ok()).flatten()
     };
     let shown = pages
-        .select(current)
+        .select(shape.current)
         .filter(|c| !c.ancestors().filter_map(ElementRef::wrap).any(|a| a.value().name() == "a"))
-        .find_map(number_of);
+        .find_map(number_of)
+        .or(shape.stated);
     let links: Vec<(u32, Option<String>)> = pages
-        .select(&ANCHOR)
+        .select(shape.numbered.unwrap_or(&ANCHOR))
         .filter_map(|a| Some((number_of(a)?, a.attr("href").and_then(|h| ctx.url(h)))))
         .collect();
     let number = shown.unwrap_or(1);
-    let by_rel = |rel: &str, sel: &scraper::Selector| {
+    let by_rel = |rel: &str, sel: Option<&Selector>| {
         pages
             .select(&ANCHOR)
-            .find(|a| a.attr("rel").is_some_and(|r| r.split_whitespace().any(|r| r == rel)) || sel.matches(a))
+            .find(|a| {
+                a.attr("rel").is_some_and(|r| r.split_whitespace().any(|r| r == rel))
+                    || sel.is_some_and(|s| s.matches(a))
+            })
             .and_then(|a| a.attr("href"))
             .and_then(|h| ctx.url(h))
     };
@@ -138,8 +158,8 @@ pub(crate) fn pagination(
     Page {
         number,
         total: links.iter().map(|(n, _)| *n).chain(shown).max(),
-        next_url: by_rel("next", next).or_else(|| numbered(number.checked_add(1))),
-        prev_url: by_rel("prev", prev).or_else(|| numbered(number.checked_sub(1))),
+        next_url: by_rel("next", shape.next).or_else(|| numbered(number.checked_add(1))),
+        prev_url: by_rel("prev", shape.prev).or_else(|| numbered(number.checked_sub(1))),
     }
 }
 
@@ -276,6 +296,28 @@ mod tests {
         assert_eq!(split_label("Posts: 165,733"), Some(("Posts", "165,733")));
         assert_eq!(split_label("12:30"), None);
         assert_eq!(numbers("0 Members and 1 Guest"), vec![0, 1]);
+    }
+
+    #[test]
+    fn pagination_boxes() {
+        let html = scraper::Html::parse_fragment(
+            r#"<div id="box">Pages: <a href="/t?p=1">1</a> [<strong>2</strong>] <a href="/t?p=3">3</a>
+            <a href="/t?p=9" class="skip">9</a> <a href="/t?p=3" class="next">Next</a></div>"#,
+        );
+        let pages = html.select(&crate::page::compile("#box")).next().expect("the box");
+        let strong = crate::page::compile("strong");
+        let ctx = Ctx::default();
+        let page = pagination(pages, &ctx, &PageBox::new(&strong));
+        assert_eq!((page.number, page.total), (2, Some(9)));
+        assert_eq!(page.next_url.as_deref(), Some("/t?p=3"));
+        assert_eq!(page.prev_url.as_deref(), Some("/t?p=1"));
+        // Only the links the engine numbers count; a stated number stands in for a shown one.
+        let numbered = crate::page::compile("a:not(.skip)");
+        let b = crate::page::compile("b");
+        let shape = PageBox { numbered: Some(&numbered), stated: Some(2), ..PageBox::new(&b) };
+        let page = pagination(pages, &ctx, &shape);
+        assert_eq!((page.number, page.total), (2, Some(3)));
+        assert_eq!(page.next_url.as_deref(), Some("/t?p=3"));
     }
 
     #[test]

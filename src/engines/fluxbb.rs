@@ -9,7 +9,7 @@ use scraper::ElementRef;
 
 use crate::body::{self, Markup, Role};
 use crate::ctx::Ctx;
-use crate::engines::chrome;
+use crate::engines::chrome::{self, PageBox};
 use crate::error::Error;
 use crate::model::{Author, Board, Edited, Engine, Format, Link, Page, Post, Site, Thread, Topic};
 use crate::normalize::date::DayOrder;
@@ -275,10 +275,8 @@ fn topic(doc: &Document<'_>, ctx: &mut Ctx) -> Topic {
 }
 
 fn page(doc: &Document<'_>, ctx: &Ctx) -> Page {
-    doc.select(&PAGE_BOXES)
-        .next()
-        .map(|b| chrome::pagination(b, ctx, &CURRENT, &NEXT, &PREV))
-        .unwrap_or_default()
+    let shape = PageBox { next: Some(&NEXT), prev: Some(&PREV), ..PageBox::new(&CURRENT) };
+    doc.select(&PAGE_BOXES).next().map(|b| chrome::pagination(b, ctx, &shape)).unwrap_or_default()
 }
 
 /// The board title of the header, else the last part of the page title ("Topic / Board /

@@ -13,7 +13,7 @@ use scraper::ElementRef;
 
 use crate::body::{self, Markup, Role};
 use crate::ctx::Ctx;
-use crate::engines::chrome;
+use crate::engines::chrome::{self, PageBox};
 use crate::error::Error;
 use crate::model::{Author, Board, Engine, Format, Link, Page, Post, Site, Thread, Timestamp, Topic};
 use crate::normalize::date::DayOrder;
@@ -56,7 +56,6 @@ selectors! {
     NAV_LINKS = "a.nav";
     PAGINATION = ".pagination";
     STRONG = "strong";
-    NONE = "a.forumotion-never-matches";
     PROFILE_IDS = "div[id^='profile'], dl[id^='profile']";
     POST_ANCHORS = "a[name], div[id]";
 }
@@ -336,7 +335,7 @@ fn page(doc: &Document<'_>, ctx: &Ctx) -> Page {
     let Some(box_) = doc.select(&PAGINATION).find(|p| p.select(&crate::page::ANCHOR).next().is_some()) else {
         return Page::default();
     };
-    let mut page = chrome::pagination(box_, ctx, &STRONG, &NONE, &NONE);
+    let mut page = chrome::pagination(box_, ctx, &PageBox::new(&STRONG));
     let bold_max = box_.select(&STRONG).filter_map(|s| text(s).parse::<u32>().ok()).max();
     page.total = page.total.max(bold_max);
     page
@@ -385,7 +384,6 @@ mod tests {
             &NAV_LINKS,
             &PAGINATION,
             &STRONG,
-            &NONE,
             &PROFILE_IDS,
             &POST_ANCHORS,
         ] {

@@ -8,7 +8,7 @@ use scraper::ElementRef;
 
 use crate::body::{self, Markup, Role};
 use crate::ctx::Ctx;
-use crate::engines::chrome;
+use crate::engines::chrome::{self, PageBox};
 use crate::error::Error;
 use crate::model::{
     Attachment, Author, Board, Edited, Engine, Format, Link, Page, Post, Site, Thread, Topic, Viewers,
@@ -388,7 +388,8 @@ fn page(doc: &Document<'_>, ctx: &Ctx) -> Page {
     let Some(pages) = doc.select(&PAGINATION).find(|p| !has_class(*p, "pagination_breadcrumb")) else {
         return Page::default();
     };
-    let mut page = chrome::pagination(pages, ctx, &CURRENT, &NEXT, &PREV);
+    let shape = PageBox { next: Some(&NEXT), prev: Some(&PREV), ..PageBox::new(&CURRENT) };
+    let mut page = chrome::pagination(pages, ctx, &shape);
     // "Pages (12):" states the total even when not every page is linked.
     let stated = pages
         .select(&PAGES_LABEL)

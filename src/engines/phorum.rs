@@ -10,7 +10,7 @@ use scraper::ElementRef;
 
 use crate::body::{self, Markup, Role};
 use crate::ctx::Ctx;
-use crate::engines::chrome;
+use crate::engines::chrome::{self, PageBox};
 use crate::error::Error;
 use crate::model::{Attachment, Author, Board, Engine, Format, Link, Page, Post, Site, Thread, Topic};
 use crate::normalize::date::DayOrder;
@@ -50,7 +50,6 @@ selectors! {
     FORUM_CRUMB = "a[rel^='breadcrumb-forum'], a[href*='list.php?']";
     PAGING = "div.paging";
     CURRENT_PAGE = "strong.current-page, strong";
-    NONE = "a.phorum-never-matches";
     THREAD_LINK = "a[href*='read.php?']";
     REPLY_LINK = "a[href$='#REPLY']";
     MSG_ANCHOR = "a[name^='msg-']";
@@ -347,7 +346,7 @@ fn thread_id(href: &str) -> Option<String> {
 /// `strong.current-page`, first/previous/next/last as icon links.
 fn page(doc: &Document<'_>, ctx: &Ctx) -> Page {
     let Some(paging) = doc.select(&PAGING).next() else { return Page::default() };
-    let mut page = chrome::pagination(paging, ctx, &CURRENT_PAGE, &NONE, &NONE);
+    let mut page = chrome::pagination(paging, ctx, &PageBox::new(&CURRENT_PAGE));
     let icon_link = |name: &str| {
         paging
             .select(&crate::page::ANCHOR)
@@ -432,7 +431,6 @@ mod tests {
             &FORUM_CRUMB,
             &PAGING,
             &CURRENT_PAGE,
-            &NONE,
             &THREAD_LINK,
             &REPLY_LINK,
             &MSG_ANCHOR,

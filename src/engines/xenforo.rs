@@ -15,7 +15,7 @@ use scraper::{ElementRef, Node};
 
 use crate::body::{self, Markup, Role};
 use crate::ctx::Ctx;
-use crate::engines::chrome;
+use crate::engines::chrome::{self, PageBox};
 use crate::error::Error;
 use crate::model::{
     Attachment, Author, Board, Edited, Engine, Field, Format, Link, Page, Post, Reaction, Site, Thread,
@@ -93,7 +93,8 @@ selectors! {
     DD = "dd";
     PAGE_NAV = ".pageNav, .PageNav";
     PAGE_CURRENT = ".pageNav-page--current, a.currentPage";
-    PAGE_NEXT = "a.pageNav-jump--next, a.text[href]";
+    PAGE_NEXT = "a.pageNav-jump--next";
+    PAGE_TEXT_LINK = "a.text[href]";
     PAGE_PREV = "a.pageNav-jump--prev";
     SITE_NAME = r#"meta[property="og:site_name"][content]"#;
 }
@@ -758,34 +759,26 @@ fn site(doc: &Document<'_>, home: Option<String>) -> Option<Site> {
 /// `div.PageNav` (`a.currentPage`, "Next >" / "< Prev" text links): the current number, the
 /// largest linked number as the total, the neighbors' links.
 fn page(doc: &Document<'_>, ctx: &Ctx) -> Page {
-    let mut page = Page::default();
     let Some(nav) = doc.select(&PAGE_NAV).next() else {
-        return page;
+        return Page::default();
     };
-    let current = nav
-        .select(&PAGE_CURRENT)
-        .find_map(|c| squash(&c.text().collect::<String>()).parse::<u32>().ok())
-        .or_else(|| nav.attr("data-page").and_then(|p| p.parse().ok()))
-        .unwrap_or(1);
-    let links: Vec<(u32, Option<String>)> = nav
-        .select(&crate::page::ANCHOR)
-        .filter_map(|a| {
-            let n = squash(&a.text().collect::<String>()).parse::<u32>().ok()?;
-            Some((n, a.attr("href").and_then(|h| ctx.url(h))))
-        })
-        .collect();
-    page.number = current;
-    page.total = links.iter().map(|(n, _)| *n).chain(std::iter::once(current)).max();
-    let neighbor =
-        |delta: Option<u32>| links.iter().find(|(n, _)| Some(*n) == delta).and_then(|(_, u)| u.clone());
-    page.next_url = neighbor(current.checked_add(1)).or_else(|| {
-        nav.select(&PAGE_NEXT)
-            .find(|a| has_class(*a, "pageNav-jump--next") || a.text().any(|t| t.contains('>')))
+    let shape = PageBox {
+        next: Some(&PAGE_NEXT),
+        prev: Some(&PAGE_PREV),
+        stated: nav.attr("data-page").and_then(|p| p.parse().ok()),
+        ..PageBox::new(&PAGE_CURRENT)
+    };
+    let mut page = chrome::pagination(nav, ctx, &shape);
+    // This page counts toward the total even when the box shows its number nowhere.
+    page.total = page.total.max(Some(page.number));
+    if page.next_url.is_none() {
+        // XenForo 1's "Next >" (an `a.text`, as "< Prev" is).
+        page.next_url = nav
+            .select(&PAGE_TEXT_LINK)
+            .find(|a| a.text().any(|t| t.contains('>')))
             .and_then(|a| a.attr("href"))
-            .and_then(|h| ctx.url(h))
-    });
-    page.prev_url = neighbor(current.checked_sub(1))
-        .or_else(|| nav.select(&PAGE_PREV).next().and_then(|a| a.attr("href")).and_then(|h| ctx.url(h)));
+            .and_then(|h| ctx.url(h));
+    }
     page
 }
 
@@ -843,6 +836,7 @@ mod tests {
             &PAGE_NAV,
             &PAGE_CURRENT,
             &PAGE_NEXT,
+            &PAGE_TEXT_LINK,
             &PAGE_PREV,
             &SITE_NAME,
         ];

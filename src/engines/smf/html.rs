@@ -10,7 +10,7 @@ use scraper::ElementRef;
 
 use crate::body::{self, Markup, Role};
 use crate::ctx::Ctx;
-use crate::engines::chrome::{self, Fact};
+use crate::engines::chrome::{self, Fact, PageBox};
 use crate::error::Error;
 use crate::model::{
     Attachment, Author, Board, Edited, Engine, Field, Format, Link, Page, Post, Site, Thread, Topic, Viewers,
@@ -563,35 +563,17 @@ fn read_viewers(el: ElementRef<'_>) -> Option<Viewers> {
 /// "Pages: \[1\] 2 3" / "Pages: 1 2 \[3\] 4": the bold number is this page; the largest linked
 /// number the total (SMF always links the last page).
 fn page(doc: &Document<'_>, ctx: &Ctx) -> Page {
-    let mut page = Page::default();
     let boxes = doc.select(&PAGE_BOXES).filter(|b| {
         b.select(&NAV_PAGES).next().is_some()
             || b.select(&CURRENT).any(|c| parse_count(&c.text().collect::<String>()).is_some())
     });
     let Some(pages) = boxes.into_iter().next() else {
-        return page;
+        return Page::default();
     };
-    let current = pages
-        .select(&CURRENT)
-        .filter(|c| !c.ancestors().filter_map(ElementRef::wrap).any(|a| a.value().name() == "a"))
-        .find_map(|c| {
-            let t = squash(&c.text().collect::<String>());
-            t.bytes().all(|b| b.is_ascii_digit()).then(|| t.parse::<u32>().ok()).flatten()
-        });
-    let links: Vec<(u32, Option<String>)> = pages
-        .select(&NAV_PAGES)
-        .filter_map(|a| {
-            let n = squash(&a.text().collect::<String>()).parse::<u32>().ok()?;
-            Some((n, a.attr("href").and_then(|h| ctx.url(h))))
-        })
-        .collect();
-    let number = current.unwrap_or(1);
-    page.number = number;
-    page.total = links.iter().map(|(n, _)| *n).chain(std::iter::once(number)).max();
-    page.next_url =
-        links.iter().find(|(n, _)| Some(*n) == number.checked_add(1)).and_then(|(_, u)| u.clone());
-    page.prev_url =
-        links.iter().find(|(n, _)| Some(*n) == number.checked_sub(1)).and_then(|(_, u)| u.clone());
+    let mut page =
+        chrome::pagination(pages, ctx, &PageBox { numbered: Some(&NAV_PAGES), ..PageBox::new(&CURRENT) });
+    // This page counts toward the total even when the box shows its number nowhere.
+    page.total = page.total.max(Some(page.number));
     page
 }
 
