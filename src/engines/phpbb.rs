@@ -673,10 +673,11 @@ fn facts<'a>(f: &Found<'a>) -> Vec<(Option<String>, String, Option<ElementRef<'a
             };
             out.push((non_empty(&text(tag)), text(output), Some(output)));
         }
-        // 2.0 and subsilver2: "Joined: 20 Oct 2008<br />Posts: 72" lines.
+        // 2.0 and subsilver2: "Joined: 20 Oct 2008<br />Posts: 72" lines, link texts
+        // included (a rank or a value may be a link).
         let details: Vec<ElementRef<'a>> = block.select(&POSTDETAILS).collect();
         for d in outermost(&details) {
-            for line in text_lines(d) {
+            for line in crate::page::text_lines(d, true) {
                 match chrome::split_label(&line) {
                     Some((label, value)) => out.push((Some(label.to_owned()), value.to_owned(), None)),
                     None => out.push((None, line, Some(d))),
@@ -685,23 +686,6 @@ fn facts<'a>(f: &Found<'a>) -> Vec<(Option<String>, String, Option<ElementRef<'a
         }
     }
     out
-}
-
-/// The text lines of an element, split at `<br>` and block children.
-fn text_lines(el: ElementRef<'_>) -> Vec<String> {
-    let mut lines = Vec::new();
-    let mut current = String::new();
-    for node in el.descendants() {
-        match node.value() {
-            Node::Text(t) => current.push_str(t),
-            Node::Element(e) if matches!(e.name(), "br" | "div" | "p") => {
-                lines.push(std::mem::take(&mut current))
-            }
-            _ => {}
-        }
-    }
-    lines.push(current);
-    lines.into_iter().filter_map(|l| non_empty(&l)).collect()
 }
 
 /// Online status: an "Online"/"Offline" icon or title (subsilver2, custom 3.x styles), or
