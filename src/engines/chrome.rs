@@ -1,5 +1,5 @@
 //! Readers of forum chrome that several engines share: author profile fields, pagination,
-//! topic headers, ids in URLs, version lines, post counts. Post bodies are `body`'s; the
+//! breadcrumbs, attachment info, topic headers, ids in URLs, version lines, post counts. Post bodies are `body`'s; the
 //! DOM itself is `page`'s.
 //!
 //! One policy for every field: a value that cannot be normalized is kept as shown (raw, or
@@ -8,13 +8,13 @@
 use scraper::{ElementRef, Selector};
 
 use crate::ctx::Ctx;
-use crate::model::{Author, Field, Page};
+use crate::model::{Author, Field, Link, Page};
 use crate::normalize::date::DayOrder;
 use crate::normalize::label::{is_joined_label, is_location_label, is_posts_label};
-use crate::normalize::number::parse_count;
+use crate::normalize::number::{parse_count, parse_size};
 use crate::normalize::text::{non_empty, squash};
 use crate::normalize::url::{leading_id, query_param};
-use crate::page::{ANCHOR, Document, text};
+use crate::page::{ANCHOR, Document, first, non_empty_text, text};
 
 /// The leading id of query parameter `name` (`"u"` in `action=profile;u=416`).
 pub(crate) fn id_param(href: &str, name: &str) -> Option<String> {
@@ -101,6 +101,49 @@ pub(crate) fn trailing_id(href: &str, prefix: &str) -> Option<String> {
     let digits_start = stem.rfind(|c: char| !c.is_ascii_digit()).map_or(0, |i| i + 1);
     let (head, digits) = stem.split_at(digits_start);
     (!digits.is_empty() && head.ends_with(prefix)).then(|| digits.to_owned())
+}
+
+/// A link as a breadcrumb shows it: its text, whitespace squashed (`None` when it has
+/// none: an icon), and its target made absolute.
+pub(crate) fn link(a: ElementRef<'_>, ctx: &Ctx) -> Option<Link> {
+    Some(Link { url: a.attr("href").and_then(|h| ctx.url(h)), text: non_empty_text(a)? })
+}
+
+/// A breadcrumb item (an `li`): its first link, else its own text unlinked (the current
+/// page's crumb); `None` when that has no text.
+pub(crate) fn crumb(item: ElementRef<'_>, ctx: &Ctx) -> Option<Link> {
+    let a = first(item, &ANCHOR);
+    Some(Link {
+        url: a.and_then(|a| a.attr("href")).and_then(|h| ctx.url(h)),
+        text: non_empty_text(a.unwrap_or(item))?,
+    })
+}
+
+/// The links in order, each once: a crumb printed again (same text and target, as pages that
+/// repeat the trail or split it over two boxes do) is left out.
+pub(crate) fn distinct_links(links: impl IntoIterator<Item = Link>) -> Vec<Link> {
+    let mut out: Vec<Link> = Vec::new();
+    for link in links {
+        if !out.contains(&link) {
+            out.push(link);
+        }
+    }
+    out
+}
+
+/// The size and the download (or view) count among the pieces of an attachment's info
+/// ("12.5 KB", "downloaded 34 times"): the size is the first piece with a unit, the count
+/// the first other piece holding a number.
+pub(crate) fn size_and_count<'a>(pieces: impl IntoIterator<Item = &'a str>) -> (Option<u64>, Option<u64>) {
+    let (mut size, mut count) = (None, None);
+    for piece in pieces {
+        match parse_size(piece) {
+            Some(bytes) if size.is_none() => size = Some(bytes),
+            _ if count.is_none() => count = parse_count(piece),
+            _ => {}
+        }
+    }
+    (size, count)
 }
 
 /// How an engine's pagination box shows its pages, for [`pagination`].
@@ -296,6 +339,29 @@ mod tests {
         assert_eq!(split_label("Posts: 165,733"), Some(("Posts", "165,733")));
         assert_eq!(split_label("12:30"), None);
         assert_eq!(numbers("0 Members and 1 Guest"), vec![0, 1]);
+    }
+
+    #[test]
+    fn crumbs_and_attachment_info() {
+        let html = scraper::Html::parse_fragment(
+            r#"<ul id="trail"><li><a href="/">Home</a></li><li><a href="/b1"> Board
+            one </a></li><li><a href="/b1"><img alt=""></a></li><li>Topic</li><li><a href="/">Home</a></li></ul>"#,
+        );
+        let ctx = Ctx::default();
+        let items: Vec<Link> =
+            html.select(&crate::page::compile("#trail li")).filter_map(|li| crumb(li, &ctx)).collect();
+        let texts: Vec<(&str, Option<&str>)> =
+            items.iter().map(|l| (l.text.as_str(), l.url.as_deref())).collect();
+        assert_eq!(
+            texts,
+            [("Home", Some("/")), ("Board one", Some("/b1")), ("Topic", None), ("Home", Some("/"))]
+        );
+        assert_eq!(distinct_links(items).len(), 3);
+        assert_eq!(size_and_count(["12.5 KB", "downloaded 34 times."]), (Some(12800), Some(34)));
+        assert_eq!(
+            size_and_count(["Downloads: 5", "Size: 1 KB"].map(|p| p.split(": ").last().unwrap_or(p))),
+            (Some(1024), Some(5))
+        );
     }
 
     #[test]

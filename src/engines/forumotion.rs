@@ -298,18 +298,8 @@ fn topic(doc: &Document<'_>, ctx: &Ctx) -> Topic {
         ..Topic::default()
     };
     let crumbs: Vec<Link> = match doc.select(&CRUMBS).next() {
-        Some(box_) => box_
-            .select(&crate::page::ANCHOR)
-            .filter_map(|a| {
-                Some(Link { url: a.attr("href").and_then(|h| ctx.url(h)), text: non_empty(&text(a))? })
-            })
-            .collect(),
-        None => doc
-            .select(&NAV_LINKS)
-            .filter_map(|a| {
-                Some(Link { url: a.attr("href").and_then(|h| ctx.url(h)), text: non_empty(&text(a))? })
-            })
-            .collect(),
+        Some(box_) => box_.select(&crate::page::ANCHOR).filter_map(|a| chrome::link(a, ctx)).collect(),
+        None => doc.select(&NAV_LINKS).filter_map(|a| chrome::link(a, ctx)).collect(),
     };
     // The topic's own crumb, when linked, ends the trail.
     topic.breadcrumbs = crumbs;

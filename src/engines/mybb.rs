@@ -11,10 +11,10 @@ use crate::ctx::Ctx;
 use crate::engines::chrome::{self, PageBox};
 use crate::error::Error;
 use crate::model::{
-    Attachment, Author, Board, Edited, Engine, Format, Link, Page, Post, Site, Thread, Topic, Viewers,
+    Attachment, Author, Board, Edited, Engine, Format, Page, Post, Site, Thread, Topic, Viewers,
 };
 use crate::normalize::date::DayOrder;
-use crate::normalize::number::{parse_count, parse_size};
+use crate::normalize::number::parse_count;
 use crate::normalize::text::non_empty;
 use crate::normalize::url::leading_id;
 use crate::page::text;
@@ -295,15 +295,9 @@ fn attachments(container: ElementRef<'_>, signature: Option<ElementRef<'_>>, ctx
             }
         }
         // "(Size: 1.2 KB / Downloads: 5)"
-        let (mut size, mut downloads) = (None, None);
-        for piece in info.trim().trim_start_matches('(').trim_end_matches(')').split('/') {
-            let value = piece.split_once(':').map_or(piece, |(_, v)| v).trim();
-            match parse_size(value) {
-                Some(bytes) if size.is_none() => size = Some(bytes),
-                _ if downloads.is_none() => downloads = parse_count(value),
-                _ => {}
-            }
-        }
+        let pieces = info.trim().trim_start_matches('(').trim_end_matches(')').split('/');
+        let (size, downloads) =
+            chrome::size_and_count(pieces.map(|p| p.split_once(':').map_or(p, |(_, v)| v).trim()));
         out.push(Attachment { name, url: ctx.url(href), size, downloads });
     }
     out
@@ -313,16 +307,7 @@ fn attachments(container: ElementRef<'_>, signature: Option<ElementRef<'_>>, ctx
 fn topic(doc: &Document<'_>, ctx: &Ctx) -> Topic {
     let mut topic = Topic::default();
     if let Some(nav) = doc.select(&NAV).next() {
-        topic.breadcrumbs = nav
-            .select(&NAV_BIT)
-            .filter_map(|bit| {
-                let a = bit.select(&crate::page::ANCHOR).next();
-                Some(Link {
-                    url: a.and_then(|a| a.attr("href")).and_then(|h| ctx.url(h)),
-                    text: non_empty(&a.map_or_else(|| text(bit), text))?,
-                })
-            })
-            .collect();
+        topic.breadcrumbs = nav.select(&NAV_BIT).filter_map(|bit| chrome::crumb(bit, ctx)).collect();
         topic.title = nav.select(&NAV_ACTIVE).next().and_then(|s| non_empty(&text(s)));
     }
     if topic.title.is_none() {

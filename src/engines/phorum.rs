@@ -12,7 +12,7 @@ use crate::body::{self, Markup, Role};
 use crate::ctx::Ctx;
 use crate::engines::chrome::{self, PageBox};
 use crate::error::Error;
-use crate::model::{Attachment, Author, Board, Engine, Format, Link, Page, Post, Site, Thread, Topic};
+use crate::model::{Attachment, Author, Board, Engine, Format, Page, Post, Site, Thread, Topic};
 use crate::normalize::date::DayOrder;
 use crate::normalize::number::parse_size;
 use crate::normalize::text::non_empty;
@@ -309,12 +309,8 @@ fn topic(doc: &Document<'_>, ctx: &Ctx, posts: &[Post]) -> Topic {
         ..Topic::default()
     };
     if let Some(crumbs) = doc.select(&BREADCRUMB).next() {
-        topic.breadcrumbs = crumbs
-            .select(&crate::page::ANCHOR)
-            .filter_map(|a| {
-                Some(Link { url: a.attr("href").and_then(|h| ctx.url(h)), text: non_empty(&text(a))? })
-            })
-            .collect();
+        topic.breadcrumbs =
+            crumbs.select(&crate::page::ANCHOR).filter_map(|a| chrome::link(a, ctx)).collect();
     }
     topic.board = doc.select(&FORUM_CRUMB).next().map(|a| Board {
         id: a.attr("href").and_then(|h| url_ids(h).first().cloned()),

@@ -962,12 +962,10 @@ fn site_from_head(head: &str, title: &str) -> Option<String> {
 
 /// The breadcrumbs from the forum index down to the board (the topic itself left out).
 fn breadcrumbs(doc: &Document<'_>, ctx: &Ctx) -> Vec<Link> {
-    let link = |a: ElementRef<'_>| {
-        Some(Link { url: a.attr("href").and_then(|h| ctx.url(h)), text: non_empty(&text(a))? })
-    };
+    let link = |a: ElementRef<'_>| chrome::link(a, ctx);
     let crumbs: Vec<Link> = doc.select(&CRUMB_LINK).filter_map(link).collect();
     if !crumbs.is_empty() {
-        return dedupe(crumbs);
+        return chrome::distinct_links(crumbs);
     }
     let is_crumb = |a: &ElementRef<'_>| {
         let href = a.attr("href").unwrap_or_default();
@@ -985,20 +983,10 @@ fn breadcrumbs(doc: &Document<'_>, ctx: &Ctx) -> Vec<Link> {
     for b in boxes {
         let crumbs: Vec<Link> = b.select(&crate::page::ANCHOR).filter(is_crumb).filter_map(link).collect();
         if crumbs.iter().any(|c| c.url.as_deref().and_then(forum_id).is_some()) {
-            return dedupe(crumbs);
+            return chrome::distinct_links(crumbs);
         }
     }
     Vec::new()
-}
-
-fn dedupe(crumbs: Vec<Link>) -> Vec<Link> {
-    let mut out: Vec<Link> = Vec::new();
-    for c in crumbs {
-        if !out.iter().any(|o| o.url == c.url && o.text == c.text) {
-            out.push(c);
-        }
-    }
-    out
 }
 
 /// The site: the header's name (`#site-description h1`), else the part of `<title>` that

@@ -341,14 +341,7 @@ fn topic(doc: &Document<'_>, ctx: &Ctx) -> Topic {
         ..Topic::default()
     };
     // Some themes split the trail over two `.Breadcrumbs` (Scope); pages may repeat it.
-    let mut crumbs: Vec<Link> = Vec::new();
-    for a in doc.select(&CRUMB) {
-        let Some(name) = non_empty_text(a) else { continue };
-        let url = a.attr("href").and_then(|h| ctx.url(h));
-        if !crumbs.iter().any(|c| c.url == url && c.text == name) {
-            crumbs.push(Link { url, text: name });
-        }
-    }
+    let crumbs = chrome::distinct_links(doc.select(&CRUMB).filter_map(|a| chrome::link(a, ctx)));
     topic.board = crumbs.iter().rev().find_map(|c| {
         let url = c.url.as_deref()?;
         let (_, code) = url.split_once("/categories/")?;

@@ -736,15 +736,7 @@ fn breadcrumbs(doc: &Document<'_>, ctx: &Ctx) -> (Vec<Link>, Option<String>) {
     };
     let sel = if trail.select(&CRUMB_XF1).next().is_some() { &*CRUMB_XF1 } else { &*CRUMB_LINK };
     let home = trail.select(sel).next().and_then(|a| a.attr("href")).and_then(|h| ctx.url(h));
-    let crumbs = trail
-        .select(sel)
-        .filter_map(|a| {
-            Some(Link {
-                url: a.attr("href").and_then(|h| ctx.url(h)),
-                text: non_empty(&a.text().collect::<String>())?,
-            })
-        })
-        .collect();
+    let crumbs = trail.select(sel).filter_map(|a| chrome::link(a, ctx)).collect();
     (crumbs, home)
 }
 

@@ -16,7 +16,7 @@ use crate::model::{
     Attachment, Author, Board, Edited, Engine, Field, Format, Link, Page, Post, Site, Thread, Topic, Viewers,
 };
 use crate::normalize::date::DayOrder;
-use crate::normalize::number::{parse_count, parse_size};
+use crate::normalize::number::parse_count;
 use crate::normalize::text::{non_empty, squash};
 use crate::normalize::url::{leading_id, post_id, query_param};
 use crate::page::Document;
@@ -418,14 +418,7 @@ fn attachments(
             }
         }
         let pieces = info.split(['\n', '(', ')', '-']).map(str::trim).filter(|p| !p.is_empty());
-        let (mut size, mut downloads) = (None, None);
-        for piece in pieces {
-            match parse_size(piece) {
-                Some(bytes) if size.is_none() => size = Some(bytes),
-                _ if downloads.is_none() => downloads = parse_count(piece),
-                _ => {}
-            }
-        }
+        let (size, downloads) = chrome::size_and_count(pieces);
         out.push(Attachment { name, url: ctx.url(href), size, downloads });
     }
     out
@@ -489,25 +482,13 @@ fn breadcrumbs(doc: &Document<'_>, ctx: &Ctx) -> (Vec<Link>, Option<Link>) {
         .next()
         .into_iter()
         .flat_map(|tree| tree.select(&LINKTREE_ITEM))
-        .filter_map(|li| {
-            let a = first(li, &crate::page::ANCHOR);
-            let text = non_empty(&a.map_or_else(|| li.text().collect::<String>(), |a| a.text().collect()))?;
-            Some(Link { url: a.and_then(|a| a.attr("href")).and_then(|h| ctx.url(h)), text })
-        })
+        .filter_map(|li| chrome::crumb(li, ctx))
         .collect();
     if crumbs.is_empty() {
         if let Some(nav) = doc.select(&NAV_LINKS).next().and_then(|a| a.parent()).and_then(ElementRef::wrap) {
             let nav =
                 nav.ancestors().filter_map(ElementRef::wrap).find(|e| has_class(*e, "nav")).unwrap_or(nav);
-            crumbs = nav
-                .select(&NAV_LINKS)
-                .filter_map(|a| {
-                    Some(Link {
-                        url: a.attr("href").and_then(|h| ctx.url(h)),
-                        text: non_empty(&a.text().collect::<String>())?,
-                    })
-                })
-                .collect();
+            crumbs = nav.select(&NAV_LINKS).filter_map(|a| chrome::link(a, ctx)).collect();
         }
     }
     let topic_link = match crumbs.last() {
