@@ -265,6 +265,24 @@ pub(crate) fn profile_lines(
     }
 }
 
+/// Files the post count shown by an element the engine's markup marks as the post count:
+/// the exact figure when the markup holds one (the title behind a shown "1.2k"), else the
+/// shown "Label: value" as the post count ([`profile_fact`]: kept with its label when it
+/// is no number), else the shown text read as a count ("1,142 posts").
+pub(crate) fn marked_post_count(
+    author: &mut Author,
+    exact: Option<u64>,
+    shown: &str,
+    ctx: &mut Ctx,
+    post: usize,
+) {
+    match (exact, split_label(shown)) {
+        (Some(exact), _) => author.post_count = Some(exact),
+        (None, Some((label, value))) => profile_fact(author, Fact::PostCount, label, value, ctx, post),
+        (None, None) => author.post_count = parse_count(shown),
+    }
+}
+
 /// Files a labeled fact whose kind is known (by its label, or by the engine's markup, such
 /// as SMF's `li.postcount`): the post count, the join date and the location go to the
 /// author's own fields, the first of each; everything else, a second one, and a value that

@@ -315,7 +315,7 @@ fn author(
         {
             // 4.6 and 5 show "1.2k" with the exact figure in the link's title.
             let exact = item.select(&crate::page::ANCHOR).find_map(|l| l.attr("title")).and_then(parse_count);
-            a.post_count = exact.or_else(|| parse_count(&line));
+            chrome::marked_post_count(&mut a, exact, &line, ctx, n);
             continue;
         }
         if let Some((label, value)) = labelled {

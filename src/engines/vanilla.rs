@@ -17,7 +17,6 @@ use crate::error::Error;
 use crate::model::{
     Attachment, Author, Board, Edited, Engine, Field, Format, Link, Page, Post, Reaction, Site, Thread, Topic,
 };
-use crate::normalize::date::DayOrder;
 use crate::normalize::number::{parse_count, parse_size};
 use crate::normalize::text::{non_empty, squash};
 use crate::normalize::url::leading_id;
@@ -273,14 +272,7 @@ fn author(item: ElementRef<'_>, body_el: ElementRef<'_>, ctx: &mut Ctx, n: usize
     if let Some(count) = info_scope.select(&POST_COUNT).find(not_body) {
         // "Posts: 6" (Scope), or "1.1K posts" with "1,142 posts" in the number's title (MSE).
         let exact = count.select(&NUMBER).next().and_then(|e| e.attr("title")).and_then(parse_count);
-        let shown = non_empty_text(count);
-        match (exact, shown.as_deref().and_then(chrome::split_label)) {
-            (Some(exact), _) => a.post_count = Some(exact),
-            (None, Some((label, value))) => {
-                chrome::profile_field(&mut a, label, value, ctx, n, DayOrder::Auto)
-            }
-            (None, None) => a.post_count = shown.as_deref().and_then(parse_count),
-        }
+        chrome::marked_post_count(&mut a, exact, &crate::page::text(count), ctx, n);
     }
     a
 }

@@ -487,8 +487,9 @@ fn legacy_rank_images(block: ElementRef<'_>) -> Vec<ElementRef<'_>> {
         .unwrap_or_default()
 }
 
-/// Labelled profile facts: `dt`/`dd` pairs (4.x), `li > label + span` (5.x, 6.x), else
-/// 3.8's "Label: value" lines.
+/// Labelled profile facts as shown (`chrome::profile_field` drops a label's colon, and a
+/// pair without label or value): `dt`/`dd` pairs (4.x), `li > label + span` (5.x, 6.x),
+/// else 3.8's "Label: value" lines.
 fn profile_pairs(block: ElementRef<'_>) -> Vec<(String, String)> {
     let mut pairs = Vec::new();
     for dt in block.select(&DT) {
@@ -509,10 +510,6 @@ fn profile_pairs(block: ElementRef<'_>) -> Vec<(String, String)> {
         }
     }
     pairs
-        .into_iter()
-        .map(|(l, v)| (l.trim_end_matches(':').trim().to_owned(), v))
-        .filter(|(l, v)| !l.is_empty() && !v.is_empty())
-        .collect()
 }
 
 /// Online status: the classes (`a.username.online`, `li.online-status.offline`,
