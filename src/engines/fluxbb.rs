@@ -66,7 +66,7 @@ selectors! {
     SITE_TITLE = "#brdtitle h1, #brd-title";
     POWERED = "#poweredby, #copyright, #brd-about";
     REPLY_LINK = "a[href*='post.php?tid=']";
-    TOPIC_LINK = "a[href*='viewtopic.php?id='], link[rel=canonical][href*='viewtopic.php?id=']";
+    TOPIC_LINK = "a[href*='viewtopic.php?id=']";
 }
 
 /// FluxBB's body markup: `div.quotebox` holding a `cite` "X wrote:" and a `blockquote`
@@ -262,6 +262,7 @@ fn topic(doc: &Document<'_>, ctx: &mut Ctx) -> Topic {
     let topic_href = topic
         .url
         .clone()
+        .or_else(|| ctx.page.canonical.clone().filter(|h| h.contains("viewtopic.php?id=")))
         .or_else(|| doc.select(&TOPIC_LINK).next().and_then(|a| a.attr("href")).map(str::to_owned));
     // PunBB does not link the topic's crumb: its reply link names the topic.
     topic.id = topic_href
