@@ -9,7 +9,7 @@ use scraper::ElementRef;
 
 use crate::body::{self, Markup, Role};
 use crate::ctx::Ctx;
-use crate::engines::chrome;
+use crate::engines::chrome::{self, PageBox};
 use crate::error::Error;
 use crate::model::{Author, Board, Edited, Engine, Format, Link, Page, Post, Site, Thread, Topic};
 use crate::normalize::date::DayOrder;
@@ -66,7 +66,7 @@ selectors! {
     SITE_TITLE = "#brdtitle h1, #brd-title";
     POWERED = "#poweredby, #copyright, #brd-about";
     REPLY_LINK = "a[href*='post.php?tid=']";
-    TOPIC_LINK = "a[href*='viewtopic.php?id='], link[rel=canonical][href*='viewtopic.php?id=']";
+    TOPIC_LINK = "a[href*='viewtopic.php?id=']";
 }
 
 /// FluxBB's body markup: `div.quotebox` holding a `cite` "X wrote:" and a `blockquote`
@@ -189,11 +189,7 @@ fn author(container: ElementRef<'_>, block: ElementRef<'_>, ctx: &mut Ctx, n: us
         if has_class(item, "usertitle") || has_class(item, "postavatar") || has_class(item, "usercontacts") {
             continue;
         }
-        for line in crate::page::text_lines(item, false) {
-            if let Some((label, value)) = chrome::split_label(&line) {
-                chrome::profile_field(&mut a, label, value, ctx, n, DayOrder::Auto);
-            }
-        }
+        chrome::profile_lines(&mut a, crate::page::text_lines(item, false), ctx, n, DayOrder::Auto);
     }
     // FluxBB prints "Online" in a `strong`, "Offline" in a `span` (PunBB 1.2: as plain
     // text); PunBB 1.3 marks the
@@ -266,6 +262,7 @@ fn topic(doc: &Document<'_>, ctx: &mut Ctx) -> Topic {
     let topic_href = topic
         .url
         .clone()
+        .or_else(|| ctx.page.canonical.clone().filter(|h| h.contains("viewtopic.php?id=")))
         .or_else(|| doc.select(&TOPIC_LINK).next().and_then(|a| a.attr("href")).map(str::to_owned));
     // PunBB does not link the topic's crumb: its reply link names the topic.
     topic.id = topic_href
@@ -279,10 +276,8 @@ fn topic(doc: &Document<'_>, ctx: &mut Ctx) -> Topic {
 }
 
 fn page(doc: &Document<'_>, ctx: &Ctx) -> Page {
-    doc.select(&PAGE_BOXES)
-        .next()
-        .map(|b| chrome::pagination(b, ctx, &CURRENT, &NEXT, &PREV))
-        .unwrap_or_default()
+    let shape = PageBox { next: Some(&NEXT), prev: Some(&PREV), ..PageBox::new(&CURRENT) };
+    doc.select(&PAGE_BOXES).next().map(|b| chrome::pagination(b, ctx, &shape)).unwrap_or_default()
 }
 
 /// The board title of the header, else the last part of the page title ("Topic / Board /

@@ -13,7 +13,7 @@ use scraper::ElementRef;
 
 use crate::body::{self, Markup, Role};
 use crate::ctx::Ctx;
-use crate::engines::chrome;
+use crate::engines::chrome::{self, PageBox};
 use crate::error::Error;
 use crate::model::{Author, Board, Engine, Format, Link, Page, Post, Site, Thread, Timestamp, Topic};
 use crate::normalize::date::DayOrder;
@@ -56,7 +56,6 @@ selectors! {
     NAV_LINKS = "a.nav";
     PAGINATION = ".pagination";
     STRONG = "strong";
-    NONE = "a.forumotion-never-matches";
     PROFILE_IDS = "div[id^='profile'], dl[id^='profile']";
     POST_ANCHORS = "a[name], div[id]";
 }
@@ -299,18 +298,8 @@ fn topic(doc: &Document<'_>, ctx: &Ctx) -> Topic {
         ..Topic::default()
     };
     let crumbs: Vec<Link> = match doc.select(&CRUMBS).next() {
-        Some(box_) => box_
-            .select(&crate::page::ANCHOR)
-            .filter_map(|a| {
-                Some(Link { url: a.attr("href").and_then(|h| ctx.url(h)), text: non_empty(&text(a))? })
-            })
-            .collect(),
-        None => doc
-            .select(&NAV_LINKS)
-            .filter_map(|a| {
-                Some(Link { url: a.attr("href").and_then(|h| ctx.url(h)), text: non_empty(&text(a))? })
-            })
-            .collect(),
+        Some(box_) => box_.select(&crate::page::ANCHOR).filter_map(|a| chrome::link(a, ctx)).collect(),
+        None => doc.select(&NAV_LINKS).filter_map(|a| chrome::link(a, ctx)).collect(),
     };
     // The topic's own crumb, when linked, ends the trail.
     topic.breadcrumbs = crumbs;
@@ -323,9 +312,8 @@ fn topic(doc: &Document<'_>, ctx: &Ctx) -> Topic {
         let id = c.url.as_deref().and_then(|u| path_id(u, 'f'))?;
         Some(Board { id: Some(id), name: Some(c.text.clone()), url: c.url.clone() })
     });
-    let canonical = doc.select(&crate::page::CANONICAL).next().and_then(|l| l.attr("href"));
     if topic.url.is_none() {
-        topic.url = canonical.and_then(|h| ctx.url(h));
+        topic.url = ctx.canonical();
     }
     topic.id = topic.url.as_deref().and_then(|u| path_id(u, 't'));
     topic
@@ -337,7 +325,7 @@ fn page(doc: &Document<'_>, ctx: &Ctx) -> Page {
     let Some(box_) = doc.select(&PAGINATION).find(|p| p.select(&crate::page::ANCHOR).next().is_some()) else {
         return Page::default();
     };
-    let mut page = chrome::pagination(box_, ctx, &STRONG, &NONE, &NONE);
+    let mut page = chrome::pagination(box_, ctx, &PageBox::new(&STRONG));
     let bold_max = box_.select(&STRONG).filter_map(|s| text(s).parse::<u32>().ok()).max();
     page.total = page.total.max(bold_max);
     page
@@ -386,7 +374,6 @@ mod tests {
             &NAV_LINKS,
             &PAGINATION,
             &STRONG,
-            &NONE,
             &PROFILE_IDS,
             &POST_ANCHORS,
         ] {

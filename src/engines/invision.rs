@@ -315,7 +315,7 @@ fn author(
         {
             // 4.6 and 5 show "1.2k" with the exact figure in the link's title.
             let exact = item.select(&crate::page::ANCHOR).find_map(|l| l.attr("title")).and_then(parse_count);
-            a.post_count = exact.or_else(|| parse_count(&line));
+            chrome::marked_post_count(&mut a, exact, &line, ctx, n);
             continue;
         }
         if let Some((label, value)) = labelled {
@@ -543,11 +543,7 @@ fn topic(doc: &Document<'_>, ctx: &Ctx) -> Topic {
         .find_map(non_empty_text)
         .or(last_unlinked)
         .or_else(|| doc.select(&OG_TITLE).next().and_then(|m| m.attr("content")).and_then(non_empty));
-    let canonical = doc
-        .select(&crate::page::CANONICAL)
-        .next()
-        .and_then(|l| l.attr("href"))
-        .or_else(|| doc.select(&crate::page::OG_URL).next().and_then(|m| m.attr("content")));
+    let canonical = ctx.page.canonical.as_deref().or(ctx.page.og_url.as_deref());
     if let Some(url) = canonical.and_then(|h| ctx.url(h)) {
         topic.id = topic_id(&url);
         topic.url = Some(first_page(&url));

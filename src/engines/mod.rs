@@ -25,7 +25,7 @@
 //! URL), the page's canonical link with [`Ctx::canonical`]; bodies and signatures with
 //! `body::read` / `body::signature`, given a small `body::Markup` that says which elements
 //! are quotes, quote headers, code and chrome, and moved into the post with `Body::fill`;
-//! author profile fields, pagination and topic headers with [`chrome`]; elements with
+//! author profile fields, pagination, breadcrumbs and topic headers with [`chrome`]; elements with
 //! `page` (`doc.select` and `doc.select_in` answer from the page's index; selectors are
 //! declared once with `page::selectors!`).
 //!

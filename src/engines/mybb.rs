@@ -8,13 +8,13 @@ use scraper::ElementRef;
 
 use crate::body::{self, Markup, Role};
 use crate::ctx::Ctx;
-use crate::engines::chrome;
+use crate::engines::chrome::{self, PageBox};
 use crate::error::Error;
 use crate::model::{
-    Attachment, Author, Board, Edited, Engine, Format, Link, Page, Post, Site, Thread, Topic, Viewers,
+    Attachment, Author, Board, Edited, Engine, Format, Page, Post, Site, Thread, Topic, Viewers,
 };
 use crate::normalize::date::DayOrder;
-use crate::normalize::number::{parse_count, parse_size};
+use crate::normalize::number::parse_count;
 use crate::normalize::text::non_empty;
 use crate::normalize::url::leading_id;
 use crate::page::text;
@@ -255,11 +255,7 @@ fn author(block: ElementRef<'_>, ctx: &mut Ctx, n: usize) -> Author {
         }
     }
     if let Some(stats) = block.select(&STATISTICS).next() {
-        for line in crate::page::text_lines(stats, true) {
-            if let Some((label, value)) = chrome::split_label(&line) {
-                chrome::profile_field(&mut a, label, value, ctx, n, DayOrder::Auto);
-            }
-        }
+        chrome::profile_lines(&mut a, crate::page::text_lines(stats, true), ctx, n, DayOrder::Auto);
     }
     a
 }
@@ -299,15 +295,9 @@ fn attachments(container: ElementRef<'_>, signature: Option<ElementRef<'_>>, ctx
             }
         }
         // "(Size: 1.2 KB / Downloads: 5)"
-        let (mut size, mut downloads) = (None, None);
-        for piece in info.trim().trim_start_matches('(').trim_end_matches(')').split('/') {
-            let value = piece.split_once(':').map_or(piece, |(_, v)| v).trim();
-            match parse_size(value) {
-                Some(bytes) if size.is_none() => size = Some(bytes),
-                _ if downloads.is_none() => downloads = parse_count(value),
-                _ => {}
-            }
-        }
+        let pieces = info.trim().trim_start_matches('(').trim_end_matches(')').split('/');
+        let (size, downloads) =
+            chrome::size_and_count(pieces.map(|p| p.split_once(':').map_or(p, |(_, v)| v).trim()));
         out.push(Attachment { name, url: ctx.url(href), size, downloads });
     }
     out
@@ -317,16 +307,7 @@ fn attachments(container: ElementRef<'_>, signature: Option<ElementRef<'_>>, ctx
 fn topic(doc: &Document<'_>, ctx: &Ctx) -> Topic {
     let mut topic = Topic::default();
     if let Some(nav) = doc.select(&NAV).next() {
-        topic.breadcrumbs = nav
-            .select(&NAV_BIT)
-            .filter_map(|bit| {
-                let a = bit.select(&crate::page::ANCHOR).next();
-                Some(Link {
-                    url: a.and_then(|a| a.attr("href")).and_then(|h| ctx.url(h)),
-                    text: non_empty(&a.map_or_else(|| text(bit), text))?,
-                })
-            })
-            .collect();
+        topic.breadcrumbs = nav.select(&NAV_BIT).filter_map(|bit| chrome::crumb(bit, ctx)).collect();
         topic.title = nav.select(&NAV_ACTIVE).next().and_then(|s| non_empty(&text(s)));
     }
     if topic.title.is_none() {
@@ -392,7 +373,8 @@ fn page(doc: &Document<'_>, ctx: &Ctx) -> Page {
     let Some(pages) = doc.select(&PAGINATION).find(|p| !has_class(*p, "pagination_breadcrumb")) else {
         return Page::default();
     };
-    let mut page = chrome::pagination(pages, ctx, &CURRENT, &NEXT, &PREV);
+    let shape = PageBox { next: Some(&NEXT), prev: Some(&PREV), ..PageBox::new(&CURRENT) };
+    let mut page = chrome::pagination(pages, ctx, &shape);
     // "Pages (12):" states the total even when not every page is linked.
     let stated = pages
         .select(&PAGES_LABEL)

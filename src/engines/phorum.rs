@@ -10,9 +10,9 @@ use scraper::ElementRef;
 
 use crate::body::{self, Markup, Role};
 use crate::ctx::Ctx;
-use crate::engines::chrome;
+use crate::engines::chrome::{self, PageBox};
 use crate::error::Error;
-use crate::model::{Attachment, Author, Board, Engine, Format, Link, Page, Post, Site, Thread, Topic};
+use crate::model::{Attachment, Author, Board, Engine, Format, Page, Post, Site, Thread, Topic};
 use crate::normalize::date::DayOrder;
 use crate::normalize::number::parse_size;
 use crate::normalize::text::non_empty;
@@ -50,7 +50,6 @@ selectors! {
     FORUM_CRUMB = "a[rel^='breadcrumb-forum'], a[href*='list.php?']";
     PAGING = "div.paging";
     CURRENT_PAGE = "strong.current-page, strong";
-    NONE = "a.phorum-never-matches";
     THREAD_LINK = "a[href*='read.php?']";
     REPLY_LINK = "a[href$='#REPLY']";
     MSG_ANCHOR = "a[name^='msg-']";
@@ -210,11 +209,7 @@ fn emerald_head(
     if let Some(info) = message.select(&USER_INFO).next() {
         // "Admin" / "Moderator" in bold, then "IP: ...", "Registered: ...", "Posts: ...".
         a.rank = info.select(&STRONG).next().and_then(|s| non_empty(&text(s)));
-        for line in crate::page::text_lines(info, false) {
-            if let Some((label, value)) = chrome::split_label(&line) {
-                chrome::profile_field(&mut a, label, value, ctx, n, DayOrder::Auto);
-            }
-        }
+        chrome::profile_lines(&mut a, crate::page::text_lines(info, false), ctx, n, DayOrder::Auto);
     }
     (date, a)
 }
@@ -314,12 +309,8 @@ fn topic(doc: &Document<'_>, ctx: &Ctx, posts: &[Post]) -> Topic {
         ..Topic::default()
     };
     if let Some(crumbs) = doc.select(&BREADCRUMB).next() {
-        topic.breadcrumbs = crumbs
-            .select(&crate::page::ANCHOR)
-            .filter_map(|a| {
-                Some(Link { url: a.attr("href").and_then(|h| ctx.url(h)), text: non_empty(&text(a))? })
-            })
-            .collect();
+        topic.breadcrumbs =
+            crumbs.select(&crate::page::ANCHOR).filter_map(|a| chrome::link(a, ctx)).collect();
     }
     topic.board = doc.select(&FORUM_CRUMB).next().map(|a| Board {
         id: a.attr("href").and_then(|h| url_ids(h).first().cloned()),
@@ -351,7 +342,7 @@ fn thread_id(href: &str) -> Option<String> {
 /// `strong.current-page`, first/previous/next/last as icon links.
 fn page(doc: &Document<'_>, ctx: &Ctx) -> Page {
     let Some(paging) = doc.select(&PAGING).next() else { return Page::default() };
-    let mut page = chrome::pagination(paging, ctx, &CURRENT_PAGE, &NONE, &NONE);
+    let mut page = chrome::pagination(paging, ctx, &PageBox::new(&CURRENT_PAGE));
     let icon_link = |name: &str| {
         paging
             .select(&crate::page::ANCHOR)
@@ -436,7 +427,6 @@ mod tests {
             &FORUM_CRUMB,
             &PAGING,
             &CURRENT_PAGE,
-            &NONE,
             &THREAD_LINK,
             &REPLY_LINK,
             &MSG_ANCHOR,

@@ -19,10 +19,10 @@ use crate::ctx::Ctx;
 use crate::engines::chrome;
 use crate::error::Error;
 use crate::model::{
-    Attachment, Author, Board, Edited, Engine, Field, Format, Link, Page, Post, Signature, Site, Thread,
-    Timestamp, Topic,
+    Attachment, Author, Board, Edited, Engine, Format, Link, Page, Post, Signature, Site, Thread, Timestamp,
+    Topic,
 };
-use crate::normalize::label::{is_joined_label, is_location_label, is_posts_label};
+use crate::normalize::date::DayOrder;
 use crate::normalize::number::{parse_count, parse_size};
 use crate::normalize::text::{non_empty, squash};
 use crate::normalize::url::{leading_id, post_id, query_param};
@@ -226,8 +226,7 @@ pub(crate) fn parse(doc: &Document<'_>, ctx: &mut Ctx) -> Result<Thread, Error> 
     }
     let mut thread =
         Thread { engine_version: engine_version(doc), ..Thread::new(Engine::Phpbb, Format::Html) };
-    thread.url =
-        doc.select(&crate::page::CANONICAL).next().and_then(|l| l.attr("href")).and_then(|h| ctx.url(h));
+    thread.url = ctx.canonical();
     thread.topic = topic(doc, ctx);
     let (page, posts_total, start) = page(doc, ctx, thread.url.as_deref());
     thread.page = page;
@@ -632,17 +631,8 @@ fn author(f: &Found<'_>, line: Option<ElementRef<'_>>, ctx: &mut Ctx, n: usize) 
             }
             Some(label) => {
                 labeled_seen = true;
-                if value.is_empty() || value == name {
-                    continue;
-                }
-                if is_posts_label(&label) {
-                    a.post_count = parse_count(&value);
-                } else if is_joined_label(&label) {
-                    a.joined = ctx.date(&value, Some(n), "author.joined");
-                } else if is_location_label(&label) {
-                    a.location = Some(value);
-                } else {
-                    a.fields.push(Field { label, value });
+                if value != name {
+                    chrome::profile_field(&mut a, &label, &value, ctx, n, DayOrder::Auto);
                 }
             }
         }
@@ -683,10 +673,11 @@ fn facts<'a>(f: &Found<'a>) -> Vec<(Option<String>, String, Option<ElementRef<'a
             };
             out.push((non_empty(&text(tag)), text(output), Some(output)));
         }
-        // 2.0 and subsilver2: "Joined: 20 Oct 2008<br />Posts: 72" lines.
+        // 2.0 and subsilver2: "Joined: 20 Oct 2008<br />Posts: 72" lines, link texts
+        // included (a rank or a value may be a link).
         let details: Vec<ElementRef<'a>> = block.select(&POSTDETAILS).collect();
         for d in outermost(&details) {
-            for line in text_lines(d) {
+            for line in crate::page::text_lines(d, true) {
                 match chrome::split_label(&line) {
                     Some((label, value)) => out.push((Some(label.to_owned()), value.to_owned(), None)),
                     None => out.push((None, line, Some(d))),
@@ -695,23 +686,6 @@ fn facts<'a>(f: &Found<'a>) -> Vec<(Option<String>, String, Option<ElementRef<'a
         }
     }
     out
-}
-
-/// The text lines of an element, split at `<br>` and block children.
-fn text_lines(el: ElementRef<'_>) -> Vec<String> {
-    let mut lines = Vec::new();
-    let mut current = String::new();
-    for node in el.descendants() {
-        match node.value() {
-            Node::Text(t) => current.push_str(t),
-            Node::Element(e) if matches!(e.name(), "br" | "div" | "p") => {
-                lines.push(std::mem::take(&mut current))
-            }
-            _ => {}
-        }
-    }
-    lines.push(current);
-    lines.into_iter().filter_map(|l| non_empty(&l)).collect()
 }
 
 /// Online status: an "Online"/"Offline" icon or title (subsilver2, custom 3.x styles), or
@@ -913,12 +887,7 @@ fn topic(doc: &Document<'_>, ctx: &Ctx) -> Topic {
         .or_else(|| doc.select(&crate::page::TITLE).next().and_then(|t| title_from_head(&text(t))));
     let topic_href = heading_link
         .and_then(|a| a.attr("href"))
-        .or_else(|| {
-            doc.select(&crate::page::CANONICAL)
-                .next()
-                .and_then(|l| l.attr("href"))
-                .filter(|h| topic_id(h).is_some())
-        })
+        .or_else(|| ctx.page.canonical.as_deref().filter(|h| topic_id(h).is_some()))
         .or_else(|| {
             doc.select(&crate::page::ANCHOR).filter_map(|a| a.attr("href")).find(|h| {
                 (h.contains("viewtopic") || h.contains("posting.php?mode=reply")) && topic_id(h).is_some()
@@ -993,12 +962,10 @@ fn site_from_head(head: &str, title: &str) -> Option<String> {
 
 /// The breadcrumbs from the forum index down to the board (the topic itself left out).
 fn breadcrumbs(doc: &Document<'_>, ctx: &Ctx) -> Vec<Link> {
-    let link = |a: ElementRef<'_>| {
-        Some(Link { url: a.attr("href").and_then(|h| ctx.url(h)), text: non_empty(&text(a))? })
-    };
+    let link = |a: ElementRef<'_>| chrome::link(a, ctx);
     let crumbs: Vec<Link> = doc.select(&CRUMB_LINK).filter_map(link).collect();
     if !crumbs.is_empty() {
-        return dedupe(crumbs);
+        return chrome::distinct_links(crumbs);
     }
     let is_crumb = |a: &ElementRef<'_>| {
         let href = a.attr("href").unwrap_or_default();
@@ -1016,20 +983,10 @@ fn breadcrumbs(doc: &Document<'_>, ctx: &Ctx) -> Vec<Link> {
     for b in boxes {
         let crumbs: Vec<Link> = b.select(&crate::page::ANCHOR).filter(is_crumb).filter_map(link).collect();
         if crumbs.iter().any(|c| c.url.as_deref().and_then(forum_id).is_some()) {
-            return dedupe(crumbs);
+            return chrome::distinct_links(crumbs);
         }
     }
     Vec::new()
-}
-
-fn dedupe(crumbs: Vec<Link>) -> Vec<Link> {
-    let mut out: Vec<Link> = Vec::new();
-    for c in crumbs {
-        if !out.iter().any(|o| o.url == c.url && o.text == c.text) {
-            out.push(c);
-        }
-    }
-    out
 }
 
 /// The site: the header's name (`#site-description h1`), else the part of `<title>` that

@@ -17,7 +17,6 @@ use crate::error::Error;
 use crate::model::{
     Attachment, Author, Board, Edited, Engine, Field, Format, Link, Page, Post, Reaction, Site, Thread, Topic,
 };
-use crate::normalize::date::DayOrder;
 use crate::normalize::number::{parse_count, parse_size};
 use crate::normalize::text::{non_empty, squash};
 use crate::normalize::url::leading_id;
@@ -273,14 +272,7 @@ fn author(item: ElementRef<'_>, body_el: ElementRef<'_>, ctx: &mut Ctx, n: usize
     if let Some(count) = info_scope.select(&POST_COUNT).find(not_body) {
         // "Posts: 6" (Scope), or "1.1K posts" with "1,142 posts" in the number's title (MSE).
         let exact = count.select(&NUMBER).next().and_then(|e| e.attr("title")).and_then(parse_count);
-        let shown = non_empty_text(count);
-        match (exact, shown.as_deref().and_then(chrome::split_label)) {
-            (Some(exact), _) => a.post_count = Some(exact),
-            (None, Some((label, value))) => {
-                chrome::profile_field(&mut a, label, value, ctx, n, DayOrder::Auto)
-            }
-            (None, None) => a.post_count = shown.as_deref().and_then(parse_count),
-        }
+        chrome::marked_post_count(&mut a, exact, &crate::page::text(count), ctx, n);
     }
     a
 }
@@ -341,14 +333,7 @@ fn topic(doc: &Document<'_>, ctx: &Ctx) -> Topic {
         ..Topic::default()
     };
     // Some themes split the trail over two `.Breadcrumbs` (Scope); pages may repeat it.
-    let mut crumbs: Vec<Link> = Vec::new();
-    for a in doc.select(&CRUMB) {
-        let Some(name) = non_empty_text(a) else { continue };
-        let url = a.attr("href").and_then(|h| ctx.url(h));
-        if !crumbs.iter().any(|c| c.url == url && c.text == name) {
-            crumbs.push(Link { url, text: name });
-        }
-    }
+    let crumbs = chrome::distinct_links(doc.select(&CRUMB).filter_map(|a| chrome::link(a, ctx)));
     topic.board = crumbs.iter().rev().find_map(|c| {
         let url = c.url.as_deref()?;
         let (_, code) = url.split_once("/categories/")?;
@@ -356,8 +341,7 @@ fn topic(doc: &Document<'_>, ctx: &Ctx) -> Topic {
         Some(Board { id: Some(code.to_owned()), name: Some(c.text.clone()), url: Some(url.to_owned()) })
     });
     topic.breadcrumbs = crumbs;
-    let canonical = doc.select(&crate::page::CANONICAL).next().and_then(|l| l.attr("href"));
-    if let Some(url) = canonical.and_then(|h| ctx.url(h)) {
+    if let Some(url) = ctx.canonical() {
         topic.id = url.split_once("/discussion/").and_then(|(_, rest)| leading_id(rest));
         topic.url = Some(first_page(&url));
     }

@@ -23,8 +23,7 @@ use crate::model::{
     Attachment, Author, Board, Edited, Engine, Field, Format, Link, Page, Post, Reaction, Site, Thread,
     Topic, Viewers,
 };
-use crate::normalize::date::is_date as looks_like_date;
-use crate::normalize::label::{is_joined_label, is_location_label, is_posts_label};
+use crate::normalize::date::{DayOrder, is_date as looks_like_date};
 use crate::normalize::number::{parse_count, parse_size};
 use crate::normalize::text::{non_empty, squash};
 use crate::normalize::url::{leading_id, post_id, query_param};
@@ -433,24 +432,10 @@ fn author(
         .filter(|i| i.value().name() == "img")
         .find_map(|i| i.attr("alt").and_then(non_empty));
     a.stars = (!rank_icons.is_empty()).then(|| u32::try_from(rank_icons.len()).unwrap_or(u32::MAX));
+    // vBulletin mostly shows the month and year ("Join Date: Jan 2005"), which is no day:
+    // the line stays a field, with the pipeline's warning.
     for (label, value) in profile_pairs(block) {
-        if is_posts_label(&label) {
-            a.post_count = parse_count(&value);
-            if a.post_count.is_none() {
-                ctx.warn(Some(n), "author.post_count", format!("not a count: {value:?}"));
-            }
-        } else if is_joined_label(&label) && a.joined.is_none() {
-            // vBulletin mostly shows the month and year ("Join Date: Jan 2005"), which is no
-            // day: the line stays a field, with the pipeline's warning.
-            a.joined = ctx.date(&value, Some(n), "author.joined");
-            if a.joined.is_none() {
-                a.fields.push(Field { label, value });
-            }
-        } else if is_location_label(&label) {
-            a.location = Some(value);
-        } else {
-            a.fields.push(Field { label, value });
-        }
+        chrome::profile_field(&mut a, &label, &value, ctx, n, DayOrder::Auto);
     }
     if let Some(rep) = block.select(&REPUTATION).find_map(|i| i.attr("title").or_else(|| i.attr("alt"))) {
         let rep = squash(rep);
@@ -502,8 +487,9 @@ fn legacy_rank_images(block: ElementRef<'_>) -> Vec<ElementRef<'_>> {
         .unwrap_or_default()
 }
 
-/// Labelled profile facts: `dt`/`dd` pairs (4.x), `li > label + span` (5.x, 6.x), else
-/// 3.8's "Label: value" lines.
+/// Labelled profile facts as shown (`chrome::profile_field` drops a label's colon, and a
+/// pair without label or value): `dt`/`dd` pairs (4.x), `li > label + span` (5.x, 6.x),
+/// else 3.8's "Label: value" lines.
 fn profile_pairs(block: ElementRef<'_>) -> Vec<(String, String)> {
     let mut pairs = Vec::new();
     for dt in block.select(&DT) {
@@ -524,10 +510,6 @@ fn profile_pairs(block: ElementRef<'_>) -> Vec<(String, String)> {
         }
     }
     pairs
-        .into_iter()
-        .map(|(l, v)| (l.trim_end_matches(':').trim().to_owned(), v))
-        .filter(|(l, v)| !l.is_empty() && !v.is_empty())
-        .collect()
 }
 
 /// Online status: the classes (`a.username.online`, `li.online-status.offline`,
@@ -782,10 +764,7 @@ fn topic(doc: &Document<'_>, ctx: &Ctx) -> Topic {
     if crumbs.len() > 1 && crumbs.last().map(|c| Some(&c.text)) == Some(topic.title.as_ref()) {
         crumbs.pop();
     }
-    let href = doc
-        .select(&THREADTITLE_LINK)
-        .find_map(|a| a.attr("href"))
-        .or_else(|| doc.select(&crate::page::CANONICAL).find_map(|l| l.attr("href")));
+    let href = doc.select(&THREADTITLE_LINK).find_map(|a| a.attr("href")).or(ctx.page.canonical.as_deref());
     topic.url = href.and_then(|h| ctx.url(h));
     topic.id = doc
         .select(&THREAD_ID_INPUT)

@@ -15,14 +15,13 @@ use scraper::{ElementRef, Node};
 
 use crate::body::{self, Markup, Role};
 use crate::ctx::Ctx;
-use crate::engines::chrome;
+use crate::engines::chrome::{self, PageBox};
 use crate::error::Error;
 use crate::model::{
     Attachment, Author, Board, Edited, Engine, Field, Format, Link, Page, Post, Reaction, Site, Thread,
     Timestamp, Topic,
 };
-use crate::normalize::date::parse_date;
-use crate::normalize::label::{is_joined_label, is_location_label, is_posts_label};
+use crate::normalize::date::{DayOrder, parse_date};
 use crate::normalize::number::{parse_count, parse_size};
 use crate::normalize::text::{non_empty, squash};
 use crate::normalize::url::{leading_id, post_id};
@@ -94,7 +93,8 @@ selectors! {
     DD = "dd";
     PAGE_NAV = ".pageNav, .PageNav";
     PAGE_CURRENT = ".pageNav-page--current, a.currentPage";
-    PAGE_NEXT = "a.pageNav-jump--next, a.text[href]";
+    PAGE_NEXT = "a.pageNav-jump--next";
+    PAGE_TEXT_LINK = "a.text[href]";
     PAGE_PREV = "a.pageNav-jump--prev";
     SITE_NAME = r#"meta[property="og:site_name"][content]"#;
 }
@@ -178,9 +178,7 @@ pub(crate) fn parse(doc: &Document<'_>, ctx: &mut Ctx) -> Result<Thread, Error> 
     let containers = crate::page::containers(doc, &bodies, |a| has_class(a, "message"));
     // The canonical link is the page's own URL (the parser falls back to it too); the
     // topic's URL is derived from it.
-    let canonical =
-        doc.select(&crate::page::CANONICAL).next().and_then(|l| l.attr("href")).and_then(|h| ctx.url(h));
-    let mut thread = Thread { url: canonical, ..Thread::new(Engine::Xenforo, Format::Html) };
+    let mut thread = Thread { url: ctx.canonical(), ..Thread::new(Engine::Xenforo, Format::Html) };
     let (crumbs, home) = breadcrumbs(doc, ctx);
     thread.topic = topic(doc, thread.url.as_deref(), crumbs);
     thread.page = page(doc, ctx);
@@ -422,7 +420,7 @@ fn author<'a>(doc: &Document<'a>, block: ElementRef<'a>, ctx: &mut Ctx, n: usize
                 "dt" => label = pair_label(item),
                 "dd" => {
                     let (Some(label), Some(value)) = (label.take(), pair_value(item)) else { continue };
-                    pair(&mut a, label, value, ctx, n);
+                    chrome::profile_field(&mut a, &label, &value, ctx, n, DayOrder::Auto);
                 }
                 _ => {}
             }
@@ -502,24 +500,6 @@ fn pair_value(dd: ElementRef<'_>) -> Option<String> {
         return Some(text.join("\n"));
     }
     dd.select(&crate::page::IMG).find_map(|i| i.attr("title").or_else(|| i.attr("alt")).and_then(non_empty))
-}
-
-fn pair(a: &mut Author, label: String, value: String, ctx: &mut Ctx, n: usize) {
-    if is_posts_label(&label) {
-        a.post_count = parse_count(&value);
-        if a.post_count.is_none() {
-            ctx.warn(Some(n), "author.post_count", format!("not a count: {value:?}"));
-        }
-    } else if is_joined_label(&label) && a.joined.is_none() {
-        a.joined = ctx.date(&value, Some(n), "author.joined");
-        if a.joined.is_none() {
-            a.fields.push(Field { label, value }); // kept as shown ("Okt. 2007")
-        }
-    } else if is_location_label(&label) && a.location.is_none() {
-        a.location = Some(value);
-    } else {
-        a.fields.push(Field { label, value });
-    }
 }
 
 /// Likes and reactions under a post. XenForo 1 `div.likesSummary`: "A, B and <a>12
@@ -756,15 +736,7 @@ fn breadcrumbs(doc: &Document<'_>, ctx: &Ctx) -> (Vec<Link>, Option<String>) {
     };
     let sel = if trail.select(&CRUMB_XF1).next().is_some() { &*CRUMB_XF1 } else { &*CRUMB_LINK };
     let home = trail.select(sel).next().and_then(|a| a.attr("href")).and_then(|h| ctx.url(h));
-    let crumbs = trail
-        .select(sel)
-        .filter_map(|a| {
-            Some(Link {
-                url: a.attr("href").and_then(|h| ctx.url(h)),
-                text: non_empty(&a.text().collect::<String>())?,
-            })
-        })
-        .collect();
+    let crumbs = trail.select(sel).filter_map(|a| chrome::link(a, ctx)).collect();
     (crumbs, home)
 }
 
@@ -779,34 +751,26 @@ fn site(doc: &Document<'_>, home: Option<String>) -> Option<Site> {
 /// `div.PageNav` (`a.currentPage`, "Next >" / "< Prev" text links): the current number, the
 /// largest linked number as the total, the neighbors' links.
 fn page(doc: &Document<'_>, ctx: &Ctx) -> Page {
-    let mut page = Page::default();
     let Some(nav) = doc.select(&PAGE_NAV).next() else {
-        return page;
+        return Page::default();
     };
-    let current = nav
-        .select(&PAGE_CURRENT)
-        .find_map(|c| squash(&c.text().collect::<String>()).parse::<u32>().ok())
-        .or_else(|| nav.attr("data-page").and_then(|p| p.parse().ok()))
-        .unwrap_or(1);
-    let links: Vec<(u32, Option<String>)> = nav
-        .select(&crate::page::ANCHOR)
-        .filter_map(|a| {
-            let n = squash(&a.text().collect::<String>()).parse::<u32>().ok()?;
-            Some((n, a.attr("href").and_then(|h| ctx.url(h))))
-        })
-        .collect();
-    page.number = current;
-    page.total = links.iter().map(|(n, _)| *n).chain(std::iter::once(current)).max();
-    let neighbor =
-        |delta: Option<u32>| links.iter().find(|(n, _)| Some(*n) == delta).and_then(|(_, u)| u.clone());
-    page.next_url = neighbor(current.checked_add(1)).or_else(|| {
-        nav.select(&PAGE_NEXT)
-            .find(|a| has_class(*a, "pageNav-jump--next") || a.text().any(|t| t.contains('>')))
+    let shape = PageBox {
+        next: Some(&PAGE_NEXT),
+        prev: Some(&PAGE_PREV),
+        stated: nav.attr("data-page").and_then(|p| p.parse().ok()),
+        ..PageBox::new(&PAGE_CURRENT)
+    };
+    let mut page = chrome::pagination(nav, ctx, &shape);
+    // This page counts toward the total even when the box shows its number nowhere.
+    page.total = page.total.max(Some(page.number));
+    if page.next_url.is_none() {
+        // XenForo 1's "Next >" (an `a.text`, as "< Prev" is).
+        page.next_url = nav
+            .select(&PAGE_TEXT_LINK)
+            .find(|a| a.text().any(|t| t.contains('>')))
             .and_then(|a| a.attr("href"))
-            .and_then(|h| ctx.url(h))
-    });
-    page.prev_url = neighbor(current.checked_sub(1))
-        .or_else(|| nav.select(&PAGE_PREV).next().and_then(|a| a.attr("href")).and_then(|h| ctx.url(h)));
+            .and_then(|h| ctx.url(h));
+    }
     page
 }
 
@@ -864,6 +828,7 @@ mod tests {
             &PAGE_NAV,
             &PAGE_CURRENT,
             &PAGE_NEXT,
+            &PAGE_TEXT_LINK,
             &PAGE_PREV,
             &SITE_NAME,
         ];

@@ -131,8 +131,9 @@ fn has_posts(doc: &Document<'_>) -> bool {
     doc.select(&CRAWLER_POST).any(|p| p.select(&BODY).next().is_some())
 }
 
-/// Reads the crawler view: `outer` is the page (its head: canonical and next/prev links,
-/// generator), `inner` the crawler markup (the page itself, or its `<noscript>` parsed).
+/// Reads the crawler view: `outer` is the page (its head: next/prev links, generator; its
+/// canonical link is `ctx.page`'s, read from the same page), `inner` the crawler markup (the
+/// page itself, or its `<noscript>` parsed).
 fn read_crawler_view(outer: &Document<'_>, inner: &Document<'_>, ctx: &mut Ctx) -> Result<Thread, Error> {
     let version = outer.select(&GENERATOR).find_map(|m| {
         m.attr("content")?.trim().strip_prefix("Discourse ")?.split_whitespace().next().map(str::to_owned)
@@ -259,7 +260,7 @@ fn topic(outer: &Document<'_>, inner: &Document<'_>, ctx: &Ctx) -> Topic {
         ..Topic::default()
     };
     let canonical =
-        outer.select(&crate::page::CANONICAL).next().and_then(|l| l.attr("href")).or_else(|| {
+        ctx.page.canonical.as_deref().or_else(|| {
             inner.select(&TITLE).next().and_then(|h| first(h, &crate::page::ANCHOR)?.attr("href"))
         });
     if let Some(url) = canonical.and_then(|h| ctx.url(h)) {
@@ -313,9 +314,7 @@ fn site(outer: &Document<'_>, inner: &Document<'_>, ctx: &Ctx) -> Option<Site> {
 /// `rel=next`/`rel=prev` links; the crawler view does not show the number of pages.
 fn page(outer: &Document<'_>, inner: &Document<'_>, ctx: &Ctx) -> Page {
     let mut page = Page::default();
-    let own = ctx.base.as_ref().map(url::Url::to_string).or_else(|| {
-        outer.select(&crate::page::CANONICAL).next().and_then(|l| l.attr("href")).map(str::to_owned)
-    });
+    let own = ctx.base.as_ref().map(url::Url::to_string).or_else(|| ctx.page.canonical.clone());
     let link = |sel: &scraper::Selector| {
         outer
             .select(sel)

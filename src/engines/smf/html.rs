@@ -10,12 +10,13 @@ use scraper::ElementRef;
 
 use crate::body::{self, Markup, Role};
 use crate::ctx::Ctx;
-use crate::engines::chrome;
+use crate::engines::chrome::{self, Fact, PageBox};
 use crate::error::Error;
 use crate::model::{
     Attachment, Author, Board, Edited, Engine, Field, Format, Link, Page, Post, Site, Thread, Topic, Viewers,
 };
-use crate::normalize::number::{parse_count, parse_size};
+use crate::normalize::date::DayOrder;
+use crate::normalize::number::parse_count;
 use crate::normalize::text::{non_empty, squash};
 use crate::normalize::url::{leading_id, post_id, query_param};
 use crate::page::Document;
@@ -153,7 +154,7 @@ fn post(body: ElementRef<'_>, container: ElementRef<'_>, ctx: &mut Ctx, n: usize
         None => ctx.warn(Some(n), "date", "no date line found next to the subject"),
     }
     post.author = match poster {
-        Some(block) => author(block, ctx),
+        Some(block) => author(block, ctx, n),
         None => {
             ctx.warn(Some(n), "author", "no author block found");
             Author::default()
@@ -254,7 +255,7 @@ fn date_line(
 /// Reads the author block. Themes with classed items (`li.membergroup`, `li.postcount`, ...)
 /// are read by class; older ones by position and label: the first unlabeled line is the
 /// member group, "Label: value" lines are the post count or other fields.
-fn author(block: ElementRef<'_>, ctx: &Ctx) -> Author {
+fn author(block: ElementRef<'_>, ctx: &mut Ctx, n: usize) -> Author {
     let mut a = Author::default();
     let profile = block.select(&PROFILE_LINK).next();
     match profile {
@@ -316,14 +317,13 @@ fn author(block: ElementRef<'_>, ctx: &Ctx) -> Author {
             (Some("postgroup"), _) => a.fields.push(Field { label: "Post group".into(), value: line }),
             (Some("title"), _) => a.title = Some(line),
             (Some("blurb"), _) => a.title = Some(line),
-            (Some("postcount"), Some((_, value))) => a.post_count = parse_count(value),
-            (_, Some((label, value))) if crate::normalize::label::is_posts_label(label) => {
-                a.post_count = parse_count(value)
+            (Some("postcount"), Some((label, value))) => {
+                chrome::profile_fact(&mut a, Fact::PostCount, label, value, ctx, n)
             }
-            (_, Some((label, value))) if !value.is_empty() => a.fields.push(Field {
-                label: label.trim_start_matches('-').trim().to_owned(),
-                value: value.to_owned(),
-            }),
+            // "-Label: value": the items of a mod's box ("Thank You").
+            (_, Some((label, value))) => {
+                chrome::profile_field(&mut a, label.trim_start_matches('-'), value, ctx, n, DayOrder::Auto)
+            }
             (None, None) if !classed && !group_seen => {
                 a.rank = Some(line);
                 group_seen = true;
@@ -418,14 +418,7 @@ fn attachments(
             }
         }
         let pieces = info.split(['\n', '(', ')', '-']).map(str::trim).filter(|p| !p.is_empty());
-        let (mut size, mut downloads) = (None, None);
-        for piece in pieces {
-            match parse_size(piece) {
-                Some(bytes) if size.is_none() => size = Some(bytes),
-                _ if downloads.is_none() => downloads = parse_count(piece),
-                _ => {}
-            }
-        }
+        let (size, downloads) = chrome::size_and_count(pieces);
         out.push(Attachment { name, url: ctx.url(href), size, downloads });
     }
     out
@@ -489,25 +482,13 @@ fn breadcrumbs(doc: &Document<'_>, ctx: &Ctx) -> (Vec<Link>, Option<Link>) {
         .next()
         .into_iter()
         .flat_map(|tree| tree.select(&LINKTREE_ITEM))
-        .filter_map(|li| {
-            let a = first(li, &crate::page::ANCHOR);
-            let text = non_empty(&a.map_or_else(|| li.text().collect::<String>(), |a| a.text().collect()))?;
-            Some(Link { url: a.and_then(|a| a.attr("href")).and_then(|h| ctx.url(h)), text })
-        })
+        .filter_map(|li| chrome::crumb(li, ctx))
         .collect();
     if crumbs.is_empty() {
         if let Some(nav) = doc.select(&NAV_LINKS).next().and_then(|a| a.parent()).and_then(ElementRef::wrap) {
             let nav =
                 nav.ancestors().filter_map(ElementRef::wrap).find(|e| has_class(*e, "nav")).unwrap_or(nav);
-            crumbs = nav
-                .select(&NAV_LINKS)
-                .filter_map(|a| {
-                    Some(Link {
-                        url: a.attr("href").and_then(|h| ctx.url(h)),
-                        text: non_empty(&a.text().collect::<String>())?,
-                    })
-                })
-                .collect();
+            crumbs = nav.select(&NAV_LINKS).filter_map(|a| chrome::link(a, ctx)).collect();
         }
     }
     let topic_link = match crumbs.last() {
@@ -563,35 +544,17 @@ fn read_viewers(el: ElementRef<'_>) -> Option<Viewers> {
 /// "Pages: \[1\] 2 3" / "Pages: 1 2 \[3\] 4": the bold number is this page; the largest linked
 /// number the total (SMF always links the last page).
 fn page(doc: &Document<'_>, ctx: &Ctx) -> Page {
-    let mut page = Page::default();
     let boxes = doc.select(&PAGE_BOXES).filter(|b| {
         b.select(&NAV_PAGES).next().is_some()
             || b.select(&CURRENT).any(|c| parse_count(&c.text().collect::<String>()).is_some())
     });
     let Some(pages) = boxes.into_iter().next() else {
-        return page;
+        return Page::default();
     };
-    let current = pages
-        .select(&CURRENT)
-        .filter(|c| !c.ancestors().filter_map(ElementRef::wrap).any(|a| a.value().name() == "a"))
-        .find_map(|c| {
-            let t = squash(&c.text().collect::<String>());
-            t.bytes().all(|b| b.is_ascii_digit()).then(|| t.parse::<u32>().ok()).flatten()
-        });
-    let links: Vec<(u32, Option<String>)> = pages
-        .select(&NAV_PAGES)
-        .filter_map(|a| {
-            let n = squash(&a.text().collect::<String>()).parse::<u32>().ok()?;
-            Some((n, a.attr("href").and_then(|h| ctx.url(h))))
-        })
-        .collect();
-    let number = current.unwrap_or(1);
-    page.number = number;
-    page.total = links.iter().map(|(n, _)| *n).chain(std::iter::once(number)).max();
-    page.next_url =
-        links.iter().find(|(n, _)| Some(*n) == number.checked_add(1)).and_then(|(_, u)| u.clone());
-    page.prev_url =
-        links.iter().find(|(n, _)| Some(*n) == number.checked_sub(1)).and_then(|(_, u)| u.clone());
+    let mut page =
+        chrome::pagination(pages, ctx, &PageBox { numbered: Some(&NAV_PAGES), ..PageBox::new(&CURRENT) });
+    // This page counts toward the total even when the box shows its number nowhere.
+    page.total = page.total.max(Some(page.number));
     page
 }
 

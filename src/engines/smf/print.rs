@@ -48,8 +48,7 @@ pub(crate) fn parse(doc: &Document<'_>, ctx: &mut Ctx) -> Result<Thread, Error> 
         .next()
         .and_then(|t| non_empty(&t.text().collect::<String>()))
         .map(|t| t.split_once(" - ").map_or(t.clone(), |(_, title)| title.to_owned()));
-    thread.url =
-        doc.select(&crate::page::CANONICAL).next().and_then(|l| l.attr("href")).and_then(|h| ctx.url(h));
+    thread.url = ctx.canonical();
     thread.topic.url.clone_from(&thread.url);
     thread.topic.id = thread.url.as_deref().and_then(topic_id);
     for (i, body_el) in doc.select(&PRINT_BODY).enumerate() {

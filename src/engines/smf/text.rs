@@ -437,7 +437,10 @@ fn fill(a: &mut Author, lines: &[&Ln], layout: Layout) -> usize {
     signals
 }
 
-/// Records "Label: value"; 1 when it is the post count.
+/// Records "Label: value"; 1 when it is the post count. The policy of
+/// `chrome::profile_fact` (a count that is no number stays a field, as shown) without its
+/// warning: blocks are read while they are being found, before there is a post to warn
+/// about. An SMF author block shows no join date or location: other labels stay fields.
 fn field(a: &mut Author, label: &str, value: &str) -> usize {
     if is_posts_label(label) {
         if let Some(n) = parse_count(value) {
