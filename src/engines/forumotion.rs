@@ -355,33 +355,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn selectors_compile() {
-        for sel in [
-            &POST,
-            &BODY,
-            &PROFILE,
-            &POSTER_PROFILE,
-            &PROFILE_LINK,
-            &NAME,
-            &AUTHOR_LINE,
-            &POST_INFO,
-            &SUBJECT_LINK,
-            &AVATAR,
-            &LABEL,
-            &SIGNATURE,
-            &TITLE,
-            &CRUMBS,
-            &NAV_LINKS,
-            &PAGINATION,
-            &STRONG,
-            &PROFILE_IDS,
-            &POST_ANCHORS,
-        ] {
-            std::sync::LazyLock::force(sel);
-        }
-    }
-
-    #[test]
     fn ids_of_urls() {
         assert_eq!(profile_id("/u12").as_deref(), Some("12"));
         assert_eq!(profile_id("https://x.forumotion.com/u12-name").as_deref(), Some("12"));

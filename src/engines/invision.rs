@@ -660,9 +660,4 @@ mod tests {
         assert!(is_post_count_line("1,142 posts") && is_post_count_line("1 post"));
         assert!(!is_post_count_line("Advanced Member"));
     }
-
-    #[test]
-    fn selectors_compile() {
-        let _ = (&*BODY, &*PANE, &*NAME, &*PANE_ITEMS, &*CRUMBS, &*PAGINATION, &*TITLE, &*ATTACH_IPB3);
-    }
 }

@@ -397,41 +397,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn selectors_compile() {
-        for sel in [
-            &BODY,
-            &AUTHOR_BLOCK,
-            &INFORMATION,
-            &NAME,
-            &SMALLTEXT,
-            &STATUS,
-            &AVATAR,
-            &STATISTICS,
-            &POSTURL,
-            &POST_DATE,
-            &EDITED,
-            &EDIT_REASON,
-            &SIGNATURE,
-            &ATTACHMENT,
-            &NAV,
-            &NAV_BIT,
-            &NAV_ACTIVE,
-            &THEAD_TITLE,
-            &PAGINATION,
-            &CURRENT,
-            &NEXT,
-            &PREV,
-            &PAGES_LABEL,
-            &TID,
-            &NEWREPLY,
-            &SMALLTEXT_ANY,
-            &PROFILE_LINK,
-        ] {
-            std::sync::LazyLock::force(sel);
-        }
-    }
-
-    #[test]
     fn ids_of_urls() {
         assert_eq!(user_id("https://community.mybb.com/user-126792.html").as_deref(), Some("126792"));
         assert_eq!(user_id("member.php?action=profile&uid=5").as_deref(), Some("5"));

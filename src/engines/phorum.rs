@@ -408,35 +408,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn selectors_compile() {
-        for sel in [
-            &MESSAGE,
-            &BODY,
-            &AUTHOR,
-            &PROFILE_LINK,
-            &DATE_DIV,
-            &SMALL,
-            &SUBJECT_LINK,
-            &STRONG,
-            &USER_INFO,
-            &HEADS,
-            &ATTACHMENTS,
-            &FILE_LINK,
-            &HEADING,
-            &BREADCRUMB,
-            &FORUM_CRUMB,
-            &PAGING,
-            &CURRENT_PAGE,
-            &THREAD_LINK,
-            &REPLY_LINK,
-            &MSG_ANCHOR,
-            &BODY_HEAD,
-        ] {
-            std::sync::LazyLock::force(sel);
-        }
-    }
-
-    #[test]
     fn ids_of_urls() {
         assert_eq!(url_ids("read.php?2,132,133#msg-133"), ["2", "132", "133"]);
         assert_eq!(url_ids("profile.php?2,74"), ["2", "74"]);

@@ -1221,13 +1221,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn selectors_compile() {
-        for s in [&*POSTBODY, &*AVATAR, &*CRUMB_BOXES, &*IN_POST, &*STATUS] {
-            let _ = s;
-        }
-    }
-
-    #[test]
     fn seo_urls() {
         assert_eq!(topic_id("./viewtopic.php?f=3&t=1428699&sid=2d").as_deref(), Some("1428699"));
         assert_eq!(topic_id("https://f.example/credit-immobilier-t2720.html").as_deref(), Some("2720"));

@@ -418,18 +418,4 @@ mod tests {
         );
         assert_eq!(first_page("https://f.example/discussion/1/pie"), "https://f.example/discussion/1/pie");
     }
-
-    #[test]
-    fn selectors_compile() {
-        let _ = (
-            &*BODY,
-            &*ITEM,
-            &*DATE_CREATED,
-            &*CRUMB,
-            &*PAGER,
-            &*ATTACHMENT,
-            &*ATTACHMENT_CARD,
-            &*COUNT_VIEWS,
-        );
-    }
 }

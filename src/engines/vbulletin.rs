@@ -986,23 +986,4 @@ mod tests {
         // Only the month-only join dates ("Mar 2012") are left unread.
         assert!(thread.warnings.iter().all(|w| w.field == "author.joined"), "{:?}", thread.warnings);
     }
-
-    #[test]
-    fn selectors_compile() {
-        let all: [&Selector; 12] = [
-            &BODY,
-            &CONTAINER,
-            &SUBJECT,
-            &STATUS,
-            &AVATAR,
-            &ATTACH,
-            &THREADTITLE,
-            &CRUMB_BOX,
-            &PAGE_BOX,
-            &PAGE_OF,
-            &VIEWERS,
-            &EDITED,
-        ];
-        assert!(all.iter().all(|s| !format!("{s:?}").is_empty()));
-    }
 }

@@ -786,58 +786,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn selectors_compile() {
-        let all = [
-            &BODY,
-            &BB_WRAPPER,
-            &USER_BLOCK,
-            &NAME_BLOCK,
-            &USERNAME,
-            &USER_TITLE,
-            &BANNER,
-            &PAIRS,
-            &AVATAR_IMG,
-            &AVATAR,
-            &USER_ID,
-            &ONLINE,
-            &DATE,
-            &EDIT,
-            &PERMALINK,
-            &SIGNATURE,
-            &REACTIONS,
-            &REACTION_KIND,
-            &REACTION_COUNT,
-            &BDI_OR_SPAN,
-            &BDI,
-            &USER_LINK,
-            &ATTACHMENT,
-            &ATTACHMENT_NAME,
-            &ATTACHMENT_LINK,
-            &ATTACHMENT_SIZE,
-            &ATTACHMENT_VIEWS,
-            &ATTACHMENT_META,
-            &INLINE_IMG,
-            &TITLE_XF2,
-            &TITLE_XF1,
-            &TITLE_ANY,
-            &TITLE_CUSTOM,
-            &CRUMBS,
-            &CRUMB_LINK,
-            &CRUMB_XF1,
-            &DD,
-            &PAGE_NAV,
-            &PAGE_CURRENT,
-            &PAGE_NEXT,
-            &PAGE_TEXT_LINK,
-            &PAGE_PREV,
-            &SITE_NAME,
-        ];
-        for sel in all {
-            std::sync::LazyLock::force(sel);
-        }
-    }
-
-    #[test]
     fn ids_in_xenforo_urls() {
         let cases = [
             ("https://forum.statcounter.com/threads/custom-tags-examples.44340/", Some("44340")),
