@@ -305,6 +305,8 @@ pub enum Engine {
     Phorum,
     /// Forumotion (hosted).
     Forumotion,
+    /// Discuz! X2.5 to X3.5.
+    Discuz,
     /// Any other software, by name.
     Other(String),
 }
@@ -323,6 +325,7 @@ impl Engine {
         Engine::Invision,
         Engine::Discourse,
         Engine::Vanilla,
+        Engine::Discuz,
     ];
 
     /// The stable lowercase name used in JSON and on the command line.
@@ -339,6 +342,7 @@ impl Engine {
             Engine::Mybb => "mybb",
             Engine::Phorum => "phorum",
             Engine::Forumotion => "forumotion",
+            Engine::Discuz => "discuz",
             Engine::Other(name) => name,
         }
     }
@@ -370,6 +374,7 @@ impl FromStr for Engine {
             "mybb" => Engine::Mybb,
             "phorum" => Engine::Phorum,
             "forumotion" => Engine::Forumotion,
+            "discuz" | "discuz!" | "discuzx" => Engine::Discuz,
             _ => Engine::Other(lower),
         })
     }

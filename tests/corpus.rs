@@ -33,6 +33,7 @@ const ENGINES: &[(&str, &str, &str)] = &[
     ("ipb", "", "invision"),
     ("discourse", "", "discourse"),
     ("vanilla", "", "vanilla"),
+    ("discuz", "", "discuz"),
 ];
 
 /// Pages whose `posts_on_page` counts a post-shaped element that is not a post, with the
@@ -896,6 +897,34 @@ const READ_BY_HAND: &[(&str, &[(&str, Expect)])] = &[
             ("page.total", Num(4)),
             ("posts[0].author.id", Str("373")),
             ("posts[0].date_raw", Str("May 2015")),
+        ],
+    ),
+    // Discuz! X3.3, the author on the left; the reply's date a relative "6 天前" titled with
+    // the full date; floor names instead of numbers.
+    (
+        "discuz/discuz-x33-csolbbs-tid38733-rendered.html",
+        &[
+            ("engine_version", Str("X3.3")),
+            ("topic.id", Str("38733")),
+            ("topic.title", Str("游戏全屏问题，希望大家能出个主意！！")),
+            ("topic.board.name", Str("建议反馈")),
+            ("topic.board.id", Str("37")),
+            ("topic.views", Num(1031)),
+            ("topic.replies", Num(1)),
+            ("posts[0].id", Str("53961")),
+            ("posts[0].position", Num(1)), // "楼主"
+            ("posts[0].author.name", Str("1657811359")),
+            ("posts[0].author.id", Str("144122")),
+            ("posts[0].author.rank", Str("新手上路")),
+            ("posts[0].date_raw", Str("2024-5-18 19:27:00")),
+            ("posts[0].date", Str("2024-05-18T19:27:00")),
+            ("posts[0].body_text", StartsWith("我的电脑分辨率是2560*1440")),
+            ("posts[1].id", Str("53963")),
+            ("posts[1].position", Num(2)), // "沙发"
+            ("posts[1].author.name", Str("大虾米点")),
+            ("posts[1].author.online", Bool(false)), // "当前离线"
+            ("posts[1].date", Str("2024-05-21T11:01:32")),
+            ("posts[1].body_text", EndsWith("大概半年前调过的")),
         ],
     ),
 ];

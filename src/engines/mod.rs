@@ -43,6 +43,7 @@ use crate::page::Document;
 
 pub(crate) mod chrome;
 mod discourse;
+mod discuz;
 mod fluxbb;
 mod forumotion;
 mod invision;
@@ -163,6 +164,14 @@ pub(crate) const REGISTRY: &[Entry] = &[
         markers: vanilla::MARKERS,
         html: vanilla::parse,
         count_posts: vanilla::count_posts,
+        text: None,
+        json: None,
+    },
+    Entry {
+        engine: Engine::Discuz,
+        markers: discuz::MARKERS,
+        html: discuz::parse,
+        count_posts: discuz::count_posts,
         text: None,
         json: None,
     },
