@@ -307,6 +307,8 @@ pub enum Engine {
     Forumotion,
     /// Discuz! X2.5 to X3.5.
     Discuz,
+    /// UBB.threads 7.
+    Ubbthreads,
     /// Any other software, by name.
     Other(String),
 }
@@ -326,6 +328,7 @@ impl Engine {
         Engine::Discourse,
         Engine::Vanilla,
         Engine::Discuz,
+        Engine::Ubbthreads,
     ];
 
     /// The stable lowercase name used in JSON and on the command line.
@@ -343,6 +346,7 @@ impl Engine {
             Engine::Phorum => "phorum",
             Engine::Forumotion => "forumotion",
             Engine::Discuz => "discuz",
+            Engine::Ubbthreads => "ubbthreads",
             Engine::Other(name) => name,
         }
     }
@@ -375,6 +379,7 @@ impl FromStr for Engine {
             "phorum" => Engine::Phorum,
             "forumotion" => Engine::Forumotion,
             "discuz" | "discuz!" | "discuzx" => Engine::Discuz,
+            "ubbthreads" | "ubb.threads" | "ubb" => Engine::Ubbthreads,
             _ => Engine::Other(lower),
         })
     }

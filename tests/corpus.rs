@@ -34,6 +34,7 @@ const ENGINES: &[(&str, &str, &str)] = &[
     ("discourse", "", "discourse"),
     ("vanilla", "", "vanilla"),
     ("discuz", "", "discuz"),
+    ("ubbthreads", "", "ubbthreads"),
 ];
 
 /// Pages whose `posts_on_page` counts a post-shaped element that is not a post, with the
@@ -925,6 +926,46 @@ const READ_BY_HAND: &[(&str, &[(&str, Expect)])] = &[
             ("posts[1].author.online", Bool(false)), // "当前离线"
             ("posts[1].date", Str("2024-05-21T11:01:32")),
             ("posts[1].body_text", EndsWith("大概半年前调过的")),
+        ],
+    ),
+    // UBB.threads 7.7.5: one post per page, the author block printed twice (wide and narrow
+    // screens), the edit note under the body.
+    (
+        "ubbthreads/ubbthreads775-lcficmbs-toc-multipart.html",
+        &[
+            ("engine_version", Str("7.7.5")),
+            ("topic.id", Str("46050")), // the print link's main/46050
+            ("topic.title", Str("Federal Disaster by lovetvfan (Complete)")),
+            ("topic.board.name", Str("Lois and Clark Fanfic TOCs")),
+            ("topic.board.id", Str("6")),
+            ("posts[0].id", Str("293516")),
+            ("posts[0].subject", Str("Federal Disaster by lovetvfan (Complete)")),
+            ("posts[0].date_raw", Str("11/09/22 09:52 PM")),
+            ("posts[0].date", Str("2022-11-09T21:52:00")),
+            ("posts[0].author.name", Str("Mike M")),
+            ("posts[0].author.id", Str("8793")),
+            ("posts[0].author.rank", Str("Top Banana")),
+            ("posts[0].author.post_count", Num(1240)),
+            ("posts[0].author.location", Str("Tulsa, OK")),
+            ("posts[0].author.online", Bool(false)),
+            ("posts[0].edited.by", Str("Mike M")),
+            ("posts[0].edited.date", Str("2022-11-28T11:25:00")),
+            ("posts[0].edited.reason", Str("Updating chapters")),
+            ("posts[0].body_text", StartsWith("banner by CarrieRene")),
+            ("posts[0].signature.text", StartsWith("Create all the happiness")),
+        ],
+    ),
+    (
+        "ubbthreads/ubbthreads775-lcficmbs-story-part.html",
+        &[
+            ("topic.title", Str("A Lucky Strike 1/1")),
+            ("posts[0].author.name", Str("KSaraSara")),
+            ("posts[0].author.title", Str("Boards Chief Administrator")),
+            ("posts[0].author.rank", Str("Pulitzer")),
+            ("posts[0].author.post_count", Num(2616)),
+            ("posts[0].date", Str("2022-11-18T21:59:00")),
+            ("posts[0].body_text", StartsWith("This is story 3 in a series")),
+            ("posts[0].signature.text", StartsWith("Join us on the #loisclark Discord server!")),
         ],
     ),
 ];

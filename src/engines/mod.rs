@@ -51,6 +51,7 @@ mod mybb;
 mod phorum;
 mod phpbb;
 mod smf;
+mod ubbthreads;
 mod vanilla;
 mod vbulletin;
 mod xenforo;
@@ -172,6 +173,14 @@ pub(crate) const REGISTRY: &[Entry] = &[
         markers: discuz::MARKERS,
         html: discuz::parse,
         count_posts: discuz::count_posts,
+        text: None,
+        json: None,
+    },
+    Entry {
+        engine: Engine::Ubbthreads,
+        markers: ubbthreads::MARKERS,
+        html: ubbthreads::parse,
+        count_posts: ubbthreads::count_posts,
         text: None,
         json: None,
     },

@@ -129,6 +129,8 @@ const LOCATION: &[&str] = &[
     // Discuz! ("来自 - 四川南充" in a post's header is the poster's IP region, not this).
     "来自",
     "來自",
+    // UBB.threads' short label ("Loc: Ohio").
+    "loc",
 ];
 
 /// Whether `label` names a post count, in any language known here.
@@ -187,5 +189,6 @@ mod tests {
         // Discuz!'s Chinese labels.
         assert!(is_joined_label("注册时间") && is_joined_label("註冊時間"));
         assert!(is_location_label("来自") && is_posts_label("帖子"));
+        assert!(is_location_label("Loc:"));
     }
 }
