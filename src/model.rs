@@ -309,6 +309,8 @@ pub enum Engine {
     Discuz,
     /// UBB.threads 7.
     Ubbthreads,
+    /// WoltLab Burning Board 3, 4 and 5.
+    Woltlab,
     /// Any other software, by name.
     Other(String),
 }
@@ -329,6 +331,7 @@ impl Engine {
         Engine::Vanilla,
         Engine::Discuz,
         Engine::Ubbthreads,
+        Engine::Woltlab,
     ];
 
     /// The stable lowercase name used in JSON and on the command line.
@@ -347,6 +350,7 @@ impl Engine {
             Engine::Forumotion => "forumotion",
             Engine::Discuz => "discuz",
             Engine::Ubbthreads => "ubbthreads",
+            Engine::Woltlab => "woltlab",
             Engine::Other(name) => name,
         }
     }
@@ -380,6 +384,7 @@ impl FromStr for Engine {
             "forumotion" => Engine::Forumotion,
             "discuz" | "discuz!" | "discuzx" => Engine::Discuz,
             "ubbthreads" | "ubb.threads" | "ubb" => Engine::Ubbthreads,
+            "woltlab" | "wbb" | "burning board" | "burningboard" => Engine::Woltlab,
             _ => Engine::Other(lower),
         })
     }

@@ -54,6 +54,7 @@ mod smf;
 mod ubbthreads;
 mod vanilla;
 mod vbulletin;
+mod woltlab;
 mod xenforo;
 
 /// Reads a text rendering or a JSON document into a thread.
@@ -181,6 +182,14 @@ pub(crate) const REGISTRY: &[Entry] = &[
         markers: ubbthreads::MARKERS,
         html: ubbthreads::parse,
         count_posts: ubbthreads::count_posts,
+        text: None,
+        json: None,
+    },
+    Entry {
+        engine: Engine::Woltlab,
+        markers: woltlab::MARKERS,
+        html: woltlab::parse,
+        count_posts: woltlab::count_posts,
         text: None,
         json: None,
     },

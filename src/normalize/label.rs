@@ -90,6 +90,8 @@ const JOINED: &[&str] = &[
     "registrato",
     "iscritto il",
     "registrado em",
+    // WoltLab Burning Board's German sidebar.
+    "registrierungsdatum",
     // Discuz!'s profile fields, simplified and traditional Chinese.
     "注册时间",
     "註冊時間",
@@ -190,5 +192,6 @@ mod tests {
         assert!(is_joined_label("注册时间") && is_joined_label("註冊時間"));
         assert!(is_location_label("来自") && is_posts_label("帖子"));
         assert!(is_location_label("Loc:"));
+        assert!(is_joined_label("Registrierungsdatum"));
     }
 }
