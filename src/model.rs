@@ -305,6 +305,12 @@ pub enum Engine {
     Phorum,
     /// Forumotion (hosted).
     Forumotion,
+    /// Discuz! X2.5 to X3.5.
+    Discuz,
+    /// UBB.threads 7.
+    Ubbthreads,
+    /// WoltLab Burning Board 3, 4 and 5.
+    Woltlab,
     /// Any other software, by name.
     Other(String),
 }
@@ -323,6 +329,9 @@ impl Engine {
         Engine::Invision,
         Engine::Discourse,
         Engine::Vanilla,
+        Engine::Discuz,
+        Engine::Ubbthreads,
+        Engine::Woltlab,
     ];
 
     /// The stable lowercase name used in JSON and on the command line.
@@ -339,6 +348,9 @@ impl Engine {
             Engine::Mybb => "mybb",
             Engine::Phorum => "phorum",
             Engine::Forumotion => "forumotion",
+            Engine::Discuz => "discuz",
+            Engine::Ubbthreads => "ubbthreads",
+            Engine::Woltlab => "woltlab",
             Engine::Other(name) => name,
         }
     }
@@ -370,6 +382,9 @@ impl FromStr for Engine {
             "mybb" => Engine::Mybb,
             "phorum" => Engine::Phorum,
             "forumotion" => Engine::Forumotion,
+            "discuz" | "discuz!" | "discuzx" => Engine::Discuz,
+            "ubbthreads" | "ubb.threads" | "ubb" => Engine::Ubbthreads,
+            "woltlab" | "wbb" | "burning board" | "burningboard" => Engine::Woltlab,
             _ => Engine::Other(lower),
         })
     }

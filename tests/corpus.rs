@@ -33,6 +33,8 @@ const ENGINES: &[(&str, &str, &str)] = &[
     ("ipb", "", "invision"),
     ("discourse", "", "discourse"),
     ("vanilla", "", "vanilla"),
+    ("discuz", "", "discuz"),
+    ("ubbthreads", "", "ubbthreads"),
 ];
 
 /// Pages whose `posts_on_page` counts a post-shaped element that is not a post, with the
@@ -896,6 +898,74 @@ const READ_BY_HAND: &[(&str, &[(&str, Expect)])] = &[
             ("page.total", Num(4)),
             ("posts[0].author.id", Str("373")),
             ("posts[0].date_raw", Str("May 2015")),
+        ],
+    ),
+    // Discuz! X3.3, the author on the left; the reply's date a relative "6 天前" titled with
+    // the full date; floor names instead of numbers.
+    (
+        "discuz/discuz-x33-csolbbs-tid38733-rendered.html",
+        &[
+            ("engine_version", Str("X3.3")),
+            ("topic.id", Str("38733")),
+            ("topic.title", Str("游戏全屏问题，希望大家能出个主意！！")),
+            ("topic.board.name", Str("建议反馈")),
+            ("topic.board.id", Str("37")),
+            ("topic.views", Num(1031)),
+            ("topic.replies", Num(1)),
+            ("posts[0].id", Str("53961")),
+            ("posts[0].position", Num(1)), // "楼主"
+            ("posts[0].author.name", Str("1657811359")),
+            ("posts[0].author.id", Str("144122")),
+            ("posts[0].author.rank", Str("新手上路")),
+            ("posts[0].date_raw", Str("2024-5-18 19:27:00")),
+            ("posts[0].date", Str("2024-05-18T19:27:00")),
+            ("posts[0].body_text", StartsWith("我的电脑分辨率是2560*1440")),
+            ("posts[1].id", Str("53963")),
+            ("posts[1].position", Num(2)), // "沙发"
+            ("posts[1].author.name", Str("大虾米点")),
+            ("posts[1].author.online", Bool(false)), // "当前离线"
+            ("posts[1].date", Str("2024-05-21T11:01:32")),
+            ("posts[1].body_text", EndsWith("大概半年前调过的")),
+        ],
+    ),
+    // UBB.threads 7.7.5: one post per page, the author block printed twice (wide and narrow
+    // screens), the edit note under the body.
+    (
+        "ubbthreads/ubbthreads775-lcficmbs-toc-multipart.html",
+        &[
+            ("engine_version", Str("7.7.5")),
+            ("topic.id", Str("46050")), // the print link's main/46050
+            ("topic.title", Str("Federal Disaster by lovetvfan (Complete)")),
+            ("topic.board.name", Str("Lois and Clark Fanfic TOCs")),
+            ("topic.board.id", Str("6")),
+            ("posts[0].id", Str("293516")),
+            ("posts[0].subject", Str("Federal Disaster by lovetvfan (Complete)")),
+            ("posts[0].date_raw", Str("11/09/22 09:52 PM")),
+            ("posts[0].date", Str("2022-11-09T21:52:00")),
+            ("posts[0].author.name", Str("Mike M")),
+            ("posts[0].author.id", Str("8793")),
+            ("posts[0].author.rank", Str("Top Banana")),
+            ("posts[0].author.post_count", Num(1240)),
+            ("posts[0].author.location", Str("Tulsa, OK")),
+            ("posts[0].author.online", Bool(false)),
+            ("posts[0].edited.by", Str("Mike M")),
+            ("posts[0].edited.date", Str("2022-11-28T11:25:00")),
+            ("posts[0].edited.reason", Str("Updating chapters")),
+            ("posts[0].body_text", StartsWith("banner by CarrieRene")),
+            ("posts[0].signature.text", StartsWith("Create all the happiness")),
+        ],
+    ),
+    (
+        "ubbthreads/ubbthreads775-lcficmbs-story-part.html",
+        &[
+            ("topic.title", Str("A Lucky Strike 1/1")),
+            ("posts[0].author.name", Str("KSaraSara")),
+            ("posts[0].author.title", Str("Boards Chief Administrator")),
+            ("posts[0].author.rank", Str("Pulitzer")),
+            ("posts[0].author.post_count", Num(2616)),
+            ("posts[0].date", Str("2022-11-18T21:59:00")),
+            ("posts[0].body_text", StartsWith("This is story 3 in a series")),
+            ("posts[0].signature.text", StartsWith("Join us on the #loisclark Discord server!")),
         ],
     ),
 ];

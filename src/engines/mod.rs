@@ -43,6 +43,7 @@ use crate::page::Document;
 
 pub(crate) mod chrome;
 mod discourse;
+mod discuz;
 mod fluxbb;
 mod forumotion;
 mod invision;
@@ -50,8 +51,10 @@ mod mybb;
 mod phorum;
 mod phpbb;
 mod smf;
+mod ubbthreads;
 mod vanilla;
 mod vbulletin;
+mod woltlab;
 mod xenforo;
 
 /// Reads a text rendering or a JSON document into a thread.
@@ -163,6 +166,30 @@ pub(crate) const REGISTRY: &[Entry] = &[
         markers: vanilla::MARKERS,
         html: vanilla::parse,
         count_posts: vanilla::count_posts,
+        text: None,
+        json: None,
+    },
+    Entry {
+        engine: Engine::Discuz,
+        markers: discuz::MARKERS,
+        html: discuz::parse,
+        count_posts: discuz::count_posts,
+        text: None,
+        json: None,
+    },
+    Entry {
+        engine: Engine::Ubbthreads,
+        markers: ubbthreads::MARKERS,
+        html: ubbthreads::parse,
+        count_posts: ubbthreads::count_posts,
+        text: None,
+        json: None,
+    },
+    Entry {
+        engine: Engine::Woltlab,
+        markers: woltlab::MARKERS,
+        html: woltlab::parse,
+        count_posts: woltlab::count_posts,
         text: None,
         json: None,
     },

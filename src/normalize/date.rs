@@ -458,6 +458,15 @@ const WORDS: &[(&str, Kind)] = &[
     // By
     ("by", Kind::By), ("von", Kind::By), ("par", Kind::By), ("от", Kind::By), ("írta", Kind::By),
     ("door", Kind::By), ("por", Kind::By), ("przez", Kind::By), ("da", Kind::By),
+    // Chinese, simplified and traditional (Discuz!'s relative dates: "6 天前", "昨天 10:22",
+    // "3 小时前", "刚刚"). Chinese writes no space between a unit and "ago" (前), so each
+    // "unit ago" is one word to the lexer; a lone "前天" is the day before yesterday.
+    ("今天", Kind::DaysBack(0)), ("昨天", Kind::DaysBack(1)), ("前天", Kind::DaysBack(2)),
+    ("刚刚", Kind::Now), ("剛剛", Kind::Now),
+    ("秒前", Kind::UnitAgo(Unit::Second)), ("分钟前", Kind::UnitAgo(Unit::Minute)),
+    ("分鐘前", Kind::UnitAgo(Unit::Minute)), ("小时前", Kind::UnitAgo(Unit::Hour)),
+    ("小時前", Kind::UnitAgo(Unit::Hour)), ("天前", Kind::UnitAgo(Unit::Day)),
+    ("周前", Kind::UnitAgo(Unit::Week)), ("週前", Kind::UnitAgo(Unit::Week)),
 ];
 
 // ---------------------------------------------------------------------------------------
@@ -711,6 +720,9 @@ impl<'a> Lexer<'a> {
             let next_is_digit = self.peek2().and_then(digit).is_some();
             let joins = match c {
                 ':' | '.' | '/' | '-' => next_is_digit,
+                // Chinese and Japanese "2019年3月5日": the year and month marks join the
+                // fields as a dash would (the day mark after them is a word, dropped).
+                '年' | '月' => next_is_digit,
                 'h' | 'H' => n == 1 && part.1 <= 2 && next_is_digit,
                 _ => false,
             };
@@ -720,7 +732,7 @@ impl<'a> Lexer<'a> {
             let Some(sep) = seps.get_mut(n - 1) else {
                 return Tok::Junk;
             };
-            *sep = c;
+            *sep = if matches!(c, '年' | '月') { '-' } else { c };
             self.bump(c);
         }
         // French "à 12h": an hour alone.
@@ -1444,6 +1456,13 @@ mod tests {
                 ("2023-05-02 11:04:13", "2023-05-02T11:04:13"),
                 ("2023-05-02", "2023-05-02"),
                 ("123456789", "1973-11-29T21:33:09+00:00"),
+                // Discuz! (Chinese): "发表于" (posted on) before a year-first date without
+                // leading zeros; Chinese and Japanese year and month marks.
+                ("发表于 2024-5-18 19:27:00", "2024-05-18T19:27:00"),
+                ("2019-3-5 10:22", "2019-03-05T10:22:00"),
+                ("發表於 2012-11-30 08:05", "2012-11-30T08:05:00"),
+                ("2019年3月5日 10:22", "2019-03-05T10:22:00"),
+                ("2019年03月05日", "2019-03-05"),
             ],
         );
     }
@@ -1483,6 +1502,11 @@ mod tests {
             "Freitag um 00:40 Uhr",
             "January 30",
             "8 February at 5:50PM",
+            "6\u{a0}天前",
+            "发表于 昨天\u{a0}10:22",
+            "前天 08:15",
+            "3 小时前",
+            "刚刚",
         ];
         let table: Vec<(&str, &str)> = cases.iter().map(|&c| (c, "NEEDS_NOW")).collect();
         check(&DateContext::default(), DayOrder::Auto, &table);
@@ -1544,6 +1568,13 @@ mod tests {
                 ("8 February at 5:50PM", "2023-02-08T17:50:00"),
                 ("June 4", "2022-06-04"),
                 ("May 10", "2023-05-10"),
+                // Chinese (Discuz!'s relative dates)
+                ("6\u{a0}天前", "2023-05-04"),
+                ("发表于 昨天\u{a0}10:22", "2023-05-09T10:22:00"),
+                ("前天 08:15", "2023-05-08T08:15:00"),
+                ("3 小时前", "2023-05-10T09:00:00"),
+                ("25 分钟前", "2023-05-10T11:35:00"),
+                ("刚刚", "2023-05-10T12:00:00"),
                 // absolute dates do not look at `now`
                 ("May 02, 2023, 11:04:13 am", "2023-05-02T11:04:13"),
             ],

@@ -90,6 +90,11 @@ const JOINED: &[&str] = &[
     "registrato",
     "iscritto il",
     "registrado em",
+    // WoltLab Burning Board's German sidebar.
+    "registrierungsdatum",
+    // Discuz!'s profile fields, simplified and traditional Chinese.
+    "注册时间",
+    "註冊時間",
 ];
 
 /// Labels of an author's location ("Location: Berlin").
@@ -123,6 +128,11 @@ const LOCATION: &[&str] = &[
     "tartózkodási hely",
     "محل سکونت",
     "مکان",
+    // Discuz! ("来自 - 四川南充" in a post's header is the poster's IP region, not this).
+    "来自",
+    "來自",
+    // UBB.threads' short label ("Loc: Ohio").
+    "loc",
 ];
 
 /// Whether `label` names a post count, in any language known here.
@@ -178,5 +188,10 @@ mod tests {
         assert!(!is_joined_label("Posts"));
         assert!(!is_location_label("Messages"));
         assert!(!is_location_label("Join Date"));
+        // Discuz!'s Chinese labels.
+        assert!(is_joined_label("注册时间") && is_joined_label("註冊時間"));
+        assert!(is_location_label("来自") && is_posts_label("帖子"));
+        assert!(is_location_label("Loc:"));
+        assert!(is_joined_label("Registrierungsdatum"));
     }
 }
