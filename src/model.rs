@@ -305,6 +305,10 @@ pub enum Engine {
     Phorum,
     /// Forumotion (hosted).
     Forumotion,
+    /// NodeBB 1.x to 4.x.
+    Nodebb,
+    /// Flarum 1.x.
+    Flarum,
     /// Any other software, by name.
     Other(String),
 }
@@ -323,6 +327,8 @@ impl Engine {
         Engine::Invision,
         Engine::Discourse,
         Engine::Vanilla,
+        Engine::Nodebb,
+        Engine::Flarum,
     ];
 
     /// The stable lowercase name used in JSON and on the command line.
@@ -339,6 +345,8 @@ impl Engine {
             Engine::Mybb => "mybb",
             Engine::Phorum => "phorum",
             Engine::Forumotion => "forumotion",
+            Engine::Nodebb => "nodebb",
+            Engine::Flarum => "flarum",
             Engine::Other(name) => name,
         }
     }
@@ -370,6 +378,8 @@ impl FromStr for Engine {
             "mybb" => Engine::Mybb,
             "phorum" => Engine::Phorum,
             "forumotion" => Engine::Forumotion,
+            "nodebb" => Engine::Nodebb,
+            "flarum" => Engine::Flarum,
             _ => Engine::Other(lower),
         })
     }

@@ -43,10 +43,12 @@ use crate::page::Document;
 
 pub(crate) mod chrome;
 mod discourse;
+mod flarum;
 mod fluxbb;
 mod forumotion;
 mod invision;
 mod mybb;
+mod nodebb;
 mod phorum;
 mod phpbb;
 mod smf;
@@ -163,6 +165,22 @@ pub(crate) const REGISTRY: &[Entry] = &[
         markers: vanilla::MARKERS,
         html: vanilla::parse,
         count_posts: vanilla::count_posts,
+        text: None,
+        json: None,
+    },
+    Entry {
+        engine: Engine::Nodebb,
+        markers: nodebb::MARKERS,
+        html: nodebb::parse,
+        count_posts: nodebb::count_posts,
+        text: None,
+        json: None,
+    },
+    Entry {
+        engine: Engine::Flarum,
+        markers: flarum::MARKERS,
+        html: flarum::parse,
+        count_posts: flarum::count_posts,
         text: None,
         json: None,
     },
