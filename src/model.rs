@@ -311,6 +311,10 @@ pub enum Engine {
     Ubbthreads,
     /// WoltLab Burning Board 3, 4 and 5.
     Woltlab,
+    /// NodeBB 1.x to 4.x.
+    Nodebb,
+    /// Flarum 1.x.
+    Flarum,
     /// Any other software, by name.
     Other(String),
 }
@@ -332,6 +336,8 @@ impl Engine {
         Engine::Discuz,
         Engine::Ubbthreads,
         Engine::Woltlab,
+        Engine::Nodebb,
+        Engine::Flarum,
     ];
 
     /// The stable lowercase name used in JSON and on the command line.
@@ -351,6 +357,8 @@ impl Engine {
             Engine::Discuz => "discuz",
             Engine::Ubbthreads => "ubbthreads",
             Engine::Woltlab => "woltlab",
+            Engine::Nodebb => "nodebb",
+            Engine::Flarum => "flarum",
             Engine::Other(name) => name,
         }
     }
@@ -385,6 +393,8 @@ impl FromStr for Engine {
             "discuz" | "discuz!" | "discuzx" => Engine::Discuz,
             "ubbthreads" | "ubb.threads" | "ubb" => Engine::Ubbthreads,
             "woltlab" | "wbb" | "burning board" | "burningboard" => Engine::Woltlab,
+            "nodebb" => Engine::Nodebb,
+            "flarum" => Engine::Flarum,
             _ => Engine::Other(lower),
         })
     }

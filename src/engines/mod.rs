@@ -44,10 +44,12 @@ use crate::page::Document;
 pub(crate) mod chrome;
 mod discourse;
 mod discuz;
+mod flarum;
 mod fluxbb;
 mod forumotion;
 mod invision;
 mod mybb;
+mod nodebb;
 mod phorum;
 mod phpbb;
 mod smf;
@@ -190,6 +192,22 @@ pub(crate) const REGISTRY: &[Entry] = &[
         markers: woltlab::MARKERS,
         html: woltlab::parse,
         count_posts: woltlab::count_posts,
+        text: None,
+        json: None,
+    },
+    Entry {
+        engine: Engine::Nodebb,
+        markers: nodebb::MARKERS,
+        html: nodebb::parse,
+        count_posts: nodebb::count_posts,
+        text: None,
+        json: None,
+    },
+    Entry {
+        engine: Engine::Flarum,
+        markers: flarum::MARKERS,
+        html: flarum::parse,
+        count_posts: flarum::count_posts,
         text: None,
         json: None,
     },
