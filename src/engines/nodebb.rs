@@ -80,7 +80,7 @@ selectors! {
     CRUMB = "ol.breadcrumb li, .breadcrumb [itemprop='itemListElement']";
     POST_COUNT = "[component='topic/post-count']";
     AJAXIFY_DATA = "script#ajaxify-data";
-    PAGINATION = "[component='pagination']";
+    PAGINATION = "[component='pagination'], .pagination-container";
     PAGE_ACTIVE = "li.active a, li.active";
     PAGE_LINK = "li.page a[data-page], li.page a";
     PAGE_SELECT = "[component='pagination/select-page']";
@@ -100,13 +100,10 @@ impl Markup for NodebbMarkup {
         match el.value().name() {
             "blockquote" => Role::Quote,
             "pre" => Role::Code,
-            "p" if quote_header_before(el).is_some() => Role::QuoteHeader,
+            // Read by `quote_meta`: its first link is the quoted member's profile, not the post.
+            "p" if quote_header_before(el).is_some() => Role::Skip,
             _ => Role::Normal,
         }
-    }
-
-    fn quote_author(&self, header: ElementRef<'_>) -> Option<String> {
-        mention_name(header)
     }
 
     fn alt_text(&self, img: ElementRef<'_>) -> Option<String> {
