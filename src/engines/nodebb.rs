@@ -31,7 +31,9 @@ use crate::body::{self, Markup, QuoteMeta, Role};
 use crate::ctx::Ctx;
 use crate::engines::chrome;
 use crate::error::Error;
-use crate::model::{Author, Board, Edited, Engine, Field, Format, Page, Post, Reaction, Site, Thread, Topic};
+use crate::model::{
+    Author, Board, Edited, Engine, Field, Format, Page, Post, Reaction, Site, Thread, Timestamp, Topic,
+};
 use crate::normalize::number::parse_count;
 use crate::normalize::text::non_empty;
 use crate::normalize::url::{leading_id, query_param};
@@ -187,19 +189,13 @@ fn post(el: ElementRef<'_>, ctx: &mut Ctx, n: usize) -> Post {
     // `data-timestamp`), then the tooltip, which is ISO as served and localized in a browser.
     let stamp = own(&TIMEAGO);
     post.date_raw = stamp.and_then(|s| s.attr("title").and_then(non_empty).or_else(|| non_empty_text(s)));
-    let machine = stamp
-        .and_then(|s| s.attr("datetime"))
-        .and_then(non_empty)
-        .or_else(|| child_meta(el, "datePublished"))
-        .or_else(|| el.attr("data-timestamp").and_then(millis_to_seconds))
-        .or_else(|| post.date_raw.clone());
-    post.date = match machine {
-        Some(d) => ctx.date(&d, Some(n), "date"),
-        None => {
-            ctx.warn(Some(n), "date", "no .timeago, datePublished or data-timestamp");
-            None
-        }
-    };
+    let candidates = [
+        stamp.and_then(|s| s.attr("datetime")).and_then(non_empty),
+        child_meta(el, "datePublished"),
+        el.attr("data-timestamp").and_then(millis_to_seconds),
+        post.date_raw.clone(),
+    ];
+    post.date = first_date(&candidates, ctx, n, "no .timeago, datePublished or data-timestamp");
     post.edited = edited(el, ctx, n);
 
     post.author = author(el, &not_own, ctx);
@@ -221,6 +217,22 @@ fn post(el: ElementRef<'_>, ctx: &mut Ctx, n: usize) -> Post {
         .into_iter()
         .collect();
     post
+}
+
+/// The first of `candidates` (in order of trust) that the date pipeline reads; when none
+/// does, the first one is read again for the warning, or `missing` is the warning.
+fn first_date(candidates: &[Option<String>], ctx: &mut Ctx, n: usize, missing: &str) -> Option<Timestamp> {
+    let present: Vec<&str> = candidates.iter().flatten().map(String::as_str).collect();
+    if let Some(ts) = present.iter().find_map(|c| crate::normalize::date::parse_date(c, &ctx.dates).ok()) {
+        return Some(ts);
+    }
+    match present.first() {
+        Some(first) => ctx.date(first, Some(n), "date"),
+        None => {
+            ctx.warn(Some(n), "date", missing);
+            None
+        }
+    }
 }
 
 /// The `content` of the post's own `meta[itemprop=NAME]` (a child of the post element).
