@@ -37,10 +37,10 @@ use crate::body::{self, Markup, QuoteMeta, Role};
 use crate::ctx::Ctx;
 use crate::error::Error;
 use crate::model::{
-    Author, Board, Edited, Engine, Field, Format, Link, Page, Post, Reaction, Site, Thread, Topic,
+    Author, Board, Edited, Engine, Field, Format, Link, Page, Post, Reaction, Site, Thread, Timestamp, Topic,
 };
 use crate::normalize::number::parse_count;
-use crate::normalize::text::non_empty;
+use crate::normalize::text::{non_empty, squash};
 use crate::normalize::url::{leading_id, query_param};
 use crate::page::{Document, closest, first, first_outside, has_class, non_empty_text, selectors};
 
@@ -148,28 +148,16 @@ pub(crate) fn parse(doc: &Document<'_>, ctx: &mut Ctx) -> Result<Thread, Error> 
         thread.page = page(doc, None, ctx);
         return Ok(thread);
     }
-    let Some((content, blocks)) = scriptless(doc) else {
+    let Some(content) = scriptless(doc) else {
         return Err(Error::NotAThread {
             looked_for:
                 "Flarum posts (article.CommentPost in the post stream, or div.Post-body in #flarum-content)"
                     .into(),
         });
     };
+    let blocks = blocks(content);
     let comments = payload.as_ref().map(Payload::comments).unwrap_or_default();
-    if payload.is_some() && comments.len() != blocks.len() {
-        ctx.warn(
-            None,
-            "posts",
-            format!(
-                "the page's data lists {} comments but its scriptless view shows {} posts: ids and dates are not read",
-                comments.len(),
-                blocks.len()
-            ),
-        );
-    }
-    let matched = comments.len() == blocks.len();
-    for (i, (block, body_el)) in blocks.into_iter().enumerate() {
-        let found = matched.then(|| comments[i]);
+    for (i, (block, body_el, found)) in match_comments(blocks, &comments).into_iter().enumerate() {
         let post =
             scriptless_post(block, body_el, found, payload.as_ref(), discussion_url.as_deref(), ctx, i + 1);
         thread.posts.push(post);
@@ -182,21 +170,56 @@ pub(crate) fn parse(doc: &Document<'_>, ctx: &mut Ctx) -> Result<Thread, Error> 
 }
 
 /// The scriptless view: `#flarum-content` (the text of a `<noscript>`, parsed; or elements,
-/// when the page was parsed without scripting) and its posts, each a block around a
-/// `div.Post-body`.
-fn scriptless<'a>(doc: &'a Document<'_>) -> Option<(ElementRef<'a>, Vec<(ElementRef<'a>, ElementRef<'a>)>)> {
-    let blocks_of = |content: ElementRef<'a>| {
-        let blocks: Vec<(ElementRef<'a>, ElementRef<'a>)> = content
-            .select(&BODY)
-            .filter(|b| closest(*b, &BODY).is_none())
-            .filter_map(|b| Some((ElementRef::wrap(b.parent()?)?, b)))
-            .collect();
-        (!blocks.is_empty()).then_some((content, blocks))
-    };
-    if let Some(found) = doc.select(&CONTENT).find_map(blocks_of) {
-        return Some(found);
-    }
-    doc.noscript_documents().iter().find_map(|d| blocks_of(d.root_element()))
+/// when the page was parsed without scripting), when it shows posts (`div.Post-body`).
+fn scriptless<'a>(doc: &'a Document<'_>) -> Option<ElementRef<'a>> {
+    let has_posts = |c: &ElementRef<'_>| c.select(&BODY).next().is_some();
+    doc.select(&CONTENT)
+        .find(has_posts)
+        .or_else(|| doc.noscript_documents().iter().map(scraper::Html::root_element).find(has_posts))
+}
+
+/// The scriptless view's posts: each `div.Post-body` with the block around it.
+fn blocks(content: ElementRef<'_>) -> Vec<(ElementRef<'_>, ElementRef<'_>)> {
+    content
+        .select(&BODY)
+        .filter(|b| closest(*b, &BODY).is_none())
+        .filter_map(|b| Some((ElementRef::wrap(b.parent()?)?, b)))
+        .collect()
+}
+
+/// Pairs each post of the scriptless view with its post in the page's data: the next comment,
+/// in the data's order, whose `contentHtml` has the post's text. The data also holds posts
+/// from other pages (those that mention a post here): they are passed over. A post whose
+/// text matches none (the view and the data disagree) takes the comment at its place when
+/// both count the same posts.
+fn match_comments<'e, 'v>(
+    blocks: Vec<(ElementRef<'e>, ElementRef<'e>)>,
+    comments: &[&'v Value],
+) -> Vec<(ElementRef<'e>, ElementRef<'e>, Option<&'v Value>)> {
+    let texts: Vec<String> = comments
+        .iter()
+        .map(|c| {
+            let html = attr_str(c, "contentHtml").unwrap_or_default();
+            squash(&scraper::Html::parse_fragment(html).root_element().text().collect::<String>())
+        })
+        .collect();
+    let same_count = blocks.len() == comments.len();
+    let mut next = 0;
+    blocks
+        .into_iter()
+        .enumerate()
+        .map(|(i, (block, body_el))| {
+            let text = squash(&body_el.text().collect::<String>());
+            let found = match (next..texts.len()).find(|&j| texts[j] == text) {
+                Some(j) => {
+                    next = j + 1;
+                    Some(comments[j])
+                }
+                None => same_count.then(|| comments[i]),
+            };
+            (block, body_el, found)
+        })
+        .collect()
 }
 
 fn stream_post(
@@ -217,18 +240,12 @@ fn stream_post(
     let outside: Vec<ElementRef<'_>> = body_el.into_iter().collect();
     let time = first_outside(article, &TIME, &outside);
     post.date_raw = time.and_then(|t| t.attr("title").and_then(non_empty).or_else(|| non_empty_text(t)));
-    let machine = time
-        .and_then(|t| t.attr("datetime"))
-        .or_else(|| item.attr("data-time"))
-        .and_then(non_empty)
-        .or_else(|| found.and_then(|p| attr_str(p, "createdAt")).map(str::to_owned));
-    post.date = match machine {
-        Some(d) => ctx.date(&d, Some(n), "date"),
-        None => {
-            ctx.warn(Some(n), "date", "no time[datetime] or data-time");
-            None
-        }
-    };
+    let candidates = [
+        time.and_then(|t| t.attr("datetime")).and_then(non_empty),
+        item.attr("data-time").and_then(non_empty),
+        found.and_then(|p| attr_str(p, "createdAt")).map(str::to_owned),
+    ];
+    post.date = first_date(&candidates, ctx, n, "no time[datetime], data-time or createdAt");
     if let Some(mark) = first_outside(article, &EDITED, &outside) {
         let tooltip = ["data-original-title", "title", "aria-label"]
             .iter()
@@ -262,6 +279,22 @@ fn stream_post(
     }
     post.reactions = likes(first_outside(article, &LIKED_BY, &outside), found, payload);
     post
+}
+
+/// The first of `candidates` (in order of trust) that the date pipeline reads; when none
+/// does, the first one is read again for the warning, or `missing` is the warning.
+fn first_date(candidates: &[Option<String>], ctx: &mut Ctx, n: usize, missing: &str) -> Option<Timestamp> {
+    let present: Vec<&str> = candidates.iter().flatten().map(String::as_str).collect();
+    if let Some(ts) = present.iter().find_map(|c| crate::normalize::date::parse_date(c, &ctx.dates).ok()) {
+        return Some(ts);
+    }
+    match present.first() {
+        Some(first) => ctx.date(first, Some(n), "date"),
+        None => {
+            ctx.warn(Some(n), "date", missing);
+            None
+        }
+    }
 }
 
 fn scriptless_post(
@@ -503,15 +536,17 @@ fn page(doc: &Document<'_>, content: Option<ElementRef<'_>>, ctx: &Ctx) -> Page 
 
 /// The page's posts counted apart from the elements the parser reads posts from
 /// (`engines::POST_COUNTERS`): the distinct `data-id` of the post stream's comment items
-/// (`div.PostStream-item[data-type=comment]`), else the comments of the page's data.
+/// (`div.PostStream-item[data-type=comment]`), else the author headings (`h3`) of the
+/// scriptless view.
 pub(crate) fn count_posts(doc: &Document<'_>) -> Option<(usize, &'static str)> {
     let ids: std::collections::HashSet<&str> =
         doc.select(&COMMENT_ITEM).filter_map(|i| i.attr("data-id")).collect();
     if !ids.is_empty() {
         return Some((ids.len(), "distinct data-id of div.PostStream-item[data-type=comment]"));
     }
-    let comments = Payload::read(doc)?.comments().len();
-    (comments > 0).then_some((comments, "comments with contentHtml in the page's JSON:API document"))
+    let content = scriptless(doc)?;
+    let names = content.select(&H3).filter(|h| closest(*h, &BODY).is_none()).count();
+    (names > 0).then_some((names, "author headings (h3) of #flarum-content"))
 }
 
 /// The JSON the app starts from: `resources` (the forum) and `apiDocument` (the discussion,

@@ -31,7 +31,9 @@ use crate::body::{self, Markup, QuoteMeta, Role};
 use crate::ctx::Ctx;
 use crate::engines::chrome;
 use crate::error::Error;
-use crate::model::{Author, Board, Edited, Engine, Field, Format, Page, Post, Reaction, Site, Thread, Topic};
+use crate::model::{
+    Author, Board, Edited, Engine, Field, Format, Page, Post, Reaction, Site, Thread, Timestamp, Topic,
+};
 use crate::normalize::number::parse_count;
 use crate::normalize::text::non_empty;
 use crate::normalize::url::{leading_id, query_param};
@@ -80,7 +82,7 @@ selectors! {
     CRUMB = "ol.breadcrumb li, .breadcrumb [itemprop='itemListElement']";
     POST_COUNT = "[component='topic/post-count']";
     AJAXIFY_DATA = "script#ajaxify-data";
-    PAGINATION = "[component='pagination']";
+    PAGINATION = "[component='pagination'], .pagination-container";
     PAGE_ACTIVE = "li.active a, li.active";
     PAGE_LINK = "li.page a[data-page], li.page a";
     PAGE_SELECT = "[component='pagination/select-page']";
@@ -100,13 +102,10 @@ impl Markup for NodebbMarkup {
         match el.value().name() {
             "blockquote" => Role::Quote,
             "pre" => Role::Code,
-            "p" if quote_header_before(el).is_some() => Role::QuoteHeader,
+            // Read by `quote_meta`: its first link is the quoted member's profile, not the post.
+            "p" if quote_header_before(el).is_some() => Role::Skip,
             _ => Role::Normal,
         }
-    }
-
-    fn quote_author(&self, header: ElementRef<'_>) -> Option<String> {
-        mention_name(header)
     }
 
     fn alt_text(&self, img: ElementRef<'_>) -> Option<String> {
@@ -190,19 +189,13 @@ fn post(el: ElementRef<'_>, ctx: &mut Ctx, n: usize) -> Post {
     // `data-timestamp`), then the tooltip, which is ISO as served and localized in a browser.
     let stamp = own(&TIMEAGO);
     post.date_raw = stamp.and_then(|s| s.attr("title").and_then(non_empty).or_else(|| non_empty_text(s)));
-    let machine = stamp
-        .and_then(|s| s.attr("datetime"))
-        .and_then(non_empty)
-        .or_else(|| child_meta(el, "datePublished"))
-        .or_else(|| el.attr("data-timestamp").and_then(millis_to_seconds))
-        .or_else(|| post.date_raw.clone());
-    post.date = match machine {
-        Some(d) => ctx.date(&d, Some(n), "date"),
-        None => {
-            ctx.warn(Some(n), "date", "no .timeago, datePublished or data-timestamp");
-            None
-        }
-    };
+    let candidates = [
+        stamp.and_then(|s| s.attr("datetime")).and_then(non_empty),
+        child_meta(el, "datePublished"),
+        el.attr("data-timestamp").and_then(millis_to_seconds),
+        post.date_raw.clone(),
+    ];
+    post.date = first_date(&candidates, ctx, n, "no .timeago, datePublished or data-timestamp");
     post.edited = edited(el, ctx, n);
 
     post.author = author(el, &not_own, ctx);
@@ -224,6 +217,22 @@ fn post(el: ElementRef<'_>, ctx: &mut Ctx, n: usize) -> Post {
         .into_iter()
         .collect();
     post
+}
+
+/// The first of `candidates` (in order of trust) that the date pipeline reads; when none
+/// does, the first one is read again for the warning, or `missing` is the warning.
+fn first_date(candidates: &[Option<String>], ctx: &mut Ctx, n: usize, missing: &str) -> Option<Timestamp> {
+    let present: Vec<&str> = candidates.iter().flatten().map(String::as_str).collect();
+    if let Some(ts) = present.iter().find_map(|c| crate::normalize::date::parse_date(c, &ctx.dates).ok()) {
+        return Some(ts);
+    }
+    match present.first() {
+        Some(first) => ctx.date(first, Some(n), "date"),
+        None => {
+            ctx.warn(Some(n), "date", missing);
+            None
+        }
+    }
 }
 
 /// The `content` of the post's own `meta[itemprop=NAME]` (a child of the post element).
