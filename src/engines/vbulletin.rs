@@ -432,8 +432,7 @@ fn author(
         .filter(|i| i.value().name() == "img")
         .find_map(|i| i.attr("alt").and_then(non_empty));
     a.stars = (!rank_icons.is_empty()).then(|| u32::try_from(rank_icons.len()).unwrap_or(u32::MAX));
-    // vBulletin mostly shows the month and year ("Join Date: Jan 2005"), which is no day:
-    // the line stays a field, with the pipeline's warning.
+    // vBulletin mostly shows the month and year ("Join Date: Jan 2005"): kept as a month.
     for (label, value) in profile_pairs(block) {
         chrome::profile_field(&mut a, &label, &value, ctx, n, DayOrder::Auto);
     }
@@ -983,7 +982,9 @@ mod tests {
         assert_eq!(dates, ["2019-03-15T10:31:00", "2019-03-14T22:05:00", "2019-03-14T08:12:00"]);
         let edited = thread.posts[0].edited.as_ref().and_then(|e| e.date).map(|d| d.to_string());
         assert_eq!(edited.as_deref(), Some("2019-03-15T10:45:00"));
-        // Only the month-only join dates ("Mar 2012") are left unread.
-        assert!(thread.warnings.iter().all(|w| w.field == "author.joined"), "{:?}", thread.warnings);
+        // The month-only join dates ("Mar 2012") are months.
+        assert!(thread.warnings.is_empty(), "{:?}", thread.warnings);
+        let joined = thread.posts[0].author.joined.map(|j| j.to_string());
+        assert_eq!(joined.as_deref(), Some("2012-03"));
     }
 }
