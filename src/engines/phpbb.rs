@@ -500,14 +500,26 @@ fn permalink<'a>(f: &Found<'a>, id: Option<&str>) -> Option<&'a str> {
 
 /// The line holding the post's date (`p.author` "by NAME » DATE", subsilver2's "Posted: DATE",
 /// phpBB 2's `.postdetails`), outside the author block, with the date as shown: the first
-/// the date pipeline reads, else the first that looks like one (two runs of digits).
+/// text outside links the date pipeline reads, else the text of a link to the post that it
+/// reads (3.3 styles whose `p.author` is only the permalink, the date its text), else the
+/// first text that looks like a date (two runs of digits).
 fn date_line<'a>(f: &Found<'a>) -> Option<(ElementRef<'a>, String)> {
     let lines: Vec<(ElementRef<'a>, Vec<String>)> =
         f.outside(&DATE_LINE).filter(|el| !f.in_author_block(*el)).map(|el| (el, own_texts(el))).collect();
     let find = |ok: &dyn Fn(&str) -> bool| {
         lines.iter().find_map(|(el, texts)| texts.iter().find(|t| ok(t)).map(|t| (*el, t.clone())))
     };
+    let permalink_text = || {
+        lines.iter().find_map(|(el, _)| {
+            el.select(&crate::page::ANCHOR)
+                .filter(|a| a.attr("href").and_then(post_id).is_some())
+                .map(text)
+                .find(|t| crate::normalize::date::is_date(t))
+                .map(|t| (*el, t))
+        })
+    };
     let (el, date) = find(&crate::normalize::date::is_date)
+        .or_else(permalink_text)
         .or_else(|| find(&|t| chrome::numbers(t).len() >= 2 && t.chars().count() <= 60))?;
     // The innermost line holding the date (subsilver2's `div` rather than its `td.gensmall`).
     let inner = lines
