@@ -7,7 +7,8 @@
 //! `td.postbody` and the table cell holding it. A post is its `div.post` (or `article`)
 //! wrapper; table layouts spread a post over several rows of one table, so there the post is
 //! the run of rows from the row holding its anchor or author name to the next post's (or a
-//! spacer row), and the author block is the left column of those rows.
+//! spacer row), and the author block is the left column of those rows. A block shaped like a
+//! post with no id, no date and no member is the style's chrome (a header row), not a post.
 
 use std::collections::{HashMap, HashSet};
 
@@ -232,11 +233,39 @@ pub(crate) fn parse(doc: &Document<'_>, ctx: &mut Ctx) -> Result<Thread, Error> 
     thread.page = page;
     thread.topic.replies = posts_total.and_then(|n| n.checked_sub(1));
     thread.site = site(doc, thread.topic.title.as_deref(), &thread.topic.breadcrumbs);
-    for (i, f) in found.iter().enumerate() {
-        let position = start.and_then(|s| u32::try_from(s + i + 1).ok());
-        thread.posts.push(post(f, ctx, i + 1, position));
+    for f in &found {
+        let n = thread.posts.len() + 1;
+        let position = start.and_then(|s| u32::try_from(s + n).ok());
+        let warned = ctx.warnings.len();
+        let post = post(f, ctx, n, position);
+        if is_chrome(&post) {
+            // Its warnings are about a post that is not there.
+            ctx.warnings.truncate(warned);
+            continue;
+        }
+        thread.posts.push(post);
+    }
+    if thread.posts.is_empty() {
+        return Err(Error::NotAThread {
+            looked_for:
+                "phpBB post bodies (div.postbody, span.postbody, td.postbody) with an id, a date or a member"
+                    .into(),
+        });
     }
     Ok(thread)
+}
+
+/// A block shaped like a post with nothing of a post: no id, no date and no member (a
+/// name, if any, that links to no profile). Styles with a subsilver look draw their
+/// "Author | Message" header row, and some a footer row, as a `div.post` without an id;
+/// the name read from its profile column is the label "Author".
+fn is_chrome(post: &Post) -> bool {
+    post.id.is_none()
+        && post.url.is_none()
+        && post.date.is_none()
+        && post.date_raw.is_none()
+        && post.author.id.is_none()
+        && post.author.url.is_none()
 }
 
 /// Post bodies in page order, each with its post's parts and author block.
