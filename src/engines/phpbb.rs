@@ -194,6 +194,9 @@ struct Found<'a> {
     parts: Vec<ElementRef<'a>>,
     /// The author block: `dl.postprofile` and kin, or the left cells of a table post.
     author: Vec<ElementRef<'a>>,
+    /// Bodies of later rows that carry this post's anchor again: a style that puts the
+    /// signature in its own row (subsilver2 kin) draws it as a second body.
+    signature_rows: Vec<ElementRef<'a>>,
 }
 
 impl<'a> Found<'a> {
@@ -288,7 +291,13 @@ fn find_posts<'a>(doc: &Document<'a>) -> Vec<Found<'a>> {
             .find(|a| WRAPPER.matches(a))
             .filter(|w| holds_one(*w));
         let found = match wrapper {
-            Some(w) => Found { body, cell, parts: vec![w], author: profile_blocks(w, body) },
+            Some(w) => Found {
+                body,
+                cell,
+                parts: vec![w],
+                author: profile_blocks(w, body),
+                signature_rows: Vec::new(),
+            },
             None => match table_rows(body, &mut tables) {
                 Some(rows) => {
                     let author = rows
@@ -296,15 +305,46 @@ fn find_posts<'a>(doc: &Document<'a>) -> Vec<Found<'a>> {
                         .filter_map(|r| cells(*r).next())
                         .filter(|c| !contains(*c, body))
                         .collect();
-                    Found { body, cell, parts: rows, author }
+                    Found { body, cell, parts: rows, author, signature_rows: Vec::new() }
                 }
                 None => {
                     let c = largest_container(doc, body, &counts);
-                    Found { body, cell, parts: vec![c], author: profile_blocks(c, body) }
+                    Found {
+                        body,
+                        cell,
+                        parts: vec![c],
+                        author: profile_blocks(c, body),
+                        signature_rows: Vec::new(),
+                    }
                 }
             },
         };
         out.push(found);
+    }
+    join_signature_rows(out)
+}
+
+/// Table layouts spread a post over rows; a later row that carries the post's anchor again
+/// (`a[name=pN]`) and a body of its own continues the post rather than starting one: some
+/// subsilver2 styles put the signature in such a row. Its rows join the post's, and its
+/// body is the post's signature.
+fn join_signature_rows(found: Vec<Found<'_>>) -> Vec<Found<'_>> {
+    let mut out: Vec<Found<'_>> = Vec::with_capacity(found.len());
+    let mut last_anchor: Option<String> = None;
+    for f in found {
+        let anchor = post_anchor(&f);
+        let in_rows = |f: &Found<'_>| f.parts.iter().all(|p| p.value().name() == "tr");
+        match out.last_mut() {
+            Some(prev) if anchor.is_some() && anchor == last_anchor && in_rows(prev) && in_rows(&f) => {
+                prev.signature_rows.push(f.body);
+                prev.parts.extend(f.parts);
+                prev.author.extend(f.author);
+            }
+            _ => {
+                last_anchor = anchor;
+                out.push(f);
+            }
+        }
     }
     out
 }
@@ -477,7 +517,7 @@ fn post(f: &Found<'_>, ctx: &mut Ctx, n: usize, position: Option<u32>) -> Post {
         (body::read(f.body, &PhpbbMarkup, ctx, n), None, Vec::new())
     };
     read.fill(&mut post);
-    post.signature = separate_sig.or_else(|| signature(f, ctx, n));
+    post.signature = separate_sig.or_else(|| row_signature(f, ctx, n)).or_else(|| signature(f, ctx, n));
     post.edited = edit_notes
         .into_iter()
         .chain(f.outside(&NOTICE))
@@ -834,6 +874,18 @@ fn signature(f: &Found<'_>, ctx: &mut Ctx, n: usize) -> Option<Signature> {
         })?;
     let (_, after) = split_signature(&sig.inner_html());
     let fragment = Html::parse_fragment(&after?);
+    body::signature(fragment.root_element(), &PhpbbMarkup, ctx, n)
+}
+
+/// The signature drawn in a row of its own (see [`join_signature_rows`]): that row's body,
+/// after the signature rule when it has one.
+fn row_signature(f: &Found<'_>, ctx: &mut Ctx, n: usize) -> Option<Signature> {
+    let html: String = f.signature_rows.iter().map(|b| b.inner_html()).collect();
+    if html.trim().is_empty() {
+        return None;
+    }
+    let html = split_signature(&html).1.unwrap_or(html);
+    let fragment = Html::parse_fragment(&html);
     body::signature(fragment.root_element(), &PhpbbMarkup, ctx, n)
 }
 
