@@ -629,8 +629,12 @@ fn split_reason(text: &str) -> (String, Option<String>) {
     (text.to_owned(), None)
 }
 
-/// The signature: `div.signaturecontainer` (4.x), `div.signature`; 3.8 prints it as a plain
-/// `div` after the message opening with a rule of underscores.
+/// The signature: `div.signaturecontainer` (4.x), `div.signature`; 3.8 prints it as an
+/// unclassed `div` opening with a rule of underscores, after a `<!-- sig -->` comment. Themes
+/// move it away from the message (into another cell, after a wrapper around the message)
+/// and wrap the rule (`<span class="smallfont">`), so it is the element after that comment,
+/// else (pages saved without comments) the first `div` after the message whose text opens
+/// with the rule.
 fn signature(
     container: ElementRef<'_>,
     body: ElementRef<'_>,
@@ -640,15 +644,32 @@ fn signature(
     if let Some(sig) = first_outside(container, &SIGNATURE, &[body]) {
         return body::signature(sig, &VbMarkup, ctx, n);
     }
-    let legacy = body.next_siblings().filter_map(ElementRef::wrap).find(|e| {
-        e.value().name() == "div"
-            && e.children()
-                .find_map(|c| c.value().as_text().map(|t| t.trim().to_owned()).filter(|t| !t.is_empty()))
-                .is_some_and(|t| t.starts_with("_____"))
+    let legacy = after_sig_comment(container, body).or_else(|| {
+        let opens_with_rule =
+            |e: &ElementRef<'_>| squash(&e.text().collect::<String>()).starts_with(SIG_RULE);
+        container.select(&DIV).filter(|d| d.id() > body.id() && !contains(body, *d)).find(|d| {
+            opens_with_rule(d)
+                && !d
+                    .children()
+                    .filter_map(ElementRef::wrap)
+                    .any(|c| c.value().name() == "div" && opens_with_rule(&c))
+        })
     })?;
     let mut sig = body::signature(legacy, &VbMarkup, ctx, n)?;
     sig.text = sig.text.trim_start_matches('_').trim_start().to_owned();
     Some(sig)
+}
+
+/// The rule 3.8 prints before a signature (eighteen underscores; five make it).
+const SIG_RULE: &str = "_____";
+
+/// The element after the `<!-- sig -->` comment of a 3.8 postbit, outside the message.
+fn after_sig_comment<'a>(container: ElementRef<'a>, body: ElementRef<'a>) -> Option<ElementRef<'a>> {
+    let comment = container.descendants().find(|d| {
+        d.value().as_comment().is_some_and(|c| c.trim().eq_ignore_ascii_case("sig"))
+            && !d.ancestors().any(|a| a.id() == body.id())
+    })?;
+    comment.next_siblings().find_map(ElementRef::wrap).filter(|e| !text(*e).is_empty())
 }
 
 /// Attachments outside the body: thumbnails (`a#attachmentN > img`, whose title lists
@@ -969,6 +990,34 @@ mod tests {
         assert_eq!(name.as_deref(), Some("2015-04-30 07.14.07.jpg"));
         assert_eq!(views, Some(50));
         assert_eq!(size, Some(243610));
+    }
+
+    /// 3.8 themes that move the signature away from the message: read after the `<!-- sig
+    /// -->` comment, and (pages saved without comments) as the first `div` after the
+    /// message that opens with the rule.
+    #[test]
+    fn signatures_of_3_8_themes_with_and_without_comments() {
+        let html = include_str!("../../tests/fixtures/vbulletin/vb38-theme-sig.html");
+        let mut stripped = String::new();
+        let mut rest = html;
+        while let Some((before, after)) = rest.split_once("<!--") {
+            stripped.push_str(before);
+            rest = after.split_once("-->").map_or("", |(_, tail)| tail);
+        }
+        stripped.push_str(rest);
+        for page in [html, stripped.as_str()] {
+            let thread = crate::parse(page).expect("parses");
+            let sigs: Vec<Option<&str>> =
+                thread.posts.iter().map(|p| p.signature.as_ref().map(|s| s.text.as_str())).collect();
+            assert_eq!(
+                sigs,
+                [
+                    Some("Munros: 212 of 282. My log"),
+                    Some("The mountains will still be there tomorrow."),
+                    None
+                ]
+            );
+        }
     }
 
     #[test]
