@@ -5,7 +5,7 @@ use chrono::{FixedOffset, NaiveDateTime};
 use url::Url;
 
 use crate::model::{Timestamp, Warning};
-use crate::normalize::date::{self, DateContext, DateError, DayOrder};
+use crate::normalize::date::{self, DateContext, DateError, DayOrder, Precision};
 use crate::normalize::url as nurl;
 use crate::page::{BASE_HREF, CANONICAL, Document, OG_URL};
 
@@ -89,7 +89,30 @@ impl Ctx {
         field: &str,
         order: DayOrder,
     ) -> Option<Timestamp> {
-        match date::parse_date_with_order(raw, &self.dates, order) {
+        self.date_at(raw, post, field, order, Precision::Day)
+    }
+
+    /// [`Ctx::date_with_order`] for a field that takes a month or a year alone (join dates:
+    /// "Join Date: Aug 2008" is `2008-08`; see [`Precision`]).
+    pub fn coarse_date(
+        &mut self,
+        raw: &str,
+        post: Option<usize>,
+        field: &str,
+        order: DayOrder,
+    ) -> Option<Timestamp> {
+        self.date_at(raw, post, field, order, Precision::Month)
+    }
+
+    fn date_at(
+        &mut self,
+        raw: &str,
+        post: Option<usize>,
+        field: &str,
+        order: DayOrder,
+        precision: Precision,
+    ) -> Option<Timestamp> {
+        match date::parse_date_at(raw, &self.dates, order, precision) {
             Ok(ts) => Some(ts),
             Err(e @ (DateError::NeedsNow(_) | DateError::Unrecognized(_))) => {
                 self.warn(post, field, e.to_string());

@@ -7,7 +7,7 @@
 use std::fmt;
 use std::str::FromStr;
 
-use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime};
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// One parsed page of a forum thread.
@@ -655,9 +655,10 @@ pub struct Author {
     pub avatar_url: Option<String>,
     /// Registration date ("Joined: ...", "Registered: ...", phpBB "Registriert:",
     /// "Inscription :", XenForo "Joined", "Dabei seit", vBulletin "Join Date", FluxBB
-    /// "Registered:", Forumotion "Anmeldedatum"). A value that is no day (XenForo 2, MyBB
-    /// and vBulletin "Joined: Oct 2007", Phorum's "9 years ago") stays in `fields` as shown,
-    /// with a warning.
+    /// "Registered:", Forumotion "Anmeldedatum"). Kept at the precision shown: XenForo 2's,
+    /// MyBB's and vBulletin's "Joined: Oct 2007" is the month `"2007-10"`, "Joined: 2008" the
+    /// year `"2008"` (see [`Timestamp`]). A value that is no date (Phorum's "9 years ago")
+    /// stays in `fields` as shown, with a warning.
     pub joined: Option<Timestamp>,
     /// Location, when shown (XenForo "Location"/"Ort", or a flag image's tooltip).
     pub location: Option<String>,
@@ -787,15 +788,49 @@ impl Warning {
     }
 }
 
-/// A normalized point or day in time.
+/// A normalized point in time, or the day, month or year a page gave.
 ///
-/// Forum pages show dates at three precisions, and this type keeps them apart instead of
-/// inventing what the page did not say. In JSON it is an ISO 8601 string:
+/// Forum pages show dates at several precisions, and this type keeps them apart instead of
+/// inventing what the page did not say. In JSON it is an ISO 8601 string at the precision
+/// shown, and [`Display`](fmt::Display) and [`FromStr`] write and read the same strings:
+/// - `"2008"`: a year alone, ISO 8601's reduced precision ("Joined: 2008");
+/// - `"2008-08"`: a month of a year, likewise ("Join Date: Aug 2008", "Registriert: Feb 2019");
 /// - `"2023-05-02"`: a calendar day (a dateline, "Joined: May 2, 2023");
 /// - `"2023-05-02T11:04:13"`: a local time in the forum's (unknown) time zone;
 /// - `"2023-05-02T11:04:13+02:00"`: a time whose offset the page (or the caller) gave.
+///
+/// Years are written with four digits, and with a sign outside 0 to 9999 (`"+10000"`,
+/// `"-0001"`), as chrono writes the years of days and times.
+///
+/// Which fields take a month or a year: a member's registration ([`Author::joined`]), a
+/// fact that pages show coarsely ("Join Date: Aug 2008" on vBulletin, "Registriert: Feb
+/// 2019" on MyBB). The dates of things the forum stamps when they happen, a post, an edit,
+/// a quoted post ([`Post::date`], [`Edited::date`], [`Quote::date`]), are a day at least: a
+/// post's date line that reads "Aug 2008" is no post date (it is kept in `date_raw`, with a
+/// warning). A pasted article's dateline ([`Article::date`]) is recognized by its day.
+///
+/// ```
+/// use forum_thread::Timestamp;
+///
+/// let joined: Timestamp = "2008-08".parse().unwrap();
+/// assert_eq!(joined, Timestamp::Month { year: 2008, month: chrono::Month::August });
+/// assert_eq!(joined.to_string(), "2008-08");
+/// assert_eq!(joined.date(), None);
+/// assert_eq!(("2008".parse::<Timestamp>()).map(|t| t.to_string()).as_deref(), Ok("2008"));
+/// assert!("2008-13".parse::<Timestamp>().is_err());
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum Timestamp {
+    /// A year, without a month or day.
+    Year(i32),
+    /// A month of a year, without a day.
+    Month {
+        /// The year.
+        year: i32,
+        /// The month.
+        month: chrono::Month,
+    },
     /// A calendar day without a time.
     Date(NaiveDate),
     /// A wall-clock time whose zone is not known.
@@ -805,19 +840,65 @@ pub enum Timestamp {
 }
 
 impl Timestamp {
-    /// The calendar day, whatever the precision.
-    pub fn date(&self) -> NaiveDate {
+    /// The calendar day; `None` for a month or a year alone, which name no day.
+    pub fn date(&self) -> Option<NaiveDate> {
         match self {
-            Timestamp::Date(d) => *d,
-            Timestamp::Local(dt) => dt.date(),
-            Timestamp::Offset(dt) => dt.date_naive(),
+            Timestamp::Year(_) | Timestamp::Month { .. } => None,
+            Timestamp::Date(d) => Some(*d),
+            Timestamp::Local(dt) => Some(dt.date()),
+            Timestamp::Offset(dt) => Some(dt.date_naive()),
         }
     }
+
+    /// The year, whatever the precision.
+    pub fn year(&self) -> i32 {
+        match self {
+            Timestamp::Year(year) | Timestamp::Month { year, .. } => *year,
+            Timestamp::Date(d) => d.year(),
+            Timestamp::Local(dt) => dt.year(),
+            Timestamp::Offset(dt) => dt.year(),
+        }
+    }
+
+    /// The month (1 to 12); `None` for a year alone.
+    pub fn month(&self) -> Option<u32> {
+        match self {
+            Timestamp::Year(_) => None,
+            Timestamp::Month { month, .. } => Some(month.number_from_month()),
+            Timestamp::Date(d) => Some(d.month()),
+            Timestamp::Local(dt) => Some(dt.month()),
+            Timestamp::Offset(dt) => Some(dt.month()),
+        }
+    }
+
+    /// Whether the value names a day or a time: not a month or a year alone.
+    pub fn has_day(&self) -> bool {
+        self.date().is_some()
+    }
+}
+
+/// Writes a year as chrono's `%Y` does: four digits, with a sign outside 0 to 9999.
+fn write_year(f: &mut fmt::Formatter<'_>, year: i32) -> fmt::Result {
+    if (0..=9999).contains(&year) { write!(f, "{year:04}") } else { write!(f, "{year:+05}") }
+}
+
+/// Reads a year as [`write_year`] writes it: four digits, or a sign and at least four.
+fn parse_year(s: &str) -> Option<i32> {
+    let digits = s.strip_prefix(['+', '-']).unwrap_or(s);
+    let signed = digits.len() < s.len();
+    let ok =
+        digits.bytes().all(|b| b.is_ascii_digit()) && (digits.len() == 4 || (signed && digits.len() > 4));
+    ok.then(|| s.parse().ok()).flatten()
 }
 
 impl fmt::Display for Timestamp {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
+            Timestamp::Year(year) => write_year(f, *year),
+            Timestamp::Month { year, month } => {
+                write_year(f, *year)?;
+                write!(f, "-{:02}", month.number_from_month())
+            }
             Timestamp::Date(d) => write!(f, "{}", d.format("%Y-%m-%d")),
             Timestamp::Local(dt) => write!(f, "{}", dt.format("%Y-%m-%dT%H:%M:%S")),
             Timestamp::Offset(dt) => write!(f, "{}", dt.format("%Y-%m-%dT%H:%M:%S%:z")),
@@ -827,12 +908,15 @@ impl fmt::Display for Timestamp {
 
 /// The error of [`Timestamp::from_str`].
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("not an ISO 8601 date or date-time: {0:?}")]
+#[error("not an ISO 8601 date, date-time, month or year: {0:?}")]
 pub struct TimestampParseError(String);
 
 impl FromStr for Timestamp {
     type Err = TimestampParseError;
 
+    /// Reads what [`Display`](fmt::Display) writes: an RFC 3339 date-time with offset, a
+    /// local date-time (`2023-05-02T11:04:13`), a day (`2023-05-02`), a month (`2008-08`) or
+    /// a year (`2008`).
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         if let Ok(dt) = DateTime::parse_from_rfc3339(s) {
             return Ok(Timestamp::Offset(dt));
@@ -842,6 +926,19 @@ impl FromStr for Timestamp {
         }
         if let Ok(d) = NaiveDate::parse_from_str(s, "%Y-%m-%d") {
             return Ok(Timestamp::Date(d));
+        }
+        // The year may carry a sign: the month's dash is the last one.
+        if let Some((year, month)) = s.rsplit_once('-').filter(|(year, _)| !year.is_empty()) {
+            let month = (month.len() == 2 && month.bytes().all(|b| b.is_ascii_digit()))
+                .then(|| month.parse::<u8>().ok())
+                .flatten()
+                .and_then(|m| chrono::Month::try_from(m).ok());
+            if let (Some(year), Some(month)) = (parse_year(year), month) {
+                return Ok(Timestamp::Month { year, month });
+            }
+        }
+        if let Some(year) = parse_year(s) {
+            return Ok(Timestamp::Year(year));
         }
         Err(TimestampParseError(s.to_owned()))
     }
@@ -880,5 +977,47 @@ mod tests {
         }
         check(&Format::ALL);
         check(&CharsetSource::ALL);
+    }
+
+    #[test]
+    fn timestamps_write_and_read_the_same_strings() {
+        let day = NaiveDate::from_ymd_opt(2023, 5, 2).expect("a day");
+        let time = day.and_hms_opt(11, 4, 13).expect("a time");
+        let offset = FixedOffset::east_opt(7200).expect("an offset");
+        let cases = [
+            (Timestamp::Year(2008), "2008"),
+            (Timestamp::Year(987), "0987"),
+            (Timestamp::Year(10_000), "+10000"),
+            (Timestamp::Year(-1), "-0001"),
+            (Timestamp::Month { year: 2008, month: chrono::Month::August }, "2008-08"),
+            (Timestamp::Month { year: 2019, month: chrono::Month::December }, "2019-12"),
+            (Timestamp::Month { year: -44, month: chrono::Month::March }, "-0044-03"),
+            (Timestamp::Date(day), "2023-05-02"),
+            (Timestamp::Local(time), "2023-05-02T11:04:13"),
+            (
+                Timestamp::Offset(time.and_local_timezone(offset).single().expect("one")),
+                "2023-05-02T11:04:13+02:00",
+            ),
+        ];
+        for (value, text) in cases {
+            assert_eq!(value.to_string(), text);
+            assert_eq!(text.parse::<Timestamp>(), Ok(value), "{text}");
+            let json = serde_json::to_string(&value).expect("serializes");
+            assert_eq!(json, format!("{text:?}"));
+            assert_eq!(serde_json::from_str::<Timestamp>(&json).expect("deserializes"), value);
+        }
+        for junk in [
+            "", "08", "208", "2008-8", "2008-13", "2008-00", "2008-08-", "-08", "+208", "2008-W05",
+            "Aug 2008",
+        ] {
+            assert!(junk.parse::<Timestamp>().is_err(), "{junk:?}");
+        }
+        let month = Timestamp::Month { year: 2008, month: chrono::Month::August };
+        assert_eq!(
+            (month.date(), month.year(), month.month(), month.has_day()),
+            (None, 2008, Some(8), false)
+        );
+        assert_eq!((Timestamp::Year(2008).month(), Timestamp::Date(day).month()), (None, Some(5)));
+        assert_eq!(Timestamp::Local(time).date(), Some(day));
     }
 }

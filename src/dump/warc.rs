@@ -153,6 +153,12 @@ impl Warc {
             }
             _ => Err(Fail::Skip),
         };
+        // A read error inside the block (a corrupt gzip member) ends the record here: the
+        // stream would go on into the next member, and passing over the rest of the block
+        // would swallow the records after it.
+        if let Err(Fail::Io(e)) = outcome {
+            return Err(Fail::Io(e));
+        }
         // Whatever was not read of the block is passed over.
         io::copy(&mut body, &mut io::sink())?;
         if body.limit() > 0 {

@@ -211,7 +211,8 @@ pub(crate) fn pagination(pages: ElementRef<'_>, ctx: &Ctx, shape: &PageBox<'_>) 
 pub(crate) enum Fact {
     /// The post count ("Posts: 165,733").
     PostCount,
-    /// The registration date, read with the engine's order of all-numeric dates.
+    /// The registration date, read with the engine's order of all-numeric dates; a month
+    /// of a year or a year alone is kept at that precision ("Join Date: Aug 2008").
     Joined(DayOrder),
     /// The location ("From: Berlin").
     Location,
@@ -286,9 +287,11 @@ pub(crate) fn marked_post_count(
 /// Files a labeled fact whose kind is known (by its label, or by the engine's markup, such
 /// as SMF's `li.postcount`): the post count, the join date and the location go to the
 /// author's own fields, the first of each; everything else, a second one, and a value that
-/// cannot be normalized are kept as a labeled [`Field`], as shown. A count that is no number
-/// and a join date that is no day (MyBB's and vBulletin's "Feb 2019", Phorum's "9 years
-/// ago") are warned about. Nothing is dropped but an empty label or value.
+/// cannot be normalized are kept as a labeled [`Field`], as shown. A join date shown as a
+/// month ("Join Date: Aug 2008", MyBB's "Registriert: Feb 2019") or a year is a value at
+/// that precision (`2008-08`, `2008`). A count that is no number and a join date that is
+/// no date (Phorum's "9 years ago") are warned about. Nothing is dropped but an empty label
+/// or value.
 ///
 /// The label loses its colon; the value's whitespace is squashed line by line (a value of
 /// several lines, such as a XenForo custom field, keeps its line breaks).
@@ -316,7 +319,7 @@ pub(crate) fn profile_fact(
         }
         Fact::Joined(order) if author.joined.is_none() => {
             // The date pipeline warns about a value it cannot read.
-            author.joined = ctx.date_with_order(&value, Some(post), "author.joined", order);
+            author.joined = ctx.coarse_date(&value, Some(post), "author.joined", order);
             author.joined.is_none().then_some(value)
         }
         Fact::Location if author.location.is_none() => {
@@ -411,7 +414,7 @@ mod tests {
         for (label, value) in [
             ("Posts:", "1,234"),
             ("Posts", "many"),
-            ("Joined", "Feb 2019"),
+            ("Joined", "9 years ago"),
             ("Location", "Berlin"),
             ("From", "Paris"),
             ("Karma", " +3 / -1 "),
@@ -428,18 +431,42 @@ mod tests {
             kept,
             [
                 ("Posts", "many"),
-                ("Joined", "Feb 2019"),
+                ("Joined", "9 years ago"),
                 ("From", "Paris"),
                 ("Karma", "+3 / -1"),
                 ("Interests", "chess\nand go")
             ]
         );
-        // A count that is no number and a join date that is no day are warned about.
+        // A count that is no number and a join date that is no date are warned about.
         let mut b = Author::default();
         profile_fact(&mut b, Fact::PostCount, "Beiträge", "viele", &mut ctx, 2);
         assert_eq!(b.fields.len(), 1);
         let warned: Vec<&str> = ctx.warnings.iter().map(|w| w.field.as_str()).collect();
         assert_eq!(warned, ["author.joined", "author.post_count"]);
+    }
+
+    /// Join dates shown with month or year precision are kept at that precision, in any
+    /// language and numeric form; a post's date is no such field.
+    #[test]
+    fn coarse_join_dates_are_values() {
+        let cases = [
+            ("Join Date", "Aug 2008", "2008-08"),
+            ("Registriert", "Feb 2019", "2019-02"),
+            ("Dabei seit", "Okt. 2007", "2007-10"),
+            ("Registriert seit", "08.2008", "2008-08"),
+            ("Joined", "2008", "2008"),
+            ("Joined", "Mar 14, 2009", "2009-03-14"),
+        ];
+        for (label, value, want) in cases {
+            let mut ctx = Ctx::default();
+            let mut a = Author::default();
+            profile_field(&mut a, label, value, &mut ctx, 1, DayOrder::Auto);
+            assert_eq!(a.joined.map(|j| j.to_string()).as_deref(), Some(want), "{label}: {value}");
+            assert!(a.fields.is_empty() && ctx.warnings.is_empty(), "{label}: {value}");
+        }
+        let mut ctx = Ctx::default();
+        assert_eq!(ctx.date("Aug 2008", Some(1), "date"), None);
+        assert_eq!(ctx.warnings.len(), 1);
     }
 
     #[test]

@@ -7,7 +7,8 @@
 //! `td.postbody` and the table cell holding it. A post is its `div.post` (or `article`)
 //! wrapper; table layouts spread a post over several rows of one table, so there the post is
 //! the run of rows from the row holding its anchor or author name to the next post's (or a
-//! spacer row), and the author block is the left column of those rows.
+//! spacer row), and the author block is the left column of those rows. A block shaped like a
+//! post with no id, no date and no member is the style's chrome (a header row), not a post.
 
 use std::collections::{HashMap, HashSet};
 
@@ -193,6 +194,9 @@ struct Found<'a> {
     parts: Vec<ElementRef<'a>>,
     /// The author block: `dl.postprofile` and kin, or the left cells of a table post.
     author: Vec<ElementRef<'a>>,
+    /// Bodies of later rows that carry this post's anchor again: a style that puts the
+    /// signature in its own row (subsilver2 kin) draws it as a second body.
+    signature_rows: Vec<ElementRef<'a>>,
 }
 
 impl<'a> Found<'a> {
@@ -232,11 +236,39 @@ pub(crate) fn parse(doc: &Document<'_>, ctx: &mut Ctx) -> Result<Thread, Error> 
     thread.page = page;
     thread.topic.replies = posts_total.and_then(|n| n.checked_sub(1));
     thread.site = site(doc, thread.topic.title.as_deref(), &thread.topic.breadcrumbs);
-    for (i, f) in found.iter().enumerate() {
-        let position = start.and_then(|s| u32::try_from(s + i + 1).ok());
-        thread.posts.push(post(f, ctx, i + 1, position));
+    for f in &found {
+        let n = thread.posts.len() + 1;
+        let position = start.and_then(|s| u32::try_from(s + n).ok());
+        let warned = ctx.warnings.len();
+        let post = post(f, ctx, n, position);
+        if is_chrome(&post) {
+            // Its warnings are about a post that is not there.
+            ctx.warnings.truncate(warned);
+            continue;
+        }
+        thread.posts.push(post);
+    }
+    if thread.posts.is_empty() {
+        return Err(Error::NotAThread {
+            looked_for:
+                "phpBB post bodies (div.postbody, span.postbody, td.postbody) with an id, a date or a member"
+                    .into(),
+        });
     }
     Ok(thread)
+}
+
+/// A block shaped like a post with nothing of a post: no id, no date and no member (a
+/// name, if any, that links to no profile). Styles with a subsilver look draw their
+/// "Author | Message" header row, and some a footer row, as a `div.post` without an id;
+/// the name read from its profile column is the label "Author".
+fn is_chrome(post: &Post) -> bool {
+    post.id.is_none()
+        && post.url.is_none()
+        && post.date.is_none()
+        && post.date_raw.is_none()
+        && post.author.id.is_none()
+        && post.author.url.is_none()
 }
 
 /// Post bodies in page order, each with its post's parts and author block.
@@ -259,7 +291,13 @@ fn find_posts<'a>(doc: &Document<'a>) -> Vec<Found<'a>> {
             .find(|a| WRAPPER.matches(a))
             .filter(|w| holds_one(*w));
         let found = match wrapper {
-            Some(w) => Found { body, cell, parts: vec![w], author: profile_blocks(w, body) },
+            Some(w) => Found {
+                body,
+                cell,
+                parts: vec![w],
+                author: profile_blocks(w, body),
+                signature_rows: Vec::new(),
+            },
             None => match table_rows(body, &mut tables) {
                 Some(rows) => {
                     let author = rows
@@ -267,15 +305,46 @@ fn find_posts<'a>(doc: &Document<'a>) -> Vec<Found<'a>> {
                         .filter_map(|r| cells(*r).next())
                         .filter(|c| !contains(*c, body))
                         .collect();
-                    Found { body, cell, parts: rows, author }
+                    Found { body, cell, parts: rows, author, signature_rows: Vec::new() }
                 }
                 None => {
                     let c = largest_container(doc, body, &counts);
-                    Found { body, cell, parts: vec![c], author: profile_blocks(c, body) }
+                    Found {
+                        body,
+                        cell,
+                        parts: vec![c],
+                        author: profile_blocks(c, body),
+                        signature_rows: Vec::new(),
+                    }
                 }
             },
         };
         out.push(found);
+    }
+    join_signature_rows(out)
+}
+
+/// Table layouts spread a post over rows; a later row that carries the post's anchor again
+/// (`a[name=pN]`) and a body of its own continues the post rather than starting one: some
+/// subsilver2 styles put the signature in such a row. Its rows join the post's, and its
+/// body is the post's signature.
+fn join_signature_rows(found: Vec<Found<'_>>) -> Vec<Found<'_>> {
+    let mut out: Vec<Found<'_>> = Vec::with_capacity(found.len());
+    let mut last_anchor: Option<String> = None;
+    for f in found {
+        let anchor = post_anchor(&f);
+        let in_rows = |f: &Found<'_>| f.parts.iter().all(|p| p.value().name() == "tr");
+        match out.last_mut() {
+            Some(prev) if anchor.is_some() && anchor == last_anchor && in_rows(prev) && in_rows(&f) => {
+                prev.signature_rows.push(f.body);
+                prev.parts.extend(f.parts);
+                prev.author.extend(f.author);
+            }
+            _ => {
+                last_anchor = anchor;
+                out.push(f);
+            }
+        }
     }
     out
 }
@@ -448,7 +517,7 @@ fn post(f: &Found<'_>, ctx: &mut Ctx, n: usize, position: Option<u32>) -> Post {
         (body::read(f.body, &PhpbbMarkup, ctx, n), None, Vec::new())
     };
     read.fill(&mut post);
-    post.signature = separate_sig.or_else(|| signature(f, ctx, n));
+    post.signature = separate_sig.or_else(|| row_signature(f, ctx, n)).or_else(|| signature(f, ctx, n));
     post.edited = edit_notes
         .into_iter()
         .chain(f.outside(&NOTICE))
@@ -500,14 +569,26 @@ fn permalink<'a>(f: &Found<'a>, id: Option<&str>) -> Option<&'a str> {
 
 /// The line holding the post's date (`p.author` "by NAME » DATE", subsilver2's "Posted: DATE",
 /// phpBB 2's `.postdetails`), outside the author block, with the date as shown: the first
-/// the date pipeline reads, else the first that looks like one (two runs of digits).
+/// text outside links the date pipeline reads, else the text of a link to the post that it
+/// reads (3.3 styles whose `p.author` is only the permalink, the date its text), else the
+/// first text that looks like a date (two runs of digits).
 fn date_line<'a>(f: &Found<'a>) -> Option<(ElementRef<'a>, String)> {
     let lines: Vec<(ElementRef<'a>, Vec<String>)> =
         f.outside(&DATE_LINE).filter(|el| !f.in_author_block(*el)).map(|el| (el, own_texts(el))).collect();
     let find = |ok: &dyn Fn(&str) -> bool| {
         lines.iter().find_map(|(el, texts)| texts.iter().find(|t| ok(t)).map(|t| (*el, t.clone())))
     };
+    let permalink_text = || {
+        lines.iter().find_map(|(el, _)| {
+            el.select(&crate::page::ANCHOR)
+                .filter(|a| a.attr("href").and_then(post_id).is_some())
+                .map(text)
+                .find(|t| crate::normalize::date::is_date(t))
+                .map(|t| (*el, t))
+        })
+    };
     let (el, date) = find(&crate::normalize::date::is_date)
+        .or_else(permalink_text)
         .or_else(|| find(&|t| chrome::numbers(t).len() >= 2 && t.chars().count() <= 60))?;
     // The innermost line holding the date (subsilver2's `div` rather than its `td.gensmall`).
     let inner = lines
@@ -793,6 +874,18 @@ fn signature(f: &Found<'_>, ctx: &mut Ctx, n: usize) -> Option<Signature> {
         })?;
     let (_, after) = split_signature(&sig.inner_html());
     let fragment = Html::parse_fragment(&after?);
+    body::signature(fragment.root_element(), &PhpbbMarkup, ctx, n)
+}
+
+/// The signature drawn in a row of its own (see [`join_signature_rows`]): that row's body,
+/// after the signature rule when it has one.
+fn row_signature(f: &Found<'_>, ctx: &mut Ctx, n: usize) -> Option<Signature> {
+    let html: String = f.signature_rows.iter().map(|b| b.inner_html()).collect();
+    if html.trim().is_empty() {
+        return None;
+    }
+    let html = split_signature(&html).1.unwrap_or(html);
+    let fragment = Html::parse_fragment(&html);
     body::signature(fragment.root_element(), &PhpbbMarkup, ctx, n)
 }
 

@@ -432,8 +432,7 @@ fn author(
         .filter(|i| i.value().name() == "img")
         .find_map(|i| i.attr("alt").and_then(non_empty));
     a.stars = (!rank_icons.is_empty()).then(|| u32::try_from(rank_icons.len()).unwrap_or(u32::MAX));
-    // vBulletin mostly shows the month and year ("Join Date: Jan 2005"), which is no day:
-    // the line stays a field, with the pipeline's warning.
+    // vBulletin mostly shows the month and year ("Join Date: Jan 2005"): kept as a month.
     for (label, value) in profile_pairs(block) {
         chrome::profile_field(&mut a, &label, &value, ctx, n, DayOrder::Auto);
     }
@@ -630,8 +629,12 @@ fn split_reason(text: &str) -> (String, Option<String>) {
     (text.to_owned(), None)
 }
 
-/// The signature: `div.signaturecontainer` (4.x), `div.signature`; 3.8 prints it as a plain
-/// `div` after the message opening with a rule of underscores.
+/// The signature: `div.signaturecontainer` (4.x), `div.signature`; 3.8 prints it as an
+/// unclassed `div` opening with a rule of underscores, after a `<!-- sig -->` comment. Themes
+/// move it away from the message (into another cell, after a wrapper around the message)
+/// and wrap the rule (`<span class="smallfont">`), so it is the element after that comment,
+/// else (pages saved without comments) the first `div` after the message whose text opens
+/// with the rule.
 fn signature(
     container: ElementRef<'_>,
     body: ElementRef<'_>,
@@ -641,15 +644,32 @@ fn signature(
     if let Some(sig) = first_outside(container, &SIGNATURE, &[body]) {
         return body::signature(sig, &VbMarkup, ctx, n);
     }
-    let legacy = body.next_siblings().filter_map(ElementRef::wrap).find(|e| {
-        e.value().name() == "div"
-            && e.children()
-                .find_map(|c| c.value().as_text().map(|t| t.trim().to_owned()).filter(|t| !t.is_empty()))
-                .is_some_and(|t| t.starts_with("_____"))
+    let legacy = after_sig_comment(container, body).or_else(|| {
+        let opens_with_rule =
+            |e: &ElementRef<'_>| squash(&e.text().collect::<String>()).starts_with(SIG_RULE);
+        container.select(&DIV).filter(|d| d.id() > body.id() && !contains(body, *d)).find(|d| {
+            opens_with_rule(d)
+                && !d
+                    .children()
+                    .filter_map(ElementRef::wrap)
+                    .any(|c| c.value().name() == "div" && opens_with_rule(&c))
+        })
     })?;
     let mut sig = body::signature(legacy, &VbMarkup, ctx, n)?;
     sig.text = sig.text.trim_start_matches('_').trim_start().to_owned();
     Some(sig)
+}
+
+/// The rule 3.8 prints before a signature (eighteen underscores; five make it).
+const SIG_RULE: &str = "_____";
+
+/// The element after the `<!-- sig -->` comment of a 3.8 postbit, outside the message.
+fn after_sig_comment<'a>(container: ElementRef<'a>, body: ElementRef<'a>) -> Option<ElementRef<'a>> {
+    let comment = container.descendants().find(|d| {
+        d.value().as_comment().is_some_and(|c| c.trim().eq_ignore_ascii_case("sig"))
+            && !d.ancestors().any(|a| a.id() == body.id())
+    })?;
+    comment.next_siblings().find_map(ElementRef::wrap).filter(|e| !text(*e).is_empty())
 }
 
 /// Attachments outside the body: thumbnails (`a#attachmentN > img`, whose title lists
@@ -972,6 +992,34 @@ mod tests {
         assert_eq!(size, Some(243610));
     }
 
+    /// 3.8 themes that move the signature away from the message: read after the `<!-- sig
+    /// -->` comment, and (pages saved without comments) as the first `div` after the
+    /// message that opens with the rule.
+    #[test]
+    fn signatures_of_3_8_themes_with_and_without_comments() {
+        let html = include_str!("../../tests/fixtures/vbulletin/vb38-theme-sig.html");
+        let mut stripped = String::new();
+        let mut rest = html;
+        while let Some((before, after)) = rest.split_once("<!--") {
+            stripped.push_str(before);
+            rest = after.split_once("-->").map_or("", |(_, tail)| tail);
+        }
+        stripped.push_str(rest);
+        for page in [html, stripped.as_str()] {
+            let thread = crate::parse(page).expect("parses");
+            let sigs: Vec<Option<&str>> =
+                thread.posts.iter().map(|p| p.signature.as_ref().map(|s| s.text.as_str())).collect();
+            assert_eq!(
+                sigs,
+                [
+                    Some("Munros: 212 of 282. My log"),
+                    Some("The mountains will still be there tomorrow."),
+                    None
+                ]
+            );
+        }
+    }
+
     #[test]
     fn relative_dates_read_against_the_callers_now() {
         let html = include_str!("../../tests/fixtures/vbulletin/vb42-postbit-de.html");
@@ -983,7 +1031,9 @@ mod tests {
         assert_eq!(dates, ["2019-03-15T10:31:00", "2019-03-14T22:05:00", "2019-03-14T08:12:00"]);
         let edited = thread.posts[0].edited.as_ref().and_then(|e| e.date).map(|d| d.to_string());
         assert_eq!(edited.as_deref(), Some("2019-03-15T10:45:00"));
-        // Only the month-only join dates ("Mar 2012") are left unread.
-        assert!(thread.warnings.iter().all(|w| w.field == "author.joined"), "{:?}", thread.warnings);
+        // The month-only join dates ("Mar 2012") are months.
+        assert!(thread.warnings.is_empty(), "{:?}", thread.warnings);
+        let joined = thread.posts[0].author.joined.map(|j| j.to_string());
+        assert_eq!(joined.as_deref(), Some("2012-03"));
     }
 }

@@ -14,6 +14,10 @@
 //! 4. **Relative forms**: "Today at", "3 hours ago", "Freitag um 00:40" are read against
 //!    [`DateContext::now`], and give [`DateError::NeedsNow`] without it.
 //! 5. **Absolute forms**: the tokens are assembled into a calendar day and an optional time.
+//! 6. **Reduced precision**, for fields that take it ([`Precision::Month`]: join dates,
+//!    datelines): what names no day but a month of a year ("Aug 2008", "Okt. 2007",
+//!    "08.2008", "2008-08") or a year alone ("2008") is kept at that precision. Post, edit
+//!    and quote dates are a day at least ([`Precision::Day`]).
 //!
 //! All-numeric dates are ambiguous: see [`DayOrder`] for the rule.
 //!
@@ -65,13 +69,26 @@ pub(crate) enum DayOrder {
     DayFirst,
 }
 
+/// How coarse a date a field takes (see [`Timestamp`] for which fields take which).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) enum Precision {
+    /// A calendar day at least: the dates of things a forum stamps when they happen (posts,
+    /// edits, quoted posts). "Aug 2008" in a post's date line is no post date.
+    #[default]
+    Day,
+    /// A month of a year or a year alone too: facts pages show coarsely, such as
+    /// vBulletin's "Join Date: Aug 2008" or MyBB's "Registriert: Feb 2019".
+    Month,
+}
+
 /// Parses a displayed date (or date-time) string.
 ///
 /// Also accepts ISO 8601 / RFC 3339 strings (`<time datetime>` values) and Unix timestamps
 /// as 9 to 11 digits (`data-time`). The result is a [`Timestamp::Date`] when the string has
 /// no time, a [`Timestamp::Offset`] when the string or [`DateContext::offset`] gives the
 /// offset, else a [`Timestamp::Local`]. A month and a year without a day ("Mar 2010") is
-/// not a day and gives [`DateError::Unrecognized`].
+/// not a day and gives [`DateError::Unrecognized`] (fields that take one read it with
+/// [`parse_date_at`]).
 ///
 /// # Errors
 /// [`DateError::NeedsNow`] for a relative date ("Yesterday at 9:00 pm", "3 hours ago",
@@ -90,6 +107,24 @@ pub(crate) fn parse_date_with_order(
     ctx: &DateContext,
     order: DayOrder,
 ) -> Result<Timestamp, DateError> {
+    parse_date_at(raw, ctx, order, Precision::Day)
+}
+
+/// [`parse_date_with_order`] for a field that takes the given [`Precision`]: with
+/// [`Precision::Month`], a month of a year without a day ("Join Date: Aug 2008",
+/// "Registriert seit: 08.2008", "2008-08") is a [`Timestamp::Month`], and a year alone
+/// ("Joined: 2008") a [`Timestamp::Year`]. A month and year of the Jalali calendar ("دی
+/// 1391") straddle two Gregorian months and are refused, as is a year alone between 1300
+/// and 1499 (see `calendar_date`); "2 months ago" is no month either.
+///
+/// # Errors
+/// As [`parse_date`].
+pub(crate) fn parse_date_at(
+    raw: &str,
+    ctx: &DateContext,
+    order: DayOrder,
+    precision: Precision,
+) -> Result<Timestamp, DateError> {
     let unrecognized = || DateError::Unrecognized(raw.to_owned());
     if raw.len() > MAX_LEN {
         return Err(unrecognized());
@@ -103,12 +138,22 @@ pub(crate) fn parse_date_with_order(
     if let Some(ts) = parse_machine(s, ctx) {
         return Ok(ts);
     }
+    // 6. A year alone, when the field takes one: only the four digits, since words the
+    // lexer drops would make "Bitdefender 2020" a year.
+    if precision == Precision::Month && s.len() == 4 && s.bytes().all(|b| b.is_ascii_digit()) {
+        return s.parse().ok().filter(|y| gregorian_year(*y)).map(Timestamp::Year).ok_or_else(unrecognized);
+    }
     // 3. to 5. Tokens, relative and absolute forms.
     let parts = Parts::read(s).ok_or_else(unrecognized)?;
-    parts.resolve(ctx, order).map_err(|fail| match fail {
-        Fail::NeedsNow => DateError::NeedsNow(raw.to_owned()),
-        Fail::Unrecognized => unrecognized(),
-    })
+    match parts.resolve(ctx, order) {
+        Ok(ts) => Ok(ts),
+        // 6. A month of a year, when the field takes one.
+        Err(Fail::Unrecognized) if precision == Precision::Month => {
+            parts.month_of_year().ok_or_else(unrecognized)
+        }
+        Err(Fail::NeedsNow) => Err(DateError::NeedsNow(raw.to_owned())),
+        Err(Fail::Unrecognized) => Err(unrecognized()),
+    }
 }
 
 /// Whether `raw` reads as a date, relative dates included (which need a reference time to
@@ -648,6 +693,9 @@ enum Tok {
     /// Three numbers joined by one separator, each with its count of digits
     /// ("03-14-2009", "14.03.2009", "1394/11/27").
     Numeric([(u32, u8); 3], char),
+    /// Two numbers joined by '.', '/' or '-' ("08.2008", "2008-08"): a month of a year in
+    /// fields that take one, else no date.
+    Pair([(u32, u8); 2], char),
     Time(Clock),
     Word(Word),
     /// An explicit offset after a time or zone ("+02:00", "GMT -5"), seconds east of UTC.
@@ -862,6 +910,7 @@ fn group(parts: &[(u32, u8)], seps: &[char; 3]) -> Tok {
         ([one], _) => Tok::Num(one.0, one.1),
         ([h, m], [':', ..]) => clock(*h, *m, (0, 0), 0, false),
         ([h, m], ['h' | 'H', ..]) => clock(*h, *m, (0, 0), 0, true),
+        ([a, b], [sep @ ('.' | '/' | '-'), ..]) => Tok::Pair([*a, *b], *sep),
         ([h, m, s], [':', ':', _]) => clock(*h, *m, *s, 0, false),
         ([h, m, s, frac], [':', ':', '.']) => {
             // Fractional seconds: keep nine digits' worth.
@@ -915,6 +964,7 @@ enum Fail {
 #[derive(Default)]
 struct Parts {
     numeric: Option<([(u32, u8); 3], char)>,
+    pair: Option<[(u32, u8); 2]>,
     month: Option<u32>,
     weekday: Option<Weekday>,
     /// Lone numbers in order: day, year, or the N of "N units ago".
@@ -955,6 +1005,11 @@ impl Parts {
                 }
                 Tok::Numeric(parts, sep) => {
                     if p.numeric.replace((parts, sep)).is_some() {
+                        return None;
+                    }
+                }
+                Tok::Pair(parts, _) => {
+                    if p.pair.replace(parts).is_some() {
                         return None;
                     }
                 }
@@ -1044,6 +1099,10 @@ impl Parts {
     }
 
     fn resolve(&self, ctx: &DateContext, order: DayOrder) -> Result<Timestamp, Fail> {
+        // "08.2008" names no day.
+        if self.pair.is_some() {
+            return Err(Fail::Unrecognized);
+        }
         let absolute = self.numeric.is_some() || self.month.is_some();
         // "3 hours ago", "vor 3 Stunden", "il y a 2 jours", "a minute ago".
         if let Some(unit) = self.unit.filter(|_| self.ago && !absolute && self.clock.is_none()) {
@@ -1135,6 +1194,25 @@ impl Parts {
         calendar_date(year, month, day).ok_or(Fail::Unrecognized)
     }
 
+    /// A month of a year and nothing else: a month name and a four-digit year ("Aug 2008",
+    /// "Dabei seit Okt. 2007", "2018. Április"), or two numbers, one a month and the other
+    /// a four-digit year ("08.2008", "8/2008", "2008-08"). No day, time, weekday or relative
+    /// word beside them.
+    fn month_of_year(&self) -> Option<Timestamp> {
+        let relative = self.days_back.is_some() || self.now || self.unit.is_some() || self.ago || self.one;
+        if self.numeric.is_some() || self.clock.is_some() || self.weekday.is_some() || relative {
+            return None;
+        }
+        let (year, month) = match (self.month, self.pair, self.nums()) {
+            (Some(month), None, [(year, 4)]) => (*year, month),
+            (None, Some([(year, 4), (month, 1..=2)] | [(month, 1..=2), (year, 4)]), []) => (year, month),
+            _ => return None,
+        };
+        let year = i32::try_from(year).ok().filter(|y| gregorian_year(*y))?;
+        let month = chrono::Month::try_from(u8::try_from(month).ok()?).ok()?;
+        Some(Timestamp::Month { year, month })
+    }
+
     /// Year, month, day of "03-14-2009", "14.03.2009", "2023/05/02", "24/03/16".
     fn numeric_ymd(&self, fields: [(u32, u8); 3], sep: char, order: DayOrder) -> Option<(u32, u32, u32)> {
         let [(a, a_len), (b, b_len), (c, c_len)] = fields;
@@ -1203,6 +1281,12 @@ fn calendar_date(year: u32, month: u32, day: u32) -> Option<NaiveDate> {
         1000..=9999 => NaiveDate::from_ymd_opt(year, month, day),
         _ => None,
     }
+}
+
+/// Whether a year without a day is read: four digits, and not 1300 to 1499, which are
+/// Jalali years (see [`calendar_date`]) whose months and years straddle Gregorian ones.
+fn gregorian_year(year: i32) -> bool {
+    (1000..=9999).contains(&year) && !(1300..=1499).contains(&year)
 }
 
 /// Converts a Jalali (Solar Hijri) date by counting days from 1 Farvardin 1395, which was
@@ -1465,6 +1549,83 @@ mod tests {
                 ("2019年03月05日", "2019-03-05"),
             ],
         );
+    }
+
+    /// Fields that take a month or a year alone (join dates, datelines) keep them at that
+    /// precision; everything else reads as for a post's date.
+    #[test]
+    fn reduced_precision() {
+        let check_month = |ctx: &DateContext, cases: &[(&str, &str)]| {
+            let mut failures = Vec::new();
+            for &(input, expected) in cases {
+                let got = match parse_date_at(input, ctx, DayOrder::Auto, Precision::Month) {
+                    Ok(ts) => ts.to_string(),
+                    Err(DateError::NeedsNow(_)) => "NEEDS_NOW".to_owned(),
+                    Err(DateError::Unrecognized(_)) => "UNRECOGNIZED".to_owned(),
+                };
+                if got != expected {
+                    failures.push(format!("{input:?}: expected {expected}, got {got}"));
+                }
+            }
+            assert!(failures.is_empty(), "{} failures:\n{}", failures.len(), failures.join("\n"));
+        };
+        let cases = [
+            // vBulletin, MyBB, XenForo 2 (the corpus's and the templates' forms)
+            ("Join Date: Aug 2008", "2008-08"),
+            ("Join Date: Mar 2014", "2014-03"),
+            ("Joined: Feb 2019", "2019-02"),
+            ("Registriert: Feb 2019", "2019-02"),
+            ("Dabei seit Okt. 2007", "2007-10"),
+            ("Oct.2015", "2015-10"),
+            ("September 2019", "2019-09"),
+            ("März 2010", "2010-03"),
+            ("Inscrit: janv. 2012", "2012-01"),
+            ("2018. Április", "2018-04"),
+            // numeric months: German vBulletin's "Registriert seit: 08.2008", ISO 8601
+            ("Registriert seit: 08.2008", "2008-08"),
+            ("8/2008", "2008-08"),
+            ("2008-08", "2008-08"),
+            ("2008/08", "2008-08"),
+            // a year alone: only the four digits
+            ("Joined: 2008", "2008"),
+            ("2008", "2008"),
+            ("Bitdefender 2020", "UNRECOGNIZED"),
+            ("F1 2018", "UNRECOGNIZED"),
+            // days and times are read as always
+            ("Join Date: 14 Mar 2009", "2009-03-14"),
+            ("Joined: Thu Nov 17, 2011 6:12 am", "2011-11-17T06:12:00"),
+            ("2023-05-02", "2023-05-02"),
+            ("Today at 10:31", "NEEDS_NOW"),
+            // no month of a year
+            ("13/2008", "UNRECOGNIZED"),
+            ("00.2008", "UNRECOGNIZED"),
+            ("08.208", "UNRECOGNIZED"),
+            ("2.1", "UNRECOGNIZED"),
+            ("Aug 2008 10:31", "UNRECOGNIZED"),
+            ("Mon Aug 2008", "UNRECOGNIZED"),
+            ("Aug 2008 2009", "UNRECOGNIZED"),
+            ("Aug Sep 2008", "UNRECOGNIZED"),
+            ("08.2008.", "2008-08"),
+            ("9 years ago", "UNRECOGNIZED"),
+            ("2 months ago", "UNRECOGNIZED"),
+            // Jalali months and years straddle Gregorian ones
+            ("عضویت دی 1391", "UNRECOGNIZED"),
+            ("1391/10", "UNRECOGNIZED"),
+            ("1391", "UNRECOGNIZED"),
+            ("0999", "UNRECOGNIZED"),
+            ("Mar 0999", "UNRECOGNIZED"),
+        ];
+        let now = DateContext { now: Some(at(2023, 5, 10, 12, 0)), offset: Some(plus_two()) };
+        check_month(&DateContext::default(), &cases);
+        // A reference time and an offset change nothing about a month or a year.
+        let with_now: Vec<(&str, &str)> =
+            cases.iter().copied().filter(|(_, want)| *want != "NEEDS_NOW" && !want.contains('T')).collect();
+        check_month(&now, &with_now);
+        // A post's date is a day at least: the same strings are no post dates.
+        for (input, _) in cases.iter().filter(|(_, want)| want.len() <= 7 && *want != "UNRECOGNIZED") {
+            let got = parse_date(input, &DateContext::default());
+            assert!(matches!(got, Err(DateError::Unrecognized(_))), "{input:?} gave {got:?}");
+        }
     }
 
     #[test]
