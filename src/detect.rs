@@ -22,6 +22,7 @@ pub const THRESHOLD: u32 = 3;
 pub(crate) fn looked_for() -> String {
     let engines: Vec<String> = REGISTRY
         .iter()
+        .filter(|entry| !entry.markers.is_empty())
         .map(|entry| {
             let css: Vec<&str> =
                 entry.markers.iter().filter(|(_, w)| *w >= THRESHOLD).map(|(c, _)| *c).collect();
@@ -50,6 +51,8 @@ fn required_classes(css: &'static str) -> Vec<Vec<&'static str>> {
 static COMPILED: LazyLock<Vec<(Engine, Vec<Marker>)>> = LazyLock::new(|| {
     REGISTRY
         .iter()
+        // The generic reader has no markers: it is never detected, only fallen back to.
+        .filter(|entry| !entry.markers.is_empty())
         .map(|entry| {
             let compiled = entry
                 .markers

@@ -24,6 +24,13 @@ pub struct Thread {
     pub engine: Engine,
     /// The engine version when the page states it (generator meta tag, copyright line).
     pub engine_version: Option<String>,
+    /// The software the page names itself as made by, as it names it, when the page was read
+    /// by [`Engine::Generic`]: its `<meta name="generator">` ("Kunena 6.2.4", "Joomla! -
+    /// Open Source Content Management"), else a "Powered by NAME" line. Not a detection: it
+    /// is what the page says, and `None` (left out of the JSON) for the engines, which know
+    /// what they read.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub software: Option<String>,
     /// The page's own URL: the caller's base URL, else the page's canonical link.
     pub url: Option<String>,
     /// The forum site the page belongs to.
@@ -52,6 +59,7 @@ impl Thread {
             encoding: None,
             engine,
             engine_version: None,
+            software: None,
             url: None,
             site: None,
             topic: Topic::default(),
@@ -194,6 +202,11 @@ pub enum Engine {
     Phorum,
     /// Forumotion (hosted).
     Forumotion,
+    /// Any forum software, read from what thread pages share rather than from one program's
+    /// markup: schema.org posts (JSON-LD or microdata), else the repeated blocks that each
+    /// hold an author, a date and a text. Used when no engine's markers match the page, when
+    /// the engine they name finds no posts on it, and when asked for by name (`"generic"`).
+    Generic,
     /// Any other software, by name.
     Other(String),
 }
@@ -212,6 +225,7 @@ impl Engine {
         Engine::Invision,
         Engine::Discourse,
         Engine::Vanilla,
+        Engine::Generic,
     ];
 
     /// The stable lowercase name used in JSON and on the command line.
@@ -228,6 +242,7 @@ impl Engine {
             Engine::Mybb => "mybb",
             Engine::Phorum => "phorum",
             Engine::Forumotion => "forumotion",
+            Engine::Generic => "generic",
             Engine::Other(name) => name,
         }
     }
@@ -259,6 +274,7 @@ impl FromStr for Engine {
             "mybb" => Engine::Mybb,
             "phorum" => Engine::Phorum,
             "forumotion" => Engine::Forumotion,
+            "generic" => Engine::Generic,
             _ => Engine::Other(lower),
         })
     }

@@ -45,6 +45,7 @@ pub(crate) mod chrome;
 mod discourse;
 mod fluxbb;
 mod forumotion;
+mod generic;
 mod invision;
 mod mybb;
 mod phorum;
@@ -163,6 +164,16 @@ pub(crate) const REGISTRY: &[Entry] = &[
         markers: vanilla::MARKERS,
         html: vanilla::parse,
         count_posts: vanilla::count_posts,
+        text: None,
+        json: None,
+    },
+    // No markers: detection never names it; the parser falls back to it (see
+    // `Parser::parse`).
+    Entry {
+        engine: Engine::Generic,
+        markers: &[],
+        html: generic::parse,
+        count_posts: generic::count_posts,
         text: None,
         json: None,
     },
