@@ -162,7 +162,9 @@ fn engines_teach_the_generic_reader() {
                 Ok(read) => compare(&taught, &read, &rel, figures),
                 Err(e) => {
                     figures.pages += 1;
-                    figures.misses.push(format!("{rel}: generic refused: {e:.120}"));
+                    let e = e.to_string();
+                    let why = e.rsplit_once("posts: ").map_or(e.as_str(), |(_, why)| why);
+                    figures.misses.push(format!("{rel}: generic refused: {why:.100}"));
                 }
             }
         }
@@ -201,7 +203,13 @@ fn pages_of_other_software_print() {
                         t.posts.len()
                     )
                 }
-                Err(e) => println!("{rel}: refused: {e:.100}"),
+                Err(e) => {
+                    let e = e.to_string();
+                    println!(
+                        "{rel}: refused: {}",
+                        e.rsplit_once("posts: ").map_or(e.as_str(), |(_, why)| why)
+                    )
+                }
             }
         }
     }

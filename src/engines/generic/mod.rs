@@ -19,66 +19,142 @@ use crate::page::Document;
 
 pub(crate) fn parse(doc: &Document<'_>, ctx: &mut Ctx) -> Result<Thread, Error> {
     let outline = outline::Outline::new(doc);
-    let groups = repeated::groups(&outline);
-    let readings: Vec<(usize, repeated::Reading)> = groups
-        .iter()
-        .enumerate()
-        .filter(|(_, g)| g.complete >= 2)
-        .take(8)
-        .map(|(i, g)| (i, repeated::read(&outline, g)))
-        .collect();
-    if std::env::var_os("GENERIC_DEBUG").is_some() {
-        for (i, r) in &readings {
-            let g = &groups[*i];
-            let d = |x: Option<usize>| {
-                x.map_or("-".to_owned(), |i| {
-                    repeated::describe(&outline, i).rsplit(" > ").next().unwrap_or("").to_owned()
-                })
-            };
-            let b = r.blocks[0];
-            eprintln!(
-                "{:3}/{:3} distinct {:3} median {:4} score {:5} {}  | a {} d {} b {}",
-                r.complete,
-                g.members.len(),
-                r.distinct,
-                r.median_body,
-                r.score,
-                repeated::describe(&outline, g.members[0]),
-                d(b.author),
-                d(b.date),
-                d(b.body)
-            );
-        }
-    }
-    let Some((_, reading)) =
-        readings.into_iter().filter(|(_, r)| r.complete >= 2).max_by_key(|(_, r)| r.score)
-    else {
-        return Err(Error::NotAThread {
-            looked_for:
-                "posts: blocks repeated at one place of the page, each with an author, a date and a text"
-                    .into(),
-        });
-    };
+    let found = repeated_posts(&outline, ctx)?;
     let mut thread = Thread::new(Engine::Generic, Format::Html);
     thread.software = topic::software(doc);
-    let first = reading.blocks.first().map(|b| outline.items[b.container].el);
+    let first = found.blocks.first().map(|b| outline.items[b.container].el);
     thread.topic = topic::topic(doc, ctx, first);
     thread.page = topic::page(doc, ctx);
     thread.site = topic::site(doc);
-    for (i, block) in reading.blocks.iter().enumerate() {
+    for (i, block) in found.blocks.iter().enumerate() {
         thread.posts.push(post::read(&outline, block, ctx, i + 1));
     }
     ctx.warn(
         None,
         "engine",
         format!(
-            "read generically: {} posts found as blocks repeated at one place of the page ({}); \
-             fields not found there are absent",
+            "read generically: {} posts found {}; fields not found there are absent",
             thread.posts.len(),
-            repeated::describe(&outline, reading.blocks[0].container)
+            found.how
         ),
     );
     Ok(thread)
+}
+
+/// Posts found, and how.
+struct Found {
+    blocks: Vec<repeated::Block>,
+    how: String,
+}
+
+fn refuse(why: &str) -> Error {
+    Error::NotAThread { looked_for: format!("posts: {why}") }
+}
+
+/// The posts of the page's best repeated group, when it reads as a thread.
+fn repeated_posts(outline: &outline::Outline<'_>, ctx: &Ctx) -> Result<Found, Error> {
+    let groups = repeated::groups(outline);
+    let readings: Vec<(usize, repeated::Reading)> = groups
+        .iter()
+        .enumerate()
+        .filter(|(_, g)| g.complete >= 2)
+        .take(8)
+        .map(|(i, g)| (i, repeated::read(outline, g)))
+        .collect();
+    if std::env::var_os("GENERIC_DEBUG").is_some() {
+        for (i, r) in &readings {
+            let g = &groups[*i];
+            let d = |x: Option<usize>| {
+                x.map_or("-".to_owned(), |i| {
+                    repeated::describe(outline, i).rsplit(" > ").next().unwrap_or("").to_owned()
+                })
+            };
+            let b = r.blocks.first().copied().unwrap_or(repeated::Block {
+                container: g.members[0],
+                author: None,
+                date: None,
+                body: None,
+            });
+            eprintln!(
+                "{:3}/{:3}/{:3} distinct {:3} titled {:3}/{:3} median {:4} score {:5} {}  | a {} d {} b {}",
+                r.complete,
+                r.blocks.len(),
+                g.members.len(),
+                r.distinct,
+                r.titled,
+                r.distinct_titles,
+                r.median_body,
+                r.score,
+                repeated::describe(outline, g.members[0]),
+                d(b.author),
+                d(b.date),
+                d(b.body)
+            );
+        }
+    }
+    let Some((_, mut reading)) =
+        readings.into_iter().filter(|(_, r)| r.complete >= 2).max_by_key(|(_, r)| r.score)
+    else {
+        return Err(refuse(
+            "blocks repeated at one place of the page, each with an author, a date and a text",
+        ));
+    };
+    let posts = reading.blocks.len();
+    if reading.complete * 2 < posts {
+        return Err(refuse("repeated blocks most of which hold an author, a date and a text"));
+    }
+    // Rows that each link elsewhere under a title of their own list topics, forums or
+    // results; posts link to themselves (permalinks) and repeat their topic's title.
+    if reading.titled >= 2
+        && reading.titled * 2 >= posts
+        && reading.distinct_titles * 10 >= reading.titled * 8
+    {
+        return Err(refuse(&format!(
+            "repeated blocks that are posts, not rows that each link elsewhere under a title of their own \
+             ({} of {} do: a list of topics, forums or results)",
+            reading.titled, posts
+        )));
+    }
+    let items = &outline.items;
+    let first = reading.blocks[0].container;
+    let named = |i: usize, words: &[&str]| {
+        let e = items[i].el.value();
+        let has = |s: &str| {
+            let s = s.to_ascii_lowercase();
+            words.iter().any(|w| s.contains(w))
+        };
+        e.classes().any(has) || e.id().is_some_and(has) || e.attr("itemtype").is_some_and(has)
+    };
+    if named(first, &["review"]) {
+        return Err(refuse("repeated blocks that are posts, not reviews"));
+    }
+    let mut at = first;
+    for _ in 0..8 {
+        if named(at, &["searchresult", "search-result", "search_result", "results"]) {
+            return Err(refuse("repeated blocks that are posts, not search results"));
+        }
+        at = items[at].parent;
+        if at == outline::NONE {
+            break;
+        }
+    }
+    if ctx.base.as_ref().is_some_and(|u| u.path().to_ascii_lowercase().contains("search")) {
+        return Err(refuse("a thread page, not search results"));
+    }
+    let lead = repeated::lead(outline, &reading);
+    if lead.is_none() && named(first, &["comment"]) && repeated::article_before(outline, first) {
+        return Err(refuse("posts, not comments under an article (an article above, shaped unlike them)"));
+    }
+    if let Some(lead) = lead {
+        reading.blocks.insert(0, lead);
+    }
+    // A post shown twice (a copy beside an advert) is one post.
+    let mut ids = std::collections::HashSet::new();
+    reading.blocks.retain(|b| post::id_of(items[b.container].el).is_none_or(|id| ids.insert(id)));
+    Ok(Found {
+        how: format!("as blocks repeated at one place of the page ({})", repeated::describe(outline, first)),
+        blocks: reading.blocks,
+    })
 }
 
 /// The generic reader counts no posts apart from the ones it reads.

@@ -55,8 +55,10 @@ pub(super) struct Item<'a> {
     /// The index of its last descendant (itself when it has none).
     pub end: usize,
     pub depth: u32,
-    /// Tag name and most telling class.
+    /// Tag name and the class that tells what it is (see `key_class`).
     pub key: u64,
+    /// That class alone (0 without one).
+    pub class_key: u64,
     /// The keys of it and its ancestors.
     pub path: u64,
     pub date: Option<DateMark>,
@@ -215,7 +217,9 @@ impl<'a> Outline<'a> {
                         continue;
                     }
                     let Some(el) = ElementRef::wrap(node) else { continue };
-                    let key = hash((name, key_class(el)));
+                    let class = key_class(el);
+                    let key = hash((name, class));
+                    let class_key = class.map_or(0, hash);
                     let (path, depth) = match items.get(parent) {
                         Some(p) => (hash((p.path, key)), p.depth + 1),
                         None => (key, 0),
@@ -229,6 +233,7 @@ impl<'a> Outline<'a> {
                         end: index,
                         depth,
                         key,
+                        class_key,
                         path,
                         date,
                         author,

@@ -143,7 +143,7 @@ pub(super) fn read(outline: &Outline<'_>, block: &Block, ctx: &mut Ctx, n: usize
     } else {
         ctx.warn(Some(n), "date", "no date found in the post");
     }
-    post.id = post_id(container);
+    post.id = id_of(container);
     post.url = permalink(container, body_el, post.id.as_deref(), block.date.map(|d| items[d].el), ctx);
     post.position = position(container, body_el);
     match body_el {
@@ -291,7 +291,7 @@ fn date(
 
 /// The post's id: a `data-post-id`-like attribute, else the digits of the container's id
 /// (`post-134`, `postid-118963`, `p2800`, a bare `2800`), else of the first anchor in it.
-fn post_id(container: ElementRef<'_>) -> Option<String> {
+pub(super) fn id_of(container: ElementRef<'_>) -> Option<String> {
     let e = container.value();
     for attr in ["data-post-id", "data-postid", "data-pid", "data-post", "data-id", "data-content-id"] {
         if let Some(id) = e.attr(attr).and_then(digits_of) {

@@ -43,6 +43,67 @@ pub(super) struct Reading {
     pub median_body: u32,
     /// How much post text the complete blocks hold, each counted up to 300 letters.
     pub score: u64,
+    /// Blocks with a link elsewhere that reads as a title (see [`is_title_link`]), at the
+    /// place most have one; and how many distinct texts those links show.
+    pub titled: usize,
+    pub distinct_titles: usize,
+}
+
+/// Whether item `d` of a block is a link that may be a title: a link to another page (no
+/// fragment: permalinks and quote links point into this one) outside the block's text,
+/// neither the author's name nor around the date, with a text of some length.
+fn is_title_link(outline: &Outline<'_>, d: usize, block: &Block, opening: Option<ego_tree::NodeId>) -> bool {
+    let item = &outline.items[d];
+    let e = item.el.value();
+    e.name() == "a"
+        && item.author == AuthorMark::None
+        && item.sum.text >= 10
+        && e.attr("href")
+            .is_some_and(|h| !h.contains('#') && !h.trim().is_empty() && !h.starts_with("javascript"))
+        && block.body.is_none_or(|b| !outline.contains(b, d) || opening == Some(item.el.id()))
+        && block.date.is_none_or(|x| !outline.contains(d, x))
+}
+
+/// The link a block's text opens with, if it does (a heading link opening a row's
+/// description, as board indexes show a forum's name above what it is for).
+fn opening_link(outline: &Outline<'_>, body: Option<usize>) -> Option<ego_tree::NodeId> {
+    let body = outline.items[body?].el;
+    let first = body.descendants().find(|n| n.value().as_text().is_some_and(|t| !t.trim().is_empty()))?;
+    first
+        .ancestors()
+        .take_while(|a| a.id() != body.id())
+        .find(|a| a.value().as_element().is_some_and(|e| e.name() == "a"))
+        .map(|a| a.id())
+}
+
+/// The opening post when the page sets it apart from the replies (Vanilla's discussion above
+/// its comments, inSided's question above the replies box): the nearest element before the
+/// first post, outside it, whose class is the posts' own, holding elements keyed as the
+/// posts' author, date and text.
+pub(super) fn lead(outline: &Outline<'_>, reading: &Reading) -> Option<Block> {
+    let items = &outline.items;
+    let first = reading.blocks.first()?;
+    let class_key = items[first.container].class_key;
+    if class_key == 0 {
+        return None;
+    }
+    let key = |x: Option<usize>| x.map(|x| items[x].key);
+    let (author_key, date_key, body_key) = (key(first.author)?, key(first.date)?, key(first.body)?);
+    let lead = (0..first.container)
+        .rev()
+        .find(|&i| items[i].class_key == class_key && items[i].end < first.container)?;
+    if !is_complete(&items[lead].sum) {
+        return None;
+    }
+    let inside = lead + 1..items[lead].end + 1;
+    let find =
+        |want: u64, ok: &dyn Fn(usize) -> bool| inside.clone().find(|&d| items[d].key == want && ok(d));
+    let author = find(author_key, &|d| items[d].author != AuthorMark::None)?;
+    let date = find(date_key, &|d| items[d].date.is_some_and(|m| m.kind == DateKind::Posted))?;
+    let body = find(body_key, &|d| {
+        items[d].sum.body > 0 && !outline.contains(d, author) && !outline.contains(d, date)
+    })?;
+    Some(Block { container: lead, author: Some(author), date: Some(date), body: Some(body) })
 }
 
 /// Every place of the page's structure where elements holding an author, a date and a text
@@ -232,6 +293,8 @@ pub(super) fn read(outline: &Outline<'_>, group: &Group) -> Reading {
     // A member is a post when it holds the text's place and an author or a date: the rest
     // (a separator row, an advert slot) is not.
     let mut posts: Vec<(Block, u32)> = Vec::with_capacity(n);
+    // Per place of a link that may be a title: the members having one there, and its texts.
+    let mut titles: Map<u64, Vec<u64>> = Map::default();
     for ((mut block, paths), acc) in blocks.into_iter().zip(&member_paths).zip(&varying) {
         block.body = at(paths, body_col);
         if block.body.is_none() || block.author.is_none() && block.date.is_none() {
@@ -242,8 +305,26 @@ pub(super) fn read(outline: &Outline<'_>, group: &Group) -> Reading {
             .and_then(|d| paths.iter().position(|(e, _)| *e == d))
             .and_then(|k| acc.get(k).copied())
             .unwrap_or(0);
+        let mut seen: Map<u64, ()> = Map::default();
+        let opening = opening_link(outline, block.body);
+        for &(d, path) in paths.iter().skip(1) {
+            if is_title_link(outline, d, &block, opening) && seen.insert(path, ()).is_none() {
+                titles.entry(path).or_default().push(items[d].text_hash);
+            }
+        }
         posts.push((block, letters));
     }
+    // The title column: the place where most posts link elsewhere with a text.
+    let (titled, distinct_titles) = titles
+        .into_values()
+        .map(|mut hashes| {
+            let titled = hashes.len();
+            hashes.sort_unstable();
+            hashes.dedup();
+            (titled, hashes.len())
+        })
+        .max()
+        .unwrap_or((0, 0));
     let full = |(b, l): &&(Block, u32)| b.author.is_some() && b.date.is_some() && *l > 0;
     let complete = posts.iter().filter(full).count();
     let score = posts.iter().filter(full).map(|(_, l)| u64::from((*l).min(300))).sum();
@@ -256,6 +337,8 @@ pub(super) fn read(outline: &Outline<'_>, group: &Group) -> Reading {
     let _ = total;
     Reading {
         distinct: texts.len(),
+        titled,
+        distinct_titles,
         complete,
         median_body,
         score,
@@ -286,4 +369,17 @@ pub(super) fn describe(outline: &Outline<'_>, i: usize) -> String {
     }
     parts.reverse();
     parts.join(" > ")
+}
+
+/// Whether an article stands before item `first` (outside it): a block of its own with a
+/// byline (an author and one or two dates) and a long text, as blogs and news sites show the
+/// article their reader comments are about.
+pub(super) fn article_before(outline: &Outline<'_>, first: usize) -> bool {
+    outline.items[..first].iter().any(|item| {
+        item.end < first
+            && item.sum.authors >= 1
+            && (1..=2).contains(&item.sum.dates)
+            && item.sum.body >= 200
+            && item.depth >= 2
+    })
 }
