@@ -243,7 +243,8 @@ impl<'a> Outline<'a> {
                         sum: Sums::default(),
                     });
                     let in_link = in_link || name == "a";
-                    let in_author = in_author || author != AuthorMark::None;
+                    // A signature is the author's, not the post's text.
+                    let in_author = in_author || author != AuthorMark::None || super::post::is_signature(el);
                     for child in node.children().rev() {
                         stack.push((child, index, in_link, in_author));
                     }
@@ -275,6 +276,20 @@ impl<'a> Outline<'a> {
         // Sums up, children before parents (they come later in document order).
         for i in (0..items.len()).rev() {
             let item = &mut items[i];
+            // A date split over a few small elements (`<span class="date">11/18/22</span>
+            // <span class="time">10:02 PM</span>`) reads as one in their parent.
+            if item.date.is_none()
+                && item.sum.dates == 0
+                && (6..=48).contains(&item.sum.text)
+                && (1..=6).contains(&item.sum.elements)
+            {
+                let shown = crate::page::text(item.el);
+                if let Some((before, run)) = find_date(&shown, &dates) {
+                    let kind =
+                        if labeled_other(item.el, before) { DateKind::Other } else { DateKind::Posted };
+                    item.date = Some(DateMark { kind, source: DateSource::Text, timed: run.contains(':') });
+                }
+            }
             item.sum.elements += 1;
             if item.author != AuthorMark::None {
                 item.sum.authors += 1;
@@ -322,7 +337,10 @@ fn unnumbered(class: &str) -> &str {
 
 /// What `el` says of a post's author: a link to a member profile, an element the page marks
 /// as the author (`itemprop=author`, `rel=author`) or classed as a user name is the name; an
-/// element classed as the author's block (`post-author`, `poster`) is evidence of one.
+/// element classed as the author's block (`post-author`, `poster`, `postprofile`) is evidence
+/// of one. Only a class that is about the author counts: its first or last word names the
+/// author (`author-data`, `post-author`), not a state or a setting of something else
+/// (`by-author`, `postAuthorAlign-left`).
 fn author_mark(el: ElementRef<'_>) -> AuthorMark {
     let e = el.value();
     if e.attr("itemprop").is_some_and(|p| p.split_whitespace().any(|p| p == "author" || p == "creator"))
@@ -331,63 +349,94 @@ fn author_mark(el: ElementRef<'_>) -> AuthorMark {
     {
         return AuthorMark::Name;
     }
+    if matches!(e.name(), "html" | "body" | "main" | "form" | "table" | "tbody") {
+        return AuthorMark::None;
+    }
+    const NOT: &[&str] = &[
+        "avatar",
+        "starter",
+        "pill",
+        "badge",
+        "title",
+        "rank",
+        "icon",
+        "signature",
+        "login",
+        "form",
+        "field",
+        "input",
+        "label",
+        "align",
+        "by",
+        "is",
+        "has",
+    ];
+    const NAME: &[&str] = &["username", "nickname", "membername", "postername", "uname"];
+    const BLOCK: &[&str] = &[
+        "author",
+        "poster",
+        "kwho",
+        "userinfo",
+        "postprofile",
+        "profile",
+        "postauthor",
+        "postuser",
+        "memberinfo",
+        "userdetails",
+        "authorinfo",
+    ];
     let mut mark = AuthorMark::None;
     for class in e.classes() {
-        let lower = class.to_ascii_lowercase();
-        // Modifiers of a post (`post--author`, `by-author`, `is-topic-author`) are states.
-        if lower.contains("--")
-            || lower.starts_with("by")
-            || lower.starts_with("is")
-            || lower.starts_with("has")
-        {
+        let words = class_words(class);
+        if words.iter().any(|w| NOT.contains(&w.as_str())) || class.contains("--") {
             continue;
         }
-        if [
-            "avatar",
-            "starter",
-            "pill",
-            "badge",
-            "title",
-            "rank",
-            "icon",
-            "signature",
-            "login",
-            "form",
-            "field",
-            "input",
-        ]
-        .iter()
-        .any(|w| lower.contains(w))
-        {
-            continue;
-        }
-        if [
-            "username",
-            "user-name",
-            "user_name",
-            "nickname",
-            "membername",
-            "member-name",
-            "author-name",
-            "postername",
-        ]
-        .iter()
-        .any(|w| lower.contains(w))
+        let (Some(first), Some(last)) = (words.first(), words.last()) else { continue };
+        let joined = words.concat();
+        if NAME.iter().any(|w| joined.contains(w))
+            || (words.len() >= 2 && last == "name" && BLOCK.contains(&words[words.len() - 2].as_str()))
         {
             return AuthorMark::Name;
         }
-        if ["author", "poster", "kwho", "userinfo", "user-info", "postprofile", "profile"]
-            .iter()
-            .any(|w| lower.contains(w))
+        if BLOCK.contains(&first.as_str())
+            || BLOCK.contains(&last.as_str())
+            || BLOCK.contains(&joined.as_str())
         {
             mark = AuthorMark::Block;
         }
-        if e.name() == "a" && lower.contains("user") {
+        // A link classed as a user's or member's (`a.user-link`, `a.member`).
+        if e.name() == "a" && words.iter().any(|w| matches!(w.as_str(), "user" | "member" | "profile")) {
             mark = AuthorMark::Block;
         }
     }
     // A link classed as the author's is the author's name (`a.kwho-user`, `a.profile-link`).
     if mark == AuthorMark::Block && e.name() == "a" { AuthorMark::Name } else { mark }
+}
+
+/// The lowercase words of a class name: split at `-`, `_` and where a lowercase letter is
+/// followed by a capital (`postAuthorAlign-left` gives post, author, align, left).
+fn class_words(class: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    let mut word = String::new();
+    let mut prev_lower = false;
+    for c in class.chars() {
+        if c == '-' || c == '_' {
+            if !word.is_empty() {
+                words.push(std::mem::take(&mut word));
+            }
+            prev_lower = false;
+            continue;
+        }
+        if c.is_uppercase() && prev_lower && !word.is_empty() {
+            words.push(std::mem::take(&mut word));
+        }
+        prev_lower = c.is_lowercase();
+        word.extend(c.to_lowercase());
+    }
+    if !word.is_empty() {
+        words.push(word);
+    }
+    words
 }
 
 /// Whether a link goes to a member's profile: a path segment or script naming users or members

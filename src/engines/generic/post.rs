@@ -278,11 +278,11 @@ fn date(
             let own: String =
                 el.children().filter_map(|c| c.value().as_text().map(|t| t.to_string())).collect();
             let dates = crate::normalize::date::DateContext::default();
-            match super::outline::find_date(&own, &dates) {
-                Some((_, run)) => {
-                    let run = run.to_owned();
-                    (ctx.date(&run, Some(n), "date"), Some(run))
-                }
+            let run = super::outline::find_date(&own, &dates)
+                .or_else(|| shown.as_deref().and_then(|s| super::outline::find_date(s, &dates)))
+                .map(|(_, run)| run.to_owned());
+            match run {
+                Some(run) => (ctx.date(&run, Some(n), "date"), Some(run)),
                 None => (None, shown),
             }
         }

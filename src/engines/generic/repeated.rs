@@ -110,6 +110,23 @@ pub(super) fn lead(outline: &Outline<'_>, reading: &Reading) -> Option<Block> {
 /// repeat, most members first; of places nested one in the other member for member, only the
 /// outermost.
 pub(super) fn groups(outline: &Outline<'_>) -> Vec<Group> {
+    if let Ok(w) = std::env::var("GENERIC_DEBUG3") {
+        for it in &outline.items {
+            if it.el.value().classes().any(|c| c == w) || it.el.value().id() == Some(w.as_str()) {
+                eprintln!("W {:?} {}", it.sum, it.depth);
+                let mut at = it.parent;
+                while let Some(p) = outline.items.get(at) {
+                    eprintln!(
+                        "   ^ {} {:?} {:?}",
+                        p.el.value().name(),
+                        p.el.value().classes().collect::<Vec<_>>(),
+                        p.author
+                    );
+                    at = p.parent;
+                }
+            }
+        }
+    }
     let mut by_path: Map<u64, (Vec<usize>, usize)> = Map::default();
     for (i, item) in outline.items.iter().enumerate() {
         if item.depth >= 2 {
@@ -189,7 +206,8 @@ pub(super) fn read(outline: &Outline<'_>, group: &Group) -> Reading {
         d != usize::MAX && texts.get(&(path, items[d].text_hash)).is_some_and(|&c| c >= repeated)
     };
     // Per place: members having it (once), and letters of post text there.
-    let mut authors: Map<u64, (usize, usize, bool)> = Map::default(); // members, first offset, name
+    // members, first offset, name, members where it shows text
+    let mut authors: Map<u64, (usize, usize, bool, usize)> = Map::default();
     let mut dates: Map<u64, (usize, usize, DateSource, bool)> = Map::default();
     let mut bodies: Map<u64, (usize, u64, usize)> = Map::default(); // members, letters, repeats
     let mut varying: Vec<Vec<u32>> = Vec::with_capacity(n);
@@ -217,8 +235,9 @@ pub(super) fn read(outline: &Outline<'_>, group: &Group) -> Reading {
             let flags = seen.entry(path).or_default();
             if item.author != AuthorMark::None && *flags & 1 == 0 {
                 *flags |= 1;
-                let e = authors.entry(path).or_insert((0, k, item.author == AuthorMark::Name));
+                let e = authors.entry(path).or_insert((0, k, item.author == AuthorMark::Name, 0));
                 e.0 += 1;
+                e.3 += usize::from(item.sum.text > 0);
             }
             if let Some(mark) = item.date.filter(|d| d.kind == DateKind::Posted) {
                 if *flags & 2 == 0 {
@@ -240,10 +259,13 @@ pub(super) fn read(outline: &Outline<'_>, group: &Group) -> Reading {
         }
         varying.push(acc);
     }
-    // The author column: names before blocks, then the most members, then the earliest.
+    // The author column: names before blocks, then names shown as text (not an avatar's
+    // link), then the most members, then the earliest.
     let author_col = authors
         .iter()
-        .max_by_key(|(_, (members, offset, name))| (*name, *members, std::cmp::Reverse(*offset)))
+        .max_by_key(|(_, (members, offset, name, texts))| {
+            (*name, *texts, *members, std::cmp::Reverse(*offset))
+        })
         .map(|(&p, _)| p);
     let date_col = dates
         .iter()
