@@ -258,6 +258,10 @@ impl<'a> Outline<'a> {
                     item.own_text += visible;
                     item.sum.text += visible;
                     item.text_hash = hash_text(item.text_hash, t);
+                    // "Posts: 24", "Joined:": a forum member's facts, shown beside the author.
+                    if item.author == AuthorMark::None && visible <= 60 && is_member_fact(t) {
+                        item.author = AuthorMark::Block;
+                    }
                     let text_date =
                         if item.date.is_none() && visible <= 120 { text_date(node, t, &dates) } else { None };
                     match text_date {
@@ -409,8 +413,11 @@ fn author_mark(el: ElementRef<'_>) -> AuthorMark {
             mark = AuthorMark::Block;
         }
     }
-    // A link classed as the author's is the author's name (`a.kwho-user`, `a.profile-link`).
-    if mark == AuthorMark::Block && e.name() == "a" { AuthorMark::Name } else { mark }
+    // A link or a bare inline element classed as the author's is the author's name
+    // (`a.kwho-user`, `a.profile-link`, `b.postauthor`).
+    let leaf = matches!(e.name(), "b" | "strong" | "span" | "em" | "i" | "cite")
+        && el.children().all(|c| !c.value().is_element());
+    if mark == AuthorMark::Block && (e.name() == "a" || leaf) { AuthorMark::Name } else { mark }
 }
 
 /// The lowercase words of a class name: split at `-`, `_` and where a lowercase letter is
@@ -574,6 +581,16 @@ fn text_date(node: NodeRef<'_, Node>, text: &str, dates: &DateContext) -> Option
     })
 }
 
+/// Whether a text labels a forum member's post count or registration ("Posts: 24",
+/// "Registered:", "Beiträge: 16").
+fn is_member_fact(text: &str) -> bool {
+    let Some((label, _)) = text.split_once(':') else { return false };
+    let label = label.trim();
+    !label.is_empty()
+        && label.chars().count() <= 30
+        && (crate::normalize::label::is_posts_label(label) || is_joined_label(label))
+}
+
 /// Finds a date in a short text: the first run of words that can belong to a date
 /// ([`date::date_word`]) and reads as one, with the text before it.
 pub(super) fn find_date<'t>(text: &'t str, dates: &DateContext) -> Option<(&'t str, &'t str)> {
@@ -608,6 +625,17 @@ pub(super) fn find_date<'t>(text: &'t str, dates: &DateContext) -> Option<(&'t s
             }
         }
         i = j.max(i + 1);
+    }
+    // Words the scan above does not know as a date's ("10-August-2011", "9th"): a short
+    // text of date words and numbers, a label at most besides, read whole.
+    let other = words
+        .iter()
+        .filter(|(s, e, w)| w.is_none() && !text[*s..*e].bytes().any(|b| b.is_ascii_digit()))
+        .count();
+    if text.trim().len() <= 40 && other <= 1 {
+        if let Ok(_) | Err(DateError::NeedsNow(_)) = date::parse_date(text.trim(), dates) {
+            return Some(("", text.trim()));
+        }
     }
     None
 }

@@ -171,23 +171,7 @@ fn author(outline: &Outline<'_>, a: usize, block: &Block, ctx: &mut Ctx, n: usiz
     let items = &outline.items;
     let el = items[a].el;
     let mut author = Author::default();
-    // The element holding the name: the mark itself, or the first profile link inside it.
-    let link = if el.value().name() == "a" {
-        Some(el)
-    } else {
-        el.descendants()
-            .filter_map(ElementRef::wrap)
-            .find(|e| e.value().name() == "a" && e.attr("href").is_some_and(is_profile_href))
-    };
-    author.name = link
-        .and_then(|l| non_empty(&text(l)))
-        .or_else(|| link.and_then(|l| l.attr("title")).and_then(non_empty))
-        .or_else(|| crate::page::text_lines(el, true).into_iter().next());
-    if let Some(href) = link.and_then(|l| l.attr("href")).filter(|h| is_profile_href(h)) {
-        author.url = ctx.url(href);
-        author.id = member_id(href);
-    }
-    // The author's block: the outermost ancestor of the name inside the container that holds
+    // The author's block: the outermost ancestor of the mark inside the container that holds
     // neither the body nor the date.
     let mut block_el = el;
     let mut at = items[a].parent;
@@ -201,6 +185,24 @@ fn author(outline: &Outline<'_>, a: usize, block: &Block, ctx: &mut Ctx, n: usiz
         block_el = item.el;
         at = item.parent;
     }
+    fn profile_link(e: ElementRef<'_>) -> Option<ElementRef<'_>> {
+        e.descendants().filter_map(ElementRef::wrap).find(|l| {
+            l.value().name() == "a" && l.attr("href").is_some_and(is_profile_href) && !text(*l).is_empty()
+        })
+    }
+    // The name: the mark when it is a link or a name; else a profile link in the author's
+    // block; else the block's first line that is no labeled fact.
+    let link =
+        if el.value().name() == "a" { Some(el) } else { profile_link(el).or_else(|| profile_link(block_el)) };
+    author.name = link
+        .and_then(|l| non_empty(&text(l)))
+        .or_else(|| link.and_then(|l| l.attr("title")).and_then(non_empty))
+        .or_else(|| (items[a].author == AuthorMark::Name).then(|| non_empty(&text(el))).flatten())
+        .or_else(|| lines(block_el).into_iter().find(|line| chrome::split_label(line).is_none()));
+    if let Some(href) = link.and_then(|l| l.attr("href")).filter(|h| is_profile_href(h)) {
+        author.url = ctx.url(href);
+        author.id = member_id(href);
+    }
     author.avatar_url = block_el
         .descendants()
         .filter_map(ElementRef::wrap)
@@ -213,7 +215,7 @@ fn author(outline: &Outline<'_>, a: usize, block: &Block, ctx: &mut Ctx, n: usiz
         .and_then(|img| img.attr("src").or_else(|| img.attr("data-src")))
         .and_then(|s| ctx.url(s));
     if block_el.id() != el.id() {
-        for line in crate::page::text_lines(block_el, true) {
+        for line in lines(block_el) {
             if let Some((label, value)) = chrome::split_label(&line) {
                 if !value.is_empty() {
                     chrome::profile_field(&mut author, label, value, ctx, n, DayOrder::Auto);
@@ -221,7 +223,6 @@ fn author(outline: &Outline<'_>, a: usize, block: &Block, ctx: &mut Ctx, n: usiz
             }
         }
     }
-    let _ = AuthorMark::Name;
     author
 }
 
@@ -369,4 +370,45 @@ fn edited(el: ElementRef<'_>, ctx: &mut Ctx, n: usize) -> Option<Edited> {
     date_raw.as_ref()?;
     let date = date_raw.as_deref().and_then(|d| ctx.date(d, Some(n), "edited.date"));
     Some(Edited { date, date_raw, by, reason: None })
+}
+
+/// The text lines of an author's block: every element but inline ones (links, `span`,
+/// `strong`, ...) and every `br` ends a line; scripts and styles are left out.
+fn lines(el: ElementRef<'_>) -> Vec<String> {
+    const INLINE: &[&str] = &[
+        "a", "span", "strong", "b", "em", "i", "small", "font", "abbr", "time", "u", "img", "label", "bdi",
+        "sup", "sub", "code", "big", "s",
+    ];
+    let mut out = Vec::new();
+    let mut line = String::new();
+    let flush = |line: &mut String, out: &mut Vec<String>| {
+        if let Some(l) = non_empty(line) {
+            out.push(l);
+        }
+        line.clear();
+    };
+    for edge in el.traverse() {
+        match edge {
+            ego_tree::iter::Edge::Open(node) => match node.value() {
+                scraper::Node::Text(t)
+                    if !node.ancestors().take(3).any(|a| {
+                        a.value().as_element().is_some_and(|e| matches!(e.name(), "script" | "style"))
+                    }) =>
+                {
+                    line.push_str(t);
+                }
+                scraper::Node::Element(e) if e.name() == "br" || !INLINE.contains(&e.name()) => {
+                    flush(&mut line, &mut out)
+                }
+                _ => {}
+            },
+            ego_tree::iter::Edge::Close(node) => {
+                if node.value().as_element().is_some_and(|e| !INLINE.contains(&e.name())) {
+                    flush(&mut line, &mut out);
+                }
+            }
+        }
+    }
+    flush(&mut line, &mut out);
+    out
 }
