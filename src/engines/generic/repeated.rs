@@ -49,17 +49,40 @@ pub(super) struct Reading {
     pub distinct_titles: usize,
 }
 
-/// Whether item `d` of a block is a link that may be a title: a link to another page (no
-/// fragment: permalinks and quote links point into this one) outside the block's text,
-/// neither the author's name nor around the date, with a text of some length.
+/// Whether item `d` of a block is a link that may be a title: a link to another page outside
+/// the block's text, with a text of some length that is no date, neither the author's name
+/// nor around the date, and not one of a post's own links: a permalink or quote link (a
+/// fragment, or a URL naming a post), an action on the post (reply, quote, report, like).
 fn is_title_link(outline: &Outline<'_>, d: usize, block: &Block, opening: Option<ego_tree::NodeId>) -> bool {
+    const ACTIONS: &[&str] = &[
+        "post",
+        "reply",
+        "quote",
+        "report",
+        "like",
+        "reaction",
+        "vote",
+        "share",
+        "edit",
+        "delete",
+        "warn",
+        "ignore",
+        "bookmark",
+        "subscribe",
+        "print",
+        "javascript",
+        "mailto",
+    ];
     let item = &outline.items[d];
     let e = item.el.value();
     e.name() == "a"
         && item.author == AuthorMark::None
         && item.sum.text >= 10
-        && e.attr("href")
-            .is_some_and(|h| !h.contains('#') && !h.trim().is_empty() && !h.starts_with("javascript"))
+        && item.date.is_none()
+        && e.attr("href").is_some_and(|h| {
+            let h = h.trim().to_ascii_lowercase();
+            !h.is_empty() && !h.contains('#') && !ACTIONS.iter().any(|a| h.contains(a))
+        })
         && block.body.is_none_or(|b| !outline.contains(b, d) || opening == Some(item.el.id()))
         && block.date.is_none_or(|x| !outline.contains(d, x))
 }
