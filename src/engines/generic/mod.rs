@@ -227,6 +227,9 @@ fn repeated_posts(outline: &outline::Outline<'_>, ctx: &Ctx) -> Result<Option<Fo
     if let Some(lead) = lead {
         reading.blocks.insert(0, lead);
     }
+    if let Some(opening) = reading.blocks.first_mut().filter(|b| b.date.is_none()) {
+        opening.date = repeated::header_date(outline, opening.container);
+    }
     // A post shown twice (a copy beside an advert) is one post.
     let mut ids = std::collections::HashSet::new();
     reading.blocks.retain(|b| post::id_of(items[b.container].el).is_none_or(|id| ids.insert(id)));

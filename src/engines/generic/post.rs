@@ -145,7 +145,8 @@ pub(super) fn read(outline: &Outline<'_>, block: &Block, ctx: &mut Ctx, n: usize
     }
     post.id = id_of(container);
     post.url = permalink(container, body_el, post.id.as_deref(), block.date.map(|d| items[d].el), ctx);
-    post.position = position(container, body_el);
+    // "#833702" naming the post's id is no place in the thread.
+    post.position = position(container, body_el).filter(|p| post.id.as_deref() != Some(&p.to_string()));
     match body_el {
         Some(b) => {
             body::read(b, &GenericMarkup, ctx, n).fill(&mut post);
@@ -325,11 +326,16 @@ fn permalink(
     ctx: &Ctx,
 ) -> Option<String> {
     let outside = |a: &ElementRef<'_>| body.is_none_or(|b| !contains(b, *a));
+    const ACTIONS: &[&str] =
+        &["reply", "quote", "report", "like", "reaction", "vote", "edit", "delete", "warn"];
     if let Some(id) = id {
         let found = container.descendants().filter_map(ElementRef::wrap).filter(outside).find(|a| {
             a.value().name() == "a"
                 && a.attr("href").is_some_and(|h| {
-                    !is_profile_href(h) && h.split(|c: char| !c.is_ascii_digit()).any(|run| run == id)
+                    let lower = h.to_ascii_lowercase();
+                    !is_profile_href(h)
+                        && !ACTIONS.iter().any(|w| lower.contains(w))
+                        && h.split(|c: char| !c.is_ascii_digit()).any(|run| run == id)
                 })
         });
         if let Some(href) = found.and_then(|a| a.attr("href")) {

@@ -428,3 +428,13 @@ pub(super) fn article_before(outline: &Outline<'_>, first: usize) -> bool {
             && item.depth >= 2
     })
 }
+
+/// A date shown just before item `first`, outside it (the opening post's date in the topic's
+/// header, above a post that shows none of its own): the nearest post date among the few
+/// dozen elements before it.
+pub(super) fn header_date(outline: &Outline<'_>, first: usize) -> Option<usize> {
+    let items = &outline.items;
+    (first.saturating_sub(80)..first)
+        .rev()
+        .find(|&i| items[i].end < first && items[i].date.is_some_and(|m| m.kind == DateKind::Posted))
+}

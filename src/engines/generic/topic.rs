@@ -37,10 +37,22 @@ pub(super) fn topic(doc: &Document<'_>, ctx: &Ctx, first_post: Option<ElementRef
         .or_else(|| ctx.base.as_ref().map(|u| u.to_string()));
     topic.id = url.as_deref().and_then(topic_id);
     topic.breadcrumbs = breadcrumbs(doc, ctx);
-    // The trail often ends with the topic itself.
-    if let (Some(last), Some(title)) = (topic.breadcrumbs.last(), &topic.title) {
-        if last.text == *title || title.ends_with(&last.text) {
-            topic.url = last.url.clone();
+    // The trail often ends with the topic itself: a crumb linking to this page, or showing
+    // its title (whole or cut short).
+    let own = url.as_deref().and_then(|u| ctx.url(u));
+    let page_title = doc.select(&crate::page::TITLE).next().map(text).unwrap_or_default();
+    if let Some(last) = topic.breadcrumbs.last().cloned() {
+        let shown = last.text.trim_end_matches(|c: char| c == '…' || c == '.' || c.is_whitespace());
+        let this_page = last.url.is_some() && last.url == own;
+        let titled = !shown.is_empty()
+            && (topic.title.as_deref().is_some_and(|t| t.starts_with(shown))
+                || page_title.starts_with(shown));
+        if this_page || titled {
+            // The heading may be the site's logo: the trail names the topic whole.
+            if shown == last.text && topic.title.as_deref() != Some(shown) {
+                topic.title = Some(last.text.clone());
+            }
+            topic.url = last.url;
             topic.breadcrumbs.pop();
         }
     }
@@ -53,13 +65,21 @@ pub(super) fn topic(doc: &Document<'_>, ctx: &Ctx, first_post: Option<ElementRef
 }
 
 /// The page's heading (`h1`; of several, the last before the first post), else `og:title`,
-/// else `<title>`; a label before a colon ("Topic: ", "THEMA: ") left out.
+/// else the longest part of `<title>` ("Topic - Board - Site"); a label before a colon
+/// ("Topic: ", "THEMA: ") left out.
 fn title(doc: &Document<'_>, first_post: Option<ElementRef<'_>>) -> Option<String> {
     let before_first = |h: &ElementRef<'_>| first_post.is_none_or(|p| h.id() < p.id());
     let h1 = doc.select(&H1).filter(before_first).filter_map(|h| non_empty(&text(h))).last();
     let shown = h1
         .or_else(|| doc.select(&OG_TITLE).next().and_then(|m| m.attr("content")).and_then(non_empty))
-        .or_else(|| doc.select(&crate::page::TITLE).next().and_then(|t| non_empty(&text(t))))?;
+        .or_else(|| {
+            let title = non_empty(&text(doc.select(&crate::page::TITLE).next()?))?;
+            let mut parts = vec![title.as_str()];
+            for sep in [" - ", " | ", " :: ", " » ", " – ", " — "] {
+                parts = parts.into_iter().flat_map(|p| p.split(sep)).collect();
+            }
+            parts.into_iter().map(str::trim).max_by_key(|part| part.chars().count()).and_then(non_empty)
+        })?;
     chrome::split_title_views(&shown).0
 }
 
@@ -108,10 +128,15 @@ fn breadcrumbs(doc: &Document<'_>, ctx: &Ctx) -> Vec<Link> {
         }
     }
     let trail = doc.select(&ANCHOR).find_map(|a| {
-        a.ancestors().filter_map(ElementRef::wrap).take(4).find(|e| {
-            class_has(*e, &["breadcrumb", "crumbs", "pathway", "navpath", "nav-path"])
-                || e.value().id().is_some_and(|id| id.to_ascii_lowercase().contains("breadcrumb"))
-        })
+        // The outermost trail element close above the link (the list, not its item).
+        a.ancestors()
+            .filter_map(ElementRef::wrap)
+            .take(4)
+            .filter(|e| {
+                class_has(*e, &["breadcrumb", "crumbs", "pathway", "navpath", "nav-path"])
+                    || e.value().id().is_some_and(|id| id.to_ascii_lowercase().contains("breadcrumb"))
+            })
+            .last()
     });
     let Some(trail) = trail else { return Vec::new() };
     let mut crumbs: Vec<Link> = Vec::new();
