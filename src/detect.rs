@@ -20,8 +20,7 @@ pub const THRESHOLD: u32 = 3;
 
 /// What detection looked for, as [`crate::Error::NotAThread`] says it: in a few words, as
 /// the error is one log line per page; [`detect_verbose`] shows the tally of markers found.
-pub(crate) const LOOKED_FOR: &str =
-    "the post markup of every supported engine (detect_verbose shows the tally)";
+pub(crate) const LOOKED_FOR: &str = "the post markup of a supported engine";
 
 /// A compiled marker.
 struct Marker {
@@ -42,6 +41,8 @@ fn required_classes(css: &'static str) -> Vec<Vec<&'static str>> {
 static COMPILED: LazyLock<Vec<(Engine, Vec<Marker>)>> = LazyLock::new(|| {
     REGISTRY
         .iter()
+        // The generic reader has no markers: it is never detected, only fallen back to.
+        .filter(|entry| !entry.markers.is_empty())
         .map(|entry| {
             let compiled = entry
                 .markers

@@ -24,6 +24,13 @@ pub struct Thread {
     pub engine: Engine,
     /// The engine version when the page states it (generator meta tag, copyright line).
     pub engine_version: Option<String>,
+    /// The software the page names itself as made by, as it names it, when the page was read
+    /// by [`Engine::Generic`]: its `<meta name="generator">` ("Kunena 6.2.4", "Joomla! -
+    /// Open Source Content Management"), else a "Powered by NAME" line. Not a detection: it
+    /// is what the page says, and `None` (left out of the JSON) for the engines, which know
+    /// what they read.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub software: Option<String>,
     /// The page's own URL: the caller's base URL, else the page's canonical link.
     pub url: Option<String>,
     /// The forum site the page belongs to.
@@ -52,6 +59,7 @@ impl Thread {
             encoding: None,
             engine,
             engine_version: None,
+            software: None,
             url: None,
             site: None,
             topic: Topic::default(),
@@ -315,6 +323,11 @@ pub enum Engine {
     Nodebb,
     /// Flarum 1.x.
     Flarum,
+    /// Any forum software, read from what thread pages share rather than from one program's
+    /// markup: schema.org posts (JSON-LD or microdata), else the repeated blocks that each
+    /// hold an author, a date and a text. Used when no engine's markers match the page, when
+    /// the engine they name finds no posts on it, and when asked for by name (`"generic"`).
+    Generic,
     /// Any other software, by name.
     Other(String),
 }
@@ -338,6 +351,7 @@ impl Engine {
         Engine::Woltlab,
         Engine::Nodebb,
         Engine::Flarum,
+        Engine::Generic,
     ];
 
     /// The stable lowercase name used in JSON and on the command line.
@@ -359,6 +373,7 @@ impl Engine {
             Engine::Woltlab => "woltlab",
             Engine::Nodebb => "nodebb",
             Engine::Flarum => "flarum",
+            Engine::Generic => "generic",
             Engine::Other(name) => name,
         }
     }
@@ -395,6 +410,7 @@ impl FromStr for Engine {
             "woltlab" | "wbb" | "burning board" | "burningboard" => Engine::Woltlab,
             "nodebb" => Engine::Nodebb,
             "flarum" => Engine::Flarum,
+            "generic" => Engine::Generic,
             _ => Engine::Other(lower),
         })
     }

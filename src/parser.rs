@@ -257,14 +257,36 @@ impl Parser {
             _ => {
                 let doc = page::parse_scanned_document(input, tags);
                 let doc = page::Document::new(&doc);
-                let engine = match engine {
-                    Some(engine) => engine.clone(),
-                    None => detect::detect_document(&doc)
-                        .ok_or_else(|| Error::NotAThread { looked_for: detect::LOOKED_FOR.into() })?,
-                };
                 ctx.read_page(&doc);
-                engines::read_html(&engine, &doc, &mut ctx)
+                match engine {
+                    Some(engine) => engines::read_html(engine, &doc, &mut ctx),
+                    None => self.read_detected(&doc, ctx),
+                }
             }
         }
+    }
+
+    /// Reads an HTML page whose engine was not given: as the engine its markers name, else
+    /// generically ([`Engine::Generic`]); generically too when that engine finds no posts on it
+    /// (a fork or a heavy theme of known software). A page the generic reader refuses as well
+    /// is refused for the first reason, the generic reader's added.
+    fn read_detected(&self, doc: &page::Document<'_>, mut ctx: Ctx) -> Result<Thread, Error> {
+        let refused = match detect::detect_document(doc) {
+            Some(engine) => match engines::read_html(&engine, doc, &mut ctx) {
+                Err(Error::NotAThread { .. }) => format!("{engine} posts"),
+                read => return read,
+            },
+            None => detect::LOOKED_FOR.to_owned(),
+        };
+        // What the engine warned about is not the generic reader's.
+        let mut ctx = Ctx::new(self.base_url.clone(), self.offset, self.now, self.raw_html);
+        ctx.read_page(doc);
+        engines::read_html(&Engine::Generic, doc, &mut ctx).map_err(|e| match e {
+            // One log line: what the engine looked for, briefly, then the generic reader's reason.
+            Error::NotAThread { looked_for } => {
+                Error::NotAThread { looked_for: format!("{refused}, then generically {looked_for}") }
+            }
+            e => e,
+        })
     }
 }

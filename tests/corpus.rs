@@ -37,6 +37,13 @@ const ENGINES: &[(&str, &str, &str)] = &[
     ("ubbthreads", "", "ubbthreads"),
     ("nodebb", "", "nodebb"),
     ("flarum", "", "flarum"),
+    // Software with no engine: read generically.
+    ("other", "wpforo-", "generic"),
+    ("other", "kunena", "generic"),
+    ("other", "asgaros-", "generic"),
+    ("other", "flaskbb-", "generic"),
+    ("other", "inyoka-", "generic"),
+    ("other", "insided-", "generic"),
 ];
 
 /// Pages whose `posts_on_page` counts a post-shaped element that is not a post, with the
@@ -200,6 +207,38 @@ fn every_supported_corpus_page_parses_completely() {
     }
     assert!(ran > 0, "no corpus pages found under {}", root.display());
     assert!(problems.is_empty(), "{} problems in {ran} pages:\n{}", problems.len(), problems.join("\n"));
+}
+
+/// Every page of `negatives/` (board indexes, topic lists, member lists, profiles, logins,
+/// searches, articles with and without comments, reviews) is refused with
+/// `Error::NotAThread`, by the engines and by the generic reader alike; a Q&A page (`qa/`)
+/// may be refused or read.
+#[test]
+fn every_negative_is_refused() {
+    let Some(root) = common::corpus_root() else { return };
+    let negatives = root.join("negatives");
+    let mut ran = 0;
+    let mut problems = Vec::new();
+    for kind in common::dirs(&negatives) {
+        let either_way = kind.file_name().is_some_and(|k| k == "qa");
+        for page in common::files(&kind, &["html"]) {
+            ran += 1;
+            let rel = page.strip_prefix(&root).unwrap_or(&page).display().to_string();
+            match common::parse_page(&page) {
+                Err(forum_thread::Error::NotAThread { .. }) => {}
+                Ok(_) if either_way => {}
+                Ok(t) => problems.push(format!("{rel}: read as {} with {} posts", t.engine, t.posts.len())),
+                Err(e) => problems.push(format!("{rel}: refused with another error: {e}")),
+            }
+        }
+    }
+    assert!(ran > 0, "no negative pages under {}", negatives.display());
+    assert!(
+        problems.is_empty(),
+        "{} of {ran} negative pages not refused:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
 }
 
 /// What a row expects of the value at its path.

@@ -47,6 +47,7 @@ mod discuz;
 mod flarum;
 mod fluxbb;
 mod forumotion;
+mod generic;
 mod invision;
 mod mybb;
 mod nodebb;
@@ -208,6 +209,16 @@ pub(crate) const REGISTRY: &[Entry] = &[
         markers: flarum::MARKERS,
         html: flarum::parse,
         count_posts: flarum::count_posts,
+        text: None,
+        json: None,
+    },
+    // No markers: detection never names it; the parser falls back to it (see
+    // `Parser::parse`).
+    Entry {
+        engine: Engine::Generic,
+        markers: &[],
+        html: generic::parse,
+        count_posts: generic::count_posts,
         text: None,
         json: None,
     },
