@@ -179,7 +179,7 @@ fn post(cell: ElementRef<'_>, ctx: &mut Ctx, n: usize) -> Post {
             .find(|href| anchor_id(href).is_some_and(|a| post.id.as_deref().is_none_or(|id| a == id)))
             .and_then(|href| ctx.url(href));
     }
-    let (raw, date) = posted(header.unwrap_or(table), ctx, n);
+    let (raw, date) = posted(header, table, ctx, n);
     post.date_raw = raw;
     post.date = date;
     post.author = author(table, ctx, n);
@@ -200,16 +200,23 @@ fn anchor_id(href: &str) -> Option<String> {
     href.rsplit_once("#Post").and_then(|(_, id)| leading_id(id))
 }
 
-/// The header's `span.date` and `span.time`; without them, the date that ends the header's
-/// text ("#12345 - 03/05/19 10:22 AM", "Posted: 03/05/19 10:22 AM").
-fn posted(header: ElementRef<'_>, ctx: &mut Ctx, n: usize) -> (Option<String>, Option<Timestamp>) {
-    let raw = match header.select(&DATE).next() {
+/// The header's `span.date` and `span.time`; without them, the date after the header's
+/// post number ("#12345 - 03/05/19 10:22 AM"), else after a "Posted:" label anywhere in the
+/// post's table (not a `span.date` there: the author's "Joined:" date is one too).
+fn posted(
+    header: Option<ElementRef<'_>>,
+    table: ElementRef<'_>,
+    ctx: &mut Ctx,
+    n: usize,
+) -> (Option<String>, Option<Timestamp>) {
+    let in_header = header.and_then(|h| match h.select(&DATE).next() {
         Some(day) => {
-            let time = header.select(&TIME).next().map(text).unwrap_or_default();
+            let time = h.select(&TIME).next().map(text).unwrap_or_default();
             non_empty(&format!("{} {time}", text(day)))
         }
-        None => shown_after_number(header),
-    };
+        None => shown_after_number(h),
+    });
+    let raw = in_header.or_else(|| shown_after_label(table));
     let Some(raw) = raw else {
         ctx.warn(Some(n), "date", "no span.date in the post's header");
         return (None, None);
@@ -218,15 +225,25 @@ fn posted(header: ElementRef<'_>, ctx: &mut Ctx, n: usize) -> (Option<String>, O
     (Some(raw), date)
 }
 
-/// Older styles: the date words after the post number ("#1007 - 06/02/09 04:15 PM") or
+/// Older styles: the date words after the post number ("#1007 - 06/02/09 04:15 PM"), else
 /// after "Posted:".
 fn shown_after_number(header: ElementRef<'_>) -> Option<String> {
     let all = text(header);
     let number = header.select(&NUMBER).next().map(text).filter(|t| !t.is_empty());
-    let after = number
-        .and_then(|n| all.split_once(n.as_str()).map(|(_, rest)| rest))
-        .or_else(|| all.split_once("Posted:").map(|(_, rest)| rest))?;
-    let words: Vec<&str> = after
+    number
+        .and_then(|n| all.split_once(n.as_str()).and_then(|(_, rest)| date_words(rest)))
+        .or_else(|| shown_after_label(header))
+}
+
+/// The date words after a "Posted:" label in `el`'s text.
+fn shown_after_label(el: ElementRef<'_>) -> Option<String> {
+    text(el).split_once("Posted:").and_then(|(_, rest)| date_words(rest))
+}
+
+/// The first run of date words in `s` ("- 06/02/09 04:15 PM ..." gives "06/02/09 04:15 PM"),
+/// when it reads as a date.
+fn date_words(s: &str) -> Option<String> {
+    let words: Vec<&str> = s
         .split_whitespace()
         .skip_while(|w| date_word(w) != Some(DateWord::Part))
         .take_while(|w| date_word(w).is_some())
@@ -433,5 +450,19 @@ mod tests {
         assert_eq!(forum_id("/ubb/ubbthreads.php/forums/6/1/lois").as_deref(), Some("6"));
         assert_eq!(forum_id("ubbthreads.php?ubb=postlist&Board=3").as_deref(), Some("3"));
         assert_eq!(anchor_id("/topics/293771/a-lucky-strike#Post293771").as_deref(), Some("293771"));
+    }
+
+    #[test]
+    fn dates_of_headers_without_date_spans() {
+        let html = scraper::Html::parse_fragment(
+            r#"<table><tr><td class="subjecttable"><b>Re: Printers</b> <span id="number7">#7</span>
+            - 06/02/09 04:15 PM</td></tr><tr><td class="author-content">Registered: 01/15/05</td>
+            <td class="post-content">Posted: 06/03/09 08:02 AM <p>text</p></td></tr></table>"#,
+        );
+        let header = html.select(&HEADER).next().expect("the header");
+        assert_eq!(shown_after_number(header).as_deref(), Some("06/02/09 04:15 PM"));
+        let table = html.select(&crate::page::compile("table")).next().expect("the table");
+        assert_eq!(shown_after_label(table).as_deref(), Some("06/03/09 08:02 AM"));
+        assert_eq!(date_words("- Joined: Aug 2003"), None);
     }
 }
