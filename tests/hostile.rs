@@ -566,3 +566,17 @@ fn a_fifty_megabyte_post() {
     assert!(t.posts[0].body_text.len() > 25_000_000);
     assert!(t.warnings.is_empty(), "{:?}", t.warnings);
 }
+
+/// A profile link whose id follows a letter of more than one byte (`membré45.html`, as
+/// SEO-rewritten phpBB boards write them in French) once split the path inside the `é`.
+#[test]
+fn profile_links_with_letters_of_several_bytes() {
+    const PAGE: &str = include_str!("fixtures/phpbb/phpbb30-prosilver-fr-seo.html");
+    assert!(PAGE.contains("membre45.html"));
+    for (letter, id) in [("é", "45"), ("日本", "45"), ("\u{1F600}", "45"), ("", "45")] {
+        let page = PAGE.replace("membre45.html", &format!("membr{letter}45.html"));
+        let t = forum_thread::parse_bytes(page.as_bytes()).expect("parses");
+        let ids: Vec<_> = t.posts.iter().filter_map(|p| p.author.id.as_deref()).collect();
+        assert!(ids.contains(&id), "{letter}: {ids:?}");
+    }
+}
