@@ -47,7 +47,9 @@ impl Ctx {
     }
 
     /// Reads the page's metadata, and takes its own base URL when the caller gave none:
-    /// `<base href>`, else the canonical link, else `og:url`, the first that is absolute.
+    /// `<base href>`, else the canonical link, else `og:url`, the first that is absolute
+    /// with a safe scheme (`<base href="javascript:...//">` would make every relative link
+    /// a script).
     pub fn read_page(&mut self, doc: &Document<'_>) {
         let first = |sel, attr| doc.select(sel).next().and_then(|e| e.attr(attr)).map(str::to_owned);
         let base_href = first(&BASE_HREF, "href");
@@ -56,7 +58,7 @@ impl Ctx {
             self.base = [&base_href, &self.page.canonical, &self.page.og_url]
                 .into_iter()
                 .flatten()
-                .find_map(|s| Url::parse(s.trim()).ok());
+                .find_map(|s| Url::parse(s.trim()).ok().filter(|u| nurl::is_safe_scheme(u.scheme())));
         }
     }
 
@@ -65,9 +67,25 @@ impl Ctx {
         self.page.canonical.as_deref().and_then(|h| self.url(h))
     }
 
-    /// Makes `href` absolute against the base URL when one is known.
+    /// Makes `href` absolute against the base URL when one is known; `None` when it is
+    /// empty or its scheme, as a browser reads it, is not http, https, ftp or mailto
+    /// (`javascript:`, `data:`, `vbscript:`, disguised with tabs, newlines or control
+    /// characters or not): see `normalize::url::resolve`.
     pub fn url(&self, href: &str) -> Option<String> {
         nurl::resolve(self.base.as_ref(), href)
+    }
+
+    /// Whether a URL the page's thread is about to carry may stay: relative, or with one of
+    /// the safe schemes, or with the scheme of the caller's base URL (a `file:` base makes
+    /// relative links `file:` URLs; that choice is the caller's).
+    pub fn keeps_url(&self, url: &str) -> bool {
+        nurl::is_safe(url)
+            || self.given_url.as_ref().is_some_and(|base| {
+                !base.cannot_be_a_base()
+                    && url.trim_start().get(..base.scheme().len() + 1).is_some_and(|s| {
+                        s.ends_with(':') && s[..base.scheme().len()].eq_ignore_ascii_case(base.scheme())
+                    })
+            })
     }
 
     /// Records a warning about `field` of post `post` (1-based) or of the page.

@@ -187,7 +187,12 @@ impl Parser {
         };
         let fetched = match &self.base_url {
             Some(_) => None,
-            None => served.url.and_then(|url| Url::parse(url).ok()),
+            // A dump's URL is the page's data, not the caller's choice: a `javascript://x/`
+            // base would make every relative link a script.
+            None => served
+                .url
+                .and_then(|url| Url::parse(url).ok())
+                .filter(|u| crate::normalize::url::is_safe_scheme(u.scheme())),
         };
         self.parse_bytes_with(bytes, declared, self.base_url.as_ref().or(fetched.as_ref()))
     }

@@ -566,3 +566,159 @@ fn a_fifty_megabyte_post() {
     assert!(t.posts[0].body_text.len() > 25_000_000);
     assert!(t.warnings.is_empty(), "{:?}", t.warnings);
 }
+
+/// A profile link whose id follows a letter of more than one byte (`membré45.html`, as
+/// SEO-rewritten phpBB boards write them in French) once split the path inside the `é`.
+#[test]
+fn profile_links_with_letters_of_several_bytes() {
+    const PAGE: &str = include_str!("fixtures/phpbb/phpbb30-prosilver-fr-seo.html");
+    assert!(PAGE.contains("membre45.html"));
+    for (letter, id) in [("é", "45"), ("日本", "45"), ("\u{1F600}", "45"), ("", "45")] {
+        let page = PAGE.replace("membre45.html", &format!("membr{letter}45.html"));
+        let t = forum_thread::parse_bytes(page.as_bytes()).expect("parses");
+        let ids: Vec<_> = t.posts.iter().filter_map(|p| p.author.id.as_deref()).collect();
+        assert!(ids.contains(&id), "{letter}: {ids:?}");
+    }
+}
+
+/// Whether `url` is relative or http(s), ftp or mailto as a browser reads it: leading and
+/// trailing controls and spaces stripped, tabs and newlines removed, case folded.
+fn browser_safe(url: &str) -> bool {
+    let cleaned: String =
+        url.trim_matches(|c: char| c <= ' ').chars().filter(|c| !matches!(c, '\t' | '\n' | '\r')).collect();
+    let scheme_len = cleaned
+        .char_indices()
+        .find(|&(i, c)| !(c.is_ascii_alphabetic() || (i > 0 && (c.is_ascii_digit() || "+-.".contains(c)))))
+        .filter(|&(i, c)| c == ':' && i > 0)
+        .map(|(i, _)| i);
+    match scheme_len {
+        None => true,
+        Some(n) => ["http", "https", "ftp", "mailto"].iter().any(|s| cleaned[..n].eq_ignore_ascii_case(s)),
+    }
+}
+
+/// Every URL the thread carries (`url`, `avatar_url`, `next_url`, `prev_url`,
+/// `source_url`, and `url` inside links, quotes, attachments, sources), with its path.
+fn output_urls(thread: &Thread) -> Vec<(String, String)> {
+    fn walk(v: &serde_json::Value, path: &str, out: &mut Vec<(String, String)>) {
+        match v {
+            serde_json::Value::Object(map) => {
+                for (k, v) in map {
+                    let path = format!("{path}.{k}");
+                    match v {
+                        serde_json::Value::String(s) if k.ends_with("url") => out.push((path, s.clone())),
+                        _ => walk(v, &path, out),
+                    }
+                }
+            }
+            serde_json::Value::Array(items) => {
+                for (i, v) in items.iter().enumerate() {
+                    walk(v, &format!("{path}[{i}]"), out);
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    walk(&serde_json::to_value(thread).expect("serializes"), "", &mut out);
+    out
+}
+
+/// Unsafe URLs in every URL position: each vector is put before every `href`, `src` and
+/// `og:url` of every fixture page (so permalinks, profile links, avatars, attachments,
+/// pagination, breadcrumbs, canonical links, body and signature links all carry it), and of
+/// the Discourse topic JSON's HTML. No URL the output carries may have a scheme other than
+/// http, https, ftp or mailto, and no page loses or gains a post.
+#[test]
+fn unsafe_urls_are_absent_from_every_url_field() {
+    // Written as HTML attribute text: character references are decoded by the parser.
+    const VECTORS: &[&str] = &[
+        "javascript:alert(1)//",
+        "JaVaScRiPt:alert(1)//",
+        "jav&#x09;ascript:alert(1)//",
+        "jav&#x0A;ascript:alert(1)//",
+        "java&Tab;script:alert(1)//",
+        "&#x01;javascript:alert(1)//",
+        "\u{1} \u{1f}javascript:alert(1)//",
+        "&#x20;&#x0D;javascript:alert(1)//",
+        "&nbsp;javascript:alert(1)//",
+        "javascript&colon;alert(1)//",
+        "data:text/html,<script>alert(1)</script>",
+        "data:image/svg+xml;base64,PHN2Zz4=#",
+        "vbscript:msgbox(1)'",
+        "javascript://x/%0aalert(1)//",
+    ];
+    let mut pages: Vec<(String, String)> =
+        vec![("sample".into(), String::from_utf8_lossy(SAMPLE).into_owned())];
+    for dir in common::dirs(&common::fixtures_root()) {
+        for f in common::files(&dir, &["html"]) {
+            pages.push((f.display().to_string(), common::read_page(&f)));
+        }
+    }
+    let json = include_str!("fixtures/discourse/discourse32-topic.in.json");
+    let base = Parser::builder().base_url("https://forum.example/t/topic/1").build().expect("valid");
+    let mut checked = 0;
+    for (name, page) in &pages {
+        let posts = forum_thread::parse(page).map_or(0, |t| t.posts.len());
+        assert!(posts > 0, "{name} parses");
+        for vector in VECTORS {
+            let hostile = page
+                .replace("href=\"", &format!("href=\"{vector}"))
+                .replace("src=\"", &format!("src=\"{vector}"))
+                .replace("content=\"http", &format!("content=\"{vector}http"))
+                .replacen("<head>", &format!("<head><base href=\"{vector}\">"), 1);
+            for (how, parsed) in
+                [("", forum_thread::parse(&hostile)), (" with a base URL", base.parse(&hostile))]
+            {
+                let t = parsed.unwrap_or_else(|e| panic!("{name}{how}, {vector}: {e}"));
+                assert_eq!(t.posts.len(), posts, "{name}{how}, {vector}: posts");
+                for (path, url) in output_urls(&t) {
+                    assert!(browser_safe(&url), "{name}{how}, {vector}: {path} = {url:?}");
+                    checked += 1;
+                }
+            }
+        }
+    }
+    for vector in VECTORS.iter().filter(|v| !v.contains(['\u{1}', '\u{1f}', '"'])) {
+        let hostile = json
+            .replace("href=\\\"", &format!("href=\\\"{vector}"))
+            .replace("src=\\\"", &format!("src=\\\"{vector}"));
+        for parsed in [forum_thread::parse(&hostile), base.parse(&hostile)] {
+            let t = parsed.unwrap_or_else(|e| panic!("JSON, {vector}: {e}"));
+            for (path, url) in output_urls(&t) {
+                assert!(browser_safe(&url), "JSON, {vector}: {path} = {url:?}");
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 1000, "{checked} URLs checked");
+}
+
+/// The vectors of the URL check, one by one, in a body link, a signature link and the
+/// profile link: none is output, and safe links beside them are.
+#[test]
+fn unsafe_links_are_dropped_and_safe_ones_kept() {
+    for vector in [
+        "javascript:alert(1)",
+        "jav&#x09;ascript:alert(1)",
+        "&#x01;javascript:alert(1)",
+        "data:text/html,<b>x</b>",
+        "vbscript:msgbox(1)",
+    ] {
+        let body = format!(
+            r#"<a href="{vector}">bad</a> <a href="https://ok.example/">ok</a> <a href="/rel">rel</a>"#
+        );
+        let page = smf_page(&[body])
+            .replace("sig 1", &format!(r#"<a href="{vector}">bad</a><a href="mailto:a@ok.example">mail</a>"#))
+            .replace("index.php?action=profile;u=1", vector);
+        let t = parse(&page).expect("parses");
+        let p = &t.posts[0];
+        let urls: Vec<_> = p.links.iter().map(|l| l.url.as_deref()).collect();
+        assert_eq!(urls, [Some("https://ok.example/"), Some("/rel")], "{vector}");
+        let sig: Vec<_> =
+            p.signature.as_ref().expect("signature").links.iter().map(|l| l.url.as_deref()).collect();
+        assert_eq!(sig, [Some("mailto:a@ok.example")], "{vector}");
+        assert_eq!(p.author.url, None, "{vector}");
+        assert_eq!(p.author.name.as_deref(), Some("user1"), "{vector}");
+    }
+}

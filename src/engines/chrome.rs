@@ -98,8 +98,11 @@ pub(crate) fn trailing_id(href: &str, prefix: &str) -> Option<String> {
     let path = href.split(['?', '#']).next().unwrap_or(href);
     let segment = path.trim_end_matches('/').rsplit('/').next()?;
     let stem = segment.split('.').next().unwrap_or(segment);
-    let digits_start = stem.rfind(|c: char| !c.is_ascii_digit()).map_or(0, |i| i + 1);
-    let (head, digits) = stem.split_at(digits_start);
+    // The digits are ASCII, so the head ends on a character boundary whatever precedes them
+    // (`membré45`: an offset found by searching for the last non-digit and adding one would
+    // fall inside the `é`).
+    let head = stem.trim_end_matches(|c: char| c.is_ascii_digit());
+    let digits = &stem[head.len()..];
     (!digits.is_empty() && head.ends_with(prefix)).then(|| digits.to_owned())
 }
 
@@ -476,5 +479,13 @@ mod tests {
         assert_eq!(trailing_id("/forum/zelda-t190.html", "-t").as_deref(), Some("190"));
         assert_eq!(trailing_id("/forum/zelda-t190.html", "-f"), None);
         assert_eq!(trailing_id("/forum/index.php", ""), None);
+        // Letters of more than one byte before the digits, and digits alone.
+        assert_eq!(trailing_id("/forum/membré45.html", "").as_deref(), Some("45"));
+        assert_eq!(trailing_id("/forum/участник7/", "").as_deref(), Some("7"));
+        assert_eq!(trailing_id("/forum/日本-t12.html", "-t").as_deref(), Some("12"));
+        assert_eq!(trailing_id("/forum/é-t12.html", "é-t").as_deref(), Some("12"));
+        assert_eq!(trailing_id("/u/678", "").as_deref(), Some("678"));
+        assert_eq!(trailing_id("/forum/membré.html", ""), None);
+        assert_eq!(trailing_id("", ""), None);
     }
 }

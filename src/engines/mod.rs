@@ -272,12 +272,14 @@ pub(crate) fn read_json(engine: Option<&Engine>, input: &str, ctx: &mut Ctx) -> 
 }
 
 /// What every engine's page gets after its reader: the caller's URL as the thread's URL, a
-/// title shown cut short restored, and the warnings gathered in `ctx`.
+/// title shown cut short restored, no URL with an unsafe scheme, and the warnings gathered
+/// in `ctx`.
 fn finish(mut thread: Thread, ctx: &mut Ctx) -> Thread {
     if let Some(url) = &ctx.given_url {
         thread.url = Some(url.to_string());
     }
     restore_cut_title(&mut thread);
+    crate::normalize::url::retain_urls(&mut thread, |url| ctx.keeps_url(url));
     thread.warnings.append(&mut ctx.warnings);
     thread
 }
