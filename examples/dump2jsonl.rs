@@ -8,8 +8,14 @@
 //! ```
 //! A progress line (pages/s, MB/s, errors) is drawn on standard error when it is a terminal;
 //! the run's totals are printed there as one JSON line at the end (`--quiet` drops them).
-//! Exits 0 when the dump was read to the end, whatever the pages' errors; 1 when the output
-//! cannot be written; 2 for bad arguments.
+//!
+//! Exit status, as grep and ripgrep give theirs:
+//! - 0: every input was read, whatever the pages' errors (`not_a_thread`, `too_large`, ...);
+//!   also when the reader of the output stops early (`| head`): the program ends quietly.
+//! - 2: some input could not be read (a missing file, a broken gzip member, a damaged WARC
+//!   record, a directory without pages: `stats.read_errors` of the totals, which also give
+//!   `"exit": 2`), after writing everything that could be read; or bad arguments.
+//! - 1: the run stopped: the output could not be written, or a thread could not start.
 
 use std::io::{BufRead, BufWriter, IsTerminal, Write};
 use std::path::PathBuf;
@@ -91,10 +97,14 @@ struct ErrorLine<'a> {
     error: &'a forum_thread::dump::PageError,
 }
 
+/// The exit status when some input could not be read.
+const INPUT_FAILED: u8 = 2;
+
 fn main() -> ExitCode {
     let args = Args::parse();
     match run(&args) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(code) => ExitCode::from(code),
+        // The reader of the output has gone (`| head`): nothing more to say to anyone.
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("dump2jsonl: {e}");
@@ -103,7 +113,8 @@ fn main() -> ExitCode {
     }
 }
 
-fn run(args: &Args) -> std::io::Result<()> {
+/// Writes the records; the exit status when every record is written.
+fn run(args: &Args) -> std::io::Result<u8> {
     let mut read =
         ReadOptions::default().jsonl_field(&args.jsonl_field).jsonl_url_field(Some(&args.jsonl_url_field));
     if let Some((i, n)) = args.shard {
@@ -184,15 +195,18 @@ fn run(args: &Args) -> std::io::Result<()> {
     }
     out.flush()?;
     bar.finish_and_clear();
+    let stats = records.stats();
+    let code = if stats.read_errors > 0 { INPUT_FAILED } else { 0 };
     if !args.quiet {
-        let stats = records.stats();
         let secs = started.elapsed().as_secs_f64();
-        eprintln!(
-            "dump2jsonl: {}",
-            serde_json::json!({ "stats": stats, "seconds": (secs * 1000.0).round() / 1000.0 })
-        );
+        let totals = serde_json::json!({
+            "stats": stats,
+            "seconds": (secs * 1000.0).round() / 1000.0,
+            "exit": code,
+        });
+        let _ = writeln!(std::io::stderr(), "dump2jsonl: {totals}");
     }
-    Ok(())
+    Ok(code)
 }
 
 fn write_thread(out: &mut impl Write, thread: &Thread, posts: bool) -> std::io::Result<()> {

@@ -607,3 +607,177 @@ fn discourse_topic_json_files_and_lines() {
         assert_eq!(thread.topic.title, expected.topic.title);
     }
 }
+
+/// A directory walk follows links to files and to directories, once each: a link to what
+/// the walk reads anyway, or to a directory above (a loop), is passed over; a broken link
+/// named as a page is an error, one named as something else (`gone.css`) is no loss.
+#[cfg(unix)]
+#[test]
+fn symbolic_links_are_followed_without_reading_anything_twice() {
+    use std::os::unix::fs::symlink;
+    let dir = TempDir::new("links");
+    let pages = pages(4, Options::default());
+    let (tree, outside) = (dir.path("tree"), dir.path("outside"));
+    std::fs::create_dir_all(tree.join("sub")).expect("mkdir");
+    std::fs::create_dir_all(outside.join("more")).expect("mkdir");
+    std::fs::write(tree.join("sub/p0.html"), &pages[0].html).expect("write");
+    std::fs::write(outside.join("p1.html"), &pages[1].html).expect("write");
+    std::fs::write(outside.join("more/p2.html"), &pages[2].html).expect("write");
+    // A page saved under a name the walk does not take, linked under one it takes.
+    std::fs::write(outside.join("p3.data"), &pages[3].html).expect("write");
+    symlink(outside.join("p1.html"), tree.join("linked.html")).expect("symlink");
+    symlink(outside.join("more"), tree.join("more")).expect("symlink");
+    symlink(outside.join("p3.data"), tree.join("p3.html")).expect("symlink");
+    symlink(tree.join("sub/p0.html"), tree.join("again.html")).expect("symlink");
+    symlink(tree.join("sub"), tree.join("sub-again")).expect("symlink");
+    symlink(&dir.0, tree.join("up")).expect("symlink");
+    symlink(tree.join("nothing"), tree.join("gone.css")).expect("symlink");
+    symlink(tree.join("nothing"), tree.join("gone.html")).expect("symlink");
+
+    let (ok, errors) = read_all(&ReadOptions::default(), &tree);
+    let mut got: Vec<&[u8]> = ok.iter().map(|p| p.bytes.as_slice()).collect();
+    let mut want: Vec<&[u8]> = pages.iter().map(|p| p.html.as_bytes()).collect();
+    got.sort();
+    want.sort();
+    assert_eq!(got, want, "each page once: {:?}", ok.iter().map(|p| &p.origin.file).collect::<Vec<_>>());
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!(errors[0].kind, ErrorKind::Io);
+    assert!(errors[0].origin.file.ends_with("gone.html"), "{:?}", errors[0]);
+}
+
+/// An input that holds nothing is an `empty` error, counted with the read errors; so is a
+/// path that does not exist (`io`). Pages that do not parse are not read errors.
+#[test]
+fn inputs_with_nothing_in_them_are_read_errors() {
+    let dir = TempDir::new("empty");
+    let pages = pages(2, Options::default());
+    std::fs::create_dir_all(dir.path("no-files")).expect("mkdir");
+    std::fs::create_dir_all(dir.path("no-pages")).expect("mkdir");
+    std::fs::write(dir.path("no-pages/style.css"), "body {}").expect("write");
+    std::fs::create_dir_all(dir.path("empty-pages")).expect("mkdir");
+    std::fs::write(dir.path("empty-pages/a.html"), "").expect("write");
+    std::fs::write(dir.path("empty.html"), "").expect("write");
+    std::fs::write(dir.path("blank.html"), " \n\u{feff}\n").expect("write");
+    std::fs::write(dir.path("junk.html"), "<p>not a forum</p>").expect("write");
+    write(&dir.path("good.html"), Format::Concat, &pages);
+    let inputs: Vec<PathBuf> =
+        ["no-files", "no-pages", "empty-pages", "empty.html", "blank.html", "absent.html"]
+            .iter()
+            .map(|n| dir.path(n))
+            .collect();
+    let (threads, errors, stats) = run(&Pipeline::builder().threads(1).build(), &inputs);
+    assert!(threads.is_empty());
+    let kinds: Vec<(ErrorKind, &str)> =
+        errors.iter().map(|e| (e.kind, e.origin.file.rsplit('/').next().unwrap_or_default())).collect();
+    assert_eq!(
+        kinds,
+        [
+            (ErrorKind::Empty, "no-files"),
+            (ErrorKind::Empty, "no-pages"),
+            (ErrorKind::Empty, "empty-pages"),
+            (ErrorKind::Empty, "empty.html"),
+            (ErrorKind::Empty, "blank.html"),
+            (ErrorKind::Io, "absent.html"),
+        ]
+    );
+    assert!(errors[1].reason.contains("1 other files"), "{}", errors[1].reason);
+    assert_eq!((stats.read_errors, stats.pages_read), (6, 0));
+
+    let (threads, errors, stats) =
+        run(&Pipeline::builder().threads(1).build(), &[dir.path("good.html"), dir.path("junk.html")]);
+    assert_eq!(threads.len() + errors.len(), 3, "{errors:?}");
+    assert_eq!(stats.errors.get(&ErrorKind::NotAThread), Some(&1));
+    assert_eq!(stats.read_errors, 0, "a page that does not parse was read");
+
+    // A directory whose files all belong to other shards is not empty in this one.
+    std::fs::create_dir_all(dir.path("one")).expect("mkdir");
+    std::fs::write(dir.path("one/a.html"), &pages[0].html).expect("write");
+    for shard in 0..2 {
+        let read = ReadOptions::default().shard(shard, 2);
+        let (ok, errors) = read_all(&read, &dir.path("one"));
+        assert!(errors.is_empty(), "shard {shard}: {errors:?}");
+        assert!(ok.len() <= 1);
+    }
+}
+
+/// The `dump2jsonl` example as `cargo test` builds it (`target/<profile>/examples/`), built
+/// here when only this test target was built.
+fn dump2jsonl() -> PathBuf {
+    let exe = std::env::current_exe().expect("the test binary");
+    let profile = exe.parent().and_then(Path::parent).expect("target/<profile>/deps");
+    let bin = profile.join("examples").join(format!("dump2jsonl{}", std::env::consts::EXE_SUFFIX));
+    if !bin.exists() {
+        let mut cargo = std::process::Command::new(env!("CARGO"));
+        cargo.args(["build", "--example", "dump2jsonl"]);
+        if profile.ends_with("release") {
+            cargo.arg("--release");
+        }
+        assert!(cargo.status().expect("run cargo").success(), "building dump2jsonl");
+    }
+    bin
+}
+
+/// `dump2jsonl` writes what it can read, then exits 2 when an input could not be read (a
+/// missing file, a broken gzip, a directory without pages), saying so in its totals; a page
+/// that is not a thread is no read error. A closed output ends it quietly, with status 0.
+#[test]
+fn dump2jsonl_exits_2_after_unreadable_input_and_0_on_a_closed_pipe() {
+    use std::process::{Command, Stdio};
+    let dir = TempDir::new("exit");
+    let pages = pages(3, Options::default());
+    write(&dir.path("good.html"), Format::Concat, &pages);
+    std::fs::write(dir.path("junk.html"), "<p>not a forum</p>").expect("write");
+    let gz = gzip(&std::fs::read(dir.path("good.html")).expect("read"));
+    std::fs::write(dir.path("cut.html.gz"), &gz[..gz.len() / 2]).expect("write");
+    std::fs::create_dir_all(dir.path("nothing-here")).expect("mkdir");
+    let bin = dump2jsonl();
+    let good = dir.path("good.html");
+
+    let good_lines = {
+        let out = Command::new(&bin).args(["-q", "-j", "1"]).arg(&good).output().expect("run");
+        assert_eq!(out.status.code(), Some(0));
+        out.stdout.split(|b| *b == b'\n').filter(|l| !l.is_empty()).count()
+    };
+    assert!(good_lines > 0);
+    for (bad, status) in [("absent.html", 2), ("cut.html.gz", 2), ("nothing-here", 2), ("junk.html", 0)] {
+        let out = Command::new(&bin)
+            .args(["-j", "1", "--pages"])
+            .arg(&good)
+            .arg(dir.path(bad))
+            .output()
+            .expect("run");
+        assert_eq!(out.status.code(), Some(status), "{bad}: {}", String::from_utf8_lossy(&out.stderr));
+        let lines: Vec<serde_json::Value> = out
+            .stdout
+            .split(|b| *b == b'\n')
+            .filter(|l| !l.is_empty())
+            .map(|l| serde_json::from_slice(l).expect("a JSON line"))
+            .collect();
+        let threads = lines.iter().filter(|l| l.get("error").is_none()).count();
+        // The first half of the cut gzip holds pages too.
+        assert!(threads >= pages.len(), "{bad}: every page that could be read is written");
+        assert!(lines.iter().any(|l| l.get("error").is_some()), "{bad}: the failure is a record");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        let totals: serde_json::Value =
+            serde_json::from_str(stderr.trim().strip_prefix("dump2jsonl: ").expect("the totals line"))
+                .expect("JSON totals");
+        assert_eq!(totals["exit"], status, "{bad}: {totals}");
+        assert_eq!(totals["stats"]["read_errors"].as_u64() > Some(0), status == 2, "{bad}: {totals}");
+    }
+
+    // The reader of the output has gone before the first line: no message, status 0, with
+    // or without a read error.
+    for inputs in [vec![good.clone()], vec![good.clone(), dir.path("absent.html")]] {
+        let mut child = Command::new(&bin)
+            .args(["-j", "1"])
+            .args(&inputs)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("spawn");
+        drop(child.stdout.take());
+        let out = child.wait_with_output().expect("wait");
+        assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
+    }
+}

@@ -90,18 +90,47 @@ impl ReadOptions {
             walk: None,
             current: None,
             counters: Arc::default(),
+            input: None,
         }
     }
 }
 
 /// The pages of one or more inputs, in input order: an iterator of documents, or of the
 /// errors met reading them. Memory is bounded by [`ReadOptions::max_document`].
+///
+/// An input (a path given) that holds nothing at all, a directory without a file of the
+/// names taken or a file without a document, is an [`ErrorKind::Empty`] item. A directory
+/// is walked following symbolic links: a link to a file is read as the file, a link to a
+/// directory is walked, except where the link points inside the tree being walked (what
+/// it points to is read under its own name) or to a directory above it (that would loop).
 pub struct Pages {
     opts: ReadOptions,
     queue: Box<dyn Iterator<Item = PathBuf> + Send>,
-    walk: Option<walkdir::IntoIter>,
+    walk: Option<Walk>,
     current: Option<Reader>,
     counters: Arc<ReadCounters>,
+    /// The input being read, until it is done.
+    input: Option<Input>,
+}
+
+/// A directory tree being walked.
+struct Walk {
+    entries: walkdir::IntoIter,
+    /// The tree's canonical path, to tell the links that point inside it.
+    root: Option<PathBuf>,
+}
+
+/// What came of the input being read: whether it held anything.
+struct Input {
+    path: PathBuf,
+    dir: bool,
+    /// Items (pages and errors) it gave, and the records it passed over.
+    items: u64,
+    skipped_before: u64,
+    /// For a directory: the files taken, those left to other shards, the rest.
+    taken: u64,
+    other_shards: u64,
+    not_taken: u64,
 }
 
 impl std::fmt::Debug for Pages {
@@ -121,6 +150,96 @@ impl Pages {
         let src = Source::open(path, self.opts.max_document, &self.counters)?;
         Ok(Reader::sniff(src, path, &self.opts))
     }
+
+    /// Ends the input being read: an error when nothing at all came of it.
+    fn finish_input(&mut self) -> Option<PageError> {
+        let input = self.input.take()?;
+        if input.items > 0 || self.counters.records_skipped() > input.skipped_before || input.other_shards > 0
+        {
+            return None;
+        }
+        let reason = if !input.dir {
+            "no document in this file".to_owned()
+        } else if input.taken > 0 {
+            format!("no document in the {} files taken under this directory", input.taken)
+        } else {
+            format!(
+                "no file under this directory is named as a page or dump ({}; {} other files)",
+                TAKEN.join(", "),
+                input.not_taken
+            )
+        };
+        Some(PageError::new(file_origin(input.path.display().to_string()), ErrorKind::Empty, reason))
+    }
+
+    /// The next file of the directory walk, or an error met walking; `None` at its end.
+    fn next_in_walk(&mut self) -> Option<Result<PathBuf, PageError>> {
+        let walk = self.walk.as_mut()?;
+        let input = self.input.as_mut()?;
+        loop {
+            let entry = match walk.entries.next()? {
+                Ok(entry) => entry,
+                // A link to a directory above this one: its files are not under the tree
+                // asked for, and following it would loop.
+                Err(e) if e.loop_ancestor().is_some() => continue,
+                Err(e) => {
+                    let path = e.path().map(Path::to_path_buf).unwrap_or_default();
+                    // A broken link, or a file or directory that cannot be read. A broken
+                    // link named as neither a page nor a directory (`style.css`) is no loss.
+                    if path.extension().is_some() && !wanted(&path) && is_link(&path) {
+                        continue;
+                    }
+                    return Some(Err(PageError::new(
+                        file_origin(path.display().to_string()),
+                        ErrorKind::Io,
+                        e.to_string(),
+                    )));
+                }
+            };
+            if entry.path_is_symlink()
+                && entry.depth() > 0
+                && points_inside(entry.path(), walk.root.as_deref())
+            {
+                // Read (or walked) under its own name; a file that is not named as a page
+                // is read through the link.
+                if entry.file_type().is_dir() {
+                    walk.entries.skip_current_dir();
+                    continue;
+                }
+                if std::fs::canonicalize(entry.path()).is_ok_and(|target| wanted(&target)) {
+                    continue;
+                }
+            }
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            if !wanted(entry.path()) {
+                input.not_taken += 1;
+                continue;
+            }
+            if let Some((index, count)) = self.opts.shard {
+                if shard_of(entry.path(), count) != index {
+                    input.other_shards += 1;
+                    continue;
+                }
+            }
+            input.taken += 1;
+            return Some(Ok(entry.into_path()));
+        }
+    }
+}
+
+/// Whether `path` is a symbolic link.
+fn is_link(path: &Path) -> bool {
+    std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink())
+}
+
+/// Whether the link at `path` points inside the tree at `root` (both canonical).
+fn points_inside(path: &Path, root: Option<&Path>) -> bool {
+    let (Some(root), Ok(target)) = (root, std::fs::canonicalize(path)) else {
+        return false;
+    };
+    target.starts_with(root)
 }
 
 impl Iterator for Pages {
@@ -130,42 +249,64 @@ impl Iterator for Pages {
         loop {
             if let Some(reader) = &mut self.current {
                 if let Some(item) = reader.next() {
+                    if let Some(input) = &mut self.input {
+                        input.items += 1;
+                    }
                     return Some(item);
                 }
                 self.current = None;
             }
-            let path = match &mut self.walk {
-                Some(walk) => match walk.next() {
-                    Some(Ok(entry)) => {
-                        if !entry.file_type().is_file() || !wanted(entry.path()) {
-                            continue;
-                        }
-                        entry.into_path()
-                    }
+            let path = if self.walk.is_some() {
+                match self.next_in_walk() {
+                    Some(Ok(path)) => path,
                     Some(Err(e)) => {
-                        let file = e.path().map(|p| p.display().to_string()).unwrap_or_default();
-                        return Some(Err(PageError::new(file_origin(file), ErrorKind::Io, e.to_string())));
+                        if let Some(input) = &mut self.input {
+                            input.items += 1;
+                        }
+                        return Some(Err(e));
                     }
                     None => {
                         self.walk = None;
                         continue;
                     }
-                },
-                None => self.queue.next()?,
-            };
-            if let Some((index, count)) = self.opts.shard {
-                if !path.is_dir() && shard_of(&path, count) != index {
+                }
+            } else {
+                if let Some(empty) = self.finish_input() {
+                    return Some(Err(empty));
+                }
+                let path = self.queue.next()?;
+                let dir = path.is_dir();
+                if !dir {
+                    if let Some((index, count)) = self.opts.shard {
+                        if shard_of(&path, count) != index {
+                            continue;
+                        }
+                    }
+                }
+                self.input = Some(Input {
+                    path: path.clone(),
+                    dir,
+                    items: 0,
+                    skipped_before: self.counters.records_skipped(),
+                    taken: 0,
+                    other_shards: 0,
+                    not_taken: 0,
+                });
+                if dir {
+                    let root = std::fs::canonicalize(&path).ok();
+                    let entries =
+                        walkdir::WalkDir::new(&path).sort_by_file_name().follow_links(true).into_iter();
+                    self.walk = Some(Walk { entries, root });
                     continue;
                 }
-            }
-            if path.is_dir() {
-                self.walk =
-                    Some(walkdir::WalkDir::new(&path).sort_by_file_name().follow_links(false).into_iter());
-                continue;
-            }
+                path
+            };
             match self.open_file(&path) {
                 Ok(reader) => self.current = Some(reader),
                 Err(e) => {
+                    if let Some(input) = &mut self.input {
+                        input.items += 1;
+                    }
                     let origin = file_origin(path.display().to_string());
                     return Some(Err(PageError::new(origin, ErrorKind::Io, e.to_string())));
                 }
@@ -199,8 +340,12 @@ fn wanted(path: &Path) -> bool {
     }
     let name = name.to_ascii_lowercase();
     let base = [".gz", ".gzip", ".zst", ".zstd"].iter().find_map(|s| name.strip_suffix(s)).unwrap_or(&name);
-    [".html", ".htm", ".xhtml", ".txt", ".warc", ".jsonl", ".ndjson"].iter().any(|ext| base.ends_with(ext))
+    TAKEN.iter().any(|ext| base.ends_with(ext))
 }
+
+/// The names a directory walk takes, each optionally followed by `.gz`, `.gzip`, `.zst` or
+/// `.zstd`.
+const TAKEN: [&str; 7] = [".html", ".htm", ".xhtml", ".txt", ".warc", ".jsonl", ".ndjson"];
 
 enum Reader {
     Documents(Documents),

@@ -30,9 +30,12 @@
 //! Every file is sniffed, whatever its name: gzip and zstd by their magic numbers, then WARC
 //! (`WARC/` first), a `.json` file as one page (a Discourse topic, `/t/ID.json`), JSON Lines
 //! (`.jsonl`, `.ndjson` names, or `{` first; a line without the page field that is itself a
-//! Discourse topic is the page), else HTML or text documents, back to back or alone. A directory is walked to any depth in name order, taking
-//! the files whose names end in `.html`, `.htm`, `.xhtml`, `.txt`, `.warc`, `.jsonl`,
-//! `.ndjson`, each optionally followed by `.gz` or `.zst`.
+//! Discourse topic is the page), else HTML or text documents, back to back or alone. A
+//! directory is walked to any depth in name order, taking the files whose names end in
+//! `.html`, `.htm`, `.xhtml`, `.txt`, `.warc`, `.jsonl`, `.ndjson`, each optionally followed
+//! by `.gz` or `.zst`, and following symbolic links (see [`Pages`]). An input with nothing in
+//! it is an [`ErrorKind::Empty`] error; [`Stats::read_errors`] counts the errors that leave
+//! part of the input unread.
 
 // A `PageError` carries its origin (file, offsets, record id, URL): 128 bytes, once per
 // failing page, next to the parse of a whole page. Boxing it would buy nothing measurable.

@@ -157,6 +157,12 @@ pub struct Stats {
     pub threads_evicted: u64,
     /// Error records, by kind.
     pub errors: BTreeMap<ErrorKind, u64>,
+    /// Error records of input that could not be read: a path that could not be opened or
+    /// walked (`io`), a broken gzip member, WARC record or JSON line (`corrupt`), an input
+    /// with nothing in it (`empty`), a failure of the reader itself (`panic`). Whatever is
+    /// named there is missing from the output. Pages read and then refused (`too_large`,
+    /// `not_a_thread`, ...) are not counted here.
+    pub read_errors: u64,
 }
 
 impl Pipeline {
@@ -228,7 +234,12 @@ impl Pipeline {
 }
 
 /// A parsed page, or why there is none, with the page's size.
-type Parsed = (Result<(Thread, Origin), PageError>, u64);
+struct Parsed {
+    result: Result<(Thread, Origin), PageError>,
+    size: u64,
+    /// The error came from reading, not parsing.
+    unread: bool,
+}
 
 fn read(mut pages: Pages, permits: &Sender<()>, work: &Sender<(u64, Result<RawPage, PageError>)>) {
     for seq in 0u64.. {
@@ -262,9 +273,9 @@ fn parse(work: &Receiver<(u64, Result<RawPage, PageError>)>, done: &Sender<(u64,
         let result = match item {
             Ok(page) => {
                 let size = page.bytes.len() as u64;
-                (parse_one(parser, page), size)
+                Parsed { result: parse_one(parser, page), size, unread: false }
             }
-            Err(e) => (Err(e), 0),
+            Err(e) => Parsed { result: Err(e), size: 0, unread: true },
         };
         if done.send((seq, result)).is_err() {
             return;
@@ -321,7 +332,7 @@ impl Records {
         Arc::clone(&self.counters)
     }
 
-    fn take(&mut self, (result, size): Parsed) {
+    fn take(&mut self, Parsed { result, size, unread }: Parsed) {
         // The page has left the pipeline: the reader may read another.
         let _ = self.permit_rx.try_recv();
         self.stats.pages_read += 1;
@@ -338,9 +349,12 @@ impl Records {
                 }
             }
             Err(e) => {
-                if e.kind == ErrorKind::Io {
-                    // An input that could not be opened is not a page.
+                if matches!(e.kind, ErrorKind::Io | ErrorKind::Empty) {
+                    // An input that could not be opened, or held nothing, is not a page.
                     self.stats.pages_read -= 1;
+                }
+                if unread && e.kind != ErrorKind::TooLarge {
+                    self.stats.read_errors += 1;
                 }
                 *self.stats.errors.entry(e.kind).or_default() += 1;
                 self.out.push_back(Record::Error(e));

@@ -39,17 +39,20 @@ impl PageError {
 
 /// Kinds of [`PageError`], as counted in [`Stats::errors`](super::Stats::errors). In JSON and in
 /// [`Display`](std::fmt::Display), each is its [`name`](ErrorKind::name) in snake case:
-/// `"io"`, `"corrupt"`, `"too_large"`, `"too_deep"`, `"not_a_thread"`, `"unsupported_engine"`,
-/// `"panic"`.
+/// `"io"`, `"corrupt"`, `"empty"`, `"too_large"`, `"too_deep"`, `"not_a_thread"`,
+/// `"unsupported_engine"`, `"panic"`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum ErrorKind {
     /// The input could not be opened or read.
     Io,
-    /// Malformed input: a broken gzip member, a WARC record without its headers, a JSON line
-    /// that does not parse or lacks the page field.
+    /// Malformed input: a broken gzip member, a WARC record without its headers or whose
+    /// `Content-Length` is wrong, a JSON line that does not parse or lacks the page field.
     Corrupt,
+    /// An input that holds nothing: a directory without a file named as a page or dump, a
+    /// file without a document (and without WARC records passed over).
+    Empty,
     /// A document larger than
     /// [`ReadOptions::max_document`](super::ReadOptions::max_document), or a page over the parser's
     /// [`max_input_bytes`](crate::ParserBuilder::max_input_bytes)
@@ -73,6 +76,7 @@ impl ErrorKind {
         match self {
             ErrorKind::Io => "io",
             ErrorKind::Corrupt => "corrupt",
+            ErrorKind::Empty => "empty",
             ErrorKind::TooLarge => "too_large",
             ErrorKind::TooDeep => "too_deep",
             ErrorKind::NotAThread => "not_a_thread",
@@ -121,6 +125,7 @@ mod tests {
         for kind in [
             ErrorKind::Io,
             ErrorKind::Corrupt,
+            ErrorKind::Empty,
             ErrorKind::TooLarge,
             ErrorKind::TooDeep,
             ErrorKind::NotAThread,

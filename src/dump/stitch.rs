@@ -216,8 +216,9 @@ pub(crate) fn single(mut page: Thread, origin: Origin) -> Thread {
     page
 }
 
-/// Merges the copies of a thread's pages: page order, then arrival order; posts whose id was
-/// already seen are dropped, warnings follow their posts, missing pages are warned about.
+/// Merges the copies of a thread's pages: page order, then arrival order; posts whose id an
+/// earlier page (or copy of a page) showed are dropped, warnings follow their posts, missing
+/// pages are warned about.
 /// `None` for no pages.
 fn merge(pages: BTreeMap<u32, Vec<(Thread, Origin)>>) -> Option<Thread> {
     let total = total(&pages);
@@ -235,6 +236,9 @@ fn merge(pages: BTreeMap<u32, Vec<(Thread, Origin)>>) -> Option<Thread> {
         page: out.page.clone(),
         ..Thread::new(out.engine.clone(), out.format)
     };
+    // Ids of the posts of the pages merged so far. A page's posts are checked against the
+    // earlier pages only: posts sharing an id on one page (a theme that numbers every post
+    // alike) are all kept, and a page read twice adds none.
     let mut seen: HashSet<String> = HashSet::new();
     let mut last_next = None;
     for (n, (page, origin)) in std::iter::once((first, first_origin)).chain(copies).enumerate() {
@@ -244,16 +248,19 @@ fn merge(pages: BTreeMap<u32, Vec<(Thread, Origin)>>) -> Option<Thread> {
         let number = page.page.number;
         last_next = page.page.next_url.clone();
         let mut index: Vec<Option<usize>> = Vec::with_capacity(page.posts.len());
+        let mut this_page: Vec<String> = Vec::new();
         for post in page.posts {
             if let Some(id) = &post.id {
-                if !seen.insert(id.clone()) {
+                if seen.contains(id) {
                     index.push(None);
                     continue;
                 }
+                this_page.push(id.clone());
             }
             out.posts.push(post);
             index.push(Some(out.posts.len()));
         }
+        seen.extend(this_page);
         for mut w in page.warnings {
             match w.post {
                 Some(n) => match index.get(n.wrapping_sub(1)).copied().flatten() {
@@ -376,6 +383,21 @@ mod tests {
         assert_eq!(posts, [Some(1), None, None, Some(5), None]);
         assert_eq!(t.warnings[1].message, "page 1: odd");
         assert!(s.finish().is_empty());
+    }
+
+    #[test]
+    fn posts_are_de_duplicated_across_pages_only() {
+        // A theme that gives every post of a page one id (a saved page whose five posts
+        // share one): all five are kept; a second copy of the page, and a later page
+        // repeating the id, add none.
+        let mut s = Stitcher::new(StitchOptions::default());
+        assert!(s.push(page("7", 1, 2, &["m", "m", "m", "m", "m"]), origin(0)).is_empty());
+        assert!(s.push(page("7", 1, 2, &["m", "m", "m", "m", "m"]), origin(1)).is_empty());
+        let done = s.push(page("7", 2, 2, &["m", "n", "n"]), origin(2));
+        assert_eq!(ids(&done[0]), ["m", "m", "m", "m", "m", "n", "n"]);
+        // Alone, such a page keeps every post too.
+        let done = Stitcher::new(StitchOptions::default()).push(page("8", 1, 1, &["x", "x"]), origin(3));
+        assert_eq!(ids(&done[0]), ["x", "x"]);
     }
 
     #[test]
