@@ -16,7 +16,8 @@
 //!   the JSON field);
 //! - `count_posts`: the page's posts counted by markers the parser does not read posts from
 //!   (unique message ids, author blocks), so that a post the parser misses is a warning
-//!   rather than silently lost;
+//!   rather than silently lost, and blocks read twice or read as posts without being one
+//!   are reconciled ([`reconcile`]);
 //! - where the engine reads them, a text rendering reader and a JSON reader, with the same
 //!   signature over `&str`.
 //!
@@ -53,6 +54,7 @@ mod mybb;
 mod nodebb;
 mod phorum;
 mod phpbb;
+mod reconcile;
 mod smf;
 mod ubbthreads;
 mod vanilla;
@@ -233,11 +235,16 @@ pub(crate) fn entry(engine: &Engine) -> Result<&'static Entry, Error> {
 }
 
 /// Reads an HTML page as `engine`, then checks the posts read against the engine's
-/// independent count of the page's posts.
+/// independent count of the page's posts; when they disagree, reconciles them
+/// ([`reconcile`]: blocks of one post id merged, post-shaped blocks with nothing of a post
+/// dropped) and warns about what is left.
 pub(crate) fn read_html(engine: &Engine, doc: &Document<'_>, ctx: &mut Ctx) -> Result<Thread, Error> {
     let entry = entry(engine)?;
     let mut thread = (entry.html)(doc, ctx)?;
     if let Some((count, what)) = (entry.count_posts)(doc) {
+        if count != thread.posts.len() {
+            reconcile::reconcile(&mut thread, count, ctx);
+        }
         let read = thread.posts.len();
         if count != read {
             ctx.warn(None, "posts", format!("the page marks {count} posts ({what}) but {read} were read"));

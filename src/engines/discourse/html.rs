@@ -298,13 +298,13 @@ pub(crate) fn topic_id(url: &str) -> Option<String> {
 }
 
 /// The category id closing a category URL (`/c/configuration/11`), when it has one.
-fn category_id(url: &str) -> Option<String> {
+pub(super) fn category_id(url: &str) -> Option<String> {
     let last = url.split(['?', '#']).next()?.trim_end_matches('/').rsplit('/').next()?;
     (!last.is_empty() && last.bytes().all(|b| b.is_ascii_digit()) && url.contains("/c/"))
         .then(|| last.to_owned())
 }
 
-fn site(outer: &Document<'_>, inner: &Document<'_>, ctx: &Ctx) -> Option<Site> {
+pub(super) fn site(outer: &Document<'_>, inner: &Document<'_>, ctx: &Ctx) -> Option<Site> {
     let name = outer.select(&SITE_NAME).next().and_then(|m| m.attr("content")).and_then(non_empty);
     let url = inner.select(&SITE_HOME).next().and_then(|a| a.attr("href")).and_then(|h| ctx.url(h));
     (name.is_some() || url.is_some()).then_some(Site { name, url })
@@ -312,7 +312,7 @@ fn site(outer: &Document<'_>, inner: &Document<'_>, ctx: &Ctx) -> Option<Site> {
 
 /// `?page=N` in the page's URL (the caller's, else its canonical link) and the
 /// `rel=next`/`rel=prev` links; the crawler view does not show the number of pages.
-fn page(outer: &Document<'_>, inner: &Document<'_>, ctx: &Ctx) -> Page {
+pub(super) fn page(outer: &Document<'_>, inner: &Document<'_>, ctx: &Ctx) -> Page {
     let mut page = Page::default();
     let own = ctx.base.as_ref().map(url::Url::to_string).or_else(|| ctx.page.canonical.clone());
     let link = |sel: &scraper::Selector| {
