@@ -244,7 +244,7 @@ impl<'a> Outline<'a> {
                     });
                     let in_link = in_link || name == "a";
                     // A signature is the author's, not the post's text.
-                    let in_author = in_author || author != AuthorMark::None || super::post::is_signature(el);
+                    let in_author = in_author || author != AuthorMark::None || is_signature(el);
                     for child in node.children().rev() {
                         stack.push((child, index, in_link, in_author));
                     }
@@ -690,4 +690,16 @@ fn labeled_other(el: ElementRef<'_>, before: &str) -> bool {
     };
     let previous = el.prev_siblings().filter_map(ElementRef::wrap).next();
     classy(el) || el.parent().and_then(ElementRef::wrap).is_some_and(classy) || previous.is_some_and(classy)
+}
+
+/// A signature block: classed `signature`, `post-signature`, `sig-content`, `kmsgsignature`.
+pub(super) fn is_signature(el: ElementRef<'_>) -> bool {
+    el.value().classes().any(|c| {
+        let c = c.to_ascii_lowercase();
+        c.contains("signature")
+            || c == "sig"
+            || c.starts_with("sig-")
+            || c.ends_with("-sig")
+            || c == "sigline"
+    })
 }

@@ -4,7 +4,7 @@
 
 use scraper::ElementRef;
 
-use super::outline::{AuthorMark, DateSource, Outline, is_profile_href};
+use super::outline::{AuthorMark, DateSource, Outline, is_profile_href, is_signature};
 use super::repeated::Block;
 use crate::body::{self, Markup, Role};
 use crate::ctx::Ctx;
@@ -95,18 +95,6 @@ impl Markup for GenericMarkup {
             .then(|| alt.to_owned())
             .filter(|a| !a.is_empty())
     }
-}
-
-/// A signature block: classed `signature`, `post-signature`, `sig-content`, `kmsgsignature`.
-pub(super) fn is_signature(el: ElementRef<'_>) -> bool {
-    el.value().classes().any(|c| {
-        let c = c.to_ascii_lowercase();
-        c.contains("signature")
-            || c == "sig"
-            || c.starts_with("sig-")
-            || c.ends_with("-sig")
-            || c == "sigline"
-    })
 }
 
 /// An edit note: classed as one (`edited`, `lastedit`, `post-edit`, `editmarkup`), not an
