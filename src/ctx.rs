@@ -98,6 +98,28 @@ impl Ctx {
         self.date_with_order(raw, post, field, DayOrder::Auto)
     }
 
+    /// The first of `candidates` (in order of trust) that the date pipeline reads, as post
+    /// `post`'s date; when none does, the first one is read again for its warning, or
+    /// `missing` is the warning.
+    pub fn first_date(
+        &mut self,
+        candidates: &[Option<String>],
+        post: usize,
+        missing: &str,
+    ) -> Option<Timestamp> {
+        let present: Vec<&str> = candidates.iter().flatten().map(String::as_str).collect();
+        if let Some(ts) = present.iter().find_map(|c| date::parse_date(c, &self.dates).ok()) {
+            return Some(ts);
+        }
+        match present.first() {
+            Some(first) => self.date(first, Some(post), "date"),
+            None => {
+                self.warn(Some(post), "date", missing);
+                None
+            }
+        }
+    }
+
     /// [`Ctx::date`] for engines that know how their all-numeric dates are ordered
     /// (Forumotion's "24/03/16" is day first).
     pub fn date_with_order(

@@ -37,7 +37,7 @@ use crate::body::{self, Markup, QuoteMeta, Role};
 use crate::ctx::Ctx;
 use crate::error::Error;
 use crate::model::{
-    Author, Board, Edited, Engine, Field, Format, Link, Page, Post, Reaction, Site, Thread, Timestamp, Topic,
+    Author, Board, Edited, Engine, Field, Format, Link, Page, Post, Reaction, Site, Thread, Topic,
 };
 use crate::normalize::number::parse_count;
 use crate::normalize::text::{non_empty, squash};
@@ -245,7 +245,7 @@ fn stream_post(
         item.attr("data-time").and_then(non_empty),
         found.and_then(|p| attr_str(p, "createdAt")).map(str::to_owned),
     ];
-    post.date = first_date(&candidates, ctx, n, "no time[datetime], data-time or createdAt");
+    post.date = ctx.first_date(&candidates, n, "no time[datetime], data-time or createdAt");
     if let Some(mark) = first_outside(article, &EDITED, &outside) {
         let tooltip = ["data-original-title", "title", "aria-label"]
             .iter()
@@ -279,22 +279,6 @@ fn stream_post(
     }
     post.reactions = likes(first_outside(article, &LIKED_BY, &outside), found, payload);
     post
-}
-
-/// The first of `candidates` (in order of trust) that the date pipeline reads; when none
-/// does, the first one is read again for the warning, or `missing` is the warning.
-fn first_date(candidates: &[Option<String>], ctx: &mut Ctx, n: usize, missing: &str) -> Option<Timestamp> {
-    let present: Vec<&str> = candidates.iter().flatten().map(String::as_str).collect();
-    if let Some(ts) = present.iter().find_map(|c| crate::normalize::date::parse_date(c, &ctx.dates).ok()) {
-        return Some(ts);
-    }
-    match present.first() {
-        Some(first) => ctx.date(first, Some(n), "date"),
-        None => {
-            ctx.warn(Some(n), "date", missing);
-            None
-        }
-    }
 }
 
 fn scriptless_post(

@@ -31,9 +31,7 @@ use crate::body::{self, Markup, QuoteMeta, Role};
 use crate::ctx::Ctx;
 use crate::engines::chrome;
 use crate::error::Error;
-use crate::model::{
-    Author, Board, Edited, Engine, Field, Format, Page, Post, Reaction, Site, Thread, Timestamp, Topic,
-};
+use crate::model::{Author, Board, Edited, Engine, Field, Format, Page, Post, Reaction, Site, Thread, Topic};
 use crate::normalize::number::parse_count;
 use crate::normalize::text::non_empty;
 use crate::normalize::url::{leading_id, query_param};
@@ -195,7 +193,7 @@ fn post(el: ElementRef<'_>, ctx: &mut Ctx, n: usize) -> Post {
         el.attr("data-timestamp").and_then(millis_to_seconds),
         post.date_raw.clone(),
     ];
-    post.date = first_date(&candidates, ctx, n, "no .timeago, datePublished or data-timestamp");
+    post.date = ctx.first_date(&candidates, n, "no .timeago, datePublished or data-timestamp");
     post.edited = edited(el, ctx, n);
 
     post.author = author(el, &not_own, ctx);
@@ -217,22 +215,6 @@ fn post(el: ElementRef<'_>, ctx: &mut Ctx, n: usize) -> Post {
         .into_iter()
         .collect();
     post
-}
-
-/// The first of `candidates` (in order of trust) that the date pipeline reads; when none
-/// does, the first one is read again for the warning, or `missing` is the warning.
-fn first_date(candidates: &[Option<String>], ctx: &mut Ctx, n: usize, missing: &str) -> Option<Timestamp> {
-    let present: Vec<&str> = candidates.iter().flatten().map(String::as_str).collect();
-    if let Some(ts) = present.iter().find_map(|c| crate::normalize::date::parse_date(c, &ctx.dates).ok()) {
-        return Some(ts);
-    }
-    match present.first() {
-        Some(first) => ctx.date(first, Some(n), "date"),
-        None => {
-            ctx.warn(Some(n), "date", missing);
-            None
-        }
-    }
 }
 
 /// The `content` of the post's own `meta[itemprop=NAME]` (a child of the post element).
