@@ -5,7 +5,9 @@
 //! (`tests/fixtures/<engine>/*.html`, so a new engine is benched as soon as it has one), plus
 //! two pages of the shared corpus when `../shared/corpus` (or `$FORUM_CORPUS`) is present,
 //! and then the group `corpus-all`: every HTML page of the corpus in one iteration, the
-//! figure that weighs pages by their size (`cargo bench --bench parse -- corpus-all`).
+//! figure that weighs pages by their size (`cargo bench --bench parse -- corpus-all`); and the
+//! groups `generic/...`: pages of known engines read by their engine and by the generic reader
+//! (`cargo bench --bench parse -- generic`).
 
 #![allow(missing_docs)] // criterion_group! generates undocumented items
 
@@ -61,6 +63,61 @@ fn bench(c: &mut Criterion) {
         group.finish();
     }
     bench_corpus(c);
+    bench_generic(c);
+}
+
+/// Pages of known engines, each read by its engine and by the generic reader forced on it
+/// (`Engine::Generic`), in one group: issue 12 asks the generic parse to cost at most 1.5x
+/// the engine's. `cargo bench --bench parse -- generic` runs these alone; `generic/all-pages`
+/// reads every engine page of the corpus per iteration, the figure weighted by size.
+fn bench_generic(c: &mut Criterion) {
+    let root = corpus_root();
+    let generic =
+        forum_thread::Parser::builder().engine(forum_thread::Engine::Generic).build().expect("options");
+    let engine = forum_thread::Parser::default();
+    let read = |rel: &str| std::fs::read(root.join(rel)).ok().map(|b| forum_thread::decode(&b, None).text);
+    for rel in [
+        "smf/metin2hungary-topic66925-p3.html",
+        "phpbb/phpbb33-prosilver-virtualbox-t112320.html",
+        "xenforo/macrumors-t2231616.html",
+        "vbulletin/msworld-sort-of-new-here.html",
+    ] {
+        let Some(html) = read(rel) else { continue };
+        let mut group = c.benchmark_group(format!("generic/{rel}"));
+        group.throughput(Throughput::Bytes(html.len() as u64));
+        group.bench_function("engine", |b| b.iter(|| engine.parse(&html)));
+        group.bench_function("generic", |b| b.iter(|| generic.parse(&html)));
+        group.finish();
+    }
+    let dirs = ["smf", "phpbb", "vbulletin", "xenforo", "fluxbb", "mybb", "ipb", "discourse", "vanilla"];
+    let mut pages: Vec<String> = Vec::new();
+    for dir in dirs {
+        let mut files: Vec<PathBuf> = std::fs::read_dir(root.join(dir))
+            .into_iter()
+            .flatten()
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|e| e == "html"))
+            .collect();
+        files.sort();
+        pages.extend(
+            files.iter().filter_map(|f| std::fs::read(f).ok()).map(|b| forum_thread::decode(&b, None).text),
+        );
+    }
+    if pages.is_empty() {
+        eprintln!("generic/all-pages: SKIPPED, no corpus at {}", root.display());
+        return;
+    }
+    let bytes: usize = pages.iter().map(String::len).sum();
+    let mut group = c.benchmark_group("generic/all-pages");
+    group.sample_size(10).throughput(Throughput::Bytes(bytes as u64));
+    group.bench_function(BenchmarkId::new("engine", pages.len()), |b| {
+        b.iter(|| pages.iter().for_each(|p| drop(std::hint::black_box(engine.parse(p)))))
+    });
+    group.bench_function(BenchmarkId::new("generic", pages.len()), |b| {
+        b.iter(|| pages.iter().for_each(|p| drop(std::hint::black_box(generic.parse(p)))))
+    });
+    group.finish();
 }
 
 /// Every HTML page of the corpus (decoded as `parse_bytes` decodes it) in one iteration.

@@ -142,37 +142,6 @@ fn repeated_posts(outline: &outline::Outline<'_>, ctx: &Ctx) -> Result<Option<Fo
         .take(8)
         .map(|(i, g)| (i, repeated::read(outline, g)))
         .collect();
-    if std::env::var_os("GENERIC_DEBUG").is_some() {
-        for (i, r) in &readings {
-            let g = &groups[*i];
-            let d = |x: Option<usize>| {
-                x.map_or("-".to_owned(), |i| {
-                    repeated::describe(outline, i).rsplit(" > ").next().unwrap_or("").to_owned()
-                })
-            };
-            let b = r.blocks.first().copied().unwrap_or(repeated::Block {
-                container: g.members[0],
-                author: None,
-                date: None,
-                body: None,
-            });
-            eprintln!(
-                "{:3}/{:3}/{:3} distinct {:3} titled {:3}/{:3} median {:4} score {:5} {}  | a {} d {} b {}",
-                r.complete,
-                r.blocks.len(),
-                g.members.len(),
-                r.distinct,
-                r.titled,
-                r.distinct_titles,
-                r.median_body,
-                r.score,
-                repeated::describe(outline, g.members[0]),
-                d(b.author),
-                d(b.date),
-                d(b.body)
-            );
-        }
-    }
     let Some((_, mut reading)) =
         readings.into_iter().filter(|(_, r)| r.complete >= 2).max_by_key(|(_, r)| r.score)
     else {

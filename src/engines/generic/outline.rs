@@ -95,6 +95,8 @@ pub(super) struct Sums {
     pub dates: u32,
     /// Author marks.
     pub authors: u32,
+    /// Author marks that are names.
+    pub names: u32,
     /// Visible text characters.
     pub text: u32,
     /// Letters outside links, author marks and dates: what a post's text is made of.
@@ -298,6 +300,9 @@ impl<'a> Outline<'a> {
             if item.author != AuthorMark::None {
                 item.sum.authors += 1;
             }
+            if item.author == AuthorMark::Name {
+                item.sum.names += 1;
+            }
             if item.date.is_some_and(|d| d.kind == DateKind::Posted) {
                 item.sum.dates += 1;
             }
@@ -306,6 +311,7 @@ impl<'a> Outline<'a> {
                 p.text_hash = hash((p.text_hash, text_hash));
                 p.sum.dates += sum.dates;
                 p.sum.authors += sum.authors;
+                p.sum.names += sum.names;
                 p.sum.text += sum.text;
                 p.sum.body += sum.body;
                 p.sum.elements += sum.elements;
@@ -391,6 +397,11 @@ fn author_mark(el: ElementRef<'_>) -> AuthorMark {
     ];
     let mut mark = AuthorMark::None;
     for class in e.classes() {
+        // Most classes name none of these: only those are split into words.
+        const ROOTS: &[&str] = &["author", "poster", "kwho", "user", "profile", "member", "name"];
+        if !ROOTS.iter().any(|r| contains_ignore_case(class, r)) {
+            continue;
+        }
         let words = class_words(class);
         if words.iter().any(|w| NOT.contains(&w.as_str())) || class.contains("--") {
             continue;
@@ -418,6 +429,11 @@ fn author_mark(el: ElementRef<'_>) -> AuthorMark {
     let leaf = matches!(e.name(), "b" | "strong" | "span" | "em" | "i" | "cite")
         && el.children().all(|c| !c.value().is_element());
     if mark == AuthorMark::Block && (e.name() == "a" || leaf) { AuthorMark::Name } else { mark }
+}
+
+/// Whether `hay` holds `needle` (ASCII lowercase), ignoring ASCII case.
+fn contains_ignore_case(hay: &str, needle: &str) -> bool {
+    hay.as_bytes().windows(needle.len()).any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
 }
 
 /// The lowercase words of a class name: split at `-`, `_` and where a lowercase letter is

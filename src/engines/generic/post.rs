@@ -203,12 +203,25 @@ fn author(outline: &Outline<'_>, a: usize, block: &Block, ctx: &mut Ctx, n: usiz
         })
         .and_then(|img| img.attr("src").or_else(|| img.attr("data-src")))
         .and_then(|s| ctx.url(s));
-    if block_el.id() != el.id() {
-        for line in lines(block_el) {
-            if let Some((label, value)) = chrome::split_label(&line) {
-                if !value.is_empty() {
-                    chrome::profile_field(&mut author, label, value, ctx, n, DayOrder::Auto);
-                }
+    // Labeled facts: lines of the block, and elements of it showing one fact each
+    // (`<span class="fact">Posts: 1,204</span>` beside others on one line).
+    // Elements first: a line running several of them together ("NAME Posts: 3 Joined: ...")
+    // then adds nothing under a label ending as one already read.
+    let mut facts: Vec<String> = block_el
+        .descendants()
+        .filter_map(ElementRef::wrap)
+        .filter(|e| e.id() != block_el.id() && e.children().filter(|c| c.value().is_element()).count() <= 2)
+        .map(text)
+        .filter(|t| t.contains(':') && t.len() <= 80)
+        .collect();
+    facts.extend(lines(block_el));
+    let mut seen: Vec<String> = Vec::new();
+    for line in &facts {
+        if let Some((label, value)) = chrome::split_label(line) {
+            let lower = label.to_lowercase();
+            if !value.is_empty() && !seen.iter().any(|s| lower.ends_with(s.as_str())) {
+                seen.push(lower);
+                chrome::profile_field(&mut author, label, value, ctx, n, DayOrder::Auto);
             }
         }
     }

@@ -37,10 +37,6 @@ pub(super) struct Reading {
     pub blocks: Vec<Block>,
     /// Blocks with an author, a date and a text each.
     pub complete: usize,
-    /// Distinct texts among the blocks' bodies.
-    pub distinct: usize,
-    /// The median number of letters of the blocks' bodies.
-    pub median_body: u32,
     /// How much post text the complete blocks hold, each counted up to 300 letters.
     pub score: u64,
     /// Blocks with a link elsewhere that reads as a title (see [`is_title_link`]), at the
@@ -133,23 +129,6 @@ pub(super) fn lead(outline: &Outline<'_>, reading: &Reading) -> Option<Block> {
 /// repeat, most members first; of places nested one in the other member for member, only the
 /// outermost.
 pub(super) fn groups(outline: &Outline<'_>) -> Vec<Group> {
-    if let Ok(w) = std::env::var("GENERIC_DEBUG3") {
-        for it in &outline.items {
-            if it.el.value().classes().any(|c| c == w) || it.el.value().id() == Some(w.as_str()) {
-                eprintln!("W {:?} {}", it.sum, it.depth);
-                let mut at = it.parent;
-                while let Some(p) = outline.items.get(at) {
-                    eprintln!(
-                        "   ^ {} {:?} {:?}",
-                        p.el.value().name(),
-                        p.el.value().classes().collect::<Vec<_>>(),
-                        p.author
-                    );
-                    at = p.parent;
-                }
-            }
-        }
-    }
     let mut by_path: Map<u64, (Vec<usize>, usize)> = Map::default();
     for (i, item) in outline.items.iter().enumerate() {
         if item.depth >= 2 {
@@ -234,7 +213,6 @@ pub(super) fn read(outline: &Outline<'_>, group: &Group) -> Reading {
     let mut dates: Map<u64, (usize, usize, DateSource, bool)> = Map::default();
     let mut bodies: Map<u64, (usize, u64, usize)> = Map::default(); // members, letters, repeats
     let mut varying: Vec<Vec<u32>> = Vec::with_capacity(n);
-    let mut total: u64 = 0;
     for (&m, paths) in group.members.iter().zip(&member_paths) {
         // Post text per element, chrome left out, summed up from the leaves.
         let mut acc: Vec<u32> = paths.iter().map(|&(d, _)| items[d].own_body).collect();
@@ -250,7 +228,6 @@ pub(super) fn read(outline: &Outline<'_>, group: &Group) -> Reading {
                 }
             }
         }
-        total += u64::from(acc[0]);
         let mut seen: Map<u64, u8> = Map::default();
         for (k, &(d, path)) in paths.iter().enumerate().skip(1) {
             let item = &items[d];
@@ -373,25 +350,10 @@ pub(super) fn read(outline: &Outline<'_>, group: &Group) -> Reading {
     let full = |(b, l): &&(Block, u32)| b.author.is_some() && b.date.is_some() && *l > 0;
     let complete = posts.iter().filter(full).count();
     let score = posts.iter().filter(full).map(|(_, l)| u64::from((*l).min(300))).sum();
-    let mut lengths: Vec<u32> = posts.iter().map(|(_, l)| *l).collect();
-    lengths.sort_unstable();
-    let median_body = lengths.get(lengths.len() / 2).copied().unwrap_or(0);
-    let mut texts: Vec<u64> = posts.iter().filter_map(|(b, _)| b.body).map(|d| items[d].text_hash).collect();
-    texts.sort_unstable();
-    texts.dedup();
-    let _ = total;
-    Reading {
-        distinct: texts.len(),
-        titled,
-        distinct_titles,
-        complete,
-        median_body,
-        score,
-        blocks: posts.into_iter().map(|(b, _)| b).collect(),
-    }
+    Reading { titled, distinct_titles, complete, score, blocks: posts.into_iter().map(|(b, _)| b).collect() }
 }
 
-/// A short description of where item `i` is (`div.posts > div.post`), for debugging.
+/// A short description of where item `i` is (`div.posts > div.post`), for the page warning.
 pub(super) fn describe(outline: &Outline<'_>, i: usize) -> String {
     let mut parts = Vec::new();
     let mut at = i;

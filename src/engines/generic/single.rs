@@ -18,10 +18,9 @@ pub(super) fn find(outline: &Outline<'_>) -> Option<Block> {
     if items[longest].own_body == 0 {
         return None;
     }
-    let has_name = |i: usize| (i..=items[i].end).any(|d| items[d].author == AuthorMark::Name);
     let mut body = longest;
     while let Some(parent) = items.get(items[body].parent) {
-        if parent.sum.dates > 0 || parent.depth < 2 || has_name(items[body].parent) {
+        if parent.sum.dates > 0 || parent.depth < 2 || parent.sum.names > 0 {
             break;
         }
         body = items[body].parent;
@@ -46,13 +45,6 @@ pub(super) fn find(outline: &Outline<'_>) -> Option<Block> {
             break;
         }
         container = items[container].parent;
-    }
-    if std::env::var_os("GENERIC_DEBUG").is_some() {
-        eprintln!(
-            "single: body {} container {}",
-            super::repeated::describe(outline, body),
-            super::repeated::describe(outline, container)
-        );
     }
     let outside = |d: usize| !outline.contains(body, d);
     let inside = container + 1..items[container].end + 1;

@@ -146,15 +146,31 @@ pub(super) fn microdata(outline: &Outline<'_>) -> Vec<Block> {
             blocks.push(block);
         }
     }
-    // A post inside another post's element is the inner one's; keep the innermost.
-    let inner: Vec<Block> = blocks
-        .iter()
-        .filter(|b| {
-            !blocks.iter().any(|o| o.container != b.container && outline.contains(b.container, o.container))
-        })
-        .copied()
-        .collect();
-    inner
+    // An item holding others (the discussion around its comments) is a post by its own
+    // text, kept apart from theirs: its container is the largest element around its text,
+    // author and date that holds no other post.
+    let containers: Vec<usize> = blocks.iter().map(|b| b.container).collect();
+    for block in &mut blocks {
+        let holds_other =
+            |i: usize| containers.iter().any(|&c| c != block.container && outline.contains(i, c));
+        if !holds_other(block.container) {
+            continue;
+        }
+        let Some(body) = block.body else { continue };
+        let mut at = body;
+        while let Some(item) = items.get(items[at].parent) {
+            let parent = items[at].parent;
+            if holds_other(parent) {
+                break;
+            }
+            let _ = item;
+            at = parent;
+        }
+        block.container = at;
+        block.author = block.author.filter(|&a| outline.contains(at, a));
+        block.date = block.date.filter(|&d| outline.contains(at, d));
+    }
+    blocks
 }
 
 /// The item item `d`'s property belongs to: its nearest ancestor with `itemscope` (or an
