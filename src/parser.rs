@@ -244,32 +244,30 @@ impl Parser {
             None if text::is_text(input) => Format::Text,
             None => Format::Html,
         };
-        // HTML, and JSON whose posts are HTML strings (their tags are as plain in the JSON
-        // text): refused before html5ever meets deep nesting.
+        // The trees built from the input (the page's, those of its `<noscript>` markup, a
+        // JSON topic's posts) are held within its budget and the depth limit: see
+        // `page::Budget`.
         let max_depth = self.max_depth.unwrap_or(limits::DEFAULT_MAX_DEPTH);
-        let tags = match format {
-            Format::Text => limits::Tags::default(),
-            _ => limits::scan_tags(input.as_bytes(), max_depth),
-        };
-        if tags.depth > max_depth {
-            return Err(Error::TooDeep { limit: max_depth });
-        }
         let mut ctx = Ctx::new(base_url.cloned(), self.offset, self.now, self.raw_html);
+        ctx.budget = page::Budget::new(input.len(), max_depth);
         let engine = self.engine.as_ref();
-        match format {
+        let thread = match format {
             Format::Json => engines::read_json(engine, input, &mut ctx),
             Format::Text => engines::read_text(engine, input, &mut ctx),
             _ => {
-                let doc = page::parse_scanned_document(input, tags);
-                let doc = page::Document::new(&doc);
-                let engine = match engine {
-                    Some(engine) => engine.clone(),
-                    None => detect::detect_document(&doc)
-                        .ok_or_else(|| Error::NotAThread { looked_for: detect::LOOKED_FOR.into() })?,
+                let tags = limits::scan_tags(input.as_bytes());
+                let doc = page::build_document(input, tags, &ctx.budget)?;
+                let doc = page::Document::new(&doc).with_max_depth(max_depth);
+                let read = match engine.cloned().or_else(|| detect::detect_document(&doc)) {
+                    Some(engine) => {
+                        ctx.read_page(&doc);
+                        engines::read_html(&engine, &doc, &mut ctx)
+                    }
+                    None => Err(Error::NotAThread { looked_for: detect::LOOKED_FOR.into() }),
                 };
-                ctx.read_page(&doc);
-                engines::read_html(&engine, &doc, &mut ctx)
+                doc.take_exceeded().map_or(read, Err)
             }
-        }
+        };
+        ctx.exceeded.take().map_or(thread, Err)
     }
 }
