@@ -2,12 +2,14 @@
 //! the date context, the warnings sink, and the page's own metadata, read once.
 
 use chrono::{FixedOffset, NaiveDateTime};
+use scraper::Html;
 use url::Url;
 
+use crate::error::Error;
 use crate::model::{Timestamp, Warning};
 use crate::normalize::date::{self, DateContext, DateError, DayOrder, Precision};
 use crate::normalize::url as nurl;
-use crate::page::{BASE_HREF, CANONICAL, Document, OG_URL};
+use crate::page::{BASE_HREF, Budget, CANONICAL, Document, OG_URL};
 
 /// The per-page context. [`Ctx::default`] is a page with no options, no metadata and no base
 /// URL (what unit tests start from).
@@ -24,6 +26,11 @@ pub(crate) struct Ctx {
     pub page: PageMeta,
     /// The page's URL as the caller gave it: the thread's URL whatever the page says.
     pub given_url: Option<Url>,
+    /// What the trees built from the input may take (the page's, and those of HTML carried
+    /// inside it: a JSON topic's posts).
+    pub budget: Budget,
+    /// The first error of a document built with [`Ctx::parse_html`]: the parse's error.
+    pub exceeded: Option<Error>,
 }
 
 /// A page's own metadata from its `<head>`, read once per page by [`Ctx::read_page`].
@@ -86,6 +93,17 @@ impl Ctx {
                         s.ends_with(':') && s[..base.scheme().len()].eq_ignore_ascii_case(base.scheme())
                     })
             })
+    }
+
+    /// Parses HTML carried inside the input (a JSON topic's `cooked` post) within the input's
+    /// budget. Past it, the document is empty (`html`, `head`, `body`) and the error is kept in
+    /// [`Ctx::exceeded`] for the parser to return.
+    pub fn parse_html(&mut self, html: &str) -> Html {
+        let tags = crate::limits::scan_tags(html.as_bytes());
+        crate::page::build_document(html, tags, &self.budget).unwrap_or_else(|e| {
+            self.exceeded.get_or_insert(e);
+            crate::page::empty_document()
+        })
     }
 
     /// Records a warning about `field` of post `post` (1-based) or of the page.

@@ -33,9 +33,36 @@ pub enum Error {
         limit: usize,
     },
     /// Elements nest deeper than the parser's limit ([`crate::ParserBuilder::max_depth`]),
-    /// as estimated from the tags before the page is parsed.
+    /// as the HTML parser builds them (`html` and `body` not counted): seen while it builds
+    /// the tree, from the elements it holds open and those it would reopen, and checked on the
+    /// finished tree.
     #[error("elements nest deeper than the limit of {limit} levels")]
     TooDeep {
+        /// The limit.
+        limit: usize,
+    },
+    /// The markup builds a larger tree than the parser allows for an input of its size. The
+    /// HTML parser creates elements the markup does not write (it clones formatting elements
+    /// left open into every later block), and hostile pages use that to build trees
+    /// thousands of times their size. The trees built from one input (the page's, its
+    /// `<noscript>` markup, a JSON topic's posts) may take 32 bytes per byte of input plus
+    /// 16 MiB, counting 128 bytes a node and 48 an attribute besides its name and value: real
+    /// pages take 6 to 10 bytes per byte.
+    #[error("the markup builds a tree of more than {limit} bytes from {size} bytes of input")]
+    #[non_exhaustive]
+    TooManyNodes {
+        /// The input's size in bytes.
+        size: usize,
+        /// The tree's budget in bytes.
+        limit: usize,
+    },
+    /// A tag has more attributes than the parser allows (1,024). The HTML parser checks each
+    /// attribute of a tag against the tag's others, so a tag of 100,000 attributes takes
+    /// seconds; real tags have a few dozen at most. Counted before parsing, wherever a tag
+    /// could start (in a comment, a script or a quoted value too).
+    #[error("a tag has more than {limit} attributes")]
+    #[non_exhaustive]
+    TooManyAttributes {
         /// The limit.
         limit: usize,
     },

@@ -1,16 +1,9 @@
-//! Limits on what a parse will take on, checked before the page is parsed.
-//!
-//! html5ever checks its stack of open elements for each block-level start tag, so a page of
-//! 100,000 nested `<div>`s takes minutes to parse; every walk up the tree in this crate costs
-//! the depth too. [`scan_tags`] estimates the depth from the tags in one linear pass,
-//! so such a page is refused in milliseconds with [`crate::Error::TooDeep`].
-
-use std::collections::{HashMap, HashSet};
-use std::hash::BuildHasherDefault;
-
-use rustc_hash::FxHasher;
-
-type FxBuild = BuildHasherDefault<FxHasher>;
+//! Limits on what a parse will take on. The depth and the size of the tree are held by the
+//! tree builder itself (`page::build`); what is checked here, before the page is parsed, is
+//! what html5ever's tokenizer does before any tree is built: it checks every attribute of a
+//! tag against the tag's others, so a tag with 100,000 attributes takes seconds.
+//! [`most_attributes`] finds such tags in one linear pass, wherever the tokenizer could
+//! start one.
 
 /// Default of [`crate::ParserBuilder::max_input_bytes`]: 64 MiB, above any real thread page
 /// (the largest in the corpus is under 1 MB) and room for a single 50 MB post.
@@ -21,55 +14,6 @@ pub const DEFAULT_MAX_INPUT_BYTES: usize = 64 * 1024 * 1024;
 /// 100 deep; quote pyramids add about three levels per quote.
 pub const DEFAULT_MAX_DEPTH: usize = 512;
 
-/// Elements that never hold others.
-const VOID: &[&[u8]] = &[
-    b"area",
-    b"base",
-    b"basefont",
-    b"bgsound",
-    b"br",
-    b"col",
-    b"embed",
-    b"frame",
-    b"hr",
-    b"img",
-    b"input",
-    b"keygen",
-    b"link",
-    b"meta",
-    b"param",
-    b"source",
-    b"track",
-    b"wbr",
-    b"image",
-];
-
-/// Elements the parser closes by itself when a sibling starts (or that are the page's
-/// frame): they are not counted, so `<p>` or `<li>` without end tags do not add up.
-const SELF_CLOSING: &[&[u8]] = &[
-    b"p",
-    b"li",
-    b"dt",
-    b"dd",
-    b"option",
-    b"optgroup",
-    b"tr",
-    b"td",
-    b"th",
-    b"tbody",
-    b"thead",
-    b"tfoot",
-    b"colgroup",
-    b"caption",
-    b"rb",
-    b"rt",
-    b"rp",
-    b"rtc",
-    b"html",
-    b"head",
-    b"body",
-];
-
 /// Elements whose content is text up to their end tag.
 const RAW_TEXT: &[&[u8]] =
     &[b"script", b"style", b"textarea", b"title", b"xmp", b"iframe", b"noembed", b"noframes"];
@@ -77,27 +21,14 @@ const RAW_TEXT: &[&[u8]] =
 /// What one pass over a page's tags, before it is parsed, tells of it.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub(crate) struct Tags {
-    /// The deepest nesting of elements, estimated from the tags as a tree builder would see
-    /// them: an end tag closes its element and every element opened inside it, end tags of
-    /// elements that are not open are ignored, and void or self-closing elements (see
-    /// [`SELF_CLOSING`]) do not count.
-    pub depth: usize,
     /// Whether a raw-text element (`<iframe/>`, `<script/>`, ...) is written self-closing
     /// somewhere, so that `page::tree::close_raw_text_tags` has work to do.
     pub self_closed_raw_text: bool,
 }
 
-/// One pass over the tags of `html`, linear in its length: its nesting depth (counted up to
-/// just past `stop_above`) and whether it self-closes a raw-text element.
-pub(crate) fn scan_tags(html: &[u8], stop_above: usize) -> Tags {
-    let mut self_closed_raw_text = false;
-    let mut names: HashMap<Vec<u8>, usize, FxBuild> = HashMap::default();
-    let mut open_count: Vec<usize> = Vec::new();
-    let mut stack: Vec<usize> = Vec::new();
-    let mut deepest = 0;
-    // Open `<svg>` and `<math>` elements, and their name ids.
-    let mut foreign = 0usize;
-    let mut foreign_ids: HashSet<usize, FxBuild> = HashSet::default();
+/// One pass over the tags of `html`, linear in its length: whether it self-closes a
+/// raw-text element.
+pub(crate) fn scan_tags(html: &[u8]) -> Tags {
     let mut i = 0;
     while let Some(lt) = html.get(i..).and_then(|rest| memchr::memchr(b'<', rest)).map(|p| p + i) {
         i = lt + 1;
@@ -119,74 +50,169 @@ pub(crate) fn scan_tags(html: &[u8], stop_above: usize) -> Tags {
         let name = html.get(name_start..name_end).unwrap_or_default();
         let (end, self_closing) = tag_end(html, name_end);
         i = end;
-        let lower: Vec<u8>;
-        let name: &[u8] = if name.iter().any(u8::is_ascii_uppercase) {
-            lower = name.to_ascii_lowercase();
-            &lower
-        } else {
-            name
-        };
-        if self_closing && !end_tag && (RAW_TEXT.contains(&name) || name == b"noscript") {
-            self_closed_raw_text = true;
-        }
-        if VOID.contains(&name) || SELF_CLOSING.contains(&name) {
-            continue;
-        }
-        // `<path/>` closes itself inside SVG and MathML (an icon sprite holds hundreds);
-        // `<div/>` in HTML does not, and nests like `<div>`.
-        if self_closing && !end_tag && foreign > 0 {
-            continue;
-        }
         if end_tag {
-            let Some(&id) = names.get(name) else { continue };
-            if open_count.get(id).copied().unwrap_or(0) == 0 {
-                continue;
-            }
-            while let Some(top) = stack.pop() {
-                if let Some(n) = open_count.get_mut(top) {
-                    *n = n.saturating_sub(1);
-                }
-                if foreign_ids.contains(&top) {
-                    foreign = foreign.saturating_sub(1);
-                }
-                if top == id {
-                    break;
-                }
-            }
             continue;
         }
-        if RAW_TEXT.contains(&name) {
-            // Written self-closing, it is closed before parsing (see `self_closed_raw_text`):
-            // what follows is markup, not its text.
-            if !self_closing {
-                i = raw_text_end(html, i, name);
-            }
-            continue;
+        let raw_text = RAW_TEXT.iter().find(|r| r.eq_ignore_ascii_case(name));
+        if self_closing && (raw_text.is_some() || name.eq_ignore_ascii_case(b"noscript")) {
+            return Tags { self_closed_raw_text: true };
         }
-        let id = match names.get(name) {
-            Some(&id) => id,
-            None => {
-                let id = open_count.len();
-                names.insert(name.to_vec(), id);
-                open_count.push(0);
-                id
-            }
-        };
-        if let Some(n) = open_count.get_mut(id) {
-            *n += 1;
-        }
-        if name == b"svg" || name == b"math" {
-            foreign_ids.insert(id);
-            foreign += 1;
-        }
-        stack.push(id);
-        deepest = deepest.max(stack.len());
-        if deepest > stop_above {
-            break;
+        if let Some(raw_text) = raw_text {
+            i = raw_text_end(html, i, raw_text);
         }
     }
-    Tags { depth: deepest, self_closed_raw_text }
+    Tags { self_closed_raw_text: false }
 }
+
+/// The most attributes a tag may have: far above what pages write (the most the corpus gives
+/// [`most_attributes`] is 144, in a script read as tags), low enough that html5ever's check of
+/// each attribute against the others stays linear in the input.
+pub(crate) const MAX_ATTRIBUTES: usize = 1024;
+
+/// Where html5ever's tokenizer is inside a tag (the HTML standard's tag states).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum State {
+    TagName,
+    BeforeName,
+    Name,
+    AfterName,
+    BeforeValue,
+    DoubleQuoted,
+    SingleQuoted,
+    Unquoted,
+    AfterQuoted,
+    SelfClosing,
+}
+
+const STATES: usize = 10;
+
+impl State {
+    /// The state after byte `b`, and whether `b` starts an attribute; `None` when `b` ends
+    /// the tag. Carriage returns count as the newlines the tokenizer makes of them; bytes of
+    /// other letters are letters.
+    fn next(self, b: u8) -> Option<(State, bool)> {
+        use State::*;
+        let space = matches!(b, b'\t' | b'\n' | b'\x0c' | b'\r' | b' ');
+        let to = match self {
+            DoubleQuoted => return Some((if b == b'"' { AfterQuoted } else { DoubleQuoted }, false)),
+            SingleQuoted => return Some((if b == b'\'' { AfterQuoted } else { SingleQuoted }, false)),
+            _ if b == b'>' => return None,
+            TagName if space => BeforeName,
+            TagName if b == b'/' => SelfClosing,
+            TagName => TagName,
+            Name if space => AfterName,
+            Name if b == b'/' => SelfClosing,
+            Name if b == b'=' => BeforeValue,
+            Name => Name,
+            AfterName if space => AfterName,
+            AfterName if b == b'/' => SelfClosing,
+            AfterName if b == b'=' => BeforeValue,
+            BeforeValue if space => BeforeValue,
+            BeforeValue if b == b'"' => DoubleQuoted,
+            BeforeValue if b == b'\'' => SingleQuoted,
+            BeforeValue => Unquoted,
+            Unquoted if space => BeforeName,
+            Unquoted => Unquoted,
+            // After a quoted value, and after a `/` not followed by `>`, the byte is read
+            // again as before an attribute name; before a name, `/` goes on to a `/>`.
+            AfterQuoted | SelfClosing | BeforeName if space => BeforeName,
+            AfterQuoted | SelfClosing | BeforeName if b == b'/' => SelfClosing,
+            // Any other byte (`=` included) starts an attribute's name.
+            AfterName | AfterQuoted | SelfClosing | BeforeName => return Some((Name, true)),
+        };
+        Some((to, false))
+    }
+}
+
+/// The most attribute starts any tag of `html` has, as html5ever's tokenizer would count
+/// them, counted up to just past `stop_above`. One pass, linear in the input.
+///
+/// Whether a `<` opens a tag depends on where the tokenizer is (a comment, a script, a quoted
+/// value), which the tree builder decides: so every `<` followed by a letter (or `</` and a
+/// letter) starts a tag here, and every such tag is followed through the tag states at once.
+/// Tags in the same state at the same byte read the rest alike, so they are merged, keeping
+/// the larger count: at most one tag per state is followed, and each count is at least the
+/// count of every tag merged into it, among them the one the tokenizer reads.
+pub(crate) fn most_attributes(html: &[u8], stop_above: usize) -> usize {
+    let mut tags: [Option<usize>; STATES] = [None; STATES];
+    let mut active = 0usize;
+    let mut most = 0;
+    let mut i = 0;
+    while i < html.len() {
+        if active == 0 {
+            // Nothing followed: on to the letter of the next tag start.
+            let Some(lt) = memchr::memchr(b'<', html.get(i..).unwrap_or_default()).map(|p| p + i) else {
+                break;
+            };
+            i = match (html.get(lt + 1), html.get(lt + 2)) {
+                (Some(c), _) if c.is_ascii_alphabetic() => lt + 1,
+                (Some(b'/'), Some(c)) if c.is_ascii_alphabetic() => lt + 2,
+                _ => {
+                    i = lt + 1;
+                    continue;
+                }
+            };
+        } else if active == 1 && !after_lt(html, i) {
+            // Inside one quoted value only: on to its closing quote or the next `<`.
+            let quote = match (tags[State::DoubleQuoted as usize], tags[State::SingleQuoted as usize]) {
+                (Some(_), _) => Some(b'"'),
+                (_, Some(_)) => Some(b'\''),
+                _ => None,
+            };
+            if let Some(q) = quote {
+                match memchr::memchr2(q, b'<', html.get(i..).unwrap_or_default()) {
+                    Some(p) => i += p,
+                    None => break,
+                }
+            }
+        }
+        let Some(&b) = html.get(i) else { break };
+        let starts = b.is_ascii_alphabetic() && after_lt(html, i);
+        let mut next: [Option<usize>; STATES] = [None; STATES];
+        active = 0;
+        for (state, count) in STATE_LIST.iter().zip(tags) {
+            let Some(count) = count else { continue };
+            if let Some((after, attribute)) = state.next(b) {
+                let count = count + usize::from(attribute);
+                most = most.max(count);
+                let slot = &mut next[after as usize];
+                if slot.is_none() {
+                    active += 1;
+                }
+                *slot = Some(slot.map_or(count, |c| c.max(count)));
+            }
+        }
+        if starts && next[State::TagName as usize].is_none() {
+            next[State::TagName as usize] = Some(0);
+            active += 1;
+        }
+        if most > stop_above {
+            break;
+        }
+        tags = next;
+        i += 1;
+    }
+    most
+}
+
+/// Whether byte `i` follows `<` or `</`: a letter there starts a tag.
+fn after_lt(html: &[u8], i: usize) -> bool {
+    let before = |k: usize| i.checked_sub(k).and_then(|j| html.get(j)).copied();
+    before(1) == Some(b'<') || (before(1) == Some(b'/') && before(2) == Some(b'<'))
+}
+
+const STATE_LIST: [State; STATES] = [
+    State::TagName,
+    State::BeforeName,
+    State::Name,
+    State::AfterName,
+    State::BeforeValue,
+    State::DoubleQuoted,
+    State::SingleQuoted,
+    State::Unquoted,
+    State::AfterQuoted,
+    State::SelfClosing,
+];
 
 /// The index after the `>` ending a tag whose attributes start at `i` (quoted values may
 /// hold `>`), and whether the tag ends with `/>`.
@@ -238,41 +264,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn depth_estimates() {
-        let cases: &[(&str, usize)] = &[
-            ("", 0),
-            ("plain", 0),
-            ("<div><div></div><div><span>x</span></div></div>", 3),
-            ("<html><body><p>a<p>b<ul><li>x<li>y</ul><br><img src=x>", 1),
-            // An end tag closes what was opened inside it and not closed.
-            ("<div><b><i>x</div><div>y</div>", 3),
-            // End tags of elements that are not open are ignored.
-            ("</div></div><div>x</div>", 1),
-            ("<DIV><Div></div></DIV>", 2),
-            // Markup inside scripts, comments and quoted attributes is not markup.
-            ("<script>if (a<b) { '<div><div>' }</script><div>", 1),
-            ("<!-- <div><div><div> --><div>", 1),
-            ("<a title='<div><div>' href=\"x>y\">z</a>", 1),
-            ("<div class=a\"b><div>", 2),
-            // Self-closing tags close inside SVG and MathML only.
-            ("<svg><symbol><path d=\"M0 0\"/><path/></symbol></svg><div>", 2),
-            ("<div/><div/><div/>", 3),
-            ("<svg><g/></svg><b/>", 1),
-        ];
-        for (html, depth) in cases {
-            assert_eq!(scan_tags(html.as_bytes(), usize::MAX).depth, *depth, "{html}");
-        }
-    }
-
-    #[test]
-    fn nesting_after_a_self_closed_raw_text_tag_counts() {
-        let html = format!("<iframe src=\"x\"/>{}", "<div>".repeat(600));
-        assert_eq!(scan_tags(html.as_bytes(), 512).depth, 513);
-        let html = format!("<script>{}</script><div>", "<div>".repeat(600));
-        assert_eq!(scan_tags(html.as_bytes(), 512).depth, 1);
-    }
-
-    #[test]
     fn self_closed_raw_text_is_seen() {
         for (html, seen) in [
             ("<div><iframe src=x/></div>", true),
@@ -281,25 +272,73 @@ mod tests {
             ("<noscript/><p>", true),
             ("<br/><img src=x /><div/>", false),
             ("<script>'<iframe/>'</script>", false),
+            ("<!-- <iframe/> --><p>", false),
+            ("</iframe/>", false),
         ] {
-            assert_eq!(scan_tags(html.as_bytes(), usize::MAX).self_closed_raw_text, seen, "{html}");
+            assert_eq!(scan_tags(html.as_bytes()).self_closed_raw_text, seen, "{html}");
         }
     }
 
     #[test]
-    fn deep_nesting_is_seen_early() {
-        let html = "<div>".repeat(100_000);
-        assert_eq!(scan_tags(html.as_bytes(), 512).depth, 513);
-        let html = "<blockquote><div>x".repeat(50_000);
-        assert!(scan_tags(html.as_bytes(), 512).depth > 512);
+    fn attributes_are_counted_as_the_tokenizer_reads_them() {
+        let cases: &[(&str, usize)] = &[
+            ("", 0),
+            ("plain < text", 0),
+            ("<p>", 0),
+            ("<a href=x>", 1),
+            ("<a href='x y z' title=\"a b\" data-x>", 3),
+            ("<a b c d/>", 3),
+            ("<a b/c/d>", 3),
+            ("<a b= c d=e>", 2),
+            ("<a b =c>", 1),
+            ("<a \"b c>", 2),
+            ("<a b='>' c>", 2),
+            ("<a b=\"x\"c d>", 3),
+            ("<a =b>", 1),
+            ("</a b c>", 2),
+            ("<a\r\nb\x0cc\td>", 3),
+            // Every `<` and a letter may start a tag: inside a quoted value, a comment, a
+            // script; the larger count of tags merged in one state is kept.
+            ("<a title='<b c d e'>", 3),
+            ("<!-- <a b c d e> -->", 4),
+            ("<!--> <a b c d e f> -->", 5),
+            ("<script>if (a<b c d) {}</script>", 4),
+            ("<a b c <d e f g h>", 7),
+            ("<a é ü>", 2),
+        ];
+        for (html, most) in cases {
+            assert_eq!(most_attributes(html.as_bytes(), usize::MAX), *most, "{html:?}");
+        }
+    }
+
+    #[test]
+    fn many_attributes_are_seen_early() {
+        let tag: String = (0..100_000).map(|i| format!(" a{i}")).collect();
+        let html = format!("<div{tag}>");
+        assert_eq!(most_attributes(html.as_bytes(), MAX_ATTRIBUTES), MAX_ATTRIBUTES + 1);
+        // Overlapping starts do not add up to more work than the input: one tag per state.
+        let html = "<a b ".repeat(100_000);
+        assert!(most_attributes(html.as_bytes(), usize::MAX) >= 100_000);
     }
 
     #[test]
     fn junk_never_panics() {
-        for html in
-            ["<", "</", "<!", "<!--", "<a", "<a b='", "<script>", "<script></scr", "<\u{fffd}>", "<a/>"]
-        {
-            let _ = scan_tags(html.as_bytes(), 10);
+        for html in [
+            "<",
+            "</",
+            "<!",
+            "<!--",
+            "<a",
+            "<a b='",
+            "<script>",
+            "<script></scr",
+            "<\u{fffd}>",
+            "<a/>",
+            "</",
+            "<a\"",
+        ] {
+            let _ = scan_tags(html.as_bytes());
+            let _ = most_attributes(html.as_bytes(), 10);
         }
     }
 }

@@ -244,49 +244,50 @@ impl Parser {
             None if text::is_text(input) => Format::Text,
             None => Format::Html,
         };
-        // HTML, and JSON whose posts are HTML strings (their tags are as plain in the JSON
-        // text): refused before html5ever meets deep nesting.
+        // The trees built from the input (the page's, those of its `<noscript>` markup, a
+        // JSON topic's posts) are held within its budget and the depth limit: see
+        // `page::Budget`.
         let max_depth = self.max_depth.unwrap_or(limits::DEFAULT_MAX_DEPTH);
-        let tags = match format {
-            Format::Text => limits::Tags::default(),
-            _ => limits::scan_tags(input.as_bytes(), max_depth),
-        };
-        if tags.depth > max_depth {
-            return Err(Error::TooDeep { limit: max_depth });
-        }
         let mut ctx = Ctx::new(base_url.cloned(), self.offset, self.now, self.raw_html);
+        ctx.budget = page::Budget::new(input.len(), max_depth);
         let engine = self.engine.as_ref();
-        match format {
+        let thread = match format {
             Format::Json => engines::read_json(engine, input, &mut ctx),
             Format::Text => engines::read_text(engine, input, &mut ctx),
             _ => {
-                let doc = page::parse_scanned_document(input, tags);
-                let doc = page::Document::new(&doc);
+                let tags = limits::scan_tags(input.as_bytes());
+                let doc = page::build_document(input, tags, &ctx.budget)?;
+                let doc = page::Document::new(&doc).with_max_depth(max_depth);
                 ctx.read_page(&doc);
-                match engine {
+                let read = match engine {
                     Some(engine) => engines::read_html(engine, &doc, &mut ctx),
-                    None => self.read_detected(&doc, ctx),
-                }
+                    None => self.read_detected(&doc, &mut ctx),
+                };
+                doc.take_exceeded().map_or(read, Err)
             }
-        }
+        };
+        ctx.exceeded.take().map_or(thread, Err)
     }
 
     /// Reads an HTML page whose engine was not given: as the engine its markers name, else
     /// generically ([`Engine::Generic`]); generically too when that engine finds no posts on it
     /// (a fork or a heavy theme of known software). A page the generic reader refuses as well
     /// is refused for the first reason, the generic reader's added.
-    fn read_detected(&self, doc: &page::Document<'_>, mut ctx: Ctx) -> Result<Thread, Error> {
+    fn read_detected(&self, doc: &page::Document<'_>, ctx: &mut Ctx) -> Result<Thread, Error> {
         let refused = match detect::detect_document(doc) {
-            Some(engine) => match engines::read_html(&engine, doc, &mut ctx) {
+            Some(engine) => match engines::read_html(&engine, doc, ctx) {
                 Err(Error::NotAThread { .. }) => format!("{engine} posts"),
                 read => return read,
             },
             None => detect::LOOKED_FOR.to_owned(),
         };
-        // What the engine warned about is not the generic reader's.
-        let mut ctx = Ctx::new(self.base_url.clone(), self.offset, self.now, self.raw_html);
+        // What the engine warned about is not the generic reader's; the budget is the page's.
+        let budget = std::mem::replace(&mut ctx.budget, page::Budget::new(0, 0));
+        let exceeded = ctx.exceeded.take();
+        *ctx =
+            Ctx { budget, exceeded, ..Ctx::new(ctx.given_url.clone(), self.offset, self.now, self.raw_html) };
         ctx.read_page(doc);
-        engines::read_html(&Engine::Generic, doc, &mut ctx).map_err(|e| match e {
+        engines::read_html(&Engine::Generic, doc, ctx).map_err(|e| match e {
             // One log line: what the engine looked for, briefly, then the generic reader's reason.
             Error::NotAThread { looked_for } => {
                 Error::NotAThread { looked_for: format!("{refused}, then generically {looked_for}") }

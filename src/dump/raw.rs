@@ -92,6 +92,7 @@ impl ErrorKind {
             crate::Error::UnsupportedEngine { .. } => ErrorKind::UnsupportedEngine,
             crate::Error::TooLarge { .. } => ErrorKind::TooLarge,
             crate::Error::TooDeep { .. } => ErrorKind::TooDeep,
+            crate::Error::TooManyNodes { .. } | crate::Error::TooManyAttributes { .. } => ErrorKind::TooLarge,
             // Options are checked when the parser is built: no page gives this one.
             crate::Error::InvalidUrl { .. } => ErrorKind::Corrupt,
         }

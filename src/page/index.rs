@@ -21,6 +21,10 @@ pub(crate) struct Document<'a> {
     by_tag: Buckets<'a>,
     /// See [`Document::noscript_documents`].
     noscript: std::cell::OnceCell<Vec<scraper::Html>>,
+    /// How deep the elements of `<noscript>` markup may nest.
+    max_depth: usize,
+    /// Why some `<noscript>` markup was not read (see [`Document::take_exceeded`]).
+    exceeded: std::cell::RefCell<Option<crate::error::Error>>,
 }
 
 type Buckets<'a> = HashMap<&'a str, Vec<scraper::ElementRef<'a>>, BuildHasherDefault<FxHasher>>;
@@ -36,6 +40,8 @@ impl<'a> Document<'a> {
             by_id: Buckets::default(),
             by_tag: Buckets::default(),
             noscript: std::cell::OnceCell::new(),
+            max_depth: crate::limits::DEFAULT_MAX_DEPTH,
+            exceeded: std::cell::RefCell::new(None),
         };
         for el in doc.tree.nodes().filter_map(scraper::ElementRef::wrap) {
             let value = el.value();
@@ -50,19 +56,45 @@ impl<'a> Document<'a> {
         page
     }
 
+    /// The page with `<noscript>` markup nesting at most `depth` deep.
+    pub(crate) fn with_max_depth(mut self, depth: usize) -> Self {
+        self.max_depth = depth;
+        self
+    }
+
     /// The markup inside each `<noscript>` that holds some, parsed on first use and kept: a
     /// parser with scripting enabled (as a browser, and scraper) keeps it as text, and
     /// Discourse serves its whole crawler view there, so detection and the Discourse engine
-    /// both read it.
+    /// both read it. The documents share one budget, that of their text together (see
+    /// [`super::Budget`]); markup past it is left out, and why is kept for
+    /// [`Document::take_exceeded`].
     pub(crate) fn noscript_documents(&self) -> &[scraper::Html] {
         self.noscript.get_or_init(|| {
-            self.select(&super::select::NOSCRIPT)
-                .filter_map(|n| {
-                    let text: String = n.text().collect();
-                    text.contains('<').then(|| super::tree::parse_document(&text))
-                })
-                .collect()
+            let texts: Vec<String> = self
+                .select(&super::select::NOSCRIPT)
+                .map(|n| n.text().collect::<String>())
+                .filter(|text| text.contains('<'))
+                .collect();
+            let budget = super::Budget::new(texts.iter().map(String::len).sum(), self.max_depth);
+            let mut docs = Vec::with_capacity(texts.len());
+            for text in &texts {
+                let tags = crate::limits::scan_tags(text.as_bytes());
+                match super::tree::build_document(text, tags, &budget) {
+                    Ok(doc) => docs.push(doc),
+                    Err(e) => {
+                        self.exceeded.borrow_mut().get_or_insert(e);
+                        break;
+                    }
+                }
+            }
+            docs
         })
+    }
+
+    /// Why some `<noscript>` markup was left out of [`Document::noscript_documents`]: its
+    /// trees passed their budget or the depth limit.
+    pub(crate) fn take_exceeded(&self) -> Option<crate::error::Error> {
+        self.exceeded.borrow_mut().take()
     }
 
     /// Whether some element of the page has class `class`.

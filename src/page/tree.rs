@@ -4,6 +4,8 @@
 
 use scraper::Html;
 
+use super::build::Budget;
+use crate::error::Error;
 use crate::limits;
 
 /// Elements whose content an HTML parser reads as raw text, up to their end tag.
@@ -81,7 +83,22 @@ fn end_tag(html: &str, from: usize, name: &str) -> Option<usize> {
     None
 }
 
-/// Parses a page into a tree whose parent links agree with its child lists.
+/// [`build_document`] with the default limits, for callers that read a page without a
+/// parser (`detect`, tests): a page past them gives an [`empty_document`].
+pub(crate) fn parse_document(html: &str) -> Html {
+    let budget = Budget::new(html.len(), limits::DEFAULT_MAX_DEPTH);
+    build_document(html, limits::Tags { self_closed_raw_text: true }, &budget)
+        .unwrap_or_else(|_| empty_document())
+}
+
+/// The document of an empty page: `html`, `head` and `body`, as readers of a page expect
+/// (`Html::root_element` panics without `html`).
+pub(crate) fn empty_document() -> Html {
+    Html::parse_document("")
+}
+
+/// Parses a page into a tree whose parent links agree with its child lists, within `budget`
+/// (see [`super::build`]), and whose elements nest no deeper than the budget allows.
 ///
 /// html5ever's adoption agency (misnested or self-closed formatting tags such as XenForo
 /// 1's `<a name="post1"/>`) moves children from one element to another, and ego-tree 0.10's
@@ -93,22 +110,30 @@ fn end_tag(html: &str, from: usize, name: &str) -> Option<usize> {
 /// The copy is made in document order, which is also the order `Html::select` returns
 /// matches in (it walks the node arena, not the tree).
 ///
-/// Raw-text elements written self-closing are closed first (see [`close_raw_text_tags`]).
-pub(crate) fn parse_document(html: &str) -> Html {
-    parse_scanned_document(html, limits::Tags { depth: 0, self_closed_raw_text: true })
+/// Raw-text elements written self-closing are closed first when [`limits::scan_tags`] saw
+/// one (see [`close_raw_text_tags`]).
+///
+/// # Errors
+/// As [`super::build::build`]; [`Error::TooDeep`] when the finished tree nests deeper than
+/// the budget's depth (not counting `html` and `body`).
+pub(crate) fn build_document(html: &str, tags: limits::Tags, budget: &Budget) -> Result<Html, Error> {
+    let doc = if tags.self_closed_raw_text {
+        super::build::build(&close_raw_text_tags(html), budget)?
+    } else {
+        super::build::build(html, budget)?
+    };
+    let (depth, sound) = survey(&doc.tree);
+    if depth > budget.max_depth() {
+        return Err(Error::TooDeep { limit: budget.max_depth() });
+    }
+    if sound {
+        return Ok(doc);
+    }
+    Ok(repair(doc))
 }
 
-/// [`parse_document`] of a page whose tags [`limits::scan_tags`] has seen: raw-text
-/// elements are closed only when it saw one written self-closing.
-pub(crate) fn parse_scanned_document(html: &str, tags: limits::Tags) -> Html {
-    let doc = if tags.self_closed_raw_text {
-        Html::parse_document(&close_raw_text_tags(html))
-    } else {
-        Html::parse_document(html)
-    };
-    if tree_is_sound(&doc.tree) {
-        return doc;
-    }
+/// `doc` with its tree copied along its child lists, in document order.
+fn repair(doc: Html) -> Html {
     // The nodes in document order, each as (its place in the arena, its parent's place in
     // the new tree), so that their values move into the new tree instead of being cloned.
     let arena: std::collections::HashMap<ego_tree::NodeId, usize> =
@@ -158,14 +183,39 @@ fn copy_tree(doc: Html) -> Html {
     Html { errors: doc.errors, quirks_mode: doc.quirks_mode, tree }
 }
 
-/// Whether every node's parent link agrees with its parent's child list and the node arena
-/// is in document order: then the tree needs no copy. One walk, no allocation.
-fn tree_is_sound(tree: &ego_tree::Tree<scraper::Node>) -> bool {
+/// One walk along the child lists: how deep elements nest below `html` and `body` (an
+/// element's depth below the document, less 2), and whether the tree needs no repair: every
+/// node's parent link agrees with the child list it is in, and the node arena is in
+/// document order.
+fn survey(tree: &ego_tree::Tree<scraper::Node>) -> (usize, bool) {
     let mut arena = tree.nodes();
-    tree.root().descendants().all(|node| {
-        arena.next().is_some_and(|a| a.id() == node.id())
-            && node.children().all(|c| c.parent().is_some_and(|p| p.id() == node.id()))
-    })
+    let root = tree.root();
+    let mut sound = arena.next().is_some_and(|a| a.id() == root.id());
+    let mut path = vec![root];
+    let mut next = root.first_child();
+    let mut deepest = 0;
+    loop {
+        match next {
+            Some(node) => {
+                sound = sound
+                    && arena.next().is_some_and(|a| a.id() == node.id())
+                    && node.parent().map(|p| p.id()) == path.last().map(|p| p.id());
+                path.push(node);
+                if node.value().is_element() {
+                    deepest = deepest.max(path.len() - 1);
+                }
+                next = node.first_child();
+            }
+            None => {
+                let Some(done) = path.pop() else { break };
+                if path.is_empty() {
+                    break;
+                }
+                next = done.next_sibling();
+            }
+        }
+    }
+    (deepest.saturating_sub(2), sound)
 }
 
 #[cfg(test)]

@@ -190,7 +190,7 @@ fn json_post(p: &PostJson, topic_url: Option<&str>, root: Option<&str>, ctx: &mu
     }
     post.author = a;
 
-    let cooked = crate::page::parse_document(p.cooked.as_deref().unwrap_or_default());
+    let cooked = ctx.parse_html(p.cooked.as_deref().unwrap_or_default());
     let cooked_body = cooked.select(&HTML_BODY).next().unwrap_or_else(|| cooked.root_element());
     body::read(cooked_body, &DiscourseMarkup, ctx, n).fill(&mut post);
     post.reactions = if p.reactions.is_empty() {
