@@ -781,3 +781,193 @@ fn dump2jsonl_exits_2_after_unreadable_input_and_0_on_a_closed_pipe() {
         assert!(out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
     }
 }
+
+/// Each page's request and response records, as `write_page` writes them in WARC, with the
+/// response's record id.
+fn warc_records(pages: &[GenPage]) -> Vec<(Vec<u8>, Vec<u8>, String)> {
+    pages
+        .iter()
+        .enumerate()
+        .map(|(n, page)| {
+            let mut both = Vec::new();
+            dumpgen::write_page(&mut both, Format::Warc, page, n as u64).expect("write");
+            let text = String::from_utf8(both).expect("utf-8");
+            let at = text.find("WARC/1.1\r\nWARC-Type: response").expect("a response record");
+            let id = text[at..].split("WARC-Record-ID: ").nth(1).and_then(|s| s.split("\r\n").next());
+            (text[..at].into(), text[at..].into(), id.expect("an id").to_owned())
+        })
+        .collect()
+}
+
+/// A record's WARC `Content-Length` (its first) changed by `by` bytes, or set to `to`.
+fn with_length(record: &[u8], length: impl Fn(u64) -> u64) -> Vec<u8> {
+    let text = String::from_utf8(record.to_vec()).expect("utf-8");
+    let (head, rest) = text.split_once("Content-Length: ").expect("a length");
+    let (n, tail) = rest.split_once("\r\n").expect("a line");
+    format!("{head}Content-Length: {}\r\n{tail}", length(n.parse().expect("a number"))).into_bytes()
+}
+
+/// WARC records whose `Content-Length` is wrong: too long by part of the next record (which
+/// would merge two pages), 2 GB (which would hide every later record), too short. Each is
+/// reported by its record id, and every other page is read, in plain WARC, gzipped per
+/// record, and gzipped whole.
+#[test]
+fn warc_records_with_a_wrong_length_are_reported_by_id_and_lose_nothing_else() {
+    let dir = TempDir::new("warc-length");
+    let pages = pages(10, Options::default());
+    let records = warc_records(&pages);
+    let next_len = |i: usize| (records[i + 1].0.len() + records[i + 1].1.len()) as u64;
+    /// A record's number, and the wrong length it gets from its right one.
+    type Damage<'a> = (usize, Box<dyn Fn(u64) -> u64 + 'a>);
+    let cases: Vec<(&str, Vec<Damage>)> = vec![
+        ("into the next record", vec![(2, Box::new(move |n| n + next_len(2) - 200))]),
+        ("over the next record exactly", vec![(3, Box::new(move |n| n + next_len(3)))]),
+        ("2 GB", vec![(4, Box::new(|_| 2 << 30))]),
+        ("too short", vec![(5, Box::new(|n| n - 300))]),
+        ("zero", vec![(6, Box::new(|_| 0))]),
+        (
+            "several",
+            vec![
+                (1, Box::new(move |n| n + next_len(1) - 10)),
+                (5, Box::new(|_| 2 << 30)),
+                (7, Box::new(|n| n / 2)),
+                (9, Box::new(|n| n + 5000)),
+            ],
+        ),
+    ];
+    for (name, damage) in &cases {
+        let mut plain = Vec::new();
+        let mut per_record = Vec::new();
+        for (i, (request, response, _)) in records.iter().enumerate() {
+            let response = match damage.iter().find(|(at, _)| *at == i) {
+                Some((_, length)) => with_length(response, length),
+                None => response.clone(),
+            };
+            for record in [request, &response] {
+                plain.extend_from_slice(record);
+                dumpgen::write_record(&mut per_record, Format::WarcGz, record).expect("gzip");
+            }
+        }
+        std::fs::write(dir.path("plain.warc"), &plain).expect("write");
+        std::fs::write(dir.path("records.warc.gz"), &per_record).expect("write");
+        std::fs::write(dir.path("whole.warc.gz"), gzip(&plain)).expect("write");
+        for file in ["plain.warc", "records.warc.gz", "whole.warc.gz"] {
+            let (ok, errors) = read_all(&ReadOptions::default(), &dir.path(file));
+            let damaged: BTreeSet<usize> = damage.iter().map(|(i, _)| *i).collect();
+            let want: Vec<&str> =
+                (0..pages.len()).filter(|i| !damaged.contains(i)).map(|i| pages[i].html.as_str()).collect();
+            let got: Vec<String> =
+                ok.iter().map(|p| String::from_utf8_lossy(&p.bytes).into_owned()).collect();
+            assert_eq!(got, want, "{name}, {file}: every other page, whole, in order; errors: {errors:#?}");
+            let ids: Vec<Option<&str>> = errors.iter().map(|e| e.origin.record_id.as_deref()).collect();
+            let want_ids: Vec<Option<&str>> = damaged.iter().map(|i| Some(records[*i].2.as_str())).collect();
+            assert_eq!(ids, want_ids, "{name}, {file}: each damaged record named once: {errors:#?}");
+            assert!(
+                errors.iter().all(|e| e.kind == ErrorKind::Corrupt && e.reason.contains("Content-Length")),
+                "{name}, {file}: {errors:#?}"
+            );
+            // Pages keep their record's id and offset.
+            for page in &ok {
+                let i = pages.iter().position(|p| p.html.as_bytes() == page.bytes).expect("a page");
+                assert_eq!(page.origin.record_id.as_deref(), Some(records[i].2.as_str()), "{name}, {file}");
+            }
+            if file == "records.warc.gz" {
+                let members: Vec<u64> = ok.iter().filter_map(|p| p.origin.member).collect();
+                assert_eq!(members.len(), ok.len());
+                assert!(members.windows(2).all(|w| w[0] < w[1]), "{name}: each page its own member");
+            }
+        }
+    }
+
+    // A record whose length is right may hold a WARC file (here a resource record of one,
+    // with a page in it): it is passed over whole, its page neither read nor lost.
+    let inner: Vec<u8> = records[0].0.iter().chain(&records[0].1).copied().collect();
+    let held = dumpgen::warc_record("resource", "urn:uuid:held", None, "application/warc", &inner);
+    let mut warc = Vec::new();
+    for (i, (request, response, _)) in records.iter().enumerate().skip(1) {
+        warc.extend_from_slice(request);
+        if i == 4 {
+            warc.extend_from_slice(&held);
+        }
+        warc.extend_from_slice(response);
+    }
+    std::fs::write(dir.path("holds.warc"), &warc).expect("write");
+    let mut pages_read = ReadOptions::default().open(dir.path("holds.warc")).expect("open");
+    let ok: Vec<dump::RawPage> = pages_read.by_ref().map(|p| p.expect("no error")).collect();
+    assert_eq!(ok.len(), pages.len() - 1);
+    assert!(ok.iter().zip(&pages[1..]).all(|(got, want)| got.bytes == want.html.as_bytes()));
+    assert_eq!(pages_read.counters().records_skipped(), pages.len() as u64);
+}
+
+/// `html` with `snippet` put right after its `<body ...>` tag.
+fn in_body(html: &str, snippet: &str) -> String {
+    let body = html.find("<body").expect("a body");
+    let at = body + html[body..].find('>').expect("the tag's end") + 1;
+    format!("{}{snippet}{}", &html[..at], &html[at..])
+}
+
+/// A page with a comment it never closes, followed by more pages in one file: each page is
+/// read, the first with a warning that says what was left open; the others come out as
+/// they do without it.
+#[test]
+fn an_unclosed_comment_does_not_swallow_the_pages_after_it() {
+    let dir = TempDir::new("unclosed");
+    let mut pages = pages(5, Options::default());
+    let clean = pages.clone();
+    // Before the page's footer, which it swallows with the page's `</html>`.
+    let footer = pages[0].html.rfind("</body>").expect("a body end");
+    pages[0].html.insert_str(footer, "<!-- an unclosed comment ");
+    write(&dir.path("clean.html"), Format::Concat, &clean);
+    write(&dir.path("dump.html"), Format::Concat, &pages);
+    let pipeline = Pipeline::builder().threads(1).stitch(false).build();
+    let (threads, errors, stats) = run(&pipeline, &[dir.path("dump.html")]);
+    assert_eq!(stats.pages_read, 5, "{errors:?}");
+    let (clean_threads, _, _) = run(&pipeline, &[dir.path("clean.html")]);
+    let strip = |t: &Thread| (t.topic.id.clone(), t.posts.len());
+    assert_eq!(
+        threads.iter().map(strip).collect::<Vec<_>>(),
+        clean_threads.iter().map(strip).collect::<Vec<_>>()
+    );
+    let note = threads[0].warnings.iter().find(|w| w.field == "document").expect("a note");
+    assert!(note.message.contains("inside a comment opened at offset"), "{}", note.message);
+    assert!(clean_threads.iter().all(|t| t.warnings.iter().all(|w| w.field != "document")));
+}
+
+/// Document starts that are part of a page: in attribute values (as DOM-serialized saves
+/// write them), written by scripts, commented out, included by a server, or after a script a
+/// host put before the doctype. Each saved page is one page, read as it is without them.
+#[test]
+fn a_saved_page_is_one_page_whatever_document_starts_it_holds() {
+    let dir = TempDir::new("one-page");
+    let pages = pages(4, Options::default());
+    let snippets = [
+        "<div data-saved=\"<!DOCTYPE html><html><body>x</body></html>\"></div>",
+        "<iframe srcdoc=\"\n<!DOCTYPE html>\n<html><body>inner</body>\n</html>\n\"></iframe>",
+        "<script>document.write('<!DOCTYPE html><html><body>');</script>",
+        "<script>w.document.write(`\n<!DOCTYPE html>\n<html><body>${x}</body>\n</html>\n`);</script>",
+        "<!--\n<!DOCTYPE html PUBLIC \"-//W3C//DTD XHTML 1.0//EN\">\n<p>old</p>\n-->",
+        "<div class=ssi>\n<!DOCTYPE html>\n<html><head></head><body>inc</body>\n</html>\n</div>",
+    ];
+    let mut expected = Vec::new();
+    let mut n = 0;
+    for page in &pages {
+        let clean = forum_thread::parse(&page.html).expect("generated pages parse");
+        for snippet in snippets {
+            std::fs::write(dir.path(&format!("p{n:02}.html")), in_body(&page.html, snippet)).expect("write");
+            n += 1;
+            expected.push((clean.topic.id.clone(), clean.posts.len()));
+        }
+        let hosted = format!("<script src=\"http://host.example/x.js\"></script>{}", page.html);
+        std::fs::write(dir.path(&format!("p{n:02}.html")), hosted).expect("write");
+        n += 1;
+        expected.push((clean.topic.id.clone(), clean.posts.len()));
+    }
+    let pipeline = Pipeline::builder().threads(1).stitch(false).build();
+    let (threads, errors, stats) = run(&pipeline, std::slice::from_ref(&dir.0));
+    assert!(errors.is_empty(), "{errors:#?}");
+    assert_eq!(stats.pages_read, n as u64);
+    let got: Vec<(Option<String>, usize)> =
+        threads.iter().map(|t| (t.topic.id.clone(), t.posts.len())).collect();
+    assert_eq!(got, expected);
+    assert!(threads.iter().all(|t| t.warnings.iter().all(|w| w.field != "document")));
+}

@@ -1,15 +1,13 @@
 //! Readers: a queue of files and directory trees, each file sniffed and read as HTML or text
 //! documents back to back, a WARC file, or JSON Lines.
 
-use std::collections::VecDeque;
 use std::io::{self, BufRead};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use memchr::memmem;
-
 use super::raw::{ErrorKind, PageError, RawPage};
-use super::source::{Line, ReadCounters, Source, read_line, starts_ci};
+use super::source::{Line, ReadCounters, Source, has_content, read_line};
+use super::split::Documents;
 use super::warc::Warc;
 use crate::model::Origin;
 
@@ -348,7 +346,7 @@ fn wanted(path: &Path) -> bool {
 const TAKEN: [&str; 7] = [".html", ".htm", ".xhtml", ".txt", ".warc", ".jsonl", ".ndjson"];
 
 enum Reader {
-    Documents(Documents),
+    Documents(Box<Documents>),
     Warc(Box<Warc>),
     Jsonl(Jsonl),
     /// A file that is one page: a `.json` API response (Discourse's `/t/ID.json`).
@@ -372,7 +370,7 @@ impl Reader {
         } else if name.contains(".jsonl") || name.contains(".ndjson") || first.starts_with(b"{") {
             Reader::Jsonl(Jsonl { src, opts: opts.clone(), done: false })
         } else {
-            Reader::Documents(Documents::new(src))
+            Reader::Documents(Box::new(Documents::new(src)))
         }
     }
 
@@ -398,258 +396,7 @@ fn read_whole(mut src: Source) -> Result<RawPage, PageError> {
         let reason = format!("file longer than {} bytes; skipped", src.max);
         return Err(PageError::new(origin, ErrorKind::TooLarge, reason));
     }
-    Ok(RawPage { bytes, origin, charset: None })
-}
-
-/// Whether a document holds anything but whitespace and byte-order marks.
-fn has_content(bytes: &[u8]) -> bool {
-    bytes.iter().any(|b| !b.is_ascii_whitespace() && !matches!(b, 0xef | 0xbb | 0xbf | 0))
-}
-
-/// Whether `bytes` can come before a document's `<!DOCTYPE`: whitespace, byte-order marks,
-/// an XML declaration, comments.
-fn is_preamble(mut bytes: &[u8]) -> bool {
-    loop {
-        let start =
-            bytes.iter().position(|b| !b.is_ascii_whitespace() && !matches!(b, 0xef | 0xbb | 0xbf | 0));
-        let Some(start) = start else { return true };
-        bytes = &bytes[start..];
-        let end = if starts_ci(bytes, b"<?xml") {
-            memmem::find(bytes, b"?>").map(|i| i + 2)
-        } else if bytes.starts_with(b"<!--") {
-            memmem::find(&bytes[4..], b"-->").map(|i| i + 7)
-        } else {
-            None
-        };
-        match end {
-            Some(end) => bytes = &bytes[end..],
-            None => return false,
-        }
-    }
-}
-
-/// The byte after a tag name ends it: `<html>`, `<html lang=..>`, `<html/>`.
-fn ends_tag_name(b: Option<&u8>) -> bool {
-    b.is_none_or(|b| b.is_ascii_whitespace() || *b == b'>' || *b == b'/')
-}
-
-/// HTML documents back to back, split where a new document starts: at a `<!DOCTYPE` that
-/// follows content, or at a second `<html>` element. A text rendering has no such start: a
-/// file of text pages is one document (text pages come one per file). Comments, scripts and
-/// styles are skipped over, so that IE conditional comments and `document.write("<html>")`
-/// do not split a page; a `<!DOCTYPE` ends a script left open by a truncated page.
-///
-/// The file is read in chunks; only the current document is held, up to the size limit.
-pub(crate) struct Documents {
-    src: Source,
-    buf: Vec<u8>,
-    /// Decompressed offset of `buf[0]`.
-    start: u64,
-    /// `(decompressed offset, gzip member)` of the chunks appended since the document began.
-    chunks: VecDeque<(u64, u64)>,
-    scanned: usize,
-    seen_html: bool,
-    raw_end: Option<&'static [u8]>,
-    discarding: bool,
-    eof: bool,
-}
-
-/// Enough bytes after a `<` to tell what it starts.
-const LOOKAHEAD: usize = 16;
-
-impl Documents {
-    fn new(src: Source) -> Documents {
-        Documents {
-            src,
-            buf: Vec::new(),
-            start: 0,
-            chunks: VecDeque::new(),
-            scanned: 0,
-            seen_html: false,
-            raw_end: None,
-            discarding: false,
-            eof: false,
-        }
-    }
-
-    fn member_at(&mut self, offset: u64) -> Option<u64> {
-        while self.chunks.len() > 1 && self.chunks[1].0 <= offset {
-            self.chunks.pop_front();
-        }
-        self.chunks.front().map(|c| c.1)
-    }
-
-    fn next(&mut self) -> Option<Result<RawPage, PageError>> {
-        loop {
-            if let Some(b) = self.scan() {
-                let doc_start = self.start;
-                let member = self.member_at(doc_start);
-                let rest = self.buf.split_off(b);
-                let doc = std::mem::replace(&mut self.buf, rest);
-                self.start += b as u64;
-                self.reset_state();
-                if std::mem::take(&mut self.discarding) || !has_content(&doc) {
-                    continue;
-                }
-                return Some(self.checked(doc, doc_start, member));
-            }
-            if self.eof {
-                let doc = std::mem::take(&mut self.buf);
-                if self.discarding || !has_content(&doc) {
-                    return None;
-                }
-                let member = self.member_at(self.start);
-                return Some(self.checked(doc, self.start, member));
-            }
-            if self.buf.len() > self.src.max && !self.discarding {
-                self.discarding = true;
-                let member = self.member_at(self.start);
-                let origin = self.src.origin(self.start, member);
-                let reason = format!("document larger than {} bytes; skipped", self.src.max);
-                self.drop_scanned();
-                return Some(Err(PageError::new(origin, ErrorKind::TooLarge, reason)));
-            }
-            if self.discarding {
-                self.drop_scanned();
-            }
-            if let Err(e) = self.fill() {
-                let member = self.member_at(self.start);
-                let origin = self.src.origin(self.start, member);
-                self.buf.clear();
-                self.reset_state();
-                self.discarding = false;
-                if self.src.stream.recover() {
-                    let (pos, member) = self.src.mark();
-                    self.start = pos;
-                    self.chunks.clear();
-                    self.chunks.extend(member.map(|m| (pos, m)));
-                } else {
-                    self.eof = true;
-                }
-                return Some(Err(PageError::new(origin, ErrorKind::Corrupt, e.to_string())));
-            }
-        }
-    }
-
-    /// A document found whole: a page, or too large.
-    fn checked(&self, bytes: Vec<u8>, offset: u64, member: Option<u64>) -> Result<RawPage, PageError> {
-        let origin = self.src.origin(offset, member);
-        if bytes.len() > self.src.max {
-            let reason = format!("document larger than {} bytes; skipped", self.src.max);
-            return Err(PageError::new(origin, ErrorKind::TooLarge, reason));
-        }
-        Ok(RawPage { bytes, origin, charset: None })
-    }
-
-    fn reset_state(&mut self) {
-        self.scanned = 0;
-        self.seen_html = false;
-        self.raw_end = None;
-    }
-
-    /// While skipping an oversized document: forget what has been scanned.
-    fn drop_scanned(&mut self) {
-        let n = self.scanned;
-        self.buf.drain(..n);
-        self.start += n as u64;
-        self.scanned = 0;
-    }
-
-    /// Appends the next chunk of the stream.
-    fn fill(&mut self) -> io::Result<()> {
-        let stream = &mut self.src.stream;
-        let chunk = stream.fill_buf()?;
-        if chunk.is_empty() {
-            self.eof = true;
-            return Ok(());
-        }
-        let n = chunk.len();
-        self.buf.extend_from_slice(chunk);
-        if let Some(member) = stream.member() {
-            if self.chunks.back().is_none_or(|c| c.1 != member) {
-                self.chunks.push_back((stream.position(), member));
-            }
-        }
-        stream.consume(n);
-        Ok(())
-    }
-
-    /// Scans the unscanned part of the buffer for the start of the next document.
-    fn scan(&mut self) -> Option<usize> {
-        let mut i = self.scanned;
-        loop {
-            if i >= self.buf.len() {
-                self.scanned = self.buf.len();
-                return None;
-            }
-            if self.raw_end == Some(b"-->") {
-                match memmem::find(&self.buf[i..], b"-->") {
-                    Some(k) => {
-                        i += k + 3;
-                        self.raw_end = None;
-                        continue;
-                    }
-                    None => {
-                        self.scanned = self.buf.len().saturating_sub(2).max(i);
-                        return None;
-                    }
-                }
-            }
-            let Some(k) = memchr::memchr(b'<', &self.buf[i..]) else {
-                self.scanned = self.buf.len();
-                return None;
-            };
-            let at = i + k;
-            let rest = &self.buf[at..];
-            // Most tags start none of the tokens looked for: tell by the byte after `<`.
-            let wanted: &[u8] = if self.raw_end.is_some() { b"/!" } else { b"!?hHsS" };
-            if rest.get(1).is_some_and(|b| !wanted.contains(b)) {
-                i = at + 1;
-                continue;
-            }
-            if rest.len() < LOOKAHEAD && !self.eof {
-                self.scanned = at;
-                return None;
-            }
-            if let Some(end) = self.raw_end {
-                if starts_ci(rest, end) {
-                    self.raw_end = None;
-                    i = at + end.len();
-                    continue;
-                }
-                if !starts_ci(rest, b"<!doctype") {
-                    i = at + 1;
-                    continue;
-                }
-                self.raw_end = None;
-            }
-            if starts_ci(rest, b"<!--") {
-                self.raw_end = Some(b"-->");
-                i = at + 4;
-            } else if starts_ci(rest, b"<!doctype") || starts_ci(rest, b"<?xml") {
-                if !is_preamble(&self.buf[..at]) {
-                    // A byte-order mark just before belongs to the new document.
-                    let bom = at >= 3 && self.buf[at - 3..at] == [0xef, 0xbb, 0xbf];
-                    return Some(if bom { at - 3 } else { at });
-                }
-                i = at + 5;
-            } else if starts_ci(rest, b"<html") && ends_tag_name(rest.get(5)) {
-                if self.seen_html {
-                    return Some(at);
-                }
-                self.seen_html = true;
-                i = at + 5;
-            } else if starts_ci(rest, b"<script") && ends_tag_name(rest.get(7)) {
-                self.raw_end = Some(b"</script");
-                i = at + 7;
-            } else if starts_ci(rest, b"<style") && ends_tag_name(rest.get(6)) {
-                self.raw_end = Some(b"</style");
-                i = at + 6;
-            } else {
-                i = at + 1;
-            }
-        }
-    }
+    Ok(RawPage { bytes, origin, charset: None, notes: Vec::new() })
 }
 
 /// JSON Lines: one JSON object per line, the page in a string field.
@@ -696,6 +443,7 @@ impl Jsonl {
                 bytes,
                 origin,
                 charset: None,
+                notes: Vec::new(),
             }));
         }
     }
@@ -728,40 +476,6 @@ fn field<'a>(value: &'a serde_json::Value, path: &str) -> Option<&'a serde_json:
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// Splits `data` as a file of documents back to back.
-    fn split(data: &[u8]) -> Vec<String> {
-        let dir = std::env::temp_dir().join(format!("forum-thread-split-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).expect("temp dir");
-        let path = dir.join(format!("{}.html", data.len()));
-        std::fs::write(&path, data).expect("write");
-        let out = ReadOptions::default()
-            .open(&path)
-            .expect("open")
-            .map(|p| String::from_utf8_lossy(&p.expect("a page").bytes).trim().to_owned())
-            .collect();
-        let _ = std::fs::remove_file(&path);
-        let _ = std::fs::remove_dir(&dir);
-        out
-    }
-
-    #[test]
-    fn documents_split_at_their_starts_only() {
-        let ie = "<!DOCTYPE html>\n<!--[if IE 8]><html class=\"ie8\"><![endif]-->\n<!--[if gt IE 8]><!--><html><!--<![endif]-->\n<head><script>document.write('<html><body>');</script></head><body>one</body></html>";
-        let xhtml = "\u{feff}<?xml version=\"1.0\"?>\n<!DOCTYPE html>\n<html><body>two</body></html>";
-        let bare = "<html><body>three</body></html>";
-        let truncated = "<!DOCTYPE html><html><body><script>var x = '";
-        let data = format!("{ie}\n{xhtml}\n{bare}\n{truncated}\n<!doctype html><html>four</html>");
-        let docs = split(data.as_bytes());
-        assert_eq!(docs.len(), 5, "{docs:#?}");
-        assert_eq!(docs[0], ie);
-        assert!(docs[1].starts_with('\u{feff}') && docs[1].ends_with("two</body></html>"), "{:?}", docs[1]);
-        assert_eq!(docs[2], bare);
-        assert_eq!(docs[3], truncated);
-        assert_eq!(docs[4], "<!doctype html><html>four</html>");
-        // A text rendering is one document.
-        assert_eq!(split(b"Topic: x\n\nalice wrote:\n> quoted <b>\n").len(), 1);
-    }
 
     #[test]
     fn shards_split_files_deterministically() {

@@ -47,6 +47,7 @@ mod input;
 mod pipeline;
 mod raw;
 mod source;
+mod split;
 mod stitch;
 mod stream;
 mod warc;

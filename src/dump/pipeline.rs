@@ -21,7 +21,7 @@ use super::input::{Pages, ReadOptions};
 use super::raw::{ErrorKind, PageError, RawPage};
 use super::source::ReadCounters;
 use super::stitch::{StitchOptions, Stitcher, single};
-use crate::model::{Origin, Thread};
+use crate::model::{Origin, Thread, Warning};
 use crate::parser::{Parser, Served};
 
 /// The order records come out in.
@@ -284,13 +284,18 @@ fn parse(work: &Receiver<(u64, Result<RawPage, PageError>)>, done: &Sender<(u64,
 }
 
 fn parse_one(parser: &Parser, page: RawPage) -> Result<(Thread, Origin), PageError> {
-    let RawPage { bytes, origin, charset } = page;
+    let RawPage { bytes, origin, charset, notes } = page;
     let served = Served { charset: charset.as_deref(), url: origin.url.as_deref() };
-    match catch_unwind(AssertUnwindSafe(|| parser.parse_served(&bytes, served))) {
-        Ok(Ok(thread)) => Ok((thread, origin)),
-        Ok(Err(e)) => Err(PageError::new(origin, ErrorKind::of(&e), e.to_string())),
-        Err(panic) => Err(PageError::new(origin, ErrorKind::Panic, panic_message(&*panic))),
-    }
+    let (kind, reason) = match catch_unwind(AssertUnwindSafe(|| parser.parse_served(&bytes, served))) {
+        Ok(Ok(mut thread)) => {
+            thread.warnings.extend(notes.into_iter().map(|note| Warning::new(None, "document", note)));
+            return Ok((thread, origin));
+        }
+        Ok(Err(e)) => (ErrorKind::of(&e), e.to_string()),
+        Err(panic) => (ErrorKind::Panic, panic_message(&*panic)),
+    };
+    let reason = std::iter::once(reason).chain(notes).collect::<Vec<_>>().join("; ");
+    Err(PageError::new(origin, kind, reason))
 }
 
 /// The records of a [`Pipeline`] run. [`Records::stats`] is complete once the iterator has
@@ -420,7 +425,12 @@ mod tests {
         let (bytes, _, _) = encoding_rs::WINDOWS_1251.encode(&page);
         let url = "https://forum.example/index.php?topic=7.0";
         let origin = Origin { url: Some(url.into()), ..Origin::default() };
-        let raw = RawPage { bytes: bytes.into_owned(), origin, charset: Some("windows-1251".into()) };
+        let raw = RawPage {
+            bytes: bytes.into_owned(),
+            origin,
+            charset: Some("windows-1251".into()),
+            notes: Vec::new(),
+        };
         let (thread, _) = parse_one(&Parser::default(), raw.clone()).expect("parses");
         assert_eq!(thread.topic.title.as_deref(), Some("IPTV через роутер: пропадает картинка"));
         assert_eq!(thread.encoding.map(|e| e.source), Some(CharsetSource::ContentType));

@@ -16,6 +16,10 @@ pub struct RawPage {
     pub origin: Origin,
     /// The charset declared outside the document (a WARC response's `Content-Type`).
     pub charset: Option<String>,
+    /// What the reader had to decide to find the document's bounds in input that was not
+    /// well formed (a page cut short, a comment never closed), in words. The pipeline adds
+    /// each to the parsed page's warnings (field `"document"`), or to its error.
+    pub notes: Vec<String>,
 }
 
 /// A document that could not be read or parsed, with where it was and why.

@@ -115,6 +115,11 @@ pub(crate) fn read_line(r: &mut impl BufRead, max: usize) -> io::Result<Line> {
     }
 }
 
+/// Whether a document holds anything but whitespace, byte-order marks and NUL bytes.
+pub(crate) fn has_content(bytes: &[u8]) -> bool {
+    bytes.iter().any(|b| !b.is_ascii_whitespace() && !matches!(b, 0xef | 0xbb | 0xbf | 0))
+}
+
 /// Case-insensitive `starts_with` for ASCII needles.
 pub(crate) fn starts_ci(hay: &[u8], needle: &[u8]) -> bool {
     hay.len() >= needle.len() && hay[..needle.len()].eq_ignore_ascii_case(needle)

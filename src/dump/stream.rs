@@ -6,6 +6,12 @@
 //! per record gives each record's member offset, and so that a corrupt member is reported
 //! and skipped: the reader seeks back to the member's start and looks for the next gzip
 //! header ([`Stream::recover`]). A corrupt zstd stream ends its file.
+//!
+//! A reader that must look ahead, or go back, does it here: [`Stream::peek`] shows the next
+//! bytes without consuming them, and [`Stream::start_tape`] keeps the bytes consumed from
+//! then on, so that [`Stream::rewind`] can give them back (a WARC record whose length claims
+//! the records after it is read again from the record header found inside it). Bytes given
+//! back keep their offsets and gzip members.
 
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read, Seek, SeekFrom};
@@ -53,6 +59,48 @@ pub(crate) struct Stream {
     inner: Inner,
     /// Bytes consumed from the decompressed stream.
     pos: u64,
+    /// Bytes read ahead of the inner stream (peeked, or given back), read before it.
+    front: Kept,
+    /// Bytes consumed since [`Stream::start_tape`], kept to be given back.
+    tape: Option<(u64, Kept)>,
+}
+
+/// Bytes held apart from the inner stream, with the gzip member of each stretch.
+#[derive(Default)]
+struct Kept {
+    data: Vec<u8>,
+    /// How many of `data` have been consumed (for the front).
+    read: usize,
+    /// Where each stretch of one gzip member begins, by stream offset, in order.
+    marks: Vec<Mark>,
+}
+
+/// The gzip member of the bytes from `pos` on: its file offset, and the stream offset where
+/// its data began.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Mark {
+    pos: u64,
+    member: Option<u64>,
+    data_start: Option<u64>,
+}
+
+impl Kept {
+    fn unread(&self) -> &[u8] {
+        &self.data[self.read..]
+    }
+
+    /// Appends `bytes`, the stream's from `mark.pos` on.
+    fn push(&mut self, bytes: &[u8], mark: Mark) {
+        if self.marks.last().is_none_or(|m| (m.member, m.data_start) != (mark.member, mark.data_start)) {
+            self.marks.push(mark);
+        }
+        self.data.extend_from_slice(bytes);
+    }
+
+    /// The mark of the byte at stream offset `pos`.
+    fn mark_at(&self, pos: u64) -> Option<Mark> {
+        self.marks.iter().rev().find(|m| m.pos <= pos).map(|m| Mark { pos, ..*m })
+    }
 }
 
 enum Inner {
@@ -74,7 +122,7 @@ impl Stream {
         } else {
             Inner::Plain(raw)
         };
-        Ok(Stream { inner, pos: 0 })
+        Ok(Stream { inner, pos: 0, front: Kept::default(), tape: None })
     }
 
     /// The offset of the next byte in the decompressed stream.
@@ -82,31 +130,112 @@ impl Stream {
         self.pos
     }
 
-    /// The file offset of the gzip member holding the next byte (call after `fill_buf`, so
-    /// that a finished member has given way to the next).
-    pub(crate) fn member(&self) -> Option<u64> {
+    /// The gzip member of the next byte (call after `fill_buf`, so that a finished member has
+    /// given way to the next).
+    fn mark(&self) -> Mark {
+        if !self.front.unread().is_empty() {
+            if let Some(mark) = self.front.mark_at(self.pos) {
+                return mark;
+            }
+        }
         match &self.inner {
-            Inner::Gzip(m) => Some(m.member_start),
-            _ => None,
+            Inner::Gzip(m) => {
+                Mark { pos: self.pos, member: Some(m.member_start), data_start: Some(m.data_start) }
+            }
+            _ => Mark { pos: self.pos, member: None, data_start: None },
         }
     }
 
-    /// The decompressed offset where the current gzip member's data began.
+    /// The file offset of the gzip member holding the next byte (call after `fill_buf`, so
+    /// that a finished member has given way to the next).
+    pub(crate) fn member(&self) -> Option<u64> {
+        self.mark().member
+    }
+
+    /// The decompressed offset where the gzip member of the next byte began.
     pub(crate) fn member_data_start(&self) -> Option<u64> {
-        match &self.inner {
-            Inner::Gzip(m) => Some(m.data_start),
-            _ => None,
-        }
+        self.mark().data_start
     }
 
     /// After a read error: skips to the next gzip member that starts after the broken one.
     /// Returns `false` when nothing more can be read (plain and zstd files, or no further
     /// member).
     pub(crate) fn recover(&mut self) -> bool {
+        self.front = Kept::default();
+        self.tape = None;
         match &mut self.inner {
             Inner::Gzip(m) => m.recover().unwrap_or(false),
             _ => false,
         }
+    }
+
+    /// The next `n` bytes (fewer at the end of the stream), not consumed.
+    pub(crate) fn peek(&mut self, n: usize) -> io::Result<&[u8]> {
+        while self.front.unread().len() < n {
+            let pos = self.pos + self.front.unread().len() as u64;
+            let chunk = match &mut self.inner {
+                Inner::Plain(r) => r.fill_buf()?,
+                Inner::Gzip(m) => m.fill_buf(pos)?,
+                Inner::Zstd(r) => r.fill_buf()?,
+            };
+            if chunk.is_empty() {
+                break;
+            }
+            let take = chunk.len().min(n - self.front.unread().len());
+            // `chunk` borrows `inner`: copy it out before asking for the member.
+            let bytes = chunk[..take].to_vec();
+            let (member, data_start) = match &self.inner {
+                Inner::Gzip(m) => (Some(m.member_start), Some(m.data_start)),
+                _ => (None, None),
+            };
+            if self.front.unread().is_empty() {
+                self.front = Kept::default();
+            }
+            self.front.push(&bytes, Mark { pos, member, data_start });
+            match &mut self.inner {
+                Inner::Plain(r) => r.consume(take),
+                Inner::Gzip(m) => m.consume(take),
+                Inner::Zstd(r) => r.consume(take),
+            }
+        }
+        let unread = self.front.unread();
+        Ok(&unread[..unread.len().min(n)])
+    }
+
+    /// Keeps the bytes consumed from here on (forgetting any kept before), to give them back
+    /// with [`Stream::rewind`].
+    pub(crate) fn start_tape(&mut self) {
+        let _ = self.fill_buf();
+        let mark = self.mark();
+        self.tape = Some((self.pos, Kept { marks: vec![mark], ..Kept::default() }));
+    }
+
+    /// Forgets the kept bytes.
+    pub(crate) fn stop_tape(&mut self) {
+        self.tape = None;
+    }
+
+    /// How many bytes have been kept since [`Stream::start_tape`].
+    pub(crate) fn tape_len(&self) -> usize {
+        self.tape.as_ref().map_or(0, |(_, t)| t.data.len())
+    }
+
+    /// Goes back to where the tape started: the bytes kept are read again, then what
+    /// follows them. `false` (and nothing changes) without a tape.
+    pub(crate) fn rewind(&mut self) -> bool {
+        let Some((start, mut tape)) = self.tape.take() else {
+            return false;
+        };
+        let _ = self.fill_buf();
+        let here = self.mark();
+        let rest = std::mem::take(&mut self.front);
+        tape.marks.push(here);
+        tape.data.extend_from_slice(rest.unread());
+        tape.marks.extend(rest.marks.into_iter().filter(|m| m.pos > here.pos));
+        tape.marks.dedup_by(|b, a| (a.member, a.data_start) == (b.member, b.data_start));
+        self.front = tape;
+        self.pos = start;
+        true
     }
 }
 
@@ -122,6 +251,9 @@ impl Read for Stream {
 
 impl BufRead for Stream {
     fn fill_buf(&mut self) -> io::Result<&[u8]> {
+        if self.front.read < self.front.data.len() {
+            return Ok(self.front.unread());
+        }
         match &mut self.inner {
             Inner::Plain(r) => r.fill_buf(),
             Inner::Gzip(m) => m.fill_buf(self.pos),
@@ -130,7 +262,31 @@ impl BufRead for Stream {
     }
 
     fn consume(&mut self, n: usize) {
+        if n == 0 {
+            return;
+        }
+        let mark = self.mark();
+        let from_front = self.front.read < self.front.data.len();
+        if let Some((_, tape)) = &mut self.tape {
+            let bytes = if from_front {
+                Ok(self.front.unread())
+            } else {
+                match &mut self.inner {
+                    // Filled before: no reading happens here.
+                    Inner::Plain(r) => r.fill_buf(),
+                    Inner::Gzip(m) => m.fill_buf(self.pos),
+                    Inner::Zstd(r) => r.fill_buf(),
+                }
+            };
+            if let Ok(bytes) = bytes {
+                tape.push(&bytes[..n.min(bytes.len())], mark);
+            }
+        }
         self.pos += n as u64;
+        if from_front {
+            self.front.read = (self.front.read + n).min(self.front.data.len());
+            return;
+        }
         match &mut self.inner {
             Inner::Plain(r) => r.consume(n),
             Inner::Gzip(m) => m.consume(n),

@@ -16,6 +16,7 @@ use std::io::{self, BufRead, Read};
 
 use super::raw::{ErrorKind, PageError, RawPage};
 use super::source::{Line, Source, read_line, starts_ci};
+use super::stream::Stream;
 use crate::model::Origin;
 
 /// The longest header line, and the most header lines, read before a record is malformed.
@@ -27,6 +28,8 @@ pub(crate) struct Warc {
     done: bool,
     /// After a malformed record: lines are skipped silently until the next `WARC/` line.
     resyncing: bool,
+    /// The id of the last record read, to name where stray bytes follow.
+    last: Option<String>,
 }
 
 /// What a record read gives.
@@ -36,10 +39,12 @@ enum Outcome {
 }
 
 /// A failure inside a record: `Io` from the stream (the file is broken there), `Bad` when
-/// the record's own content is malformed.
+/// the record's own content is malformed, `Damaged` when its length is wrong (reading has
+/// gone back to where the next record starts, or goes on to find it).
 enum Fail {
     Io(io::Error),
     Bad(ErrorKind, String),
+    Damaged(String),
     /// Not a page: passed over.
     Skip,
 }
@@ -52,7 +57,7 @@ impl From<io::Error> for Fail {
 
 impl Warc {
     pub(crate) fn new(src: Source) -> Warc {
-        Warc { src, done: false, resyncing: false }
+        Warc { src, done: false, resyncing: false, last: None }
     }
 
     pub(crate) fn next(&mut self) -> Option<Result<RawPage, PageError>> {
@@ -75,20 +80,28 @@ impl Warc {
                     continue;
                 }
                 let shown = String::from_utf8_lossy(&line[..line.len().min(60)]).into_owned();
+                let after = self.last.as_ref().map(|id| format!(" after record {id}")).unwrap_or_default();
                 return Some(Err(PageError::new(
                     self.src.origin(offset, member),
                     ErrorKind::Corrupt,
-                    format!("expected a WARC/1.x record, found {shown:?}; skipping to the next record"),
+                    format!(
+                        "expected a WARC/1.x record{after}, found {shown:?}; skipping to the next record"
+                    ),
                 )));
             }
             self.resyncing = false;
             let mut origin = self.src.origin(offset, member);
-            match self.record(&mut origin) {
+            let outcome = self.record(&mut origin);
+            self.last.clone_from(&origin.record_id);
+            match outcome {
                 Ok(Outcome::Page(page)) => return Some(Ok(page)),
                 Ok(Outcome::Skip) => self.src.counters.skip(),
                 Err(Fail::Bad(kind, reason)) => {
                     self.resyncing = kind == ErrorKind::Corrupt;
                     return Some(Err(PageError::new(origin, kind, reason)));
+                }
+                Err(Fail::Damaged(reason)) => {
+                    return Some(Err(PageError::new(origin, ErrorKind::Corrupt, reason)));
                 }
                 Err(Fail::Io(e)) => {
                     let record_id = origin.record_id.take();
@@ -123,35 +136,41 @@ impl Warc {
         // The version line has been read: the record began a gzip member if the member's
         // data began at the record's offset.
         let own_member = origin.member.filter(|_| self.src.stream.member_data_start() == Some(origin.offset));
-        let headers = read_headers(&mut self.src.stream)?;
+        let mut headers = Vec::new();
+        let read = read_headers(&mut self.src.stream, &mut headers);
         let get = |name: &str| header(&headers, name);
         origin.record_id = get("warc-record-id").map(str::to_owned);
         origin.url = get("warc-target-uri").map(|u| u.trim_matches(|c| c == '<' || c == '>').to_owned());
+        read?;
         let length: u64 = get("content-length").and_then(|l| l.trim().parse().ok()).ok_or_else(|| {
             Fail::Bad(ErrorKind::Corrupt, "WARC record without a valid Content-Length".into())
         })?;
         let kind = get("warc-type").unwrap_or_default().to_ascii_lowercase();
         let warc_content_type = get("content-type").unwrap_or_default().to_owned();
         let max = self.src.max;
-        let mut body = (&mut self.src.stream).take(length);
-        let outcome = match kind.as_str() {
+        let block_start = self.src.stream.position();
+        let mut body = Block::new(&mut self.src.stream, length, max);
+        let (page_record, outcome) = match kind.as_str() {
             "response" if warc_content_type.to_ascii_lowercase().contains("application/http") => {
-                response(&mut body, origin, max)
+                (true, response(&mut body, origin, max))
             }
             "resource" if is_html(&warc_content_type) => {
-                if length > max as u64 {
+                let outcome = if length > max as u64 {
                     Err(too_large(max))
                 } else {
-                    let mut bytes = Vec::with_capacity(length as usize);
-                    body.read_to_end(&mut bytes)?;
-                    Ok(RawPage {
-                        bytes,
-                        origin: origin.clone(),
-                        charset: content_type_charset(&warc_content_type),
-                    })
-                }
+                    let mut bytes = Vec::new();
+                    body.read_to_end(&mut bytes)
+                        .map(|_| RawPage {
+                            bytes,
+                            origin: origin.clone(),
+                            charset: content_type_charset(&warc_content_type),
+                            notes: Vec::new(),
+                        })
+                        .map_err(Fail::Io)
+                };
+                (true, outcome)
             }
-            _ => Err(Fail::Skip),
+            _ => (false, Err(Fail::Skip)),
         };
         // A read error inside the block (a corrupt gzip member) ends the record here: the
         // stream would go on into the next member, and passing over the rest of the block
@@ -161,32 +180,226 @@ impl Warc {
         }
         // Whatever was not read of the block is passed over.
         io::copy(&mut body, &mut io::sink())?;
-        if body.limit() > 0 {
-            return Err(Fail::Bad(ErrorKind::Corrupt, "WARC record truncated".into()));
-        }
+        let (found, cut, short) = (body.found(), body.cut, body.remaining > 0);
+        let block_end = block_start + length;
         // The record's closing blank lines, then a look at what follows: for a file gzipped
         // per record, this ends the record's member and checks its CRC before the page is
         // given out.
         let stream = &mut self.src.stream;
-        for _ in 0..4 {
-            match stream.fill_buf()?.first() {
-                Some(b'\r' | b'\n') => stream.consume(1),
-                _ => break,
+        // Line feeds among them: a record ends with two.
+        let mut closing = 0;
+        if !cut && !short {
+            for _ in 0..4 {
+                match stream.peek(1)?.first() {
+                    Some(b'\n') => closing += 1,
+                    Some(b'\r') => {}
+                    _ => break,
+                }
+                stream.consume(1);
             }
         }
-        let next = stream.fill_buf()?;
-        let stray = !next.is_empty() && !next.starts_with(b"WARC/");
-        // A record that began its own member must end it, or be followed by another record.
-        if own_member.is_some() && stream.member() == own_member && stray {
+        let next = stream.peek(5)?;
+        let stray = !next.is_empty() && next != b"WARC/";
+        // How the claimed length is told wrong: a record header inside the block (of a page:
+        // a page's HTML holds none; of another record, when the claim does not end the record
+        // where it says), or a claimed end that is not one.
+        let damaged = if cut {
+            Some(format!(
+                "a record header follows at offset {} and the claimed block goes on past it",
+                found.unwrap_or(0)
+            ))
+        } else if short && found.is_some() {
+            Some(
+                "the file ends before the claimed end, and a record header lies inside the claimed block"
+                    .into(),
+            )
+        } else if short {
+            None
+        } else if found.is_some() && page_record {
+            Some(format!("a record header lies inside the claimed block, at offset {}", found.unwrap_or(0)))
+        } else if closing < 2 && !next.is_empty() {
+            Some(format!(
+                "the claimed end, offset {block_end}, is not followed by the blank lines that end a record"
+            ))
+        } else if own_member.is_some() && stream.member() == own_member && stray {
+            Some("the record's gzip member goes on past the claimed end".into())
+        } else {
+            None
+        };
+        if let Some(why) = damaged {
+            let resumed = if found.is_some() && stream.rewind() {
+                // Read again from the header found in the claimed block.
+                self.resyncing = false;
+                format!("reading goes on from offset {}", stream.position())
+            } else {
+                stream.stop_tape();
+                self.resyncing = true;
+                "reading goes on at the next record header".into()
+            };
+            return Err(Fail::Damaged(format!(
+                "WARC record with a wrong Content-Length ({length}): {why}; the record is skipped and {resumed}"
+            )));
+        }
+        stream.stop_tape();
+        if short {
             return Err(Fail::Bad(
                 ErrorKind::Corrupt,
-                "the record's gzip member goes on past the record".into(),
+                format!(
+                    "WARC record truncated: the file ends before the end its Content-Length ({length}) \
+                     claims, offset {block_end}"
+                ),
             ));
         }
         match outcome {
             Ok(page) => Ok(Outcome::Page(page)),
             Err(Fail::Skip) => Ok(Outcome::Skip),
             Err(fail) => Err(fail),
+        }
+    }
+}
+
+/// A record's block as its `Content-Length` claims it, read while watching for what a wrong
+/// claim leaves there: the next record's header, a `WARC/1.0` or `WARC/1.1` line after a
+/// blank line. The stream keeps the bytes from the first such header on (up to `bound`), so
+/// that reading can go back to it; a claim that runs more than `bound` bytes past such a
+/// header is given up there (`cut`): a record whose length is right holds a record header
+/// only when it holds a WARC file, which a page never is.
+struct Block<'a> {
+    stream: &'a mut Stream,
+    remaining: u64,
+    bound: usize,
+    watch: Watch,
+    cut: bool,
+}
+
+/// Where the watch for a record header is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Watch {
+    /// Within a line; `blank` while it holds nothing but a carriage return.
+    Line { blank: bool },
+    /// At the start of, or within, a line that follows a blank line, `len` bytes into it:
+    /// the stream keeps it, in case it is a version line.
+    Maybe { len: usize, line: [u8; VERSION_LINE] },
+    /// A record header at this stream offset.
+    Found(u64),
+}
+
+/// `WARC/1.0\r`, the longest version line looked for, without its line feed.
+const VERSION_LINE: usize = 9;
+
+impl<'a> Block<'a> {
+    fn new(stream: &'a mut Stream, length: u64, bound: usize) -> Block<'a> {
+        // The block follows the header's blank line.
+        stream.start_tape();
+        let watch = Watch::Maybe { len: 0, line: [0; VERSION_LINE] };
+        Block { stream, remaining: length, bound, watch, cut: false }
+    }
+
+    /// The offset of the record header found inside the block.
+    fn found(&self) -> Option<u64> {
+        match self.watch {
+            Watch::Found(at) => Some(at),
+            _ => None,
+        }
+    }
+}
+
+/// Watches `bytes`, the next to be consumed, the first at stream offset `pos`: how many
+/// to consume before the watch needs the stream's tape started (`Some(true)`) or
+/// stopped (`Some(false)`).
+fn watch(watch: &mut Watch, bytes: &[u8], pos: u64) -> (usize, Option<bool>) {
+    let mut i = 0;
+    while i < bytes.len() {
+        match watch {
+            Watch::Found(_) => return (bytes.len(), None),
+            Watch::Line { blank } => match memchr::memchr(b'\n', &bytes[i..]) {
+                None => {
+                    *blank &= bytes[i..].iter().all(|b| *b == b'\r');
+                    return (bytes.len(), None);
+                }
+                Some(k) => {
+                    let was_blank = *blank && bytes[i..i + k].iter().all(|b| *b == b'\r');
+                    i += k + 1;
+                    if was_blank {
+                        *watch = Watch::Maybe { len: 0, line: [0; VERSION_LINE] };
+                        return (i, Some(true));
+                    }
+                    *watch = Watch::Line { blank: true };
+                }
+            },
+            Watch::Maybe { len, line } => {
+                let b = bytes[i];
+                i += 1;
+                if b == b'\n' {
+                    let text = &line[..*len];
+                    let text = text.strip_suffix(b"\r").unwrap_or(text);
+                    if text == b"WARC/1.0" || text == b"WARC/1.1" {
+                        let at = pos + i as u64 - *len as u64 - 1;
+                        *watch = Watch::Found(at);
+                        return (i, None);
+                    }
+                    if text.is_empty() {
+                        // Another blank line: the next line is the one to keep.
+                        *watch = Watch::Maybe { len: 0, line: [0; VERSION_LINE] };
+                        return (i, Some(true));
+                    }
+                    *watch = Watch::Line { blank: true };
+                    return (i, Some(false));
+                }
+                if *len == VERSION_LINE {
+                    *watch = Watch::Line { blank: false };
+                    return (i, Some(false));
+                }
+                line[*len] = b;
+                *len += 1;
+            }
+        }
+    }
+    (bytes.len(), None)
+}
+
+impl Read for Block<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let available = self.fill_buf()?;
+        let n = available.len().min(buf.len());
+        buf[..n].copy_from_slice(&available[..n]);
+        self.consume(n);
+        Ok(n)
+    }
+}
+
+impl BufRead for Block<'_> {
+    fn fill_buf(&mut self) -> io::Result<&[u8]> {
+        if self.remaining == 0 || self.cut {
+            return Ok(&[]);
+        }
+        if matches!(self.watch, Watch::Found(_)) && self.stream.tape_len() > self.bound {
+            self.cut = true;
+            return Ok(&[]);
+        }
+        let bytes = self.stream.fill_buf()?;
+        let n = bytes.len().min(usize::try_from(self.remaining).unwrap_or(usize::MAX));
+        Ok(&bytes[..n])
+    }
+
+    fn consume(&mut self, mut n: usize) {
+        self.remaining -= n as u64;
+        while n > 0 {
+            // The bytes were filled: looking at them again reads nothing.
+            let pos = self.stream.position();
+            let Ok(bytes) = self.stream.fill_buf() else { return };
+            let bytes = &bytes[..n.min(bytes.len())];
+            if bytes.is_empty() {
+                return;
+            }
+            let (k, tape) = watch(&mut self.watch, bytes, pos);
+            self.stream.consume(k);
+            n -= k;
+            match tape {
+                Some(true) => self.stream.start_tape(),
+                Some(false) => self.stream.stop_tape(),
+                None => {}
+            }
         }
     }
 }
@@ -207,7 +420,8 @@ fn response(body: &mut impl BufRead, origin: &Origin, max: usize) -> Result<RawP
     if !status.is_some_and(|s| (200..300).contains(&s)) {
         return Err(Fail::Skip);
     }
-    let headers = read_headers(body)?;
+    let mut headers = Vec::new();
+    read_headers(body, &mut headers)?;
     let content_type = header(&headers, "content-type").unwrap_or_default();
     if !content_type.trim().is_empty() && !is_html(content_type) {
         return Err(Fail::Skip);
@@ -239,7 +453,12 @@ fn response(body: &mut impl BufRead, origin: &Origin, max: usize) -> Result<RawP
     {
         return Err(Fail::Skip);
     }
-    Ok(RawPage { bytes: payload, origin: origin.clone(), charset: content_type_charset(content_type) })
+    Ok(RawPage {
+        bytes: payload,
+        origin: origin.clone(),
+        charset: content_type_charset(content_type),
+        notes: Vec::new(),
+    })
 }
 
 fn inflate(r: impl Read, max: usize) -> Result<Vec<u8>, Fail> {
@@ -270,17 +489,17 @@ fn is_html(content_type: &str) -> bool {
     mime == "text/html" || mime == "application/xhtml+xml"
 }
 
-/// Header lines up to the blank line, names lowercased; continuation lines joined.
-fn read_headers(r: &mut impl BufRead) -> Result<Vec<(String, String)>, Fail> {
-    let mut headers: Vec<(String, String)> = Vec::new();
+/// Header lines up to the blank line into `headers`, names lowercased; continuation lines
+/// joined. On an error, `headers` holds those read before it.
+fn read_headers(r: &mut impl BufRead, headers: &mut Vec<(String, String)>) -> Result<(), Fail> {
     for _ in 0..MAX_HEADERS {
         let line = match read_line(r, MAX_LINE)? {
             Line::Text(line) => line,
-            Line::Eof => return Ok(headers),
+            Line::Eof => return Ok(()),
             Line::TooLong => return Err(Fail::Bad(ErrorKind::Corrupt, "header line too long".into())),
         };
         if line.is_empty() {
-            return Ok(headers);
+            return Ok(());
         }
         let line = String::from_utf8_lossy(&line);
         if line.starts_with([' ', '\t']) {
