@@ -60,7 +60,7 @@ struct Args {
     /// Threads kept open waiting for their other pages.
     #[arg(long, default_value_t = 4096)]
     max_open_threads: usize,
-    /// Memory kept in open threads, in MiB (estimated from the posts' text).
+    /// Memory kept in open threads, in MiB: what their pages hold, as allocated.
     #[arg(long, default_value_t = 32)]
     max_open_mib: usize,
     /// Leave error records out of the output (they are still counted).

@@ -929,7 +929,9 @@ fn an_unclosed_comment_does_not_swallow_the_pages_after_it() {
         clean_threads.iter().map(strip).collect::<Vec<_>>()
     );
     let note = threads[0].warnings.iter().find(|w| w.field == "document").expect("a note");
-    assert!(note.message.contains("inside a comment opened at offset"), "{}", note.message);
+    // Inside the comment, or past it when a comment after the page's `</html>` closes it (a
+    // template's end marker): either way, cut short.
+    assert!(note.message.starts_with("the document is cut short"), "{}", note.message);
     assert!(clean_threads.iter().all(|t| t.warnings.iter().all(|w| w.field != "document")));
 }
 

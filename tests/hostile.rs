@@ -670,7 +670,13 @@ fn unsafe_urls_are_absent_from_every_url_field() {
             for (how, parsed) in
                 [("", forum_thread::parse(&hostile)), (" with a base URL", base.parse(&hostile))]
             {
-                let t = parsed.unwrap_or_else(|e| panic!("{name}{how}, {vector}: {e}"));
+                // The generic reader finds an author by where its link goes: a link made a
+                // `data:` URL names no profile, and a page of one such post may be refused.
+                let generic = name.contains("fixtures/generic/");
+                let t = match parsed {
+                    Err(forum_thread::Error::NotAThread { .. }) if generic => continue,
+                    parsed => parsed.unwrap_or_else(|e| panic!("{name}{how}, {vector}: {e}")),
+                };
                 assert_eq!(t.posts.len(), posts, "{name}{how}, {vector}: posts");
                 for (path, url) in output_urls(&t) {
                     assert!(browser_safe(&url), "{name}{how}, {vector}: {path} = {url:?}");

@@ -43,6 +43,7 @@
 
 use std::path::Path;
 
+mod heap;
 mod input;
 mod pipeline;
 mod raw;

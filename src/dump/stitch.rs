@@ -5,13 +5,15 @@
 //! host and the topic id, else the thread's URL. A thread is emitted as soon as every page
 //! from 1 to its page count has arrived. Memory is bounded by the threads still open: when
 //! more than [`StitchOptions::max_open_threads`] threads, or more than
-//! [`StitchOptions::max_open_bytes`] of posts, are open, or when a thread has had no page for
+//! [`StitchOptions::max_open_bytes`] of pages (all they hold in memory), are open, or when a thread has had no page for
 //! [`StitchOptions::max_idle_pages`] pages, the least recently fed thread is emitted with
 //! what it has, and its missing pages in its warnings. Pages of it that arrive later start a
 //! new record.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::mem::size_of;
 
+use super::heap;
 use crate::model::{Origin, PageOrigin, Thread, Warning};
 
 /// Limits of a [`Stitcher`].
@@ -36,8 +38,9 @@ impl StitchOptions {
         self
     }
 
-    /// The most memory, estimated from the text of the posts held, kept in open threads
-    /// (default 32 MiB).
+    /// The most memory kept in open threads (default 32 MiB): what their pages hold on the
+    /// heap (every string and list, as allocated), the pages themselves, and the maps that
+    /// find them.
     pub fn max_open_bytes(mut self, bytes: usize) -> Self {
         self.max_open_bytes = bytes;
         self
@@ -112,6 +115,12 @@ impl Stitcher {
         self.open.len()
     }
 
+    /// The memory the open threads hold, as counted against
+    /// [`StitchOptions::max_open_bytes`].
+    pub fn open_bytes(&self) -> usize {
+        self.bytes
+    }
+
     /// Adds a page; returns the threads it completes, and those emitted to stay within the
     /// limits.
     pub fn push(&mut self, page: Thread, origin: Origin) -> Vec<Thread> {
@@ -119,15 +128,21 @@ impl Stitcher {
         let Some(key) = stitch_key(&page, origin.url.as_deref()) else {
             return vec![single(page, origin)];
         };
-        let weight = weight(&page);
+        let held = heap::thread(&page) + heap::origin(&origin);
         let clock = self.clock;
         let open = self.open.entry(key.clone()).or_insert_with(|| Open {
             pages: BTreeMap::new(),
             first_seen: clock,
             last_seen: clock,
-            bytes: 0,
+            bytes: OPEN + key.len(),
         });
-        open.pages.entry(page.page.number).or_default().push((page, origin));
+        if open.pages.is_empty() {
+            self.bytes += open.bytes;
+        }
+        let copies = open.pages.entry(page.page.number).or_default();
+        let before = heap::alloc(copies.capacity() * size_of::<(Thread, Origin)>());
+        copies.push((page, origin));
+        let weight = held + heap::alloc(copies.capacity() * size_of::<(Thread, Origin)>()) - before;
         open.last_seen = clock;
         open.bytes += weight;
         self.bytes += weight;
@@ -196,19 +211,10 @@ fn total(pages: &BTreeMap<u32, Vec<(Thread, Origin)>>) -> Option<u32> {
         .max()
 }
 
-/// A rough size of a parsed page in memory.
-fn weight(t: &Thread) -> usize {
-    1024 + t
-        .posts
-        .iter()
-        .map(|p| {
-            512 + p.body_html.len()
-                + p.body_text.len()
-                + p.signature.as_ref().map_or(0, |s| s.html.len() + s.text.len())
-                + p.quotes.iter().map(|q| q.text.len()).sum::<usize>()
-        })
-        .sum::<usize>()
-}
+/// What an open thread costs besides its pages and its key: its entry in the map of open
+/// threads (which is between 7/16 and 7/8 full: two slots an entry, with their control
+/// bytes), and the B-tree node of its page numbers (11 keys and lists, 344 bytes).
+const OPEN: usize = 2 * (size_of::<(String, Open)>() + 1) + 352 + 32;
 
 /// A page emitted alone.
 pub(crate) fn single(mut page: Thread, origin: Origin) -> Thread {
@@ -425,6 +431,27 @@ mod tests {
         assert_eq!(emitted[0].topic.id.as_deref(), Some("0"));
         assert!(emitted[0].warnings.iter().any(|w| w.message == "page 2 of 2 is missing"));
         assert_eq!(s.finish().len(), 3);
+    }
+
+    #[test]
+    fn open_bytes_count_what_the_pages_hold_and_are_given_back() {
+        let mut s = Stitcher::new(StitchOptions::default().max_idle_pages(None));
+        let mut big = page("7", 1, 2, &["1"]);
+        big.posts[0].body_html = "x".repeat(100_000);
+        assert!(s.push(big, origin(0)).is_empty());
+        assert!(s.open_bytes() > 100_000, "{}", s.open_bytes());
+        assert!(s.push(page("8", 1, 2, &["1"]), origin(1)).is_empty());
+        assert_eq!(s.finish().len(), 2);
+        assert_eq!(s.open_bytes(), 0);
+        // Under a budget, what stays open stays under it.
+        let mut s = Stitcher::new(StitchOptions::default().max_open_bytes(50_000).max_idle_pages(None));
+        for n in 0..100 {
+            let mut p = page(&n.to_string(), 1, 2, &["1"]);
+            p.posts[0].body_text = "y".repeat(3_000);
+            s.push(p, origin(n));
+            assert!(s.open_bytes() <= 50_000, "{}", s.open_bytes());
+        }
+        assert!(s.evicted() > 80);
     }
 
     #[test]
