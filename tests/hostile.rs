@@ -195,6 +195,64 @@ fn deep_nesting_is_a_typed_error_not_a_hang() {
     }
 }
 
+/// Markup the HTML parser makes more of than the text shows (issue 14's probe, at a tenth of
+/// its sizes): elements that nest without end where a tag count takes them as closing
+/// themselves, formatting elements cloned into every later block, one tag with many
+/// attributes. Each is read or refused by the tree's own budget and depth, never built to
+/// its full size. Their time and memory at full size: `benches/hostile-memory.py`.
+#[test]
+fn markup_the_parser_multiplies_is_bounded_by_the_tree_it_builds() {
+    // `<rb>` closes only another `<rb>`'s ruby content: 10,000 of them are siblings.
+    let t = parse(&smf_page(&[format!("<ruby>{}", "<rb>x".repeat(10_000))])).expect("siblings parse");
+    assert_eq!(t.posts.len(), 1);
+    assert_eq!(t.posts[0].body_text.matches('x').count(), 10_000);
+    // `<li>` inside `<dd>` nests: a depth the tags alone do not show.
+    for body in ["<dd><li>".repeat(2_500), "<optgroup><option>".repeat(2_500), "<rb><rt>".repeat(2_500)] {
+        match parse(&smf_page(&[body.clone()])) {
+            Err(Error::TooDeep { .. }) => {}
+            other => panic!("{}: expected TooDeep, got {:?}", &body[..16], other.map(|t| t.posts.len())),
+        }
+    }
+    // Each `<b>` left open is cloned into every later `<div>`: n² elements from n tags.
+    let reopened: String = (0..3_200).map(|i| format!("<div><b class=c{i}>x</div>")).collect();
+    for page in [smf_page(std::slice::from_ref(&reopened)), reopened] {
+        match parse(&page) {
+            Err(Error::TooManyNodes { size, limit, .. }) => {
+                assert_eq!(size, page.len());
+                assert!(limit < 64 * page.len() + (32 << 20), "{limit}");
+            }
+            other => panic!("expected TooManyNodes, got {:?}", other.map(|t| t.posts.len())),
+        }
+    }
+    // A tag's attributes are checked against each other by the tokenizer.
+    let attributes: String = (0..10_000).map(|i| format!(" a{i}=v")).collect();
+    match parse(&smf_page(&[format!("<p{attributes}>x</p>")])) {
+        Err(Error::TooManyAttributes { limit, .. }) => assert_eq!(limit, 1_024),
+        other => panic!("expected TooManyAttributes, got {:?}", other.map(|t| t.posts.len())),
+    }
+    // 1,000 distinct attributes are within the limit, and read.
+    let attributes: String = (0..1_000).map(|i| format!(" a{i}=v")).collect();
+    let t = parse(&smf_page(&[format!("<p{attributes}>kept</p>")])).expect("parses");
+    assert_eq!(t.posts[0].body_text, "kept");
+}
+
+/// A text rendering's table of lines is held within the input's budget: a rendering of a
+/// million and a half empty paragraphs would take 50 bytes for each of its bytes.
+#[test]
+fn a_text_rendering_of_empty_paragraphs_is_refused_before_it_is_read() {
+    let text = format!("Topic: Hostile  (Read 12 times)\n\n{}", "a\n\n".repeat(1_600_000));
+    let parser = Parser::builder().format(forum_thread::Format::Text).build().expect("valid");
+    match parser.parse(&text) {
+        Err(Error::TooManyNodes { size, .. }) => assert_eq!(size, text.len()),
+        other => panic!("expected TooManyNodes, got {:?}", other.map(|t| t.posts.len())),
+    }
+    // The canonical rendering is far within it.
+    let canonical = common::corpus_root().map(|c| c.join("text/smf-briefing-room-news-post.txt"));
+    if let Some(text) = canonical.and_then(|p| std::fs::read_to_string(p).ok()) {
+        assert!(parser.parse(&text).is_ok());
+    }
+}
+
 #[test]
 fn deep_html_inside_json_is_a_typed_error() {
     // Discourse's topic JSON carries each post as HTML ("cooked").

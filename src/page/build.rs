@@ -75,6 +75,24 @@ impl Budget {
         Error::TooDeep { limit: self.max_depth }
     }
 
+    /// Takes `bytes` out of the budget for a structure built from the input other than a tree
+    /// (a text rendering's table of lines).
+    ///
+    /// # Errors
+    /// [`Error::TooManyNodes`] when they are more than is left; the budget is then spent.
+    pub(crate) fn take(&self, bytes: usize) -> Result<(), Error> {
+        match self.left.get().checked_sub(bytes) {
+            Some(left) => {
+                self.left.set(left);
+                Ok(())
+            }
+            None => {
+                self.left.set(0);
+                Err(self.exceeded())
+            }
+        }
+    }
+
     /// The deepest nesting allowed.
     pub(crate) fn max_depth(&self) -> usize {
         self.max_depth
