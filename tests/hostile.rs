@@ -208,7 +208,7 @@ fn markup_the_parser_multiplies_is_bounded_by_the_tree_it_builds() {
     assert_eq!(t.posts[0].body_text.matches('x').count(), 10_000);
     // `<li>` inside `<dd>` nests: a depth the tags alone do not show.
     for body in ["<dd><li>".repeat(2_500), "<optgroup><option>".repeat(2_500), "<rb><rt>".repeat(2_500)] {
-        match parse(&smf_page(&[body.clone()])) {
+        match parse(&smf_page(std::slice::from_ref(&body))) {
             Err(Error::TooDeep { .. }) => {}
             other => panic!("{}: expected TooDeep, got {:?}", &body[..16], other.map(|t| t.posts.len())),
         }
