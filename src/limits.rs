@@ -21,14 +21,60 @@ const RAW_TEXT: &[&[u8]] =
 /// What one pass over a page's tags, before it is parsed, tells of it.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub(crate) struct Tags {
-    /// Whether a raw-text element (`<iframe/>`, `<script/>`, ...) is written self-closing
-    /// somewhere, so that `page::tree::close_raw_text_tags` has work to do.
-    pub self_closed_raw_text: bool,
+    /// Whether an element that has content is written self-closing somewhere (`<iframe/>`,
+    /// `<span class="x"/>`: see [`closes_itself`]), so that
+    /// `page::tree::close_self_closed_tags` has work to do.
+    pub self_closed: bool,
 }
 
-/// One pass over the tags of `html`, linear in its length: whether it self-closes a
-/// raw-text element.
+/// Elements that never have content: their end tag is implied, `/>` or not.
+const VOID: &[&[u8]] = &[
+    b"area",
+    b"base",
+    b"basefont",
+    b"bgsound",
+    b"br",
+    b"col",
+    b"embed",
+    b"frame",
+    b"hr",
+    b"img",
+    b"input",
+    b"keygen",
+    b"link",
+    b"meta",
+    b"param",
+    b"source",
+    b"track",
+    b"wbr",
+];
+
+/// Whether the start tag `<name ATTRS/>` (`attrs` is what stands between the name and the
+/// `/>`) writes an empty element the way an XML serialization of the DOM does, which an HTML
+/// parser would instead leave open around the rest of its parent: pages saved by such
+/// serializers (`<span class="u-anchorTarget" id="post-1"/>`, `<div class="x"/>`) hold them
+/// by the hundred, and left open they wrap every later block of a post in the one before.
+/// Not for void elements (already empty), `html`, `head` and `body`, nor when the `/` ends an
+/// unquoted attribute value (`<a href=x/>` is a link to `x/`).
+pub(crate) fn closes_itself(name: &[u8], attrs: &[u8]) -> bool {
+    if VOID.iter().chain(&[&b"html"[..], b"head", b"body"]).any(|v| v.eq_ignore_ascii_case(name)) {
+        return false;
+    }
+    let attrs = attrs.trim_ascii_end();
+    match attrs.last() {
+        None | Some(b'"' | b'\'') => true,
+        // The last attribute: a name alone, or an unquoted value after `=`.
+        Some(_) => {
+            let last = attrs.rsplit(u8::is_ascii_whitespace).next().unwrap_or_default();
+            !last.contains(&b'=')
+        }
+    }
+}
+
+/// One pass over the tags of `html`, linear in its length: whether it self-closes an
+/// element that has content (outside SVG and MathML, where `/>` is read as written).
 pub(crate) fn scan_tags(html: &[u8]) -> Tags {
+    let mut foreign = 0usize;
     let mut i = 0;
     while let Some(lt) = html.get(i..).and_then(|rest| memchr::memchr(b'<', rest)).map(|p| p + i) {
         i = lt + 1;
@@ -50,18 +96,31 @@ pub(crate) fn scan_tags(html: &[u8]) -> Tags {
         let name = html.get(name_start..name_end).unwrap_or_default();
         let (end, self_closing) = tag_end(html, name_end);
         i = end;
+        let is_foreign = name.eq_ignore_ascii_case(b"svg") || name.eq_ignore_ascii_case(b"math");
         if end_tag {
+            foreign = foreign.saturating_sub(usize::from(is_foreign));
             continue;
         }
         let raw_text = RAW_TEXT.iter().find(|r| r.eq_ignore_ascii_case(name));
+        // A raw-text element left open takes the rest of the page as its text: closed
+        // whatever stands before its `/`.
         if self_closing && (raw_text.is_some() || name.eq_ignore_ascii_case(b"noscript")) {
-            return Tags { self_closed_raw_text: true };
+            return Tags { self_closed: true };
+        }
+        if self_closing
+            && foreign == 0
+            && closes_itself(name, html.get(name_end..end - 2).unwrap_or_default())
+        {
+            return Tags { self_closed: true };
+        }
+        if is_foreign && !self_closing {
+            foreign += 1;
         }
         if let Some(raw_text) = raw_text {
             i = raw_text_end(html, i, raw_text);
         }
     }
-    Tags { self_closed_raw_text: false }
+    Tags { self_closed: false }
 }
 
 /// The most attributes a tag may have: far above what pages write (the most the corpus gives
@@ -264,18 +323,25 @@ mod tests {
     use super::*;
 
     #[test]
-    fn self_closed_raw_text_is_seen() {
+    fn self_closed_elements_are_seen() {
         for (html, seen) in [
             ("<div><iframe src=x/></div>", true),
             ("<div><iframe src='x'/></div>", true),
             ("<IFRAME src=\"x\" />", true),
             ("<noscript/><p>", true),
-            ("<br/><img src=x /><div/>", false),
+            ("<br/><img src=x /><hr/>", false),
+            ("<p>a<div/>b", true),
+            (r#"<span class="u-anchorTarget" id="post-1"/>"#, true),
+            ("<span data-x />", true),
+            ("<a href=x/>", false),
+            ("<svg><path d='M0'/></svg><p>", false),
+            ("<svg><path d='M0'/></svg><i/>", true),
+            ("<body/>", false),
             ("<script>'<iframe/>'</script>", false),
             ("<!-- <iframe/> --><p>", false),
             ("</iframe/>", false),
         ] {
-            assert_eq!(scan_tags(html.as_bytes()).self_closed_raw_text, seen, "{html}");
+            assert_eq!(scan_tags(html.as_bytes()).self_closed, seen, "{html}");
         }
     }
 

@@ -1,4 +1,4 @@
-//! Building a page's tree: raw-text elements written self-closing are closed first, then
+//! Building a page's tree: elements written self-closing are closed first, then
 //! html5ever parses, then the tree is repaired where its parent links disagree with its child
 //! lists.
 
@@ -12,14 +12,19 @@ use crate::limits;
 const RAW_TEXT: &[&str] =
     &["iframe", "noembed", "noframes", "noscript", "script", "style", "textarea", "title", "xmp"];
 
-/// Closes raw-text elements written self-closing (`<iframe src=".."/>`), as pages saved from
-/// an XML serialization of the DOM have them. An HTML parser reads everything after such a
-/// tag as the element's text, up to an end tag that never comes: the rest of the page would
-/// be lost. Comments and the content of raw-text elements are left as they are.
-pub(crate) fn close_raw_text_tags(html: &str) -> std::borrow::Cow<'_, str> {
+/// Closes the elements written self-closing (`<iframe src=".."/>`, `<span id="post-1"/>`)
+/// as pages saved from an XML serialization of the DOM have them, and as the DOM they were
+/// saved from had them: empty. An HTML parser leaves such an element open: a raw-text one
+/// reads everything after it as its text, up to an end tag that never comes (the rest of the
+/// page is lost); any other wraps the blocks after it in its parent, so that a post's parts
+/// nest in one another. Which tags count: [`limits::closes_itself`]; raw-text elements are
+/// closed whatever stands before their `/`. Comments, the content of raw-text elements, and
+/// SVG and MathML (where `/>` is read as written) are left as they are.
+pub(crate) fn close_self_closed_tags(html: &str) -> std::borrow::Cow<'_, str> {
     let bytes = html.as_bytes();
     let mut out = String::new();
     let mut copied = 0;
+    let mut foreign = 0usize;
     let mut i = 0;
     while let Some(off) = html.get(i..).and_then(|rest| rest.find('<')) {
         let start = i + off;
@@ -27,13 +32,19 @@ pub(crate) fn close_raw_text_tags(html: &str) -> std::borrow::Cow<'_, str> {
             i = html[start + 4..].find("-->").map_or(html.len(), |e| start + 4 + e + 3);
             continue;
         }
-        let name_start = start + 1;
+        let end_tag = html[start + 1..].starts_with('/');
+        let name_start = start + 1 + usize::from(end_tag);
         let name_end = html[name_start..]
             .find(|c: char| !c.is_ascii_alphanumeric())
             .map_or(html.len(), |e| name_start + e);
         let name = &html[name_start..name_end];
         i = name_start;
-        if name.is_empty() || !RAW_TEXT.iter().any(|r| r.eq_ignore_ascii_case(name)) {
+        let is_foreign = name.eq_ignore_ascii_case("svg") || name.eq_ignore_ascii_case("math");
+        if end_tag {
+            foreign = foreign.saturating_sub(usize::from(is_foreign));
+            continue;
+        }
+        if name.is_empty() {
             continue;
         }
         // The end of the start tag, past quoted attribute values.
@@ -51,15 +62,25 @@ pub(crate) fn close_raw_text_tags(html: &str) -> std::borrow::Cow<'_, str> {
         if end >= bytes.len() {
             break;
         }
-        if end > name_end && bytes[end - 1] == b'/' {
+        let raw_text = RAW_TEXT.iter().any(|r| r.eq_ignore_ascii_case(name));
+        let self_closing = end > name_end && bytes[end - 1] == b'/';
+        let closes = self_closing
+            && (raw_text
+                || foreign == 0 && limits::closes_itself(name.as_bytes(), &bytes[name_end..end - 1]));
+        if closes {
             out.push_str(&html[copied..end - 1]);
             out.push_str("></");
             out.push_str(name);
             out.push('>');
             copied = end + 1;
             i = end + 1;
+        } else if raw_text {
+            i = end_tag_at(html, end + 1, name).unwrap_or(html.len());
         } else {
-            i = end_tag(html, end + 1, name).unwrap_or(html.len());
+            if is_foreign && !self_closing {
+                foreign += 1;
+            }
+            i = end + 1;
         }
     }
     if copied == 0 {
@@ -70,7 +91,7 @@ pub(crate) fn close_raw_text_tags(html: &str) -> std::borrow::Cow<'_, str> {
 }
 
 /// Where the end tag `</name` starts at or after `from`, case-insensitively.
-fn end_tag(html: &str, from: usize, name: &str) -> Option<usize> {
+fn end_tag_at(html: &str, from: usize, name: &str) -> Option<usize> {
     let mut i = from;
     while let Some(off) = html.get(i..)?.find("</") {
         let at = i + off;
@@ -87,8 +108,7 @@ fn end_tag(html: &str, from: usize, name: &str) -> Option<usize> {
 /// parser (`detect`, tests): a page past them gives an [`empty_document`].
 pub(crate) fn parse_document(html: &str) -> Html {
     let budget = Budget::new(html.len(), limits::DEFAULT_MAX_DEPTH);
-    build_document(html, limits::Tags { self_closed_raw_text: true }, &budget)
-        .unwrap_or_else(|_| empty_document())
+    build_document(html, limits::Tags { self_closed: true }, &budget).unwrap_or_else(|_| empty_document())
 }
 
 /// The document of an empty page: `html`, `head` and `body`, as readers of a page expect
@@ -110,15 +130,15 @@ pub(crate) fn empty_document() -> Html {
 /// The copy is made in document order, which is also the order `Html::select` returns
 /// matches in (it walks the node arena, not the tree).
 ///
-/// Raw-text elements written self-closing are closed first when [`limits::scan_tags`] saw
-/// one (see [`close_raw_text_tags`]).
+/// Elements written self-closing are closed first when [`limits::scan_tags`] saw one (see
+/// [`close_self_closed_tags`]).
 ///
 /// # Errors
 /// As [`super::build::build`]; [`Error::TooDeep`] when the finished tree nests deeper than
 /// the budget's depth (not counting `html` and `body`).
 pub(crate) fn build_document(html: &str, tags: limits::Tags, budget: &Budget) -> Result<Html, Error> {
-    let doc = if tags.self_closed_raw_text {
-        super::build::build(&close_raw_text_tags(html), budget)?
+    let doc = if tags.self_closed {
+        super::build::build(&close_self_closed_tags(html), budget)?
     } else {
         super::build::build(html, budget)?
     };
@@ -223,20 +243,26 @@ mod tests {
     use super::*;
 
     #[test]
-    fn self_closing_raw_text_elements_are_closed() {
+    fn self_closed_elements_are_closed() {
         let cases = [
             (r#"<p>a</p><iframe src="x"/><p>b</p>"#, r#"<p>a</p><iframe src="x"></iframe><p>b</p>"#),
             (r#"<IFRAME title="a/>b" />x"#, r#"<IFRAME title="a/>b" ></IFRAME>x"#),
             (
                 "<script>if (a<b) x('<iframe/>');</script><p/>",
-                "<script>if (a<b) x('<iframe/>');</script><p/>",
+                "<script>if (a<b) x('<iframe/>');</script><p></p>",
             ),
             ("<!-- <iframe/> --><p>x</p>", "<!-- <iframe/> --><p>x</p>"),
-            ("<div/><a/>", "<div/><a/>"),
+            ("<div/><a/>", "<div></div><a></a>"),
+            (
+                r#"<span class="u-anchorTarget" id="post-1"/><div>x</div>"#,
+                r#"<span class="u-anchorTarget" id="post-1"></span><div>x</div>"#,
+            ),
+            ("<br/><img src=x /><a href=x/>y</a>", "<br/><img src=x /><a href=x/>y</a>"),
+            ("<svg><path d='M0'/></svg><i/>", "<svg><path d='M0'/></svg><i></i>"),
             ("<iframe", "<iframe"),
         ];
         for (html, want) in cases {
-            assert_eq!(close_raw_text_tags(html), want, "{html}");
+            assert_eq!(close_self_closed_tags(html), want, "{html}");
         }
     }
 
