@@ -15,7 +15,7 @@ use std::sync::Arc;
 use std::thread::JoinHandle;
 
 use crossbeam_channel::{Receiver, Sender, bounded};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::input::{Pages, ReadOptions};
 use super::raw::{ErrorKind, PageError, RawPage};
@@ -134,7 +134,9 @@ pub enum Record {
 }
 
 /// What a run did, complete once the records are exhausted.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
+#[serde(default)]
 #[non_exhaustive]
 pub struct Stats {
     /// Input files opened.
