@@ -122,9 +122,9 @@ pub struct Pipeline {
     opts: PipelineBuilder,
 }
 
-/// One output record.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(rename_all = "snake_case")]
+/// One output record. In JSON it is the line `dump2jsonl` writes for it: the [`Thread`]
+/// itself, or an [`ErrorRecord`](super::ErrorRecord).
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub enum Record {
     /// A thread: stitched from its pages, or one page when stitching is off.

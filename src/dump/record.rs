@@ -4,13 +4,13 @@
 //! reads back from its JSON; [`crate::JSON_SCHEMA`] describes them all.
 //!
 //! They borrow what they write from the thread or error they are made of, and own what
-//! they read.
+//! they read. A pipeline's [`Record`] is written as its thread or its [`ErrorRecord`].
 
 use std::borrow::Cow;
 
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Serialize, Serializer};
 
-use super::pipeline::Stats;
+use super::pipeline::{Record, Stats};
 use super::raw::PageError;
 use crate::model::{Engine, Post, SCHEMA_VERSION, Thread, write_schema_version};
 
@@ -145,5 +145,25 @@ impl Totals {
     /// The totals of a run.
     pub fn new(stats: Stats, seconds: f64, exit: u8) -> Totals {
         Totals { schema_version: SCHEMA_VERSION, stats, seconds, exit }
+    }
+}
+
+impl Serialize for Record {
+    /// The thread, or the [`ErrorRecord`] of the error.
+    ///
+    /// ```
+    /// use forum_thread::dump::{Pipeline, Record};
+    ///
+    /// let mut records = Pipeline::builder().build().run(["no/such/dump"])?;
+    /// let error: Vec<Record> = records.by_ref().collect();
+    /// let json = serde_json::to_value(&error[0])?;
+    /// assert_eq!((&json["schema_version"], &json["error"]["kind"]), (&1.into(), &"io".into()));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Record::Thread(thread) => thread.serialize(serializer),
+            Record::Error(error) => ErrorRecord::new(error).serialize(serializer),
+        }
     }
 }
