@@ -235,6 +235,12 @@ fn the_schema_refuses_what_this_version_does_not_write() {
         let refusal = broken(path, value.clone());
         assert!(refusal.contains(message), "{path:?} = {value:?}: {refusal:?} does not say {message:?}");
     }
+    let totals = json!({"schema_version": 1, "stats": Stats::default(), "seconds": 0.5, "exit": 0});
+    assert_eq!(validator.refuses(Kind::Totals, &totals), None);
+    let mut unknown_kind = totals.clone();
+    unknown_kind["stats"]["errors"] = json!({"not_a_thread": 2, "timeout": 1});
+    let refusal = validator.refuses(Kind::Totals, &unknown_kind).unwrap_or_default();
+    assert!(refusal.contains("invalid property 'timeout'"), "{refusal}");
 }
 
 #[test]

@@ -158,6 +158,7 @@ pub struct Stats {
     /// Threads emitted before all their pages arrived, to bound memory.
     pub threads_evicted: u64,
     /// Error records, by kind.
+    #[cfg_attr(test, schemars(extend("propertyNames" = { "$ref": "#/$defs/ErrorKind" })))]
     pub errors: BTreeMap<ErrorKind, u64>,
     /// Error records of input that could not be read: a path that could not be opened or
     /// walked (`io`), a broken gzip member, WARC record or JSON line (`corrupt`), an input
