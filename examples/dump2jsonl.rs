@@ -1,6 +1,6 @@
 //! Streams thread dumps to JSON Lines: one thread per line (its pages stitched), or one post
-//! per line with `--posts`; error records as `{"error": {...}}` lines. Runs on all cores in
-//! bounded memory; see the README's "Thread dumps" section.
+//! per line with `--posts`; error records as `{"schema_version": 1, "error": {...}}` lines.
+//! Runs on all cores in bounded memory; see the README's "Thread dumps" section.
 //!
 //! ```text
 //! dump2jsonl [OPTIONS] [INPUT]...        files or directories; none or `-`: paths on stdin
@@ -23,10 +23,11 @@ use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
 use clap::Parser;
-use forum_thread::dump::{Order, Pipeline, ReadOptions, Record, StitchOptions};
-use forum_thread::{Post, Thread};
+use forum_thread::Thread;
+use forum_thread::dump::{
+    ErrorRecord, Order, Pipeline, PostRecord, ReadOptions, Record, StitchOptions, Totals,
+};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use serde::Serialize;
 
 /// Streams thread dumps (directories of pages, concatenated pages, gzip/zstd, WARC, JSON
 /// Lines) to JSON Lines.
@@ -78,23 +79,6 @@ fn parse_shard(s: &str) -> Result<(u64, u64), String> {
         return Err(format!("shard {i}/{n}: I must be below N"));
     }
     Ok((i, n))
-}
-
-/// A `--posts` line: the post's fields beside its thread's.
-#[derive(Serialize)]
-struct PostLine<'a> {
-    thread_id: Option<&'a str>,
-    thread_title: Option<&'a str>,
-    thread_url: Option<&'a str>,
-    site: Option<&'a str>,
-    engine: &'a str,
-    #[serde(flatten)]
-    post: &'a Post,
-}
-
-#[derive(Serialize)]
-struct ErrorLine<'a> {
-    error: &'a forum_thread::dump::PageError,
 }
 
 /// The exit status when some input could not be read.
@@ -175,7 +159,7 @@ fn run(args: &Args) -> std::io::Result<u8> {
             Record::Error(e) => {
                 errors += 1;
                 if !args.no_errors {
-                    serde_json::to_writer(&mut out, &ErrorLine { error: e })?;
+                    serde_json::to_writer(&mut out, &ErrorRecord::new(e))?;
                     out.write_all(b"\n")?;
                 }
             }
@@ -198,12 +182,8 @@ fn run(args: &Args) -> std::io::Result<u8> {
     let stats = records.stats();
     let code = if stats.read_errors > 0 { INPUT_FAILED } else { 0 };
     if !args.quiet {
-        let secs = started.elapsed().as_secs_f64();
-        let totals = serde_json::json!({
-            "stats": stats,
-            "seconds": (secs * 1000.0).round() / 1000.0,
-            "exit": code,
-        });
+        let secs = (started.elapsed().as_secs_f64() * 1000.0).round() / 1000.0;
+        let totals = serde_json::to_string(&Totals::new(stats, secs, code))?;
         let _ = writeln!(std::io::stderr(), "dump2jsonl: {totals}");
     }
     Ok(code)
@@ -214,16 +194,7 @@ fn write_thread(out: &mut impl Write, thread: &Thread, posts: bool) -> std::io::
         serde_json::to_writer(&mut *out, thread)?;
         return out.write_all(b"\n");
     }
-    let site = thread.site.as_ref().and_then(|s| s.name.as_deref());
-    for post in &thread.posts {
-        let line = PostLine {
-            thread_id: thread.topic.id.as_deref(),
-            thread_title: thread.topic.title.as_deref(),
-            thread_url: thread.topic.url.as_deref().or(thread.url.as_deref()),
-            site,
-            engine: thread.engine.name(),
-            post,
-        };
+    for line in PostRecord::all(thread) {
         serde_json::to_writer(&mut *out, &line)?;
         out.write_all(b"\n")?;
     }

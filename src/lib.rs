@@ -14,6 +14,7 @@ mod model;
 mod normalize;
 mod page;
 mod parser;
+mod schema;
 mod text;
 
 pub use decode::{Decoded, decode};
@@ -22,10 +23,11 @@ pub use error::Error;
 pub use limits::{DEFAULT_MAX_DEPTH, DEFAULT_MAX_INPUT_BYTES};
 pub use model::{
     Article, Attachment, Author, Board, CharsetSource, Edited, Encoding, Engine, Field, Format, Link, Origin,
-    Page, PageOrigin, Post, Quote, Reaction, Signature, Site, Source, Thread, Timestamp, TimestampParseError,
-    Topic, UnknownName, Viewers, Warning,
+    Page, PageOrigin, Post, Quote, Reaction, SCHEMA_VERSION, Signature, Site, Source, Thread, Timestamp,
+    TimestampParseError, Topic, UnknownName, Viewers, Warning,
 };
 pub use parser::{Parser, ParserBuilder};
+pub use schema::JSON_SCHEMA;
 
 /// Parses one thread page with default options: HTML or a plain-text rendering of it (told
 /// apart by the input), the engine detected, links kept as the page wrote them unless it

@@ -10,11 +10,66 @@ use std::str::FromStr;
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+/// The version of the JSON contract: the shape of the records this crate writes (a
+/// [`Thread`], and the post, error and totals records of [`crate::dump`]), each of which
+/// carries it as `schema_version`. The JSON Schema of that contract is [`crate::JSON_SCHEMA`].
+///
+/// It is an integer that changes only when the contract breaks: when a record written by
+/// the new version could fail to read with the previous release's `Deserialize`, or to
+/// validate against its schema. That is a field removed, renamed, made optional (`null` or
+/// left out where it was always written) or given another type or meaning, or an enum value
+/// respelled, removed or added (a new [`Format`], [`CharsetSource`] or dump error kind).
+/// Adding a field never changes it: readers ignore fields they do not know (the schema
+/// allows them, and this crate's types skip them), and this crate reads a record without a
+/// list or an optional field as empty or `null`. A new [`Engine`] name does not change it
+/// either: engine names are an open set of strings.
+///
+/// Version 1 is the first versioned contract. Output written before it (forum-thread 0.1)
+/// has no `schema_version` (read as 0) and otherwise reads as version 1: it differs only in
+/// spelling the charset source `"content-type"`, which is read as `"content_type"`.
+///
+/// ```
+/// let page = std::fs::read("examples/data/smf20-briefing-room.html")?;
+/// let json = serde_json::to_value(forum_thread::parse_bytes(&page)?)?;
+/// assert_eq!(json["schema_version"], forum_thread::SCHEMA_VERSION);
+///
+/// // A record of forum-thread 0.1: no version, no lists, no optional fields.
+/// let old: forum_thread::Thread = serde_json::from_str(r#"{"engine": "smf"}"#)?;
+/// assert_eq!((old.schema_version, old.format, old.page.number), (0, forum_thread::Format::Html, 1));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// Writes [`SCHEMA_VERSION`], whatever version a record read back says: what is written has
+/// this version's shape.
+pub(crate) fn write_schema_version<S: Serializer>(_read: &u32, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_u32(SCHEMA_VERSION)
+}
+
+/// The schema of a `schema_version` field: the integer [`SCHEMA_VERSION`], which every
+/// record this version writes has (not the 0 that a record without it reads as).
+#[cfg(test)]
+pub(crate) fn schema_version_schema(schema: &mut schemars::Schema) {
+    schema.insert("const".into(), SCHEMA_VERSION.into());
+    schema.remove("default");
+}
+
 /// One parsed page of a forum thread.
+///
+/// In JSON, lists, optional fields, `format` (`"html"`), `topic` and `page` may be absent from
+/// a record that is read, and fields it does not know are ignored: see [`SCHEMA_VERSION`].
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct Thread {
+    /// The version of the JSON contract the record was written in: [`SCHEMA_VERSION`] for a
+    /// thread this crate made; for one read from JSON, the record's (0 when it has none:
+    /// output from before versions). It is always written as [`SCHEMA_VERSION`].
+    #[serde(default, serialize_with = "write_schema_version")]
+    #[cfg_attr(test, schemars(transform = schema_version_schema))]
+    pub schema_version: u32,
     /// Whether the fields were read from HTML markup, a plain-text rendering or a JSON API.
+    #[serde(default)]
     pub format: Format,
     /// How the page's bytes were decoded: set by [`crate::parse_bytes`], `None` (and left
     /// out of the JSON) when the caller passed text.
@@ -36,12 +91,16 @@ pub struct Thread {
     /// The forum site the page belongs to.
     pub site: Option<Site>,
     /// The thread (topic) the page shows.
+    #[serde(default)]
     pub topic: Topic,
     /// This page's place in the thread.
+    #[serde(default)]
     pub page: Page,
     /// Every post on the page, in page order.
+    #[serde(default)]
     pub posts: Vec<Post>,
     /// Problems met while reading fields; each names the post (1-based index) and field.
+    #[serde(default)]
     pub warnings: Vec<Warning>,
     /// Where the page (or, for a thread stitched from several pages, each page) was read
     /// from, in page order, when it was read from a dump by [`crate::dump`]. Empty, and
@@ -55,6 +114,7 @@ impl Thread {
     /// and fills in.
     pub fn new(engine: Engine, format: Format) -> Thread {
         Thread {
+            schema_version: SCHEMA_VERSION,
             format,
             encoding: None,
             engine,
@@ -73,6 +133,8 @@ impl Thread {
 
 /// One page of a thread read from a dump: its number and where it came from.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
+#[serde(default)]
 #[non_exhaustive]
 pub struct PageOrigin {
     /// The page's number ([`Page::number`] of that page).
@@ -83,6 +145,8 @@ pub struct PageOrigin {
 
 /// Where a document was read from in a dump: enough to find it again.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
+#[serde(default)]
 #[non_exhaustive]
 pub struct Origin {
     /// The input file, as given or as found walking a directory.
@@ -122,7 +186,8 @@ impl fmt::Display for Origin {
 
 /// The kind of input the fields were read from.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum Format {
     /// An HTML page.
@@ -175,6 +240,8 @@ impl FromStr for Format {
 
 /// How a page's bytes became text (see [`crate::decode()`]).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
+#[serde(default)]
 #[non_exhaustive]
 pub struct Encoding {
     /// The charset the text was decoded with, as the WHATWG Encoding Standard names it, in
@@ -194,13 +261,16 @@ pub struct Encoding {
 
 /// Where the charset of a page came from.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum CharsetSource {
     /// A byte order mark.
     Bom,
     /// The Content-Type the page was served with: the caller's
-    /// (`ParserBuilder::content_type`), or in a dump a WARC response's.
+    /// (`ParserBuilder::content_type`), or in a dump a WARC response's. Spelled
+    /// `"content-type"` before [`SCHEMA_VERSION`] 1, which is still read.
+    #[serde(alias = "content-type")]
     ContentType,
     /// `<meta charset>` or `<meta http-equiv="Content-Type">`.
     Meta,
@@ -221,11 +291,11 @@ impl CharsetSource {
         CharsetSource::Default,
     ];
 
-    /// The name used in JSON: `"bom"`, `"content-type"`, `"meta"`, `"detected"`, `"default"`.
+    /// The name used in JSON: `"bom"`, `"content_type"`, `"meta"`, `"detected"`, `"default"`.
     pub fn name(self) -> &'static str {
         match self {
             CharsetSource::Bom => "bom",
-            CharsetSource::ContentType => "content-type",
+            CharsetSource::ContentType => "content_type",
             CharsetSource::Meta => "meta",
             CharsetSource::Detected => "detected",
             CharsetSource::Default => "default",
@@ -247,7 +317,7 @@ impl FromStr for CharsetSource {
     /// ```
     /// use forum_thread::CharsetSource;
     ///
-    /// assert_eq!("content-type".parse::<CharsetSource>(), Ok(CharsetSource::ContentType));
+    /// assert_eq!("content_type".parse::<CharsetSource>(), Ok(CharsetSource::ContentType));
     /// assert_eq!(CharsetSource::Meta.to_string(), "meta");
     /// assert!("http".parse::<CharsetSource>().is_err());
     /// ```
@@ -429,8 +499,30 @@ impl<'de> Deserialize<'de> for Engine {
     }
 }
 
+/// An engine is its name: one of [`Engine::SUPPORTED`]'s, or any other (an open set).
+#[cfg(test)]
+impl schemars::JsonSchema for Engine {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Engine".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let names: Vec<&str> = Engine::SUPPORTED.iter().map(Engine::name).collect();
+        schemars::json_schema!({
+            "description": "The forum software, by its lowercase name: one this crate reads \
+                (listed in `examples`), or another that it recognizes but cannot parse. Names \
+                are an open set: a later version may write names not listed.",
+            "type": "string",
+            "minLength": 1,
+            "examples": names,
+        })
+    }
+}
+
 /// The forum site.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
+#[serde(default)]
 #[non_exhaustive]
 pub struct Site {
     /// The forum's name, from its header or the first breadcrumb.
@@ -441,6 +533,8 @@ pub struct Site {
 
 /// The thread a page belongs to.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
+#[serde(default)]
 #[non_exhaustive]
 pub struct Topic {
     /// The engine's topic id (SMF `topic=266`, phpBB `t=` or SEO `-t123.html`, XenForo
@@ -475,6 +569,8 @@ pub struct Topic {
 
 /// A board (sub-forum).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
+#[serde(default)]
 #[non_exhaustive]
 pub struct Board {
     /// The engine's board id (SMF `board=5`, phpBB `f=12` or SEO `-f12.html`, XenForo
@@ -491,6 +587,8 @@ pub struct Board {
 
 /// "N Members and M Guests are viewing this topic."
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
+#[serde(default)]
 #[non_exhaustive]
 pub struct Viewers {
     /// Logged-in members viewing.
@@ -507,6 +605,8 @@ pub struct Viewers {
 /// present, `total` the thread's page count, `prev_url` the first page's and `next_url` the
 /// last page's; [`Thread::origins`] lists every page read.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
+#[serde(default)]
 #[non_exhaustive]
 pub struct Page {
     /// This page's number, 1-based (1 when the page shows no pagination).
@@ -527,6 +627,8 @@ impl Default for Page {
 
 /// A hyperlink: its absolute URL (when a base is known) and its text.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
+#[serde(default)]
 #[non_exhaustive]
 pub struct Link {
     /// The link target, made absolute when the page or the caller gives a base URL.
@@ -537,6 +639,8 @@ pub struct Link {
 
 /// One post.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
+#[serde(default)]
 #[non_exhaustive]
 pub struct Post {
     /// The engine's message id (SMF `msg123`, phpBB `p123` (2.0: the bare anchor `123`),
@@ -598,6 +702,8 @@ pub struct Post {
 
 /// A kind of reaction to a post ("Like", "Thanks") with how many gave it.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
+#[serde(default)]
 #[non_exhaustive]
 pub struct Reaction {
     /// The reaction's name as the page labels it ("Like", "Thanks", XenForo 2's reaction
@@ -614,6 +720,8 @@ pub struct Reaction {
 /// A "Last edit" note (phpBB: "Last edited by NAME on DATE, edited N times in total." with
 /// an optional "Reason:").
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
+#[serde(default)]
 #[non_exhaustive]
 pub struct Edited {
     /// When, normalized.
@@ -629,6 +737,8 @@ pub struct Edited {
 
 /// The author block of a post.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
+#[serde(default)]
 #[non_exhaustive]
 pub struct Author {
     /// The display name (Invision: the account name of `data-quotedata`, without the
@@ -693,6 +803,8 @@ pub struct Author {
 
 /// A labeled value from an author block.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
+#[serde(default)]
 #[non_exhaustive]
 pub struct Field {
     /// The label, without its colon ("Activity").
@@ -703,6 +815,8 @@ pub struct Field {
 
 /// A quote of another post inside a post body.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
+#[serde(default)]
 #[non_exhaustive]
 pub struct Quote {
     /// Who is quoted, from the quote header ("Quote from: NAME on DATE").
@@ -725,6 +839,8 @@ pub struct Quote {
 
 /// A news article pasted into a post: dateline, headline, body, source link.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
+#[serde(default)]
 #[non_exhaustive]
 pub struct Article {
     /// The article's headline.
@@ -745,6 +861,8 @@ pub struct Article {
 
 /// The link crediting where pasted content came from.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
+#[serde(default)]
 #[non_exhaustive]
 pub struct Source {
     /// The source URL.
@@ -757,6 +875,8 @@ pub struct Source {
 
 /// A post signature.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
+#[serde(default)]
 #[non_exhaustive]
 pub struct Signature {
     /// The signature as clean text.
@@ -773,6 +893,8 @@ pub struct Signature {
 
 /// A file attached to a post.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
+#[serde(default)]
 #[non_exhaustive]
 pub struct Attachment {
     /// The file name.
@@ -787,6 +909,8 @@ pub struct Attachment {
 
 /// A problem met while reading a field. The page still parsed.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
+#[serde(default)]
 #[non_exhaustive]
 pub struct Warning {
     /// The post concerned, as its 1-based index in [`Thread::posts`]; `None` for the page.
@@ -970,6 +1094,26 @@ impl<'de> Deserialize<'de> for Timestamp {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let s = String::deserialize(deserializer)?;
         s.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+/// A timestamp is the ISO 8601 string [`Display`](fmt::Display) writes, at its precision.
+#[cfg(test)]
+impl schemars::JsonSchema for Timestamp {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Timestamp".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "An ISO 8601 date at the precision the page shows: a year (`2008`), a \
+                month (`2008-08`), a day (`2023-05-02`), a local time whose zone is unknown \
+                (`2023-05-02T11:04:13`) or a time with its UTC offset \
+                (`2023-05-02T11:04:13+02:00`). Years outside 0 to 9999 carry a sign.",
+            "type": "string",
+            "pattern": "^([0-9]{4}|[+-][0-9]{4,})(-[0-9]{2}(-[0-9]{2}(T[0-9]{2}:[0-9]{2}:[0-9]{2}([+-][0-9]{2}:[0-9]{2})?)?)?)?$",
+            "examples": ["2008", "2008-08", "2023-05-02", "2023-05-02T11:04:13", "2023-05-02T11:04:13+02:00"],
+        })
     }
 }
 

@@ -753,6 +753,8 @@ fn dump2jsonl_exits_2_after_unreadable_input_and_0_on_a_closed_pipe() {
             .filter(|l| !l.is_empty())
             .map(|l| serde_json::from_slice(l).expect("a JSON line"))
             .collect();
+        let version = forum_thread::SCHEMA_VERSION;
+        assert!(lines.iter().all(|l| l["schema_version"] == version), "{bad}: every record is versioned");
         let threads = lines.iter().filter(|l| l.get("error").is_none()).count();
         // The first half of the cut gzip holds pages too.
         assert!(threads >= pages.len(), "{bad}: every page that could be read is written");
@@ -761,7 +763,11 @@ fn dump2jsonl_exits_2_after_unreadable_input_and_0_on_a_closed_pipe() {
         let totals: serde_json::Value =
             serde_json::from_str(stderr.trim().strip_prefix("dump2jsonl: ").expect("the totals line"))
                 .expect("JSON totals");
-        assert_eq!(totals["exit"], status, "{bad}: {totals}");
+        assert_eq!(
+            (&totals["exit"], &totals["schema_version"]),
+            (&status.into(), &version.into()),
+            "{bad}: {totals}"
+        );
         assert_eq!(totals["stats"]["read_errors"].as_u64() > Some(0), status == 2, "{bad}: {totals}");
     }
 

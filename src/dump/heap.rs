@@ -33,6 +33,7 @@ fn list<T>(v: &Vec<T>, each: impl Fn(&T) -> usize) -> usize {
 /// The heap a thread holds, beyond the `Thread` itself.
 pub(crate) fn thread(t: &Thread) -> usize {
     let Thread {
+        schema_version: _,
         format: _,
         encoding,
         engine,

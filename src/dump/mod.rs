@@ -47,6 +47,7 @@ mod heap;
 mod input;
 mod pipeline;
 mod raw;
+mod record;
 mod source;
 mod split;
 mod stitch;
@@ -56,6 +57,7 @@ mod warc;
 pub use input::{Pages, ReadOptions};
 pub use pipeline::{Order, Pipeline, PipelineBuilder, Record, Records, Stats};
 pub use raw::{ErrorKind, PageError, RawPage};
+pub use record::{ErrorRecord, PostRecord, Totals};
 pub use source::ReadCounters;
 pub use stitch::{StitchOptions, Stitcher, stitch_key};
 

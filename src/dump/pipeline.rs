@@ -15,7 +15,7 @@ use std::sync::Arc;
 use std::thread::JoinHandle;
 
 use crossbeam_channel::{Receiver, Sender, bounded};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::input::{Pages, ReadOptions};
 use super::raw::{ErrorKind, PageError, RawPage};
@@ -122,9 +122,9 @@ pub struct Pipeline {
     opts: PipelineBuilder,
 }
 
-/// One output record.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(rename_all = "snake_case")]
+/// One output record. In JSON it is the line `dump2jsonl` writes for it: the [`Thread`]
+/// itself, or an [`ErrorRecord`](super::ErrorRecord).
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub enum Record {
     /// A thread: stitched from its pages, or one page when stitching is off.
@@ -134,7 +134,9 @@ pub enum Record {
 }
 
 /// What a run did, complete once the records are exhausted.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
+#[serde(default)]
 #[non_exhaustive]
 pub struct Stats {
     /// Input files opened.
@@ -156,6 +158,7 @@ pub struct Stats {
     /// Threads emitted before all their pages arrived, to bound memory.
     pub threads_evicted: u64,
     /// Error records, by kind.
+    #[cfg_attr(test, schemars(extend("propertyNames" = { "$ref": "#/$defs/ErrorKind" })))]
     pub errors: BTreeMap<ErrorKind, u64>,
     /// Error records of input that could not be read: a path that could not be opened or
     /// walked (`io`), a broken gzip member, WARC record or JSON line (`corrupt`), an input

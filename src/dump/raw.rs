@@ -24,6 +24,7 @@ pub struct RawPage {
 
 /// A document that could not be read or parsed, with where it was and why.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[error("{origin}: {kind}: {reason}")]
 #[non_exhaustive]
 pub struct PageError {
@@ -32,6 +33,7 @@ pub struct PageError {
     /// What kind of failure.
     pub kind: ErrorKind,
     /// What went wrong, in words.
+    #[serde(default)]
     pub reason: String,
 }
 
@@ -46,6 +48,7 @@ impl PageError {
 /// `"io"`, `"corrupt"`, `"empty"`, `"too_large"`, `"too_deep"`, `"not_a_thread"`,
 /// `"unsupported_engine"`, `"panic"`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum ErrorKind {
