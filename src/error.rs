@@ -47,8 +47,9 @@ pub enum Error {
     /// thousands of times their size. The trees built from one input (the page's, its
     /// `<noscript>` markup, a JSON topic's posts) may take 32 bytes per byte of input plus
     /// 16 MiB, counting 128 bytes a node and 48 an attribute besides its name and value: real
-    /// pages take 6 to 10 bytes per byte.
-    #[error("the markup builds a tree of more than {limit} bytes from {size} bytes of input")]
+    /// pages take 6 to 10 bytes per byte. A text rendering's table of lines is held to the same
+    /// budget (ordinary renderings take 2 to 4 bytes per byte; a million empty lines, 56).
+    #[error("the input builds a tree (or table of lines) of more than {limit} bytes from {size} bytes")]
     #[non_exhaustive]
     TooManyNodes {
         /// The input's size in bytes.
