@@ -2,8 +2,8 @@
 //! tree builder itself (`page::build`); what is checked here, before the page is parsed, is
 //! what html5ever's tokenizer does before any tree is built: it checks every attribute of a
 //! tag against the tag's others, so a tag with 100,000 attributes takes seconds.
-//! [`most_attributes`] finds such tags in one linear pass, wherever the tokenizer could
-//! start one.
+//! [`AttributeScan`] finds such tags in one linear pass, wherever the tokenizer could start
+//! one; the tree builder runs it where the tokenizer stalls inside a token.
 
 /// Default of [`crate::ParserBuilder::max_input_bytes`]: 64 MiB, above any real thread page
 /// (the largest in the corpus is under 1 MB) and room for a single 50 MB post.
@@ -123,9 +123,10 @@ pub(crate) fn scan_tags(html: &[u8]) -> Tags {
     Tags { self_closed: false }
 }
 
-/// The most attributes a tag may have: far above what pages write (the most the corpus gives
-/// [`most_attributes`] is 144, in a script read as tags), low enough that html5ever's check of
-/// each attribute against the others stays linear in the input.
+/// The most attributes a tag may have: far above what pages write (the most an
+/// [`AttributeScan`] of a whole corpus page counts is 144, in a script read as tags), low
+/// enough that html5ever's check of each attribute against the others stays linear in the
+/// input.
 pub(crate) const MAX_ATTRIBUTES: usize = 1024;
 
 /// Where html5ever's tokenizer is inside a tag (the HTML standard's tag states).
@@ -184,74 +185,114 @@ impl State {
 }
 
 /// The most attribute starts any tag of `html` has, as html5ever's tokenizer would count
-/// them, counted up to just past `stop_above`. One pass, linear in the input.
+/// them, counted up to just past `stop_above`. One pass, linear in the input: see
+/// [`AttributeScan`].
+#[cfg(test)]
+pub(crate) fn most_attributes(html: &[u8], stop_above: usize) -> usize {
+    let mut scan = AttributeScan::at(0);
+    scan.run(html, html.len(), stop_above);
+    scan.most
+}
+
+/// A count of attribute starts over a stretch of the input, which can be resumed as more of
+/// it is read.
 ///
 /// Whether a `<` opens a tag depends on where the tokenizer is (a comment, a script, a quoted
 /// value), which the tree builder decides: so every `<` followed by a letter (or `</` and a
 /// letter) starts a tag here, and every such tag is followed through the tag states at once.
 /// Tags in the same state at the same byte read the rest alike, so they are merged, keeping
 /// the larger count: at most one tag per state is followed, and each count is at least the
-/// count of every tag merged into it, among them the one the tokenizer reads.
-pub(crate) fn most_attributes(html: &[u8], stop_above: usize) -> usize {
-    let mut tags: [Option<usize>; STATES] = [None; STATES];
-    let mut active = 0usize;
-    let mut most = 0;
-    let mut i = 0;
-    while i < html.len() {
-        if active == 0 {
-            // Nothing followed: on to the letter of the next tag start.
-            let Some(lt) = memchr::memchr(b'<', html.get(i..).unwrap_or_default()).map(|p| p + i) else {
-                break;
-            };
-            i = match (html.get(lt + 1), html.get(lt + 2)) {
-                (Some(c), _) if c.is_ascii_alphabetic() => lt + 1,
-                (Some(b'/'), Some(c)) if c.is_ascii_alphabetic() => lt + 2,
-                _ => {
-                    i = lt + 1;
-                    continue;
-                }
-            };
-        } else if active == 1 && !after_lt(html, i) {
-            // Inside one quoted value only: on to its closing quote or the next `<`.
-            let quote = match (tags[State::DoubleQuoted as usize], tags[State::SingleQuoted as usize]) {
-                (Some(_), _) => Some(b'"'),
-                (_, Some(_)) => Some(b'\''),
-                _ => None,
-            };
-            if let Some(q) = quote {
-                match memchr::memchr2(q, b'<', html.get(i..).unwrap_or_default()) {
-                    Some(p) => i += p,
-                    None => break,
-                }
-            }
-        }
-        let Some(&b) = html.get(i) else { break };
-        let starts = b.is_ascii_alphabetic() && after_lt(html, i);
-        let mut next: [Option<usize>; STATES] = [None; STATES];
-        active = 0;
-        for (state, count) in STATE_LIST.iter().zip(tags) {
-            let Some(count) = count else { continue };
-            if let Some((after, attribute)) = state.next(b) {
-                let count = count + usize::from(attribute);
-                most = most.max(count);
-                let slot = &mut next[after as usize];
-                if slot.is_none() {
-                    active += 1;
-                }
-                *slot = Some(slot.map_or(count, |c| c.max(count)));
-            }
-        }
-        if starts && next[State::TagName as usize].is_none() {
-            next[State::TagName as usize] = Some(0);
-            active += 1;
-        }
-        if most > stop_above {
-            break;
-        }
-        tags = next;
-        i += 1;
+/// count of every tag merged into it, among them the one the tokenizer reads. The tree
+/// builder runs it only where the tokenizer has read a whole chunk without making anything
+/// (`page::build`), so that ordinary markup costs nothing.
+#[derive(Debug)]
+pub(crate) struct AttributeScan {
+    tags: [Option<usize>; STATES],
+    active: usize,
+    /// The most attribute starts of any tag followed so far.
+    pub most: usize,
+    /// The next byte to read.
+    pos: usize,
+}
+
+impl AttributeScan {
+    /// A scan that starts reading at byte `pos`, as if no tag were open before it.
+    pub(crate) fn at(pos: usize) -> AttributeScan {
+        AttributeScan { tags: [None; STATES], active: 0, most: 0, pos }
     }
-    most
+
+    /// Reads on up to byte `until` of `html` (the whole input: the bytes before the scan's
+    /// start tell whether a letter follows `<`), stopping early once a count passes
+    /// `stop_above`; returns the most attribute starts of a tag so far.
+    pub(crate) fn run(&mut self, html: &[u8], until: usize, stop_above: usize) -> usize {
+        let html = html.get(..until).unwrap_or(html);
+        let AttributeScan { tags, active, most, pos: i } = self;
+        while *i < html.len() {
+            if *active == 0 {
+                // Nothing followed: on to the letter of the next tag start.
+                let Some(lt) = memchr::memchr(b'<', html.get(*i..).unwrap_or_default()).map(|p| p + *i)
+                else {
+                    *i = html.len();
+                    break;
+                };
+                *i = match (html.get(lt + 1), html.get(lt + 2)) {
+                    (Some(c), _) if c.is_ascii_alphabetic() => lt + 1,
+                    (Some(b'/'), Some(c)) if c.is_ascii_alphabetic() => lt + 2,
+                    (Some(b'/'), None) | (None, _) => {
+                        // The tag's letter is past `until`: read again from its `<`.
+                        *i = lt;
+                        break;
+                    }
+                    _ => {
+                        *i = lt + 1;
+                        continue;
+                    }
+                };
+            } else if *active == 1 && !after_lt(html, *i) {
+                // Inside one quoted value only: on to its closing quote or the next `<`.
+                let quote = match (tags[State::DoubleQuoted as usize], tags[State::SingleQuoted as usize]) {
+                    (Some(_), _) => Some(b'"'),
+                    (_, Some(_)) => Some(b'\''),
+                    _ => None,
+                };
+                if let Some(q) = quote {
+                    match memchr::memchr2(q, b'<', html.get(*i..).unwrap_or_default()) {
+                        Some(p) => *i += p,
+                        None => {
+                            *i = html.len();
+                            break;
+                        }
+                    }
+                }
+            }
+            let Some(&b) = html.get(*i) else { break };
+            let starts = b.is_ascii_alphabetic() && after_lt(html, *i);
+            let mut next: [Option<usize>; STATES] = [None; STATES];
+            *active = 0;
+            for (state, count) in STATE_LIST.iter().zip(*tags) {
+                let Some(count) = count else { continue };
+                if let Some((after, attribute)) = state.next(b) {
+                    let count = count + usize::from(attribute);
+                    *most = (*most).max(count);
+                    let slot = &mut next[after as usize];
+                    if slot.is_none() {
+                        *active += 1;
+                    }
+                    *slot = Some(slot.map_or(count, |c| c.max(count)));
+                }
+            }
+            if starts && next[State::TagName as usize].is_none() {
+                next[State::TagName as usize] = Some(0);
+                *active += 1;
+            }
+            *tags = next;
+            *i += 1;
+            if *most > stop_above {
+                break;
+            }
+        }
+        *most
+    }
 }
 
 /// Whether byte `i` follows `<` or `</`: a letter there starts a tag.
@@ -374,6 +415,13 @@ mod tests {
         ];
         for (html, most) in cases {
             assert_eq!(most_attributes(html.as_bytes(), usize::MAX), *most, "{html:?}");
+            // Read in two runs, cut anywhere (as the tree builder's chunks cut the input): the
+            // same count.
+            for cut in 0..=html.len() {
+                let mut scan = AttributeScan::at(0);
+                scan.run(html.as_bytes(), cut, usize::MAX);
+                assert_eq!(scan.run(html.as_bytes(), html.len(), usize::MAX), *most, "{html:?} cut at {cut}");
+            }
         }
     }
 

@@ -234,6 +234,12 @@ fn markup_the_parser_multiplies_is_bounded_by_the_tree_it_builds() {
         Err(Error::TooManyAttributes { limit, .. }) => assert_eq!(limit, 1_024),
         other => panic!("expected TooManyAttributes, got {:?}", other.map(|t| t.posts.len())),
     }
+    // Tags too short for the tokenizer to stall in, one after another: the first is refused.
+    let attributes: String = (0..1_500).map(|i| format!(" a{i}")).collect();
+    match parse(&smf_page(&[format!("<p{attributes}>x</p>").repeat(1_000)])) {
+        Err(Error::TooManyAttributes { limit, .. }) => assert_eq!(limit, 1_024),
+        other => panic!("expected TooManyAttributes, got {:?}", other.map(|t| t.posts.len())),
+    }
     // 1,000 distinct attributes are within the limit, and read.
     let attributes: String = (0..1_000).map(|i| format!(" a{i}=v")).collect();
     let t = parse(&smf_page(&[format!("<p{attributes}>kept</p>")])).expect("parses");

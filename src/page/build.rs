@@ -109,8 +109,9 @@ impl Default for Budget {
 /// Parses `html` as a document, charging its tree to `budget`.
 ///
 /// # Errors
-/// [`Error::TooManyAttributes`] when a tag could have more than `limits::MAX_ATTRIBUTES`
-/// (before anything is built); [`Error::TooDeep`] when html5ever's open elements, with the formatting elements it would
+/// [`Error::TooManyAttributes`] when a tag has more than `limits::MAX_ATTRIBUTES`, or could
+/// have where the tokenizer reads a whole chunk inside one token (see
+/// `limits::AttributeScan`); [`Error::TooDeep`] when html5ever's open elements, with the formatting elements it would
 /// reopen, pass the budget's depth at the end of a chunk; [`Error::TooManyNodes`] when the
 /// budget is spent; [`Error::TooLarge`] beyond the 4 GiB a tendril holds. The depth of the
 /// finished tree is the caller's to check (see `tree::build_document`).
@@ -118,16 +119,22 @@ pub(crate) fn build(html: &str, budget: &Budget) -> Result<Html, Error> {
     let Ok(len) = u32::try_from(html.len()) else {
         return Err(Error::TooLarge { size: html.len(), limit: u32::MAX as usize });
     };
-    if crate::limits::most_attributes(html.as_bytes(), crate::limits::MAX_ATTRIBUTES)
-        > crate::limits::MAX_ATTRIBUTES
-    {
-        return Err(Error::TooManyAttributes { limit: crate::limits::MAX_ATTRIBUTES });
-    }
+    use crate::limits::{AttributeScan, MAX_ATTRIBUTES};
     if budget.left.get() == 0 {
         return Err(budget.exceeded());
     }
     let input = BufferQueue::default();
-    let sink = Sink { inner: HtmlTreeSink::new(Html::new_document()), budget, input: &input };
+    let sink = Sink {
+        inner: HtmlTreeSink::new(Html::new_document()),
+        budget,
+        input: &input,
+        too_many_attributes: Cell::new(false),
+    };
+    let too_many_attributes = || Err(Error::TooManyAttributes { limit: MAX_ATTRIBUTES });
+    // Where the last chunk that made something began: a token the tokenizer is still in
+    // started there or later.
+    let mut made_from = 0;
+    let mut scan: Option<AttributeScan> = None;
     let tokenizer =
         Tokenizer::new(TreeBuilder::new(sink, TreeBuilderOpts::default()), TokenizerOpts::default());
     // One copy of the input, as html5ever's own driver makes; the chunks and the text nodes
@@ -142,10 +149,26 @@ pub(crate) fn build(html: &str, budget: &Budget) -> Result<Html, Error> {
         }
         let end = u32::try_from(end).unwrap_or(len);
         input.push_back(whole.subtendril(start, end - start));
+        let (chunk_start, left) = (start as usize, budget.left.get());
         start = end;
         while let TokenizerResult::Script(_) = tokenizer.feed(&input) {}
         if budget.left.get() == 0 {
             return Err(budget.exceeded());
+        }
+        if tokenizer.sink.sink.too_many_attributes.get() {
+            return too_many_attributes();
+        }
+        // A chunk read without making anything: the tokenizer is inside one token (a long
+        // tag, comment, script or text), where a tag may gather attributes, each checked
+        // against the others. Their count is followed until it makes something again.
+        if budget.left.get() == left {
+            let scan = scan.get_or_insert_with(|| AttributeScan::at(made_from));
+            if scan.run(html.as_bytes(), end as usize, MAX_ATTRIBUTES) > MAX_ATTRIBUTES {
+                return too_many_attributes();
+            }
+        } else {
+            made_from = chunk_start;
+            scan = None;
         }
         // The open elements and the formatting elements to reopen, each once, less the
         // document, `html`, `body`, `head` and a `form`, which are traced too.
@@ -160,6 +183,9 @@ pub(crate) fn build(html: &str, budget: &Budget) -> Result<Html, Error> {
     tokenizer.end();
     if budget.left.get() == 0 {
         return Err(budget.exceeded());
+    }
+    if tokenizer.sink.sink.too_many_attributes.get() {
+        return too_many_attributes();
     }
     Ok(tokenizer.sink.sink.inner.finish())
 }
@@ -182,6 +208,10 @@ struct Sink<'b> {
     /// The input the tokenizer reads from: emptied when the budget is spent, so that it stops
     /// at its next read.
     input: &'b BufferQueue,
+    /// Whether an element came with more than `limits::MAX_ATTRIBUTES` attributes (a tag
+    /// shorter than two chunks, which the tokenizer read whole: the next such tag is not
+    /// read).
+    too_many_attributes: Cell<bool>,
 }
 
 impl Sink<'_> {
@@ -244,6 +274,10 @@ impl TreeSink for Sink<'_> {
         // A template also holds a fragment node.
         self.charge(if flags.template { 2 * NODE_BYTES } else { NODE_BYTES });
         self.charge_attributes(&attrs);
+        if attrs.len() > crate::limits::MAX_ATTRIBUTES {
+            self.too_many_attributes.set(true);
+            self.input.replace_with(BufferQueue::default());
+        }
         self.inner.create_element(name, attrs, flags)
     }
 
