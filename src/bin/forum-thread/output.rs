@@ -1,0 +1,103 @@
+//! What `dump` and `stitch` write: JSON Lines of threads (or of their posts) and error
+//! records, and the totals line on standard error; and how a command names its input.
+
+use std::io::{BufWriter, StdoutLock, Write};
+use std::path::Path;
+
+use forum_thread::dump::PageError;
+use forum_thread::{Post, Thread};
+use serde::Serialize;
+
+/// A `--posts` line: the post's fields beside its thread's.
+#[derive(Serialize)]
+struct PostLine<'a> {
+    thread_id: Option<&'a str>,
+    thread_title: Option<&'a str>,
+    thread_url: Option<&'a str>,
+    site: Option<&'a str>,
+    engine: &'a str,
+    #[serde(flatten)]
+    post: &'a Post,
+}
+
+/// An error record: `{"error": {"origin": {...}, "kind": "...", "reason": "..."}}`.
+#[derive(Serialize)]
+struct ErrorLine<'a> {
+    error: &'a PageError,
+}
+
+/// Writes records to standard output as JSON Lines.
+pub struct Records {
+    out: BufWriter<StdoutLock<'static>>,
+    posts: bool,
+    errors: bool,
+}
+
+impl Records {
+    /// One thread a line, or with `posts` one post a line; error records unless `errors` is
+    /// false.
+    pub fn stdout(posts: bool, errors: bool) -> Records {
+        Records { out: BufWriter::with_capacity(1 << 20, std::io::stdout().lock()), posts, errors }
+    }
+
+    /// Writes a thread, or its posts.
+    pub fn thread(&mut self, thread: &Thread) -> std::io::Result<()> {
+        if !self.posts {
+            serde_json::to_writer(&mut self.out, thread)?;
+            return self.out.write_all(b"\n");
+        }
+        let site = thread.site.as_ref().and_then(|s| s.name.as_deref());
+        for post in &thread.posts {
+            let line = PostLine {
+                thread_id: thread.topic.id.as_deref(),
+                thread_title: thread.topic.title.as_deref(),
+                thread_url: thread.topic.url.as_deref().or(thread.url.as_deref()),
+                site,
+                engine: thread.engine.name(),
+                post,
+            };
+            serde_json::to_writer(&mut self.out, &line)?;
+            self.out.write_all(b"\n")?;
+        }
+        Ok(())
+    }
+
+    /// Writes an error record.
+    pub fn error(&mut self, error: &PageError) -> std::io::Result<()> {
+        if !self.errors {
+            return Ok(());
+        }
+        serde_json::to_writer(&mut self.out, &ErrorLine { error })?;
+        self.out.write_all(b"\n")
+    }
+
+    /// Writes a line read from an input as it was (an error record passed on).
+    pub fn line(&mut self, line: &[u8]) -> std::io::Result<()> {
+        if !self.errors {
+            return Ok(());
+        }
+        self.out.write_all(line)?;
+        self.out.write_all(b"\n")
+    }
+
+    /// Writes out what is buffered.
+    pub fn flush(&mut self) -> std::io::Result<()> {
+        self.out.flush()
+    }
+}
+
+/// Prints a run's totals on standard error as one JSON line, `forum-thread COMMAND: {...}`.
+pub fn totals(command: &str, totals: &serde_json::Value) {
+    // Standard error gone too: there is no one left to tell.
+    let _ = writeln!(std::io::stderr(), "forum-thread {command}: {totals}");
+}
+
+/// How an input is named in messages: its path, or `standard input` for `-`.
+pub fn name(path: &Path) -> String {
+    if is_stdin(path) { "standard input".to_owned() } else { path.display().to_string() }
+}
+
+/// Whether `path` is `-`, standard input.
+pub fn is_stdin(path: &Path) -> bool {
+    path.as_os_str() == "-"
+}
