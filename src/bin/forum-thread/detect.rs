@@ -6,9 +6,7 @@ use std::path::{Path, PathBuf};
 use forum_thread::{Detection, Engine, Format, Parser};
 use serde::Serialize;
 
-use crate::output::{is_stdin, name};
-use crate::parse::read;
-use crate::{Failure, Status};
+use crate::shared::{Failure, Status, is_stdin, name, read};
 
 /// Says which forum software made each page: the engine detected from its markup, each
 /// engine's score with the markers that matched, and what the parser made of the page.

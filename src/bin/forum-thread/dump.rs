@@ -4,11 +4,10 @@ use std::io::{BufRead, IsTerminal};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use forum_thread::dump::{Order, Pipeline, ReadOptions, Record, StitchOptions};
+use forum_thread::dump::{Order, Pipeline, ReadOptions, Record};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use crate::output::{Records, is_stdin, totals};
-use crate::{Failure, Status};
+use crate::shared::{Failure, INPUT_FAILED, Records, Status, StitchArgs, is_stdin, totals};
 
 /// Streams thread dumps (directories of pages, concatenated pages, gzip/zstd, WARC, JSON
 /// Lines) to JSON Lines: one thread per line, its pages stitched; error records as
@@ -52,25 +51,6 @@ pub struct Args {
     /// No progress and no totals on standard error.
     #[arg(long, short = 'q')]
     quiet: bool,
-}
-
-/// The limits of stitching, shared with `stitch`.
-#[derive(clap::Args, Debug)]
-pub struct StitchArgs {
-    /// Threads kept open waiting for their other pages.
-    #[arg(long, default_value_t = 4096)]
-    max_open_threads: usize,
-    /// Memory kept in open threads, in MiB: what their pages hold, as allocated.
-    #[arg(long, default_value_t = 32)]
-    max_open_mib: usize,
-}
-
-impl StitchArgs {
-    pub fn options(&self) -> StitchOptions {
-        StitchOptions::default()
-            .max_open_threads(self.max_open_threads)
-            .max_open_bytes(self.max_open_mib << 20)
-    }
 }
 
 fn parse_shard(s: &str) -> Result<(u64, u64), String> {
@@ -162,7 +142,7 @@ pub fn run(args: &Args) -> Result<Status, Failure> {
     let status = if stats.read_errors > 0 { Status::InputFailed } else { Status::Read };
     if !args.quiet {
         let secs = started.elapsed().as_secs_f64();
-        let exit = if status == Status::Read { 0 } else { crate::INPUT_FAILED };
+        let exit = if status == Status::Read { 0 } else { INPUT_FAILED };
         let json =
             serde_json::json!({ "stats": stats, "seconds": (secs * 1000.0).round() / 1000.0, "exit": exit });
         totals("dump", &json);

@@ -19,9 +19,11 @@ use clap::{Parser, Subcommand};
 
 mod detect;
 mod dump;
-mod output;
 mod parse;
+mod shared;
 mod stitch;
+
+use shared::{Failure, INPUT_FAILED, Status};
 
 /// Parses saved web-forum thread pages (SMF, phpBB, vBulletin, XenForo, Invision, Discourse,
 /// ...) and dumps of them into one JSON model.
@@ -48,32 +50,7 @@ enum Command {
     Detect(detect::Args),
 }
 
-/// How a run that wrote its output ended.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Status {
-    /// Every input was read.
-    Read,
-    /// Some input could not be read (said on standard error, and in error records).
-    InputFailed,
-}
-
-/// Why a run stopped.
-#[derive(Debug)]
-enum Failure {
-    /// The arguments do not make sense together (clap checks the rest).
-    Usage(String),
-    /// The output could not be written, or a thread could not start.
-    Io(std::io::Error),
-}
-
-impl From<std::io::Error> for Failure {
-    fn from(e: std::io::Error) -> Failure {
-        Failure::Io(e)
-    }
-}
-
-/// The exit statuses.
-const INPUT_FAILED: u8 = 1;
+/// The exit status of usage errors.
 const USAGE: u8 = 2;
 
 fn main() -> ExitCode {

@@ -1,12 +1,11 @@
 //! `forum-thread parse`: one page, as pretty JSON.
 
-use std::io::{IsTerminal, Read, Write};
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 use forum_thread::{Engine, Format, Parser};
 
-use crate::output::{is_stdin, name};
-use crate::{Failure, Status};
+use crate::shared::{Failure, Status, is_stdin, name, read};
 
 /// Parses one thread page and prints it as pretty JSON.
 ///
@@ -80,15 +79,4 @@ pub fn run(args: &Args) -> Result<Status, Failure> {
     out.write_all(b"\n")?;
     out.flush()?;
     Ok(Status::Read)
-}
-
-/// The bytes of a file, or of standard input for `-`.
-pub fn read(path: &Path) -> std::io::Result<Vec<u8>> {
-    if is_stdin(path) {
-        let mut bytes = Vec::new();
-        std::io::stdin().lock().read_to_end(&mut bytes)?;
-        Ok(bytes)
-    } else {
-        std::fs::read(path)
-    }
 }

@@ -8,9 +8,7 @@ use std::time::Instant;
 use forum_thread::dump::{ErrorKind, PageError, Stitcher};
 use forum_thread::{Origin, Thread};
 
-use crate::dump::StitchArgs;
-use crate::output::{Records, is_stdin, name, totals};
-use crate::{Failure, Status};
+use crate::shared::{Failure, INPUT_FAILED, Records, Status, StitchArgs, is_stdin, name, totals};
 
 /// Stitches page records (the lines `forum-thread dump --pages` writes) into threads: pages
 /// in any order, threads interleaved, from files or standard input. The threads are those
@@ -108,7 +106,7 @@ pub fn run(args: &Args) -> Result<Status, Failure> {
     let status = if counts.read_errors > 0 { Status::InputFailed } else { Status::Read };
     if !args.quiet {
         let secs = started.elapsed().as_secs_f64();
-        let exit = if status == Status::Read { 0 } else { crate::INPUT_FAILED };
+        let exit = if status == Status::Read { 0 } else { INPUT_FAILED };
         let json =
             serde_json::json!({ "stats": counts, "seconds": (secs * 1000.0).round() / 1000.0, "exit": exit });
         totals("stitch", &json);

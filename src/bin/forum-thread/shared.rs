@@ -1,12 +1,59 @@
-//! What `dump` and `stitch` write: JSON Lines of threads (or of their posts) and error
-//! records, and the totals line on standard error; and how a command names its input.
+//! What the subcommands share: how a run ends, reading and naming an input, the limits of
+//! stitching, and what `dump` and `stitch` write (JSON Lines of threads, or of their posts,
+//! and error records; the totals line on standard error).
 
-use std::io::{BufWriter, StdoutLock, Write};
+use std::io::{BufWriter, Read, StdoutLock, Write};
 use std::path::Path;
 
-use forum_thread::dump::PageError;
+use forum_thread::dump::{PageError, StitchOptions};
 use forum_thread::{Post, Thread};
 use serde::Serialize;
+
+/// How a run that wrote its output ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Status {
+    /// Every input was read.
+    Read,
+    /// Some input could not be read (said on standard error, and in error records).
+    InputFailed,
+}
+
+/// Why a run stopped.
+#[derive(Debug)]
+pub enum Failure {
+    /// The arguments do not make sense together (clap checks the rest).
+    Usage(String),
+    /// The output could not be written, or a thread could not start.
+    Io(std::io::Error),
+}
+
+impl From<std::io::Error> for Failure {
+    fn from(e: std::io::Error) -> Failure {
+        Failure::Io(e)
+    }
+}
+
+/// The exit status when some input failed.
+pub const INPUT_FAILED: u8 = 1;
+
+/// The limits of stitching, options of `dump` and `stitch`.
+#[derive(clap::Args, Debug)]
+pub struct StitchArgs {
+    /// Threads kept open waiting for their other pages.
+    #[arg(long, default_value_t = 4096)]
+    max_open_threads: usize,
+    /// Memory kept in open threads, in MiB: what their pages hold, as allocated.
+    #[arg(long, default_value_t = 32)]
+    max_open_mib: usize,
+}
+
+impl StitchArgs {
+    pub fn options(&self) -> StitchOptions {
+        StitchOptions::default()
+            .max_open_threads(self.max_open_threads)
+            .max_open_bytes(self.max_open_mib << 20)
+    }
+}
 
 /// A `--posts` line: the post's fields beside its thread's.
 #[derive(Serialize)]
@@ -100,4 +147,15 @@ pub fn name(path: &Path) -> String {
 /// Whether `path` is `-`, standard input.
 pub fn is_stdin(path: &Path) -> bool {
     path.as_os_str() == "-"
+}
+
+/// The bytes of a file, or of standard input for `-`.
+pub fn read(path: &Path) -> std::io::Result<Vec<u8>> {
+    if is_stdin(path) {
+        let mut bytes = Vec::new();
+        std::io::stdin().lock().read_to_end(&mut bytes)?;
+        Ok(bytes)
+    } else {
+        std::fs::read(path)
+    }
 }
