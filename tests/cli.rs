@@ -327,6 +327,23 @@ fn stitch_gives_the_threads_of_one_process() {
     let out = run(&["stitch", "-q"], shuffled.join("\n").as_bytes());
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     assert_eq!(canonical(&json_lines(&out.stdout)), one_process);
+
+    // Hadoop Streaming's form: each line keyed by its stitch_key and a tab, the lines
+    // sorted by key, the keys left on the lines the reducer reads.
+    let out = run(&["dump", "-q", "--pages", "--keyed", &dump], b"");
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let keyed = text(&out.stdout);
+    let mut lines: Vec<(&str, &str)> = keyed.lines().map(|l| l.split_once('\t').expect("a key")).collect();
+    assert_eq!(lines.len(), pages.len());
+    for (key, record) in &lines {
+        let record: serde_json::Value = serde_json::from_str(record).expect("JSON");
+        assert_eq!(record["stitch_key"].as_str(), Some(*key));
+    }
+    lines.sort_by_key(|(key, _)| *key);
+    let sorted: String = lines.iter().map(|(key, record)| format!("{key}\t{record}\n")).collect();
+    let out = run(&["stitch", "-q"], sorted.as_bytes());
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(canonical(&json_lines(&out.stdout)), one_process);
 }
 
 fn out_lines(values: &[serde_json::Value]) -> Vec<String> {

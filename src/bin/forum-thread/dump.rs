@@ -43,6 +43,10 @@ pub struct Args {
     /// The JSON Lines field holding the page's URL.
     #[arg(long, default_value = "url")]
     jsonl_url_field: String,
+    /// Start each line with its record's `stitch_key` (else its origin, `file@offset`) and a
+    /// tab: the key of Hadoop Streaming, and of `sort`, for a reduce by `stitch`.
+    #[arg(long)]
+    keyed: bool,
     #[command(flatten)]
     stitch: StitchArgs,
     /// Leave error records out of the output (they are still counted).
@@ -108,7 +112,7 @@ pub fn run(args: &Args) -> Result<Status, Failure> {
     let started = Instant::now();
     let mut last_draw = started;
     let counters = records.counters();
-    let mut out = Records::stdout(args.posts, !args.no_errors);
+    let mut out = Records::stdout(args.posts, !args.no_errors).keyed(args.keyed);
     let (mut errors, mut pages) = (0u64, 0u64);
     let written = (|| {
         for record in &mut records {

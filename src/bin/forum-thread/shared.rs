@@ -78,18 +78,32 @@ pub struct Records {
     out: BufWriter<StdoutLock<'static>>,
     posts: bool,
     errors: bool,
+    keyed: bool,
 }
 
 impl Records {
     /// One thread a line, or with `posts` one post a line; error records unless `errors` is
     /// false.
     pub fn stdout(posts: bool, errors: bool) -> Records {
-        Records { out: BufWriter::with_capacity(1 << 20, std::io::stdout().lock()), posts, errors }
+        let out = BufWriter::with_capacity(1 << 20, std::io::stdout().lock());
+        Records { out, posts, errors, keyed: false }
+    }
+
+    /// Starts every line with its record's key and a tab (see [`key`]).
+    pub fn keyed(mut self, keyed: bool) -> Records {
+        self.keyed = keyed;
+        self
     }
 
     /// Writes a thread, or its posts.
     pub fn thread(&mut self, thread: &Thread) -> std::io::Result<()> {
+        let key = self.keyed.then(|| match (&thread.stitch_key, thread.origins.first()) {
+            (Some(key), _) => key.clone(),
+            (None, Some(first)) => at(&first.origin),
+            (None, None) => String::new(),
+        });
         if !self.posts {
+            self.key(key.as_deref())?;
             serde_json::to_writer(&mut self.out, thread)?;
             return self.out.write_all(b"\n");
         }
@@ -103,6 +117,7 @@ impl Records {
                 engine: thread.engine.name(),
                 post,
             };
+            self.key(key.as_deref())?;
             serde_json::to_writer(&mut self.out, &line)?;
             self.out.write_all(b"\n")?;
         }
@@ -113,6 +128,9 @@ impl Records {
     pub fn error(&mut self, error: &PageError) -> std::io::Result<()> {
         if !self.errors {
             return Ok(());
+        }
+        if self.keyed {
+            self.key(Some(&at(&error.origin)))?;
         }
         serde_json::to_writer(&mut self.out, &ErrorLine { error })?;
         self.out.write_all(b"\n")
@@ -127,9 +145,31 @@ impl Records {
         self.out.write_all(b"\n")
     }
 
+    fn key(&mut self, key: Option<&str>) -> std::io::Result<()> {
+        let Some(key) = key else { return Ok(()) };
+        // A tab or line break would end the key early, or the line.
+        let key = key.replace(['\t', '\n', '\r'], " ");
+        self.out.write_all(key.as_bytes())?;
+        self.out.write_all(b"\t")
+    }
+
     /// Writes out what is buffered.
     pub fn flush(&mut self) -> std::io::Result<()> {
         self.out.flush()
+    }
+}
+
+/// The key of a record without a stitching key: where it was read, `file@offset`.
+fn at(origin: &forum_thread::Origin) -> String {
+    format!("{}@{}", origin.file, origin.offset)
+}
+
+/// A record line, without the key and tab that `dump --keyed` puts before it. A record
+/// starts with `{`, and JSON Lines hold no raw tab.
+pub fn unkeyed(line: &[u8]) -> &[u8] {
+    match line.first() {
+        Some(b'{') | None => line,
+        Some(_) => line.iter().position(|b| *b == b'\t').map_or(line, |tab| &line[tab + 1..]),
     }
 }
 

@@ -8,9 +8,10 @@ use std::time::Instant;
 use forum_thread::dump::{ErrorKind, PageError, Stitcher};
 use forum_thread::{Origin, Thread};
 
-use crate::shared::{Failure, INPUT_FAILED, Records, Status, StitchArgs, is_stdin, name, totals};
+use crate::shared::{Failure, INPUT_FAILED, Records, Status, StitchArgs, is_stdin, name, totals, unkeyed};
 
-/// Stitches page records (the lines `forum-thread dump --pages` writes) into threads: pages
+/// Stitches page records (the lines `forum-thread dump --pages` writes, with or without
+/// `--keyed`'s keys) into threads: pages
 /// in any order, threads interleaved, from files or standard input. The threads are those
 /// one `forum-thread dump` run over the same pages writes, so that `dump --pages` can be
 /// the map step of a map-reduce job, and this the reduce step over pages grouped by their
@@ -74,7 +75,7 @@ pub fn run(args: &Args) -> Result<Status, Failure> {
         loop {
             let offset = lines.offset;
             let line = match lines.next() {
-                Ok(Some(line)) => line,
+                Ok(Some(line)) => unkeyed(line),
                 Ok(None) => break,
                 Err(e) => {
                     eprintln!("forum-thread: {}: {e}", name(input));
