@@ -113,14 +113,11 @@ pub fn run(args: &Args) -> Result<Status, Failure> {
     let mut last_draw = started;
     let counters = records.counters();
     let mut out = Records::stdout(args.posts, !args.no_errors).keyed(args.keyed);
-    let (mut errors, mut pages) = (0u64, 0u64);
+    let mut errors = 0u64;
     let written = (|| {
-        for record in &mut records {
+        while let Some(record) = records.next() {
             match &record {
-                Record::Thread(thread) => {
-                    pages += thread.origins.len() as u64;
-                    out.thread(thread)?;
-                }
+                Record::Thread(thread) => out.thread(thread)?,
                 Record::Error(e) => {
                     errors += 1;
                     out.error(e)?;
@@ -130,10 +127,14 @@ pub fn run(args: &Args) -> Result<Status, Failure> {
             if !bar.is_hidden() && last_draw.elapsed() >= Duration::from_millis(250) {
                 last_draw = Instant::now();
                 let secs = started.elapsed().as_secs_f64().max(1e-3);
-                bar.set_position(counters.bytes_read());
+                // The reader runs ahead of the parsers by a window of pages: the bytes of the
+                // pages already out measure progress better, unless they were compressed.
+                let stats = records.stats();
+                bar.set_position(counters.bytes_read().min(stats.page_bytes));
                 bar.set_message(format!(
-                    "{pages} pages ({:.0}/s), {:.1} MB/s, {errors} errors",
-                    pages as f64 / secs,
+                    "{} pages ({:.0}/s), {:.1} MB/s, {errors} errors",
+                    stats.pages_read,
+                    stats.pages_read as f64 / secs,
                     counters.bytes_read() as f64 / 1e6 / secs
                 ));
             }
