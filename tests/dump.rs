@@ -643,6 +643,39 @@ fn symbolic_links_are_followed_without_reading_anything_twice() {
     assert_eq!(errors.len(), 1, "{errors:?}");
     assert_eq!(errors[0].kind, ErrorKind::Io);
     assert!(errors[0].origin.file.ends_with("gone.html"), "{:?}", errors[0]);
+
+    // The size of what the walk reads, found beforehand (for progress): what it then reads.
+    let opts = ReadOptions::default();
+    let mut walk = opts.open(&tree).expect("open");
+    let counters = walk.counters();
+    walk.by_ref().for_each(drop);
+    let total: usize = pages.iter().map(|p| p.html.len()).sum();
+    assert_eq!(counters.bytes_read(), total as u64);
+    assert_eq!(opts.input_bytes([&tree]), total as u64);
+}
+
+/// `ReadOptions::input_bytes` counts what reading counts: compressed files as stored, the
+/// files of this shard only, nothing for a path that is not there.
+#[test]
+fn input_bytes_are_what_reading_reads() {
+    let dir = TempDir::new("input-bytes");
+    let pages = pages(6, Options::default());
+    write(&dir.path("a.html"), Format::Concat, &pages[..3]);
+    std::fs::create_dir_all(dir.path("tree")).expect("mkdir");
+    std::fs::write(dir.path("tree/b.html.gz"), gzip(pages[3].html.as_bytes())).expect("write");
+    std::fs::write(dir.path("tree/c.htm"), &pages[4].html).expect("write");
+    std::fs::write(dir.path("tree/style.css"), "body {}").expect("write");
+    let inputs = [dir.path("a.html"), dir.path("tree"), dir.path("absent.html")];
+    let size = |name: &str| std::fs::metadata(dir.path(name)).expect("a file").len();
+    let whole = size("a.html") + size("tree/b.html.gz") + size("tree/c.htm");
+    let opts = ReadOptions::default();
+    assert_eq!(opts.input_bytes(&inputs), whole);
+    let mut pages_read = opts.open_all(&inputs);
+    let counters = pages_read.counters();
+    pages_read.by_ref().for_each(drop);
+    assert_eq!(counters.bytes_read(), whole);
+    let shards: Vec<u64> = (0..3).map(|i| ReadOptions::default().shard(i, 3).input_bytes(&inputs)).collect();
+    assert_eq!(shards.iter().sum::<u64>(), whole, "{shards:?}");
 }
 
 /// An input that holds nothing is an `empty` error, counted with the read errors; so is a
