@@ -107,6 +107,13 @@ pub struct Thread {
     /// absent from the JSON, for a page parsed on its own.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub origins: Vec<PageOrigin>,
+    /// The key that groups the pages of this thread
+    /// ([`dump::stitch_key`](crate::dump::stitch_key)), on every record [`crate::dump`]
+    /// writes: a page record carries it so that the pages of one thread can be brought
+    /// together elsewhere (a map-reduce job's shuffle) and stitched there. `None`, and absent
+    /// from the JSON, for a page parsed on its own or one that gives no key.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stitch_key: Option<String>,
 }
 
 impl Thread {
@@ -127,6 +134,7 @@ impl Thread {
             posts: Vec::new(),
             warnings: Vec::new(),
             origins: Vec::new(),
+            stitch_key: None,
         }
     }
 }

@@ -643,6 +643,39 @@ fn symbolic_links_are_followed_without_reading_anything_twice() {
     assert_eq!(errors.len(), 1, "{errors:?}");
     assert_eq!(errors[0].kind, ErrorKind::Io);
     assert!(errors[0].origin.file.ends_with("gone.html"), "{:?}", errors[0]);
+
+    // The size of what the walk reads, found beforehand (for progress): what it then reads.
+    let opts = ReadOptions::default();
+    let mut walk = opts.open(&tree).expect("open");
+    let counters = walk.counters();
+    walk.by_ref().for_each(drop);
+    let total: usize = pages.iter().map(|p| p.html.len()).sum();
+    assert_eq!(counters.bytes_read(), total as u64);
+    assert_eq!(opts.input_bytes([&tree]), total as u64);
+}
+
+/// `ReadOptions::input_bytes` counts what reading counts: compressed files as stored, the
+/// files of this shard only, nothing for a path that is not there.
+#[test]
+fn input_bytes_are_what_reading_reads() {
+    let dir = TempDir::new("input-bytes");
+    let pages = pages(6, Options::default());
+    write(&dir.path("a.html"), Format::Concat, &pages[..3]);
+    std::fs::create_dir_all(dir.path("tree")).expect("mkdir");
+    std::fs::write(dir.path("tree/b.html.gz"), gzip(pages[3].html.as_bytes())).expect("write");
+    std::fs::write(dir.path("tree/c.htm"), &pages[4].html).expect("write");
+    std::fs::write(dir.path("tree/style.css"), "body {}").expect("write");
+    let inputs = [dir.path("a.html"), dir.path("tree"), dir.path("absent.html")];
+    let size = |name: &str| std::fs::metadata(dir.path(name)).expect("a file").len();
+    let whole = size("a.html") + size("tree/b.html.gz") + size("tree/c.htm");
+    let opts = ReadOptions::default();
+    assert_eq!(opts.input_bytes(&inputs), whole);
+    let mut pages_read = opts.open_all(&inputs);
+    let counters = pages_read.counters();
+    pages_read.by_ref().for_each(drop);
+    assert_eq!(counters.bytes_read(), whole);
+    let shards: Vec<u64> = (0..3).map(|i| ReadOptions::default().shard(i, 3).input_bytes(&inputs)).collect();
+    assert_eq!(shards.iter().sum::<u64>(), whole, "{shards:?}");
 }
 
 /// An input that holds nothing is an `empty` error, counted with the read errors; so is a
@@ -697,94 +730,6 @@ fn inputs_with_nothing_in_them_are_read_errors() {
         let (ok, errors) = read_all(&read, &dir.path("one"));
         assert!(errors.is_empty(), "shard {shard}: {errors:?}");
         assert!(ok.len() <= 1);
-    }
-}
-
-/// The `dump2jsonl` example as `cargo test` builds it (`target/<profile>/examples/`), built
-/// here when only this test target was built.
-fn dump2jsonl() -> PathBuf {
-    let exe = std::env::current_exe().expect("the test binary");
-    let profile = exe.parent().and_then(Path::parent).expect("target/<profile>/deps");
-    let bin = profile.join("examples").join(format!("dump2jsonl{}", std::env::consts::EXE_SUFFIX));
-    if !bin.exists() {
-        let mut cargo = std::process::Command::new(env!("CARGO"));
-        cargo.args(["build", "--example", "dump2jsonl"]);
-        if profile.ends_with("release") {
-            cargo.arg("--release");
-        }
-        assert!(cargo.status().expect("run cargo").success(), "building dump2jsonl");
-    }
-    bin
-}
-
-/// `dump2jsonl` writes what it can read, then exits 2 when an input could not be read (a
-/// missing file, a broken gzip, a directory without pages), saying so in its totals; a page
-/// that is not a thread is no read error. A closed output ends it quietly, with status 0.
-#[test]
-fn dump2jsonl_exits_2_after_unreadable_input_and_0_on_a_closed_pipe() {
-    use std::process::{Command, Stdio};
-    let dir = TempDir::new("exit");
-    let pages = pages(3, Options::default());
-    write(&dir.path("good.html"), Format::Concat, &pages);
-    std::fs::write(dir.path("junk.html"), "<p>not a forum</p>").expect("write");
-    let gz = gzip(&std::fs::read(dir.path("good.html")).expect("read"));
-    std::fs::write(dir.path("cut.html.gz"), &gz[..gz.len() / 2]).expect("write");
-    std::fs::create_dir_all(dir.path("nothing-here")).expect("mkdir");
-    let bin = dump2jsonl();
-    let good = dir.path("good.html");
-
-    let good_lines = {
-        let out = Command::new(&bin).args(["-q", "-j", "1"]).arg(&good).output().expect("run");
-        assert_eq!(out.status.code(), Some(0));
-        out.stdout.split(|b| *b == b'\n').filter(|l| !l.is_empty()).count()
-    };
-    assert!(good_lines > 0);
-    for (bad, status) in [("absent.html", 2), ("cut.html.gz", 2), ("nothing-here", 2), ("junk.html", 0)] {
-        let out = Command::new(&bin)
-            .args(["-j", "1", "--pages"])
-            .arg(&good)
-            .arg(dir.path(bad))
-            .output()
-            .expect("run");
-        assert_eq!(out.status.code(), Some(status), "{bad}: {}", String::from_utf8_lossy(&out.stderr));
-        let lines: Vec<serde_json::Value> = out
-            .stdout
-            .split(|b| *b == b'\n')
-            .filter(|l| !l.is_empty())
-            .map(|l| serde_json::from_slice(l).expect("a JSON line"))
-            .collect();
-        let version = forum_thread::SCHEMA_VERSION;
-        assert!(lines.iter().all(|l| l["schema_version"] == version), "{bad}: every record is versioned");
-        let threads = lines.iter().filter(|l| l.get("error").is_none()).count();
-        // The first half of the cut gzip holds pages too.
-        assert!(threads >= pages.len(), "{bad}: every page that could be read is written");
-        assert!(lines.iter().any(|l| l.get("error").is_some()), "{bad}: the failure is a record");
-        let stderr = String::from_utf8_lossy(&out.stderr);
-        let totals: serde_json::Value =
-            serde_json::from_str(stderr.trim().strip_prefix("dump2jsonl: ").expect("the totals line"))
-                .expect("JSON totals");
-        assert_eq!(
-            (&totals["exit"], &totals["schema_version"]),
-            (&status.into(), &version.into()),
-            "{bad}: {totals}"
-        );
-        assert_eq!(totals["stats"]["read_errors"].as_u64() > Some(0), status == 2, "{bad}: {totals}");
-    }
-
-    // The reader of the output has gone before the first line: no message, status 0, with
-    // or without a read error.
-    for inputs in [vec![good.clone()], vec![good.clone(), dir.path("absent.html")]] {
-        let mut child = Command::new(&bin)
-            .args(["-j", "1"])
-            .args(&inputs)
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("spawn");
-        drop(child.stdout.take());
-        let out = child.wait_with_output().expect("wait");
-        assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
-        assert!(out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
     }
 }
 

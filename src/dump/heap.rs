@@ -46,6 +46,7 @@ pub(crate) fn thread(t: &Thread) -> usize {
         posts,
         warnings,
         origins,
+        stitch_key,
     } = t;
     encoding.as_ref().map_or(0, self::encoding)
         + self::engine(engine)
@@ -58,6 +59,7 @@ pub(crate) fn thread(t: &Thread) -> usize {
         + list(posts, post)
         + list(warnings, |Warning { post: _, field, message }| string(field) + string(message))
         + list(origins, |PageOrigin { page: _, origin: o }| self::origin(o))
+        + opt(stitch_key)
 }
 
 /// The heap an origin holds.

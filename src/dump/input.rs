@@ -93,6 +93,60 @@ impl ReadOptions {
     }
 }
 
+impl ReadOptions {
+    /// The bytes that reading `paths` reads from disk, as [`ReadCounters::bytes_read`]
+    /// counts them: the sizes of the files given and of the files a directory walk takes,
+    /// in this shard. For progress displays: directories are walked once more to find it,
+    /// and a path that cannot be inspected counts nothing.
+    ///
+    /// ```no_run
+    /// use forum_thread::dump::ReadOptions;
+    ///
+    /// let opts = ReadOptions::default();
+    /// let total = opts.input_bytes(["crawl/", "more.warc.gz"]);
+    /// let pages = opts.open_all(["crawl/", "more.warc.gz"]);
+    /// let counters = pages.counters();
+    /// for page in pages {
+    ///     eprint!("\r{}%", counters.bytes_read() * 100 / total.max(1));
+    /// }
+    /// ```
+    pub fn input_bytes<P: AsRef<Path>>(&self, paths: impl IntoIterator<Item = P>) -> u64 {
+        let size = |path: &Path| std::fs::metadata(path).map_or(0, |m| m.len());
+        let in_shard = |path: &Path| self.shard.is_none_or(|(index, count)| shard_of(path, count) == index);
+        let mut total = 0;
+        for path in paths {
+            let path = path.as_ref();
+            if !path.is_dir() {
+                total += if in_shard(path) { size(path) } else { 0 };
+                continue;
+            }
+            // The walk of `Pages::next_in_walk`: links into the tree are read under their
+            // own name, links to directories above it are not followed.
+            let root = std::fs::canonicalize(path).ok();
+            let mut entries = walkdir::WalkDir::new(path).follow_links(true).into_iter();
+            while let Some(entry) = entries.next() {
+                let Ok(entry) = entry else { continue };
+                if entry.path_is_symlink()
+                    && entry.depth() > 0
+                    && points_inside(entry.path(), root.as_deref())
+                {
+                    if entry.file_type().is_dir() {
+                        entries.skip_current_dir();
+                        continue;
+                    }
+                    if std::fs::canonicalize(entry.path()).is_ok_and(|target| wanted(&target)) {
+                        continue;
+                    }
+                }
+                if entry.file_type().is_file() && wanted(entry.path()) && in_shard(entry.path()) {
+                    total += entry.metadata().map_or(0, |m| m.len());
+                }
+            }
+        }
+        total
+    }
+}
+
 /// The pages of one or more inputs, in input order: an iterator of documents, or of the
 /// errors met reading them. Memory is bounded by [`ReadOptions::max_document`].
 ///

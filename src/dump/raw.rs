@@ -38,7 +38,20 @@ pub struct PageError {
 }
 
 impl PageError {
-    pub(crate) fn new(origin: Origin, kind: ErrorKind, reason: impl Into<String>) -> PageError {
+    /// An error record: for tools that read records back and meet input that is not one
+    /// (a line of JSON Lines that does not parse).
+    ///
+    /// ```
+    /// use forum_thread::Origin;
+    /// use forum_thread::dump::{ErrorKind, PageError};
+    ///
+    /// let mut origin = Origin::default();
+    /// origin.file = "pages.jsonl".into();
+    /// origin.offset = 4096;
+    /// let e = PageError::new(origin, ErrorKind::Corrupt, "not a page record");
+    /// assert_eq!(e.to_string(), "pages.jsonl@4096: corrupt: not a page record");
+    /// ```
+    pub fn new(origin: Origin, kind: ErrorKind, reason: impl Into<String>) -> PageError {
         PageError { origin, kind, reason: reason.into() }
     }
 }

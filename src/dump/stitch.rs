@@ -8,7 +8,9 @@
 //! [`StitchOptions::max_open_bytes`] of pages (all they hold in memory), are open, or when a thread has had no page for
 //! [`StitchOptions::max_idle_pages`] pages, the least recently fed thread is emitted with
 //! what it has, and its missing pages in its warnings. Pages of it that arrive later start a
-//! new record.
+//! new record. Every thread emitted carries its key in [`Thread::stitch_key`], as do the
+//! pages the pipeline emits unstitched, so that the pages of a thread can be grouped by it
+//! elsewhere and stitched there (a map-reduce job: map = pages, reduce = [`Stitcher`]).
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::mem::size_of;
@@ -188,7 +190,9 @@ impl Stitcher {
     fn close(&mut self, key: &str) -> Option<Thread> {
         let open = self.open.remove(key)?;
         self.bytes = self.bytes.saturating_sub(open.bytes);
-        merge(open.pages)
+        let mut thread = merge(open.pages)?;
+        thread.stitch_key = Some(key.to_owned());
+        Some(thread)
     }
 }
 
@@ -216,8 +220,9 @@ fn total(pages: &BTreeMap<u32, Vec<(Thread, Origin)>>) -> Option<u32> {
 /// bytes), and the B-tree node of its page numbers (11 keys and lists, 344 bytes).
 const OPEN: usize = 2 * (size_of::<(String, Open)>() + 1) + 352 + 32;
 
-/// A page emitted alone.
+/// A page emitted alone, with its key.
 pub(crate) fn single(mut page: Thread, origin: Origin) -> Thread {
+    page.stitch_key = stitch_key(&page, origin.url.as_deref());
     page.origins = vec![PageOrigin { page: page.page.number, origin }];
     page
 }
@@ -382,6 +387,7 @@ mod tests {
         assert_eq!(ids(&done[0]), ["1", "2", "3", "4", "5", "6"]);
         let t = &done[0];
         assert_eq!((t.page.number, t.page.total), (1, Some(3)));
+        assert_eq!(t.stitch_key.as_deref(), Some("smf|forum.example|7"));
         let pages: Vec<(u32, u64)> = t.origins.iter().map(|o| (o.page, o.origin.offset)).collect();
         assert_eq!(pages, [(1, 2), (2, 4), (3, 0)]);
         // Post warnings follow their posts; the duplicate post's is dropped.
