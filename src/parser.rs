@@ -253,7 +253,10 @@ impl Parser {
         let engine = self.engine.as_ref();
         let thread = match format {
             Format::Json => engines::read_json(engine, input, &mut ctx),
-            Format::Text => engines::read_text(engine, input, &mut ctx),
+            Format::Text => {
+                let detected = engine.is_none().then(|| crate::detect::detect_text(input)).flatten();
+                engines::read_text(engine.or(detected.as_ref()), input, &mut ctx)
+            }
             _ => {
                 let tags = limits::scan_tags(input.as_bytes());
                 let doc = page::build_document(input, tags, &ctx.budget)?;

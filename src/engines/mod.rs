@@ -80,6 +80,9 @@ pub(crate) struct Entry {
     pub count_posts: PostCounter,
     /// The reader of plain-text renderings, where the engine has one.
     pub text: Option<Reader>,
+    /// Phrases of the engine's chrome in its text renderings, with weights (see
+    /// `detect::detect_text`): empty where the engine has no text reader.
+    pub text_markers: &'static [(&'static str, u32)],
     /// The reader of the forum's JSON API, where the engine has one.
     pub json: Option<Reader>,
 }
@@ -92,6 +95,7 @@ pub(crate) const REGISTRY: &[Entry] = &[
         html: smf::parse,
         count_posts: smf::count_posts,
         text: Some(smf::parse_text),
+        text_markers: smf::TEXT_MARKERS,
         json: None,
     },
     Entry {
@@ -100,6 +104,7 @@ pub(crate) const REGISTRY: &[Entry] = &[
         html: fluxbb::parse,
         count_posts: fluxbb::count_posts,
         text: None,
+        text_markers: &[],
         json: None,
     },
     Entry {
@@ -108,6 +113,7 @@ pub(crate) const REGISTRY: &[Entry] = &[
         html: mybb::parse,
         count_posts: mybb::count_posts,
         text: None,
+        text_markers: &[],
         json: None,
     },
     Entry {
@@ -116,6 +122,7 @@ pub(crate) const REGISTRY: &[Entry] = &[
         html: phorum::parse,
         count_posts: phorum::count_posts,
         text: None,
+        text_markers: &[],
         json: None,
     },
     Entry {
@@ -124,6 +131,7 @@ pub(crate) const REGISTRY: &[Entry] = &[
         html: forumotion::parse,
         count_posts: forumotion::count_posts,
         text: None,
+        text_markers: &[],
         json: None,
     },
     Entry {
@@ -131,7 +139,8 @@ pub(crate) const REGISTRY: &[Entry] = &[
         markers: xenforo::MARKERS,
         html: xenforo::parse,
         count_posts: xenforo::count_posts,
-        text: None,
+        text: Some(xenforo::parse_text),
+        text_markers: xenforo::TEXT.markers,
         json: None,
     },
     Entry {
@@ -139,7 +148,8 @@ pub(crate) const REGISTRY: &[Entry] = &[
         markers: phpbb::MARKERS,
         html: phpbb::parse,
         count_posts: phpbb::count_posts,
-        text: None,
+        text: Some(phpbb::parse_text),
+        text_markers: phpbb::TEXT.markers,
         json: None,
     },
     Entry {
@@ -147,7 +157,8 @@ pub(crate) const REGISTRY: &[Entry] = &[
         markers: vbulletin::MARKERS,
         html: vbulletin::parse,
         count_posts: vbulletin::count_posts,
-        text: None,
+        text: Some(vbulletin::parse_text),
+        text_markers: vbulletin::TEXT.markers,
         json: None,
     },
     Entry {
@@ -156,6 +167,7 @@ pub(crate) const REGISTRY: &[Entry] = &[
         html: invision::parse,
         count_posts: invision::count_posts,
         text: None,
+        text_markers: &[],
         json: None,
     },
     Entry {
@@ -164,6 +176,7 @@ pub(crate) const REGISTRY: &[Entry] = &[
         html: discourse::parse,
         count_posts: discourse::count_posts,
         text: None,
+        text_markers: &[],
         json: Some(discourse::parse_json),
     },
     Entry {
@@ -172,6 +185,7 @@ pub(crate) const REGISTRY: &[Entry] = &[
         html: vanilla::parse,
         count_posts: vanilla::count_posts,
         text: None,
+        text_markers: &[],
         json: None,
     },
     Entry {
@@ -180,6 +194,7 @@ pub(crate) const REGISTRY: &[Entry] = &[
         html: discuz::parse,
         count_posts: discuz::count_posts,
         text: None,
+        text_markers: &[],
         json: None,
     },
     Entry {
@@ -188,6 +203,7 @@ pub(crate) const REGISTRY: &[Entry] = &[
         html: ubbthreads::parse,
         count_posts: ubbthreads::count_posts,
         text: None,
+        text_markers: &[],
         json: None,
     },
     Entry {
@@ -196,6 +212,7 @@ pub(crate) const REGISTRY: &[Entry] = &[
         html: woltlab::parse,
         count_posts: woltlab::count_posts,
         text: None,
+        text_markers: &[],
         json: None,
     },
     Entry {
@@ -204,6 +221,7 @@ pub(crate) const REGISTRY: &[Entry] = &[
         html: nodebb::parse,
         count_posts: nodebb::count_posts,
         text: None,
+        text_markers: &[],
         json: None,
     },
     Entry {
@@ -212,6 +230,7 @@ pub(crate) const REGISTRY: &[Entry] = &[
         html: flarum::parse,
         count_posts: flarum::count_posts,
         text: None,
+        text_markers: &[],
         json: None,
     },
     // No markers: detection never names it; the parser falls back to it (see
@@ -222,6 +241,7 @@ pub(crate) const REGISTRY: &[Entry] = &[
         html: generic::parse,
         count_posts: generic::count_posts,
         text: None,
+        text_markers: &[],
         json: None,
     },
 ];
@@ -256,8 +276,8 @@ pub(crate) fn read_html(engine: &Engine, doc: &Document<'_>, ctx: &mut Ctx) -> R
     Ok(finish(thread, ctx))
 }
 
-/// Reads a text rendering as `engine`; without one, as SMF's, the only engine read from text
-/// yet (renderings carry no markup to detect an engine by).
+/// Reads a text rendering as `engine` (the caller's, else the one its chrome names: see
+/// `detect::detect_text`); without one, as SMF's, whose reader knows the most shapes.
 pub(crate) fn read_text(engine: Option<&Engine>, input: &str, ctx: &mut Ctx) -> Result<Thread, Error> {
     let engine = engine.unwrap_or(&Engine::Smf);
     let read = entry(engine)?.text.ok_or_else(|| Error::UnsupportedEngine { detected: engine.clone() })?;

@@ -118,6 +118,23 @@ const PRINT_BY: &[&str] = &[
     "bericht door",
 ];
 
+/// Phrases of SMF's chrome in renderings, with weights, for `detect::detect_text`.
+pub(crate) const TEXT_MARKERS: &[(&str, u32)] = &[
+    ("« reply #", 3),
+    ("« on:", 3),
+    ("« ответ #", 3),
+    ("« : ", 1),
+    ("válasz #", 3),
+    ("quote from:", 2),
+    ("simple machines", 3),
+    ("powered by smf", 3),
+    ("post by:", 2),
+    ("logged", 1),
+    ("записан", 2),
+    ("naplózva", 2),
+    ("are viewing this topic", 2),
+];
+
 /// What an author block line says.
 #[derive(Clone, Debug, PartialEq)]
 enum Item {

@@ -1,0 +1,749 @@
+//! The text reader shared by engines whose renderings mark every post with one line of post
+//! chrome, its *anchor*: phpBB's "Post by NAME » DATE" (3.x) and "Posted: DATE" (2.0,
+//! subsilver), vBulletin's and XenForo's "#N" permalink beside or under the date. What is
+//! engine-specific (the words of those lines, profile labels, quote headers, the chrome under
+//! a post, the markers that detect the engine) is one [`Table`] per engine, in the engine's
+//! folder (`engines::phpbb::text`, ...); this file knows the line shapes.
+//!
+//! **Anchors.** An engine lists the [`Kind`]s of anchors its templates print, in order of
+//! trust; the first kind found on the page gives the posts, one per anchor:
+//! - [`Kind::By`]: "Post by NAME » DATE", the "by" word glued or not to the word before it
+//!   ("Postby", "Messagepar", "Beitrag von"); or "#ID by NAME" with the date on the next line;
+//! - [`Kind::Posted`]: "Posted: DATE" (the author is the name heading the post's block, or
+//!   the left cell of w3m's side-by-side row);
+//! - [`Kind::Number`]: "#N" alone, after a date ("10-04-2017, 11:00 AM #1"), with buttons
+//!   ("#2 Zitieren"), or vBulletin 3's "post #2 of 23 (permalink) Old DATE". Without a date on
+//!   its line, the date is one of the few lines above it, possibly after the author
+//!   ("NAME, DATE": XenForo 1, which prints it under the post). The same number twice in a row
+//!   is one post (themes print the permalink twice).
+//!
+//! **Authors** not on the anchor line are found by the shapes every template prints around
+//! the name: an avatar before it (the same name, its initial letter, or an alt text such as
+//! "Avatar von NAME" / "NAME's Avatar"), a status line after it ("NAME is offline"), or the
+//! line right under an anchor that carries the date (vBulletin 4: the name heads the author
+//! block below the date).
+//!
+//! **Bodies** run from the end of the post's header (the anchor, the author block under it)
+//! to where the next post's block starts, less the chrome under a post ("Top", "Reply With
+//! Quote"); a typed signature separator (`_________________`, `--`) starts the signature.
+//! Quotes are read by [`super::body`] with the table's quote headers ("X wrote:", "Quote:",
+//! "X said: ↑", "Zitat von X").
+
+use crate::body::article;
+use crate::ctx::Ctx;
+use crate::error::Error;
+use crate::model::{Author, Engine, Format, Post, Signature, Thread};
+use crate::normalize::date::parse_date;
+use crate::normalize::number::parse_count;
+use crate::normalize::text::squash;
+use crate::text::body;
+use crate::text::labels::{is_one_of, strip_word_prefix};
+use crate::text::lines::{self, Ln, Side, is_placeholder, strip_placeholders};
+
+/// A shape of post anchor (see the module docs).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Kind {
+    /// "Post by NAME » DATE", "#ID by NAME".
+    By,
+    /// "Posted: DATE".
+    Posted,
+    /// "#N" near the date.
+    Number,
+}
+
+/// What one engine's renderings say, in the languages they show (lower case; compared
+/// case-insensitively).
+pub(crate) struct Table {
+    /// The engine the table reads.
+    pub engine: Engine,
+    /// The anchors its templates print, in order of trust.
+    pub kinds: &'static [Kind],
+    /// The words that introduce the author in a post header ("by", "von", "par").
+    pub by: &'static [&'static str],
+    /// The labels of "Posted: DATE".
+    pub posted: &'static [&'static str],
+    /// Avatar alt texts around a name: (before, after), "avatar von " + NAME, NAME + "'s avatar".
+    pub avatar: &'static [(&'static str, &'static str)],
+    /// Status lines after a name: "NAME is offline".
+    pub status: &'static [&'static str],
+    /// Whether an anchor line that carries the date heads the author block under it
+    /// (vBulletin 4) rather than closing the one above it.
+    pub author_below: bool,
+    /// Words before a date on an anchor line ("old"), left out of the date.
+    pub date_noise: &'static [&'static str],
+    /// Labels of profile facts in author blocks ("posts", "joined", "join date").
+    pub fields: &'static [&'static str],
+    /// Labels of the post count among [`Table::fields`].
+    pub posts_label: &'static [&'static str],
+    /// Quote headers that end with the author's verb: "NAME wrote:", "NAME said: ↑".
+    pub wrote: &'static [&'static str],
+    /// Quote headers that start with a label: "Quote:", "Zitat von NAME", "Citation de NAME".
+    pub quote: &'static [&'static str],
+    /// Whole lines of chrome around posts ("top", "reply with quote", "quote").
+    pub chrome: &'static [&'static str],
+    /// Detection markers: phrases of the engine's chrome with weights (see
+    /// `detect::detect_text`).
+    pub markers: &'static [(&'static str, u32)],
+}
+
+/// One post's anchor.
+#[derive(Clone, Debug, Default)]
+struct Anchor {
+    /// The anchor line.
+    line: usize,
+    /// Where the post's block starts (its author block, or the anchor).
+    start: usize,
+    /// Where the post's header ends: its body starts here.
+    body: usize,
+    /// Where the post's body ends (exclusive) when the anchor closes the post (XenForo 1).
+    closes: Option<usize>,
+    author: Option<String>,
+    date_raw: Option<String>,
+    position: Option<u32>,
+    subject: Option<String>,
+}
+
+/// Reads a text rendering with `table`'s words.
+pub(crate) fn parse(input: &str, table: &Table, ctx: &mut Ctx) -> Result<Thread, Error> {
+    let lines = lines::read(input, &|_| false);
+    let anchors = table
+        .kinds
+        .iter()
+        .map(|&kind| anchors(&lines, kind, table, ctx))
+        .find(|found| !found.is_empty())
+        .unwrap_or_default();
+    if anchors.is_empty() {
+        return Err(Error::NotAThread {
+            looked_for: format!(
+                "the post headers of a {} text rendering (\"by NAME » DATE\", \"Posted: DATE\", \"#N\")",
+                table.engine
+            ),
+        });
+    }
+    let mut thread = Thread::new(table.engine.clone(), Format::Text);
+    for (k, a) in anchors.iter().enumerate() {
+        let n = k + 1;
+        let end = match a.closes {
+            Some(end) => end,
+            None => anchors.get(k + 1).map_or(lines.len(), |next| next.start),
+        };
+        let body_lines: Vec<&Ln> = lines[a.body.min(end)..end].iter().collect();
+        let mut post = post(a, &body_lines, table, ctx, n);
+        post.author.post_count = post_count(&lines[a.start.min(a.body)..a.body.min(lines.len())], table);
+        thread.posts.push(post);
+    }
+    thread.topic.title = anchors
+        .first()
+        .and_then(|a| a.subject.clone())
+        .map(|s| strip_reply(&s).to_owned())
+        .filter(|s| !s.is_empty());
+    Ok(thread)
+}
+
+/// "Re: Subject" without the reply prefix.
+fn strip_reply(s: &str) -> &str {
+    ["re:", "aw:", "re :"]
+        .iter()
+        .find_map(|p| {
+            strip_word_prefix(s, p)
+                .or_else(|| s.get(..p.len()).filter(|h| h.eq_ignore_ascii_case(p)).map(|_| &s[p.len()..]))
+        })
+        .map_or(s, str::trim)
+}
+
+/// Every anchor of `kind`, in page order, with its author, date and extent.
+fn anchors(lines: &[Ln], kind: Kind, table: &Table, ctx: &Ctx) -> Vec<Anchor> {
+    let mut out: Vec<Anchor> = Vec::new();
+    let mut last_number: Option<(u32, usize)> = None;
+    for i in 0..lines.len() {
+        let floor = out.last().map_or(0, |a| a.line + 1);
+        let found = match kind {
+            Kind::By => by_anchor(lines, i, table),
+            Kind::Posted => posted_anchor(lines, i, table, floor),
+            Kind::Number => {
+                let Some(n) = number_token(&lines[i].text, table) else { continue };
+                // The same permalink printed twice close together is one post.
+                if last_number.is_some_and(|(m, at)| m == n && i - at <= 6) {
+                    continue;
+                }
+                last_number = Some((n, i));
+                number_anchor(lines, i, n, table, ctx, floor)
+            }
+        };
+        if let Some(a) = found {
+            out.push(a);
+        }
+    }
+    out
+}
+
+/// The text of a line without an ordered list's number ("3. ") and placeholders.
+fn content(l: &Ln) -> &str {
+    let t = strip_placeholders(&l.text);
+    let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+    if digits > 0
+        && t[digits..].starts_with('.')
+        && t[digits + 1..].chars().next().is_none_or(char::is_whitespace)
+    {
+        return t[digits + 1..].trim();
+    }
+    t
+}
+
+/// "Post by NAME » DATE" (the author and the date), or "#ID by NAME" (the author, the date
+/// on the next line).
+fn by_anchor(lines: &[Ln], i: usize, table: &Table) -> Option<Anchor> {
+    let t = content(&lines[i]);
+    if t.chars().count() > 160 {
+        return None;
+    }
+    let (head, date) = match t.split_once('»') {
+        Some((head, date)) => (head, Some(date.trim())),
+        None if t.starts_with('#') => (t, None),
+        None => return None,
+    };
+    let words: Vec<&str> = head.split_whitespace().collect();
+    let at = words.iter().take(4).position(|w| {
+        let lower = w.to_lowercase();
+        table.by.iter().any(|b| lower == *b || (lower.len() > b.len() + 2 && lower.ends_with(b)))
+    })?;
+    let name = words[at + 1..].join(" ");
+    if name.is_empty() || words.len() - at - 1 > 6 {
+        return None;
+    }
+    let (date, body) = match date {
+        Some(d) if d.chars().any(|c| c.is_ascii_digit()) => (d.to_owned(), i + 1),
+        Some(_) => return None,
+        None => {
+            // "#171714  by NAME", the date alone on the next line.
+            if !words[0][1..].bytes().all(|b| b.is_ascii_digit()) || words[0].len() < 2 {
+                return None;
+            }
+            let j = next_text(lines, i + 1, lines.len())?;
+            let d = content(&lines[j]);
+            if !d.chars().any(|c| c.is_ascii_digit()) || d.chars().count() > 60 {
+                return None;
+            }
+            (d.to_owned(), j + 1)
+        }
+    };
+    let subject = prev_text(lines, i, i.saturating_sub(6))
+        .map(|j| content(&lines[j]))
+        .filter(|s| !is_chrome(s, table) && !s.is_empty())
+        .map(squash);
+    let start = block_start(lines, i, &name).unwrap_or(i);
+    Some(Anchor {
+        line: i,
+        start,
+        body,
+        author: Some(squash(&name)),
+        date_raw: Some(date),
+        subject,
+        ..Anchor::default()
+    })
+}
+
+/// Where the author block headed by `name` starts, looking up from the anchor at `i`: the
+/// name's line, or the avatar line above it.
+fn block_start(lines: &[Ln], i: usize, name: &str) -> Option<usize> {
+    let floor = i.saturating_sub(40);
+    let at = (floor..i).rev().find(|&j| content(&lines[j]) == name)?;
+    Some(match prev_text(lines, at, at.saturating_sub(3)) {
+        Some(p) if avatar_of(content(&lines[p]), name) => p,
+        _ => at,
+    })
+}
+
+/// Whether `line` is an avatar's alt text for `name` (the name, or its initial letter).
+fn avatar_of(line: &str, name: &str) -> bool {
+    let first = name.chars().next().map(|c| c.to_uppercase().to_string());
+    line == name || (line.chars().count() == 1 && first.as_deref() == Some(line))
+}
+
+/// "Posted: DATE" with its author: the first line of a side-by-side row at or above it, else
+/// the first line of the block above it (after the previous post's chrome).
+fn posted_anchor(lines: &[Ln], i: usize, table: &Table, floor: usize) -> Option<Anchor> {
+    let t = content(&lines[i]);
+    let lower = t.to_lowercase();
+    let (at, label) =
+        table.posted.iter().filter_map(|p| lower.find(&format!("{p}:")).map(|at| (at, p))).min()?;
+    let rest = t.get(at + label.len() + 1..)?.trim();
+    let date = rest.split("  ").next().unwrap_or(rest).trim();
+    if !date.chars().any(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let low = i.saturating_sub(12).max(floor);
+    let row = (low..=i).rev().find(|&j| lines[j].row_start);
+    let (author, start) = match row {
+        Some(r) => (Some(squash(content(&lines[r]))), r),
+        None => {
+            // The block above: from the line after the previous post's chrome or a blank run.
+            let mut s = i;
+            while s > low {
+                let l = &lines[s - 1];
+                if l.is_sep() || is_chrome(content(l), table) || is_buttons_line(content(l), table) {
+                    break;
+                }
+                s -= 1;
+            }
+            let first = (s..i).find(|&j| !lines[j].is_blank() && !is_placeholder(&lines[j].text));
+            (first.map(|j| squash(content(&lines[j]))).filter(|n| !is_field(n, table)), first.unwrap_or(i))
+        }
+    };
+    let subject = lower
+        .find("subject:")
+        .and_then(|s| t.get(s + 8..))
+        .map(|s| squash(s.split("  ").next().unwrap_or(s)));
+    let body = match (i + 1..lines.len().min(i + 4)).find(|&j| lines[j].is_sep()) {
+        Some(r) => r + 1,
+        None => i + 1,
+    };
+    Some(Anchor {
+        line: i,
+        start,
+        body,
+        author,
+        date_raw: Some(date.to_owned()),
+        subject,
+        ..Anchor::default()
+    })
+}
+
+/// The number of a "#N" permalink on an anchor line (see the module docs).
+fn number_token(text: &str, table: &Table) -> Option<u32> {
+    let t = strip_list_number(strip_placeholders(text));
+    if t.chars().count() > 120 || !t.contains('#') {
+        return None;
+    }
+    let words: Vec<&str> = t.split_whitespace().collect();
+    let k = words
+        .iter()
+        .position(|w| w.len() > 1 && w.starts_with('#') && w[1..].bytes().all(|b| b.is_ascii_digit()))?;
+    let n = words[k][1..].parse().ok()?;
+    let rest: Vec<&str> = words.iter().enumerate().filter(|&(j, _)| j != k).map(|(_, w)| *w).collect();
+    let joined = rest.join(" ");
+    let shaped = rest.is_empty()
+        || (k == words.len() - 1 && joined.chars().any(|c| c.is_ascii_digit()))
+        || (k == 1 && words[0].eq_ignore_ascii_case("post"))
+        || (k == 0
+            && (rest.iter().all(|w| is_placeholder(w)) || is_chrome(strip_placeholders(&joined), table)));
+    shaped.then_some(n)
+}
+
+/// `t` without a leading ordered-list number ("3. ").
+fn strip_list_number(t: &str) -> &str {
+    let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+    if digits > 0 && t[digits..].starts_with(". ") {
+        return t[digits + 2..].trim_start();
+    }
+    t
+}
+
+/// A "#N" anchor: its date on the line, under it (a bulleted permalink over the date) or
+/// above it; its author (see the module docs).
+fn number_anchor(lines: &[Ln], i: usize, n: u32, table: &Table, ctx: &Ctx, floor: usize) -> Option<Anchor> {
+    let t = strip_list_number(strip_placeholders(&lines[i].text));
+    let mut a = Anchor { line: i, start: i, body: i + 1, position: Some(n), ..Anchor::default() };
+    if let Some(date) = inline_date(t, table) {
+        a.date_raw = Some(date);
+        if table.author_below {
+            // vBulletin 4: the date on the anchor line, the author block under it.
+            a.start = prev_text(lines, i, i.saturating_sub(2))
+                .filter(|&j| content(&lines[j]).is_empty() || lines[j].text.ends_with('.'))
+                .unwrap_or(i);
+            let (author, body) = author_below(lines, i + 1, table);
+            a.author = author;
+            a.body = body;
+            return Some(a);
+        }
+        let (author, start) = author_above(lines, i, floor, table);
+        (a.author, a.start) = (author, start);
+        return Some(a);
+    }
+    // A bulleted permalink over the date (phpBB themes): the date is the next line.
+    if lines[i].bullet != 0 {
+        if let Some(j) = next_text(lines, i + 1, lines.len().min(i + 4)) {
+            if let Some((None, date)) = name_date(content(&lines[j]), ctx) {
+                a.date_raw = Some(date);
+                a.body = j + 1;
+                let (author, start) = author_above(lines, i, floor, table);
+                (a.author, a.start) = (author, start);
+                return Some(a);
+            }
+        }
+    }
+    // The date above, within a few lines: "DATE", or "NAME, DATE" (XenForo 1).
+    let mut date_at = None;
+    let mut j = i;
+    for _ in 0..4 {
+        let Some(p) = prev_text(lines, j, floor.max(i.saturating_sub(8))) else { break };
+        let text = content(&lines[p]);
+        if !is_field(text, table) {
+            if let Some((name, date)) = name_date(text, ctx) {
+                a.author = name;
+                a.date_raw = Some(date);
+                date_at = Some(p);
+                break;
+            }
+        }
+        j = p;
+    }
+    let above = date_at.unwrap_or(i);
+    let closing =
+        a.author.is_some() || prev_text(lines, i, i.saturating_sub(2)).is_none_or(|p| lines[p].is_sep());
+    if closing {
+        // XenForo 1 closes each post with "NAME, DATE / #N": the post runs from its author
+        // block (after the previous anchor) to here; the name may also head the body
+        // ("NAME, DATE :").
+        let from = floor.min(above);
+        if a.author.is_none() {
+            a.author = (from..above).find_map(|k| match name_date(content(&lines[k]), ctx) {
+                Some((Some(name), date)) => {
+                    a.date_raw = Some(date);
+                    Some(name)
+                }
+                _ => None,
+            });
+        }
+        if a.author.is_none() {
+            a.author = list_item_name(lines, from, above);
+        }
+        a.closes = Some(above);
+        a.start = from;
+        a.body = author_block_end(lines, from, above, table);
+        return Some(a);
+    }
+    // XenForo 2 and vBulletin themes that print the author block before the date.
+    let (author, start) = author_above(lines, above, floor, table);
+    a.author = author;
+    a.start = start;
+    a.body = (i + 1..lines.len()).find(|&k| !lines[k].is_blank() && lines[k].bullet == 0).unwrap_or(i + 1);
+    Some(a)
+}
+
+/// The name of an ordered list's item that opens a post ("2. baldgye"): its text when short
+/// and without digits.
+fn list_item_name(lines: &[Ln], from: usize, to: usize) -> Option<String> {
+    (from..to).find_map(|k| {
+        let t = strip_placeholders(&lines[k].text);
+        let rest = strip_list_number(t);
+        (rest.len() < t.len()
+            && !rest.is_empty()
+            && rest.split_whitespace().count() <= 4
+            && !rest.chars().any(|c| c.is_ascii_digit()))
+        .then(|| squash(rest))
+    })
+}
+
+/// The date on an anchor line, less the number and words around it ("post #2 of 23
+/// (permalink) Old DATE", "DATE #1").
+fn inline_date(t: &str, table: &Table) -> Option<String> {
+    let words: Vec<&str> = t.split_whitespace().collect();
+    let k = words.iter().position(|w| w.starts_with('#'))?;
+    let before = words[..k].join(" ");
+    let date = if before.chars().any(|c| c.is_ascii_digit()) {
+        before
+    } else {
+        let after = words[k + 1..].join(" ");
+        let after = after.rsplit_once(')').map_or(after.as_str(), |(_, a)| a).trim().to_owned();
+        let mut rest = after.as_str();
+        while let Some(r) = table.date_noise.iter().find_map(|w| strip_word_prefix(rest, w)) {
+            rest = r.trim_start();
+        }
+        rest.to_owned()
+    };
+    let date = date.trim().trim_end_matches(['-', '|', '\u{a0}']).trim().to_owned();
+    date.chars().any(|c| c.is_ascii_digit()).then_some(date)
+}
+
+/// A line that is a date the pipeline reads, or "NAME, DATE": the name (if any) and the date.
+fn name_date(text: &str, ctx: &Ctx) -> Option<(Option<String>, String)> {
+    let text = text.trim().trim_end_matches(['-', '|', ':']).trim();
+    if text.chars().count() > 80 || !text.chars().any(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    if parse_date(text, &ctx.dates).is_ok() {
+        return Some((None, text.to_owned()));
+    }
+    let (name, date) = text.split_once(", ")?;
+    (parse_date(date, &ctx.dates).is_ok() && !name.trim().is_empty())
+        .then(|| (Some(squash(name)), date.trim().to_owned()))
+}
+
+/// The author under a vBulletin date line: the first line that is not an avatar, a
+/// placeholder, buttons or a list item; and where the body starts, after the author block
+/// (its rank, status, buttons and "Label / value" profile facts).
+fn author_below(lines: &[Ln], from: usize, table: &Table) -> (Option<String>, usize) {
+    let mut name = None;
+    let mut k = from;
+    let limit = lines.len().min(from + 12);
+    while k < limit {
+        let l = &lines[k];
+        let t = content(l);
+        k += 1;
+        if l.is_blank() || t.is_empty() || l.bullet != 0 || is_chrome(t, table) || is_buttons_line(t, table) {
+            continue;
+        }
+        if let Some(n) = avatar_name(t, table) {
+            name = Some(n);
+            continue;
+        }
+        if let Some(n) = status_name(t, table) {
+            name = name.or(Some(n));
+            continue;
+        }
+        name = Some(squash(t));
+        break;
+    }
+    let body = author_block_end(lines, k, lines.len(), table);
+    (name, body)
+}
+
+/// Where an author block that starts at `from` ends: after its rank, status line, buttons,
+/// avatars and profile facts, within a bounded window.
+fn author_block_end(lines: &[Ln], from: usize, end: usize, table: &Table) -> usize {
+    let limit = end.min(from + 40);
+    let mut last = None;
+    let mut k = from;
+    while k < limit {
+        let l = &lines[k];
+        let t = content(l);
+        if is_field(t, table) {
+            // "Label: value", or the label with its value on the next line.
+            last = Some(if t.trim_end().ends_with(':') || !t.contains(':') { k + 1 } else { k });
+            k += 1;
+        } else if l.bullet != 0
+            || status_name(t, table).is_some()
+            || avatar_name(t, table).is_some()
+            || (l.is_sep() && last.is_none())
+        {
+            last = Some(k);
+        }
+        k += 1;
+    }
+    last.map_or(from, |l| (l + 1).min(end))
+}
+
+/// The author above an anchor whose date has no name beside it (XenForo 2, some vBulletin
+/// and phpBB themes), and where its block starts. Going up from the anchor: a status line
+/// ("NAME is offline") or an avatar's alt text names it; the name under its avatar (the same
+/// name, or its initial letter); the line over the block's profile facts, indented less than
+/// they are; an ordered list's item opening the post ("2. NAME").
+fn author_above(lines: &[Ln], above: usize, floor: usize, table: &Table) -> (Option<String>, usize) {
+    let low = floor.max(above.saturating_sub(60));
+    let mut field_indent: Option<usize> = None;
+    for j in (low..above).rev() {
+        let l = &lines[j];
+        let t = content(l);
+        if t.is_empty() || l.bullet != 0 {
+            continue;
+        }
+        if let Some(n) = status_name(t, table).or_else(|| avatar_name(t, table)) {
+            let start = block_start(lines, j, &n).unwrap_or(j);
+            return (Some(n), start);
+        }
+        if is_field(t, table) {
+            field_indent = Some(l.indent);
+            continue;
+        }
+        let short = t.chars().count() <= 60;
+        if let Some(p) = prev_text(lines, j, low.max(j.saturating_sub(3))) {
+            let prev = content(&lines[p]);
+            if short && (avatar_of(prev, t) || avatar_name(prev, table).as_deref() == Some(t)) {
+                return (Some(squash(t)), p);
+            }
+        }
+        if field_indent.is_some_and(|f| l.indent < f) && short {
+            return (Some(squash(t)), j);
+        }
+        let rest = strip_list_number(strip_placeholders(&l.text));
+        if rest.len() < l.text.len() && !rest.is_empty() && short && !rest.chars().any(|c| c.is_ascii_digit())
+        {
+            return (Some(squash(rest)), j);
+        }
+    }
+    (None, above)
+}
+
+/// The name in an avatar's alt text ("Avatar von NAME", "NAME's Avatar").
+fn avatar_name(t: &str, table: &Table) -> Option<String> {
+    let lower = t.to_lowercase();
+    table.avatar.iter().find_map(|(before, after)| {
+        let at = lower.find(before)?;
+        let rest = &t[at + before.len()..];
+        let name = if after.is_empty() {
+            rest
+        } else {
+            let lower_rest = rest.to_lowercase();
+            let end = lower_rest.rfind(after)?;
+            if end + after.len() != lower_rest.len() {
+                return None;
+            }
+            &rest[..end]
+        };
+        let name = squash(name);
+        (!name.is_empty() && name.split_whitespace().count() <= 5).then_some(name)
+    })
+}
+
+/// The name in a status line ("NAME is offline").
+fn status_name(t: &str, table: &Table) -> Option<String> {
+    let lower = t.to_lowercase();
+    table.status.iter().find_map(|s| {
+        let at = lower.find(s)?;
+        let name = squash(t.get(..at)?);
+        (!name.is_empty() && name.split_whitespace().count() <= 5).then_some(name)
+    })
+}
+
+/// Whether `t` is a profile fact of an author block: a table label, alone or before ":".
+fn is_field(t: &str, table: &Table) -> bool {
+    let label = t.split_once(':').map_or(t, |(l, _)| l);
+    is_one_of(label, table.fields)
+}
+
+/// A whole line of chrome around posts.
+fn is_chrome(t: &str, table: &Table) -> bool {
+    is_one_of(t, table.chrome)
+}
+
+/// A line of buttons: chrome words only ("Reply With Quote Reply With Quote", "Zitieren").
+fn is_buttons_line(t: &str, table: &Table) -> bool {
+    let mut rest = t.trim();
+    if rest.is_empty() {
+        return false;
+    }
+    while !rest.is_empty() {
+        let Some(after) = table.chrome.iter().find_map(|b| strip_word_prefix(rest, b)) else {
+            return false;
+        };
+        rest = after.trim_start();
+    }
+    true
+}
+
+/// The nearest line above `i` (down to `floor`) with text.
+fn prev_text(lines: &[Ln], i: usize, floor: usize) -> Option<usize> {
+    (floor..i).rev().find(|&j| !content(&lines[j]).is_empty() && lines[j].bullet == 0)
+}
+
+/// The first line at or after `from` (before `end`) with text.
+fn next_text(lines: &[Ln], from: usize, end: usize) -> Option<usize> {
+    (from..end.min(lines.len())).find(|&j| !content(&lines[j]).is_empty())
+}
+
+/// Builds a post from its anchor and body lines.
+fn post(a: &Anchor, lines: &[&Ln], table: &Table, ctx: &mut Ctx, n: usize) -> Post {
+    let mut post = Post { position: a.position, subject: a.subject.clone(), ..Post::default() };
+    post.author = Author { name: a.author.clone(), ..Author::default() };
+    if post.author.name.is_none() {
+        ctx.warn(Some(n), "author.name", "no author name found near the post's header");
+    }
+    match &a.date_raw {
+        Some(raw) => {
+            post.date = ctx.date(raw, Some(n), "date");
+            post.date_raw = Some(raw.clone());
+        }
+        None => ctx.warn(Some(n), "date", "the rendering shows no date for this post"),
+    }
+    let mut body: Vec<&Ln> = lines.iter().copied().filter(|l| l.side != Side::Left).collect();
+    // The chrome under the post ("Top", "Reply With Quote", rules) and blank lines.
+    while body.last().is_some_and(|l| {
+        l.is_blank()
+            || l.is_sep()
+            || l.bullet != 0
+            || is_placeholder(&l.text)
+            || is_chrome(content(l), table)
+            || is_buttons_line(content(l), table)
+    }) {
+        body.pop();
+    }
+    while body
+        .first()
+        .is_some_and(|l| l.is_blank() || l.bullet != 0 || l.is_sep() || is_chrome(content(l), table))
+    {
+        body.remove(0);
+    }
+    let mut signature: Option<Signature> = None;
+    if let Some(s) = body.iter().rposition(|l| is_signature_separator(&l.text)) {
+        signature = body::signature(&body[s + 1..]);
+        body.truncate(s);
+    }
+    let header = |t: &str| quote_header(t, table);
+    let read = body::render(&body, &header, &|t: &str| is_code_label(t), ctx, n);
+    let found = article::find(&read.text, &read.links);
+    read.into_body(found).fill(&mut post);
+    post.signature = signature;
+    post
+}
+
+/// The post count among an author block's profile facts: "Posts: 12", or the label alone with
+/// the count on the next line.
+fn post_count(block: &[Ln], table: &Table) -> Option<u64> {
+    block.iter().enumerate().find_map(|(k, l)| {
+        let t = content(l);
+        let (label, value) = t.split_once(':').unwrap_or((t, ""));
+        if !is_one_of(label, table.posts_label) {
+            return None;
+        }
+        let value = match value.trim() {
+            "" => block[k + 1..].iter().map(content).find(|v| !v.is_empty())?,
+            v => v,
+        };
+        parse_count(value)
+    })
+}
+
+/// The separator phpBB and vBulletin type above a signature: underscores (a rendered rule is
+/// drawn with other characters) or "--".
+fn is_signature_separator(t: &str) -> bool {
+    let t = t.trim();
+    t == "--"
+        || t == "__________________"
+        || t == "_________________"
+        || (t.len() >= 10
+            && t.len() <= 20
+            && t.bytes().all(|b| b == b'_')
+            && !lines::is_rule(&format!("{t}{t}{t}")))
+}
+
+/// "Code:", "Code: Select all" and their kin: the label above a code block.
+fn is_code_label(t: &str) -> bool {
+    let t = t.trim();
+    let label = t.split_once(':').map_or(t, |(l, _)| l);
+    is_one_of(label, &["code", "kod", "código", "codice", "код", "quellcode"]) && t.chars().count() <= 40
+}
+
+/// A quote header in the table's words: "NAME wrote:", "NAME said: ↑", "Quote:",
+/// "Zitat von NAME", "Quote from NAME".
+fn quote_header(t: &str, table: &Table) -> Option<(Option<String>, Option<String>)> {
+    let t = t.trim().trim_end_matches(['↑', ' ']).trim();
+    if t.is_empty() || t.chars().count() > 120 {
+        return None;
+    }
+    let lower = t.to_lowercase();
+    for w in table.wrote {
+        if let Some(head) =
+            lower.strip_suffix(&format!(" {w}:")).or_else(|| lower.strip_suffix(&format!(" {w}")))
+        {
+            let name = squash(t.get(..head.len())?);
+            let name = name.trim_matches('"').trim().to_owned();
+            if !name.is_empty() && name.split_whitespace().count() <= 6 {
+                return Some((Some(name), None));
+            }
+        }
+    }
+    for q in table.quote {
+        if let Some(rest) = strip_word_prefix(t, q) {
+            let rest = rest.trim_start_matches(':').trim();
+            // "Zitat Zitat von NAME Beitrag anzeigen": buttons around the name.
+            let rest = strip_word_prefix(rest, q).unwrap_or(rest).trim();
+            let words: Vec<&str> = rest.split_whitespace().collect();
+            let name = if words.len() > 6 { None } else { Some(squash(rest)).filter(|n| !n.is_empty()) };
+            if words.len() <= 6 {
+                return Some((name, None));
+            }
+        }
+    }
+    None
+}
