@@ -182,16 +182,25 @@ const TEXT_THRESHOLD: u32 = 3;
 /// assert_eq!(forum_thread::detect_text("just some words"), None);
 /// ```
 pub fn detect_text(input: &str) -> Option<Engine> {
+    rank_text(input).into_iter().find(|(_, score)| *score >= TEXT_THRESHOLD).map(|(engine, _)| engine)
+}
+
+/// Every engine that reads text renderings with its [`detect_text`] score, best first (ties
+/// in registry order, so SMF first among equals): the order in which the parser tries them
+/// when the rendering's chrome names none.
+pub(crate) fn rank_text(input: &str) -> Vec<(Engine, u32)> {
     let end = (0..=TEXT_SNIFF.min(input.len())).rev().find(|&i| input.is_char_boundary(i)).unwrap_or(0);
     let head = input[..end].to_lowercase();
-    let mut best: Option<(&Engine, u32)> = None;
-    for entry in REGISTRY {
-        let score: u32 = entry.text_markers.iter().filter(|(m, _)| head.contains(m)).map(|(_, w)| w).sum();
-        if score >= TEXT_THRESHOLD && best.is_none_or(|(_, b)| score > b) {
-            best = Some((&entry.engine, score));
-        }
-    }
-    best.map(|(e, _)| e.clone())
+    let mut ranked: Vec<(Engine, u32)> = REGISTRY
+        .iter()
+        .filter(|entry| entry.text.is_some())
+        .map(|entry| {
+            let score = entry.text_markers.iter().filter(|(m, _)| head.contains(m)).map(|(_, w)| w).sum();
+            (entry.engine.clone(), score)
+        })
+        .collect();
+    ranked.sort_by_key(|(_, score)| std::cmp::Reverse(*score));
+    ranked
 }
 
 pub(crate) fn detect_document(page: &Document<'_>) -> Option<Engine> {

@@ -360,16 +360,38 @@ fn number_anchor(lines: &[Ln], i: usize, n: u32, table: &Table, ctx: &Ctx, floor
         (a.author, a.start) = (author, start);
         return Some(a);
     }
-    // A bulleted permalink over the date (phpBB themes): the date is the next line.
-    if lines[i].bullet != 0 {
-        if let Some(j) = next_text(lines, i + 1, lines.len().min(i + 4)) {
-            if let Some((None, date)) = name_date(content(&lines[j]), ctx) {
+    // The author block right under the anchor (XenForo 2 themes that print the date and
+    // permalink first): the name under its avatar.
+    if let Some((name, at)) = avatar_pair_below(lines, i, table) {
+        a.author = Some(name);
+        a.date_raw = prev_text(lines, i, floor.max(i.saturating_sub(4)))
+            .and_then(|p| name_date(content(&lines[p]), ctx))
+            .map(|(_, d)| d);
+        a.start =
+            prev_text(lines, i, floor.max(i.saturating_sub(4))).filter(|_| a.date_raw.is_some()).unwrap_or(i);
+        a.body = author_block_end(lines, at + 1, lines.len(), table);
+        return Some(a);
+    }
+    // A permalink over the date (phpBB and vBulletin 5 themes): the date is one of the next
+    // lines (a subject may come first), the author block above.
+    let date_above = prev_text(lines, i, floor.max(i.saturating_sub(3)))
+        .is_some_and(|p| name_date(content(&lines[p]), ctx).is_some());
+    if !date_above {
+        let mut j = i + 1;
+        for _ in 0..3 {
+            let Some(k) = next_text(lines, j, lines.len().min(i + 8)) else { break };
+            if let Some((None, date)) = name_date(content(&lines[k]), ctx) {
                 a.date_raw = Some(date);
-                a.body = j + 1;
+                a.subject = (k > i + 1)
+                    .then(|| next_text(lines, i + 1, k))
+                    .flatten()
+                    .map(|s| squash(content(&lines[s])));
+                a.body = k + 1;
                 let (author, start) = author_above(lines, i, floor, table);
                 (a.author, a.start) = (author, start);
                 return Some(a);
             }
+            j = k + 1;
         }
     }
     // The date above, within a few lines: "DATE", or "NAME, DATE" (XenForo 1).
@@ -389,8 +411,9 @@ fn number_anchor(lines: &[Ln], i: usize, n: u32, table: &Table, ctx: &Ctx, floor
         j = p;
     }
     let above = date_at.unwrap_or(i);
-    let closing =
-        a.author.is_some() || prev_text(lines, i, i.saturating_sub(2)).is_none_or(|p| lines[p].is_sep());
+    let rule_above =
+        (i.saturating_sub(2)..i).rev().find(|&p| !lines[p].is_blank()).is_some_and(|p| lines[p].is_sep());
+    let closing = a.author.is_some() || rule_above;
     if closing {
         // XenForo 1 closes each post with "NAME, DATE / #N": the post runs from its author
         // block (after the previous anchor) to here; the name may also head the body
@@ -462,12 +485,33 @@ fn name_date(text: &str, ctx: &Ctx) -> Option<(Option<String>, String)> {
     if text.chars().count() > 80 || !text.chars().any(|c| c.is_ascii_digit()) {
         return None;
     }
-    if parse_date(text, &ctx.dates).is_ok() {
-        return Some((None, text.to_owned()));
+    // "NAME, DATE" first: the lenient date pipeline would read the whole line as a date. A
+    // name has a word that is no number ("Wed Mar 21, 2012" is a date, not "Wed Mar 21").
+    if let Some((name, date)) = text.split_once(", ") {
+        let named = !name.trim().is_empty()
+            && !name
+                .split_whitespace()
+                .any(|w| w.chars().all(|c| c.is_ascii_digit() || c.is_ascii_punctuation()))
+            && !is_date(name, ctx);
+        if named && is_date(date, ctx) {
+            return Some((Some(squash(name)), date.trim().to_owned()));
+        }
     }
-    let (name, date) = text.split_once(", ")?;
-    (parse_date(date, &ctx.dates).is_ok() && !name.trim().is_empty())
-        .then(|| (Some(squash(name)), date.trim().to_owned()))
+    is_date(text, ctx).then(|| (None, text.to_owned()))
+}
+
+/// Whether `text` is a date and nothing else: the date pipeline reads it (it is lenient with
+/// words around a date), it has at most three words of letters (month, weekday, "at", "Uhr")
+/// and no labels ("Joined:") or words of letters and digits but ordinals and "19h46".
+fn is_date(text: &str, ctx: &Ctx) -> bool {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let lettered = words.iter().filter(|w| w.chars().any(char::is_alphabetic)).count();
+    let odd = words.iter().any(|w| {
+        let letters = w.chars().filter(|c| c.is_alphabetic()).count();
+        let digits = w.chars().any(|c| c.is_ascii_digit());
+        (letters > 2 && digits) || (letters > 0 && w.ends_with(':'))
+    });
+    lettered <= 3 && !odd && parse_date(text, &ctx.dates).is_ok()
 }
 
 /// The author under a vBulletin date line: the first line that is not an avatar, a
@@ -532,10 +576,16 @@ fn author_block_end(lines: &[Ln], from: usize, end: usize, table: &Table) -> usi
 fn author_above(lines: &[Ln], above: usize, floor: usize, table: &Table) -> (Option<String>, usize) {
     let low = floor.max(above.saturating_sub(60));
     let mut field_indent: Option<usize> = None;
+    // A name found by indentation alone, kept while a few more lines are searched for an
+    // avatar (in lynx the rank stands out of the block as the name does).
+    let mut by_indent: Option<(String, usize)> = None;
     for j in (low..above).rev() {
+        if by_indent.as_ref().is_some_and(|&(_, at)| at > j + 8) {
+            break;
+        }
         let l = &lines[j];
         let t = content(l);
-        if t.is_empty() || l.bullet != 0 {
+        if t.is_empty() {
             continue;
         }
         if let Some(n) = status_name(t, table).or_else(|| avatar_name(t, table)) {
@@ -547,22 +597,40 @@ fn author_above(lines: &[Ln], above: usize, floor: usize, table: &Table) -> (Opt
             continue;
         }
         let short = t.chars().count() <= 60;
-        if let Some(p) = prev_text(lines, j, low.max(j.saturating_sub(3))) {
+        if l.bullet != 0 {
+            continue;
+        }
+        if let Some(p) = (low.max(j.saturating_sub(3))..j).rev().find(|&p| !content(&lines[p]).is_empty()) {
             let prev = content(&lines[p]);
             if short && (avatar_of(prev, t) || avatar_name(prev, table).as_deref() == Some(t)) {
                 return (Some(squash(t)), p);
             }
         }
-        if field_indent.is_some_and(|f| l.indent < f) && short {
-            return (Some(squash(t)), j);
+        if by_indent.is_none() && field_indent.is_some_and(|f| l.indent < f) && short {
+            by_indent = Some((squash(t), j));
+            continue;
         }
-        let rest = strip_list_number(strip_placeholders(&l.text));
-        if rest.len() < l.text.len() && !rest.is_empty() && short && !rest.chars().any(|c| c.is_ascii_digit())
-        {
+        let bare = strip_placeholders(&l.text);
+        let rest = strip_list_number(bare);
+        if rest.len() < bare.len() && !rest.is_empty() && short && !rest.chars().any(|c| c.is_ascii_digit()) {
             return (Some(squash(rest)), j);
         }
     }
-    (None, above)
+    match by_indent {
+        Some((name, at)) => (Some(name), at),
+        None => (None, above),
+    }
+}
+
+/// A name under its avatar among the first lines under the anchor at `i`: the name and its
+/// line.
+fn avatar_pair_below(lines: &[Ln], i: usize, table: &Table) -> Option<(String, usize)> {
+    let first = next_text(lines, i + 1, lines.len().min(i + 4))?;
+    let second = next_text(lines, first + 1, lines.len().min(first + 4))?;
+    let (avatar, name) = (content(&lines[first]), content(&lines[second]));
+    let shaped = name.chars().count() <= 60 && !is_field(name, table) && lines[second].bullet == 0;
+    (shaped && (avatar_of(avatar, name) || avatar_name(avatar, table).as_deref() == Some(name)))
+        .then(|| (squash(name), second))
 }
 
 /// The name in an avatar's alt text ("Avatar von NAME", "NAME's Avatar").
