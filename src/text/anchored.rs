@@ -323,8 +323,11 @@ fn number_token(text: &str, table: &Table) -> Option<u32> {
     let rest: Vec<&str> = words.iter().enumerate().filter(|&(j, _)| j != k).map(|(_, w)| *w).collect();
     let joined = rest.join(" ");
     let shaped = rest.is_empty()
-        || (k == words.len() - 1 && joined.chars().any(|c| c.is_ascii_digit()))
-        || (k == 1 && words[0].eq_ignore_ascii_case("post"))
+        || ((k == words.len() - 1 || is_buttons_line(&words[k + 1..].join(" "), table))
+            && words[..k].join(" ").chars().any(|c| c.is_ascii_digit()))
+        || (k == 1
+            && words[0].eq_ignore_ascii_case("post")
+            && words.get(2).is_some_and(|w| w.eq_ignore_ascii_case("of")))
         || (k == 0
             && (rest.iter().all(|w| is_placeholder(w)) || is_chrome(strip_placeholders(&joined), table)));
     shaped.then_some(n)
@@ -464,7 +467,7 @@ fn inline_date(t: &str, table: &Table) -> Option<String> {
     let words: Vec<&str> = t.split_whitespace().collect();
     let k = words.iter().position(|w| w.starts_with('#'))?;
     let before = words[..k].join(" ");
-    let date = if before.chars().any(|c| c.is_ascii_digit()) {
+    let date = if before.chars().any(|c| c.is_ascii_digit()) && !before.to_lowercase().starts_with("post ") {
         before
     } else {
         let after = words[k + 1..].join(" ");

@@ -99,11 +99,31 @@ pub(crate) fn strip_placeholders(s: &str) -> &str {
 /// Reads a rendering into lines, undoing a side-by-side layout when there is one. `ends_rows`
 /// says whether a line (whole, trimmed) ends the last row: the page's footer (pagination).
 pub(crate) fn read(input: &str, ends_rows: &dyn Fn(&str) -> bool) -> Vec<Ln> {
+    let input = without_stray_nbsp_lead(input);
     let raw: Vec<&str> = input.lines().map(str::trim_end).collect();
     match body_column(&raw) {
         Some(col) => decolumnize(&raw, col, ends_rows),
         None => raw.iter().map(|l| line(l, Side::Full)).collect(),
     }
+}
+
+/// `input` without the "Â" that a no-break space leaves when a page's UTF-8 was read as
+/// windows-1252 and the renderer turned the no-break space into a space ("14.12.2019Â 21:42"):
+/// an "Â" before a space or a line end. The decoder repairs whole sequences; this one is
+/// broken by the renderer.
+fn without_stray_nbsp_lead(input: &str) -> std::borrow::Cow<'_, str> {
+    if !input.contains("Â") {
+        return std::borrow::Cow::Borrowed(input);
+    }
+    let mut out = String::with_capacity(input.len());
+    let mut chars = input.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == 'Â' && chars.peek().is_none_or(|n| matches!(n, ' ' | '\u{a0}' | '\n' | '\r')) {
+            continue;
+        }
+        out.push(c);
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 /// Takes one line (or cell) apart.
