@@ -171,8 +171,9 @@ const TEXT_SNIFF: usize = 64 * 1024;
 const TEXT_THRESHOLD: u32 = 3;
 
 /// The engine whose chrome a text rendering shows, from the phrases its text reader's table
-/// lists (`Entry::text_markers`: "Post by", "Join Date", "Reaction score", ...): each phrase
-/// found in the first 64 KB (case-insensitively) adds its weight once; the highest score at
+/// lists (`Entry::text_markers`: "Post by", "Join Date", "Reaction score", ...) and the line
+/// shapes only it prints ("by NAME » DATE", "DATE #N"): each phrase found in the first 64 KB
+/// (case-insensitively) adds its weight once, each shape found twice 3; the highest score at
 /// or above 3 wins, ties going to the earlier engine of the registry. `None` when no engine
 /// scores enough.
 ///
@@ -195,7 +196,10 @@ pub(crate) fn rank_text(input: &str) -> Vec<(Engine, u32)> {
         .iter()
         .filter(|entry| entry.text.is_some())
         .map(|entry| {
-            let score = entry.text_markers.iter().filter(|(m, _)| head.contains(m)).map(|(_, w)| w).sum();
+            let phrases: u32 =
+                entry.text_markers.iter().filter(|(m, _)| head.contains(m)).map(|(_, w)| w).sum();
+            let shapes = entry.text_table.map_or(0, |t| crate::text::anchored::shape_score(&input[..end], t));
+            let score = phrases + shapes;
             (entry.engine.clone(), score)
         })
         .collect();

@@ -83,6 +83,9 @@ pub(crate) struct Entry {
     /// Phrases of the engine's chrome in its text renderings, with weights (see
     /// `detect::detect_text`): empty where the engine has no text reader.
     pub text_markers: &'static [(&'static str, u32)],
+    /// The table of the shared anchored text reader, for engines read by it: its line shapes
+    /// count in detection too.
+    pub text_table: Option<&'static crate::text::anchored::Table>,
     /// The reader of the forum's JSON API, where the engine has one.
     pub json: Option<Reader>,
 }
@@ -96,6 +99,7 @@ pub(crate) const REGISTRY: &[Entry] = &[
         count_posts: smf::count_posts,
         text: Some(smf::parse_text),
         text_markers: smf::TEXT_MARKERS,
+        text_table: None,
         json: None,
     },
     Entry {
@@ -105,6 +109,7 @@ pub(crate) const REGISTRY: &[Entry] = &[
         count_posts: fluxbb::count_posts,
         text: None,
         text_markers: &[],
+        text_table: None,
         json: None,
     },
     Entry {
@@ -114,6 +119,7 @@ pub(crate) const REGISTRY: &[Entry] = &[
         count_posts: mybb::count_posts,
         text: None,
         text_markers: &[],
+        text_table: None,
         json: None,
     },
     Entry {
@@ -123,6 +129,7 @@ pub(crate) const REGISTRY: &[Entry] = &[
         count_posts: phorum::count_posts,
         text: None,
         text_markers: &[],
+        text_table: None,
         json: None,
     },
     Entry {
@@ -132,6 +139,7 @@ pub(crate) const REGISTRY: &[Entry] = &[
         count_posts: forumotion::count_posts,
         text: None,
         text_markers: &[],
+        text_table: None,
         json: None,
     },
     Entry {
@@ -141,6 +149,7 @@ pub(crate) const REGISTRY: &[Entry] = &[
         count_posts: xenforo::count_posts,
         text: Some(xenforo::parse_text),
         text_markers: xenforo::TEXT.markers,
+        text_table: Some(&xenforo::TEXT),
         json: None,
     },
     Entry {
@@ -150,6 +159,7 @@ pub(crate) const REGISTRY: &[Entry] = &[
         count_posts: phpbb::count_posts,
         text: Some(phpbb::parse_text),
         text_markers: phpbb::TEXT.markers,
+        text_table: Some(&phpbb::TEXT),
         json: None,
     },
     Entry {
@@ -159,6 +169,7 @@ pub(crate) const REGISTRY: &[Entry] = &[
         count_posts: vbulletin::count_posts,
         text: Some(vbulletin::parse_text),
         text_markers: vbulletin::TEXT.markers,
+        text_table: Some(&vbulletin::TEXT),
         json: None,
     },
     Entry {
@@ -168,6 +179,7 @@ pub(crate) const REGISTRY: &[Entry] = &[
         count_posts: invision::count_posts,
         text: None,
         text_markers: &[],
+        text_table: None,
         json: None,
     },
     Entry {
@@ -177,6 +189,7 @@ pub(crate) const REGISTRY: &[Entry] = &[
         count_posts: discourse::count_posts,
         text: None,
         text_markers: &[],
+        text_table: None,
         json: Some(discourse::parse_json),
     },
     Entry {
@@ -186,6 +199,7 @@ pub(crate) const REGISTRY: &[Entry] = &[
         count_posts: vanilla::count_posts,
         text: None,
         text_markers: &[],
+        text_table: None,
         json: None,
     },
     Entry {
@@ -195,6 +209,7 @@ pub(crate) const REGISTRY: &[Entry] = &[
         count_posts: discuz::count_posts,
         text: None,
         text_markers: &[],
+        text_table: None,
         json: None,
     },
     Entry {
@@ -204,6 +219,7 @@ pub(crate) const REGISTRY: &[Entry] = &[
         count_posts: ubbthreads::count_posts,
         text: None,
         text_markers: &[],
+        text_table: None,
         json: None,
     },
     Entry {
@@ -213,6 +229,7 @@ pub(crate) const REGISTRY: &[Entry] = &[
         count_posts: woltlab::count_posts,
         text: None,
         text_markers: &[],
+        text_table: None,
         json: None,
     },
     Entry {
@@ -222,6 +239,7 @@ pub(crate) const REGISTRY: &[Entry] = &[
         count_posts: nodebb::count_posts,
         text: None,
         text_markers: &[],
+        text_table: None,
         json: None,
     },
     Entry {
@@ -231,6 +249,7 @@ pub(crate) const REGISTRY: &[Entry] = &[
         count_posts: flarum::count_posts,
         text: None,
         text_markers: &[],
+        text_table: None,
         json: None,
     },
     // No markers: detection never names it; the parser falls back to it (see
@@ -242,6 +261,7 @@ pub(crate) const REGISTRY: &[Entry] = &[
         count_posts: generic::count_posts,
         text: None,
         text_markers: &[],
+        text_table: None,
         json: None,
     },
 ];

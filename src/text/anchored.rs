@@ -84,6 +84,43 @@ pub(crate) struct Table {
     /// Detection markers: phrases of the engine's chrome with weights (see
     /// `detect::detect_text`).
     pub markers: &'static [(&'static str, u32)],
+    /// Line shapes only this engine's templates print, each worth [`SHAPE_WEIGHT`] to
+    /// detection when found twice.
+    pub shapes: &'static [Shape],
+}
+
+/// A line shape that tells an engine's renderings apart.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Shape {
+    /// "by NAME » DATE" (phpBB 3).
+    ByLine,
+    /// "DATE #N" on one line (vBulletin 4's postbit head).
+    DatedPermalink,
+}
+
+/// What a shape found twice adds to an engine's detection score.
+pub(crate) const SHAPE_WEIGHT: u32 = 3;
+
+/// The detection score of `table`'s line shapes in `input`: [`SHAPE_WEIGHT`] for each shape
+/// found on two lines or more.
+pub(crate) fn shape_score(input: &str, table: &Table) -> u32 {
+    let lines: Vec<Ln> = input
+        .lines()
+        .take(4000)
+        .map(|l| Ln { text: l.trim().to_owned(), indent: 0, bullet: 0, side: Side::Full, row_start: false })
+        .collect();
+    let found = |shape: Shape| {
+        let hits = (0..lines.len()).filter(|&i| match shape {
+            Shape::ByLine => content(&lines[i]).contains('»') && by_anchor(&lines, i, table).is_some(),
+            Shape::DatedPermalink => {
+                let t = strip_list_number(strip_placeholders(&lines[i].text));
+                number_token(t, table).is_some()
+                    && inline_date(t, table).is_some_and(|d| !d.to_lowercase().starts_with("post"))
+            }
+        });
+        hits.take(2).count() == 2
+    };
+    table.shapes.iter().filter(|&&s| found(s)).map(|_| SHAPE_WEIGHT).sum()
 }
 
 /// One post's anchor.
@@ -414,6 +451,23 @@ fn number_anchor(lines: &[Ln], i: usize, n: u32, table: &Table, ctx: &Ctx, floor
         j = p;
     }
     let above = date_at.unwrap_or(i);
+    // vBulletin 3 themes: the date opens the post as a list item ("5. DATE"), the author
+    // block comes under the permalink.
+    let numbered = |k: usize| {
+        let t = lines[k].text.as_str();
+        strip_list_number(t).len() < t.len()
+            || (t.ends_with('.') && t[..t.len() - 1].bytes().all(|b| b.is_ascii_digit()))
+    };
+    let opens = date_at.is_some_and(|p| {
+        numbered(p) || (p.saturating_sub(2)..p).rev().find(|&k| !lines[k].is_blank()).is_some_and(numbered)
+    });
+    if table.author_below && a.author.is_none() && opens {
+        a.start = above;
+        let (author, body) = author_below(lines, i + 1, table);
+        a.author = author;
+        a.body = body;
+        return Some(a);
+    }
     let rule_above =
         (i.saturating_sub(2)..i).rev().find(|&p| !lines[p].is_blank()).is_some_and(|p| lines[p].is_sep());
     let closing = a.author.is_some() || rule_above;
@@ -448,7 +502,7 @@ fn number_anchor(lines: &[Ln], i: usize, n: u32, table: &Table, ctx: &Ctx, floor
 }
 
 /// The name of an ordered list's item that opens a post ("2. baldgye"): its text when short
-/// and without digits.
+/// and without numbers (a date or time).
 fn list_item_name(lines: &[Ln], from: usize, to: usize) -> Option<String> {
     (from..to).find_map(|k| {
         let t = strip_placeholders(&lines[k].text);
@@ -456,7 +510,9 @@ fn list_item_name(lines: &[Ln], from: usize, to: usize) -> Option<String> {
         (rest.len() < t.len()
             && !rest.is_empty()
             && rest.split_whitespace().count() <= 4
-            && !rest.chars().any(|c| c.is_ascii_digit()))
+            && !rest
+                .split_whitespace()
+                .any(|w| w.chars().all(|c| c.is_ascii_digit() || c.is_ascii_punctuation())))
         .then(|| squash(rest))
     })
 }
@@ -610,13 +666,29 @@ fn author_above(lines: &[Ln], above: usize, floor: usize, table: &Table) -> (Opt
             }
         }
         if by_indent.is_none() && field_indent.is_some_and(|f| l.indent < f) && short {
-            by_indent = Some((squash(t), j));
+            // The top of the run of lines set apart from the facts: the name over its rank
+            // and badges ("qf789 / Moderator / Topic Author"), up to an avatar or chrome.
+            let f = field_indent.unwrap_or(0);
+            let mut top = j;
+            while top > low && top + 3 > j {
+                let up = &lines[top - 1];
+                let ut = content(up);
+                if up.is_blank()
+                    || ut.is_empty()
+                    || up.indent >= f
+                    || up.bullet != 0
+                    || is_chrome(ut, table)
+                    || ut.chars().count() > 60
+                {
+                    break;
+                }
+                top -= 1;
+            }
+            by_indent = Some((squash(content(&lines[top])), top));
             continue;
         }
-        let bare = strip_placeholders(&l.text);
-        let rest = strip_list_number(bare);
-        if rest.len() < bare.len() && !rest.is_empty() && short && !rest.chars().any(|c| c.is_ascii_digit()) {
-            return (Some(squash(rest)), j);
+        if let Some(name) = list_item_name(lines, j, j + 1) {
+            return (Some(name), j);
         }
     }
     match by_indent {
@@ -670,7 +742,16 @@ fn status_name(t: &str, table: &Table) -> Option<String> {
 /// Whether `t` is a profile fact of an author block: a table label, alone or before ":".
 fn is_field(t: &str, table: &Table) -> bool {
     let label = t.split_once(':').map_or(t, |(l, _)| l);
-    is_one_of(label, table.fields)
+    is_one_of(label, table.fields) || is_label_alone(t)
+}
+
+/// "Label:" alone on its line, its value on the next: a profile fact of any label (custom
+/// fields: "Im Board seit:", "Kekse:").
+fn is_label_alone(t: &str) -> bool {
+    t.strip_suffix(':').is_some_and(|l| {
+        let words = l.split_whitespace().count();
+        (1..=4).contains(&words) && !l.chars().any(|c| c.is_ascii_digit() || c == ':')
+    })
 }
 
 /// A whole line of chrome around posts.

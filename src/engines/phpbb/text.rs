@@ -7,7 +7,7 @@
 use crate::ctx::Ctx;
 use crate::error::Error;
 use crate::model::{Engine, Thread};
-use crate::text::anchored::{self, Kind, Table};
+use crate::text::anchored::{self, Kind, Shape, Table};
 
 /// phpBB's words, in the languages of the renderings seen.
 pub(crate) const TABLE: Table = Table {
@@ -89,6 +89,7 @@ pub(crate) const TABLE: Table = Table {
         ("wrote:", 1),
         ("back to top", 1),
     ],
+    shapes: &[Shape::ByLine],
 };
 
 /// Reads a text rendering of a phpBB page.

@@ -7,7 +7,7 @@
 use crate::ctx::Ctx;
 use crate::error::Error;
 use crate::model::{Engine, Thread};
-use crate::text::anchored::{self, Kind, Table};
+use crate::text::anchored::{self, Kind, Shape, Table};
 
 /// vBulletin's words, in the languages of the renderings seen.
 pub(crate) const TABLE: Table = Table {
@@ -96,6 +96,7 @@ pub(crate) const TABLE: Table = Table {
         ("registriert seit", 1),
         ("date d'inscription", 2),
     ],
+    shapes: &[Shape::DatedPermalink],
 };
 
 /// Reads a text rendering of a vBulletin page.

@@ -74,6 +74,7 @@ pub(crate) const TABLE: Table = Table {
         ("trophy points", 3),
         ("(you must log in or sign up to reply here.)", 3),
     ],
+    shapes: &[],
 };
 
 /// Reads a text rendering of a XenForo page.
