@@ -476,21 +476,29 @@ fn number_anchor(lines: &[Ln], i: usize, n: u32, table: &Table, ctx: &Ctx, floor
         // block (after the previous anchor) to here; the name may also head the body
         // ("NAME, DATE :").
         let from = floor.min(above);
+        // The post's own list item, when the page is XenForo 1's list of messages.
+        let item = (from..above).rev().find(|&k| {
+            let t = lines[k].text.as_str();
+            strip_list_number(t).len() < t.len() || is_bare_list_number(t)
+        });
+        let start = item.unwrap_or(from);
+        let mut body = None;
         if a.author.is_none() {
-            a.author = (from..above).find_map(|k| match name_date(content(&lines[k]), ctx) {
+            a.author = (start..above).find_map(|k| match name_date(content(&lines[k]), ctx) {
                 Some((Some(name), date)) => {
                     a.date_raw = Some(date);
+                    body = Some(k + 1);
                     Some(name)
                 }
                 _ => None,
             });
         }
         if a.author.is_none() {
-            a.author = list_item_name(lines, from, above);
+            a.author = list_item_name(lines, start, above);
         }
         a.closes = Some(above);
-        a.start = from;
-        a.body = author_block_end(lines, from, above, table);
+        a.start = start;
+        a.body = body.unwrap_or_else(|| author_block_end(lines, start, above, table));
         return Some(a);
     }
     // XenForo 2 and vBulletin themes that print the author block before the date.
@@ -603,24 +611,32 @@ fn author_below(lines: &[Ln], from: usize, table: &Table) -> (Option<String>, us
 }
 
 /// Where an author block that starts at `from` ends: after its rank, status line, buttons,
-/// avatars and profile facts, within a bounded window.
+/// avatars and profile facts. The block ends at the second line of other text in a row (a
+/// rank or a value may stand between facts; a body does not stop).
 fn author_block_end(lines: &[Ln], from: usize, end: usize, table: &Table) -> usize {
-    let limit = end.min(from + 40);
+    let limit = end.min(lines.len()).min(from + 60);
     let mut last = None;
+    let mut others = 0;
     let mut k = from;
-    while k < limit {
+    while k < limit && others < 2 {
         let l = &lines[k];
         let t = content(l);
         if is_field(t, table) {
             // "Label: value", or the label with its value on the next line.
-            last = Some(if t.trim_end().ends_with(':') || !t.contains(':') { k + 1 } else { k });
-            k += 1;
+            let alone = t.trim_end().ends_with(':') || !t.contains(':');
+            last = Some(if alone { (k + 1).min(limit - 1) } else { k });
+            k += usize::from(alone);
+            others = 0;
         } else if l.bullet != 0
             || status_name(t, table).is_some()
             || avatar_name(t, table).is_some()
+            || is_placeholder(&l.text)
             || (l.is_sep() && last.is_none())
         {
             last = Some(k);
+            others = 0;
+        } else if !l.is_blank() && !t.is_empty() {
+            others += 1;
         }
         k += 1;
     }
@@ -759,17 +775,23 @@ fn is_chrome(t: &str, table: &Table) -> bool {
     is_one_of(t, table.chrome)
 }
 
-/// A line of buttons: chrome words only ("Reply With Quote Reply With Quote", "Zitieren").
+/// A line of buttons: chrome words (and image placeholders) only ("Reply With Quote Reply
+/// With Quote", "[progress] ZitierenZitieren").
 fn is_buttons_line(t: &str, table: &Table) -> bool {
     let mut rest = t.trim();
     if rest.is_empty() {
         return false;
     }
     while !rest.is_empty() {
-        let Some(after) = table.chrome.iter().find_map(|b| strip_word_prefix(rest, b)) else {
+        // Buttons may be glued ("ZitierenZitieren"): a prefix needs no word end here, as the
+        // whole line must be buttons.
+        let Some(after) = table.chrome.iter().find_map(|b| {
+            let head = rest.get(..b.len())?;
+            head.eq_ignore_ascii_case(b).then(|| &rest[b.len()..])
+        }) else {
             return false;
         };
-        rest = after.trim_start();
+        rest = strip_placeholders(after.trim_start());
     }
     true
 }
@@ -806,7 +828,8 @@ fn post(a: &Anchor, lines: &[&Ln], table: &Table, ctx: &mut Ctx, n: usize) -> Po
             || l.bullet != 0
             || is_placeholder(&l.text)
             || is_chrome(content(l), table)
-            || is_buttons_line(content(l), table)
+            || is_buttons_line(strip_placeholders(&l.text), table)
+            || is_bare_list_number(&l.text)
     }) {
         body.pop();
     }
@@ -822,7 +845,7 @@ fn post(a: &Anchor, lines: &[&Ln], table: &Table, ctx: &mut Ctx, n: usize) -> Po
         body.truncate(s);
     }
     let header = |t: &str| quote_header(t, table);
-    let read = body::render(&body, &header, &|t: &str| is_code_label(t), ctx, n);
+    let read = body::render(&body, &header, &|t: &str| is_code_label(t) || is_chrome(t, table), ctx, n);
     let found = article::find(&read.text, &read.links);
     read.into_body(found).fill(&mut post);
     post.signature = signature;
@@ -844,6 +867,11 @@ fn post_count(block: &[Ln], table: &Table) -> Option<u64> {
         };
         parse_count(value)
     })
+}
+
+/// A list item's number alone ("5."): the next item of a list of posts.
+fn is_bare_list_number(t: &str) -> bool {
+    t.strip_suffix('.').is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// The separator phpBB and vBulletin type above a signature: underscores (a rendered rule is
@@ -898,4 +926,68 @@ fn quote_header(t: &str, table: &Table) -> Option<(Option<String>, Option<String
         }
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TABLE: Table = Table {
+        engine: Engine::Xenforo,
+        kinds: &[Kind::By, Kind::Number],
+        by: &["by"],
+        posted: &["posted"],
+        avatar: &[("avatar von ", ""), ("", "'s avatar")],
+        status: &[" is offline"],
+        author_below: false,
+        date_noise: &["old"],
+        fields: &["posts", "joined"],
+        posts_label: &["posts"],
+        wrote: &["wrote", "said"],
+        quote: &["quote"],
+        chrome: &["top", "reply with quote", "quote"],
+        markers: &[],
+        shapes: &[],
+    };
+
+    #[test]
+    fn quote_headers() {
+        assert_eq!(
+            quote_header("crisis-trustee said: ↑", &TABLE),
+            Some((Some("crisis-trustee".into()), None))
+        );
+        assert_eq!(quote_header("Ann wrote:", &TABLE), Some((Some("Ann".into()), None)));
+        assert_eq!(quote_header("Quote:", &TABLE), Some((None, None)));
+        assert_eq!(quote_header("I said that it works and more words here wrote:", &TABLE), None);
+        assert_eq!(quote_header("Quoted text follows here", &TABLE), None);
+    }
+
+    #[test]
+    fn dates_alone() {
+        let ctx = Ctx::default();
+        assert_eq!(
+            name_date("Aaahh, Nov 14, 2015 :", &ctx),
+            Some((Some("Aaahh".into()), "Nov 14, 2015".into()))
+        );
+        assert_eq!(
+            name_date("Wed Mar 21, 2012 1:33 pm", &ctx),
+            Some((None, "Wed Mar 21, 2012 1:33 pm".into()))
+        );
+        assert_eq!(name_date("Reboot101 Level: KitKat Nov 14, 2015", &ctx), None);
+        assert_eq!(name_date("Joined: Thu Nov 17, 2011 6:12 am", &ctx), None);
+    }
+
+    #[test]
+    fn permalinks() {
+        assert_eq!(number_token("#12", &TABLE), Some(12));
+        assert_eq!(number_token("10-04-2017, 11:00 AM #1", &TABLE), Some(1));
+        assert_eq!(number_token("post #2 of 23 (permalink) Old 04-26-2015, 01:55 PM", &TABLE), Some(2));
+        assert_eq!(number_token("#2 [progress] Quote", &TABLE), Some(2));
+        assert_eq!(number_token("Post #938535 (5)", &TABLE), None);
+        assert_eq!(number_token("Re: Question #2", &TABLE), None);
+        assert_eq!(
+            inline_date("post #2 of 23 (permalink) Old 04-26-2015, 01:55 PM", &TABLE).as_deref(),
+            Some("04-26-2015, 01:55 PM")
+        );
+    }
 }
