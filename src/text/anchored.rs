@@ -81,6 +81,12 @@ pub(crate) struct Table {
     pub quote: &'static [&'static str],
     /// Whole lines of chrome around posts ("top", "reply with quote", "quote").
     pub chrome: &'static [&'static str],
+    /// The first words of lines under a post's text that are no part of it: reactions,
+    /// edit notes ("reactions:", "last edited:"), compared case-insensitively.
+    pub trailers: &'static [&'static str],
+    /// The first words of lines under the last post that end the posts ("return to",
+    /// "posting permissions", "you must log in"), compared case-insensitively.
+    pub footer: &'static [&'static str],
     /// Detection markers: phrases of the engine's chrome with weights (see
     /// `detect::detect_text`).
     pub markers: &'static [(&'static str, u32)],
@@ -164,6 +170,8 @@ pub(crate) fn parse(input: &str, table: &Table, ctx: &mut Ctx) -> Result<Thread,
             Some(end) => end,
             None => anchors.get(k + 1).map_or(lines.len(), |next| next.start),
         };
+        // No body runs past the page's footer (the last post's would run to the page's end).
+        let end = (a.body..end).find(|&j| is_footer(&lines[j], table)).unwrap_or(end);
         let body_lines: Vec<&Ln> = lines[a.body.min(end)..end].iter().collect();
         let mut post = post(a, &body_lines, table, ctx, n);
         post.author.post_count = post_count(&lines[a.start.min(a.body)..a.body.min(lines.len())], table);
@@ -175,6 +183,12 @@ pub(crate) fn parse(input: &str, table: &Table, ctx: &mut Ctx) -> Result<Thread,
         .map(|s| strip_reply(&s).to_owned())
         .filter(|s| !s.is_empty());
     Ok(thread)
+}
+
+/// Whether a line starts the chrome under the posts (see [`Table::footer`]).
+fn is_footer(l: &Ln, table: &Table) -> bool {
+    let t = content(l);
+    table.footer.iter().any(|f| t.get(..f.len()).is_some_and(|h| h.eq_ignore_ascii_case(f)))
 }
 
 /// "Re: Subject" without the reply prefix.
@@ -830,6 +844,10 @@ fn post(a: &Anchor, lines: &[&Ln], table: &Table, ctx: &mut Ctx, n: usize) -> Po
             || is_chrome(content(l), table)
             || is_buttons_line(strip_placeholders(&l.text), table)
             || is_bare_list_number(&l.text)
+            || table
+                .trailers
+                .iter()
+                .any(|p| content(l).get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p)))
     }) {
         body.pop();
     }
@@ -887,6 +905,17 @@ fn is_signature_separator(t: &str) -> bool {
             && !lines::is_rule(&format!("{t}{t}{t}")))
 }
 
+/// `s` without the buttons at its end ("NAME View Post").
+fn without_trailing_buttons<'a>(s: &'a str, table: &Table) -> &'a str {
+    let lower = s.to_lowercase();
+    table
+        .chrome
+        .iter()
+        .filter(|b| b.contains(' ') && lower.ends_with(&format!(" {b}")))
+        .find_map(|b| s.get(..s.len() - b.len()))
+        .map_or(s, str::trim_end)
+}
+
 /// "Code:", "Code: Select all" and their kin: the label above a code block.
 fn is_code_label(t: &str) -> bool {
     let t = t.trim();
@@ -897,7 +926,12 @@ fn is_code_label(t: &str) -> bool {
 /// A quote header in the table's words: "NAME wrote:", "NAME said: ↑", "Quote:",
 /// "Zitat von NAME", "Quote from NAME".
 fn quote_header(t: &str, table: &Table) -> Option<(Option<String>, Option<String>)> {
-    let t = t.trim().trim_end_matches(['↑', ' ']).trim();
+    // phpBB 3.2+: "NAME wrote: ↑DATE", the arrow a link to the quoted post.
+    let (t, date) = match t.split_once('↑') {
+        Some((head, date)) => (head, Some(date.trim()).filter(|d| d.chars().any(|c| c.is_ascii_digit()))),
+        None => (t, None),
+    };
+    let t = t.trim();
     if t.is_empty() || t.chars().count() > 120 {
         return None;
     }
@@ -909,7 +943,7 @@ fn quote_header(t: &str, table: &Table) -> Option<(Option<String>, Option<String
             let name = squash(t.get(..head.len())?);
             let name = name.trim_matches('"').trim().to_owned();
             if !name.is_empty() && name.split_whitespace().count() <= 6 {
-                return Some((Some(name), None));
+                return Some((Some(name), date.map(str::to_owned)));
             }
         }
     }
@@ -918,6 +952,7 @@ fn quote_header(t: &str, table: &Table) -> Option<(Option<String>, Option<String
             let rest = rest.trim_start_matches(':').trim();
             // "Zitat Zitat von NAME Beitrag anzeigen": buttons around the name.
             let rest = strip_word_prefix(rest, q).unwrap_or(rest).trim();
+            let rest = without_trailing_buttons(rest, table);
             let words: Vec<&str> = rest.split_whitespace().collect();
             let name = if words.len() > 6 { None } else { Some(squash(rest)).filter(|n| !n.is_empty()) };
             if words.len() <= 6 {
@@ -945,7 +980,9 @@ mod tests {
         posts_label: &["posts"],
         wrote: &["wrote", "said"],
         quote: &["quote"],
-        chrome: &["top", "reply with quote", "quote"],
+        chrome: &["top", "reply with quote", "quote", "view post"],
+        trailers: &["reactions:"],
+        footer: &["return to"],
         markers: &[],
         shapes: &[],
     };
@@ -958,6 +995,11 @@ mod tests {
         );
         assert_eq!(quote_header("Ann wrote:", &TABLE), Some((Some("Ann".into()), None)));
         assert_eq!(quote_header("Quote:", &TABLE), Some((None, None)));
+        assert_eq!(
+            quote_header("Ann wrote: ↑02. May 2023, 18:36", &TABLE),
+            Some((Some("Ann".into()), Some("02. May 2023, 18:36".into())))
+        );
+        assert_eq!(quote_header("Quote Ann View Post", &TABLE), Some((Some("Ann".into()), None)));
         assert_eq!(quote_header("I said that it works and more words here wrote:", &TABLE), None);
         assert_eq!(quote_header("Quoted text follows here", &TABLE), None);
     }
