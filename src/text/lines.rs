@@ -14,6 +14,10 @@
 //! a contiguous run of split lines reaches the header rule with a digit on the right side (the
 //! date). A row's lines become its left cell's lines, then its right cell's lines; a line
 //! whose text crosses the column is kept whole, after them, as [`Side::Full`].
+//!
+//! **Frames.** w3m draws the borders of bordered tables with box-drawing characters: they
+//! are layout, not text. Edges separate rows, the inner vertical line most rows share is the
+//! gutter between author cells and posts (see [`unframe`]).
 
 /// Which column of a side-by-side layout a line came from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -101,6 +105,9 @@ pub(crate) fn strip_placeholders(s: &str) -> &str {
 pub(crate) fn read(input: &str, ends_rows: &dyn Fn(&str) -> bool) -> Vec<Ln> {
     let input = without_stray_nbsp_lead(input);
     let raw: Vec<&str> = input.lines().map(str::trim_end).collect();
+    if let Some(lines) = unframe(&raw) {
+        return lines;
+    }
     match body_column(&raw) {
         Some(col) => decolumnize(&raw, col, ends_rows),
         None => raw.iter().map(|l| line(l, Side::Full)).collect(),
@@ -124,6 +131,121 @@ fn without_stray_nbsp_lead(input: &str) -> std::borrow::Cow<'_, str> {
         out.push(c);
     }
     std::borrow::Cow::Owned(out)
+}
+
+/// The vertical lines of the frames w3m draws around bordered tables' cells.
+const FRAME_V: &[char] = &['│', '┃', '║'];
+
+/// Corners and junctions of frames: a line of them (and horizontal lines) is a frame's edge.
+const FRAME_JOINTS: &[char] = &[
+    '┌', '┐', '└', '┘', '├', '┤', '┬', '┴', '┼', '┏', '┓', '┗', '┛', '┣', '┫', '┳', '┻', '╋', '╔', '╗', '╚',
+    '╝', '╠', '╣', '╦', '╩', '╬',
+];
+
+/// A frame's horizontal edge: joints and horizontal lines only, with one joint at least.
+fn is_frame_edge(s: &str) -> bool {
+    let t = s.trim();
+    t.chars().any(|c| FRAME_JOINTS.contains(&c))
+        && t.chars().all(|c| {
+            c == ' ' || FRAME_JOINTS.contains(&c) || matches!(c, '─' | '━' | '═') || FRAME_V.contains(&c)
+        })
+}
+
+/// The character columns of a line's vertical frame lines.
+fn bars(s: &str) -> Vec<usize> {
+    s.chars().enumerate().filter(|(_, c)| FRAME_V.contains(c)).map(|(i, _)| i).collect()
+}
+
+/// Reads a page whose tables w3m drew with frames (box-drawing characters), which are layout,
+/// not text: edges separate rows, vertical lines separate cells. The gutter between the author
+/// cells and the posts is the inner vertical line most rows share. A row whose right cell
+/// holds a post header (a digit above a rule in its first lines) gives its left cell's lines,
+/// then its right cell's ([`Side::Left`], [`Side::Right`]), as [`decolumnize`] does; other
+/// framed lines lose their frame and keep their cells' text side by side. `None` when the page
+/// has no frames.
+fn unframe(raw: &[&str]) -> Option<Vec<Ln>> {
+    let framed = raw.iter().filter(|l| bars(l).len() >= 2).count();
+    if framed < 3 || !raw.iter().any(|l| is_frame_edge(l)) {
+        return None;
+    }
+    // The gutter: the inner vertical line at the column most framed lines share.
+    let mut counts: Vec<(usize, usize)> = Vec::new();
+    for l in raw {
+        let b = bars(l);
+        if b.len() >= 3 {
+            for &col in &b[1..b.len() - 1] {
+                match counts.iter_mut().find(|(c, _)| *c == col) {
+                    Some((_, n)) => *n += 1,
+                    None => counts.push((col, 1)),
+                }
+            }
+        }
+    }
+    let gutter = counts
+        .into_iter()
+        .filter(|&(_, n)| n >= 3)
+        .max_by_key(|&(c, n)| (n, std::cmp::Reverse(c)))
+        .map(|(c, _)| c);
+    let mut out = Vec::with_capacity(raw.len());
+    let mut i = 0;
+    while i < raw.len() {
+        if is_frame_edge(raw[i]) {
+            out.push(line("", Side::Full));
+            i += 1;
+            continue;
+        }
+        if bars(raw[i]).is_empty() {
+            out.push(line(raw[i], Side::Full));
+            i += 1;
+            continue;
+        }
+        // One row: the framed lines up to the next edge.
+        let end =
+            (i..raw.len()).find(|&j| is_frame_edge(raw[j]) || bars(raw[j]).is_empty()).unwrap_or(raw.len());
+        let cells: Vec<(String, String)> = raw[i..end].iter().map(|l| cells_of(l, gutter)).collect();
+        let post_row = gutter.is_some() && post_header(cells.iter().map(|(_, r)| r.as_str()));
+        if post_row {
+            let mut left: Vec<Ln> = cells.iter().map(|(l, _)| line(l, Side::Left)).collect();
+            while left.last().is_some_and(Ln::is_blank) {
+                left.pop();
+            }
+            if let Some(first) = left.iter_mut().find(|l| !l.is_blank()) {
+                first.row_start = true;
+            }
+            out.extend(left);
+            out.extend(cells.iter().map(|(_, r)| line(r, Side::Right)));
+        } else {
+            out.extend(
+                cells.iter().map(|(l, r)| line(&format!("{}  {}", l.trim_end(), r.trim_end()), Side::Full)),
+            );
+        }
+        i = end;
+    }
+    Some(out)
+}
+
+/// A framed line's text left and right of the gutter, frames taken out.
+fn cells_of(l: &str, gutter: Option<usize>) -> (String, String) {
+    let clean = |s: String| s.chars().map(|c| if FRAME_V.contains(&c) { ' ' } else { c }).collect::<String>();
+    let chars: Vec<char> = l.chars().collect();
+    let first = chars.iter().position(|c| FRAME_V.contains(c)).map_or(0, |p| p + 1);
+    match gutter.filter(|&g| chars.get(g).is_some_and(|c| FRAME_V.contains(c)) && g >= first) {
+        Some(g) => (clean(chars[first..g].iter().collect()), clean(chars[g + 1..].iter().collect())),
+        None => (clean(chars[first.min(chars.len())..].iter().collect()), String::new()),
+    }
+}
+
+/// Whether a right cell starts with a post header: a rule among its first lines with a digit
+/// (the date) above it.
+fn post_header<'a>(right: impl Iterator<Item = &'a str>) -> bool {
+    let mut digit = false;
+    for r in right.filter(|r| !r.trim().is_empty()).take(8) {
+        if is_rule(r) {
+            return digit;
+        }
+        digit |= r.chars().any(|c| c.is_ascii_digit());
+    }
+    false
 }
 
 /// Takes one line (or cell) apart.
@@ -286,6 +408,30 @@ mod tests {
         assert_eq!(strip_placeholders("[ip] Logged"), "Logged");
         assert_eq!(strip_placeholders("[ip]"), "");
         assert_eq!(strip_placeholders("[a b] c"), "[a b] c");
+    }
+
+    #[test]
+    fn frames_are_layout() {
+        let page = "\
+┌──────────┬────────────────────────┐
+│Author    │Topic: Kilns (Read 9 times)│
+├──────────┼────────────────────────┤
+│potter_pat│Re: Kilns               │
+│Hero      │May 2, 2023             │
+│Member    │━━━━━━━━━━━━━━━━━━━━━━━━│
+│          │Body text               │
+└──────────┴────────────────────────┘
+";
+        let lines = read(page, &|_| false);
+        let texts: Vec<(&str, Side, bool)> =
+            lines.iter().filter(|l| !l.is_blank()).map(|l| (l.text.as_str(), l.side, l.row_start)).collect();
+        assert_eq!(texts[0], ("Author  Topic: Kilns (Read 9 times)", Side::Full, false));
+        assert_eq!(texts[1], ("potter_pat", Side::Left, true));
+        assert_eq!(texts[3], ("Member", Side::Left, false));
+        assert_eq!(texts[4], ("Re: Kilns", Side::Right, false));
+        assert_eq!(texts.last().map(|t| (t.0, t.1)), Some(("Body text", Side::Right)));
+        assert!(!texts.iter().any(|t| t.0.contains(['│', '┼', '└'])));
+        assert_eq!(without_stray_nbsp_lead("14.12.2019Â 21:42 Â -Â\nÂge"), "14.12.2019 21:42  -\nÂge");
     }
 
     #[test]
