@@ -11,9 +11,11 @@
 //! separator rules start at the same column past the margin and lines hold text on both sides
 //! of it with a gap of two spaces or more, the page is a two-column layout. Each *row* (one
 //! post) starts at a line holding text on both sides (the name beside the subject) from which
-//! a contiguous run of split lines reaches the header rule with a digit on the right side (the
-//! date). A row's lines become its left cell's lines, then its right cell's lines; a line
-//! whose text crosses the column is kept whole, after them, as [`Side::Full`].
+//! a contiguous run of split lines reaches the header rule, the nearest text on the right side
+//! above the rule holding a digit (the date). A row's lines become its left cell's lines, then
+//! its right cell's lines. Within a row the gutter may be one space wide (a left cell filled to
+//! its width); a line whose text crosses the column is kept whole, after them, as
+//! [`Side::Full`].
 //!
 //! **Frames.** w3m draws the borders of bordered tables with box-drawing characters: they
 //! are layout, not text. Edges separate rows, the inner vertical line most rows share is the
@@ -309,6 +311,19 @@ fn split(s: &str, col: usize) -> Option<(&str, &str)> {
     (left.trim().is_empty() || left.ends_with("  ")).then_some((left, right))
 }
 
+/// Splits `s` at column `col` where a one-space gutter runs: a space right before the column,
+/// text right at it (a left cell filled to its width).
+fn split_at_gutter(s: &str, col: usize) -> Option<(&str, &str)> {
+    let (at, c) = s.char_indices().nth(col)?;
+    let before = s[..at].chars().next_back()?;
+    (before == ' ' && c != ' ').then(|| s.split_at(at))
+}
+
+/// A line of a row split at the column: at a gap of two spaces, else at a one-space gutter.
+fn row_split(s: &str, col: usize) -> Option<(&str, &str)> {
+    split(s, col).or_else(|| split_at_gutter(s, col))
+}
+
 /// Rebuilds the line stream of a two-column layout, row by row.
 fn decolumnize(raw: &[&str], col: usize, ends_rows: &dyn Fn(&str) -> bool) -> Vec<Ln> {
     let starts = row_starts(raw, col);
@@ -328,7 +343,7 @@ fn decolumnize(raw: &[&str], col: usize, ends_rows: &dyn Fn(&str) -> bool) -> Ve
         }
         let (mut left, mut right, mut whole) = (Vec::new(), Vec::new(), Vec::new());
         for l in &raw[i..end] {
-            match split(l, col) {
+            match row_split(l, col) {
                 Some((a, b)) => {
                     if !a.trim().is_empty() {
                         left.push(line(a, Side::Left));
@@ -366,17 +381,23 @@ fn row_starts(raw: &[&str], col: usize) -> Vec<usize> {
             && i - s < 8
             && !raw[s - 1].trim().is_empty()
             && rule_start(raw[s - 1]).is_none()
-            && split(raw[s - 1], col).is_some()
+            && row_split(raw[s - 1], col).is_some()
         {
             s -= 1;
         }
         if s == i || starts.last().is_some_and(|&last| last >= s) {
             continue;
         }
-        let both = matches!(split(raw[s], col), Some((a, b)) if !a.trim().is_empty() && !b.trim().is_empty());
+        let both =
+            matches!(row_split(raw[s], col), Some((a, b)) if !a.trim().is_empty() && !b.trim().is_empty());
+        // The post header's date stands right above its rule: the nearest right cell text
+        // above it holds a digit (a signature's rule has the post's last line above it).
         let dated = raw[s..i]
             .iter()
-            .any(|l| split(l, col).is_some_and(|(_, b)| b.chars().any(|c| c.is_ascii_digit())));
+            .rev()
+            .filter_map(|l| row_split(l, col).map(|(_, b)| b.trim()).filter(|b| !b.is_empty()))
+            .next()
+            .is_some_and(|b| b.chars().any(|c| c.is_ascii_digit()) && !is_placeholder(strip_placeholders(b)));
         if both && dated {
             starts.push(s);
         }
