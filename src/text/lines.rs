@@ -388,8 +388,8 @@ fn row_starts(raw: &[&str], col: usize) -> Vec<usize> {
         if s == i || starts.last().is_some_and(|&last| last >= s) {
             continue;
         }
-        let both =
-            matches!(row_split(raw[s], col), Some((a, b)) if !a.trim().is_empty() && !b.trim().is_empty());
+        // The name and the subject stand apart by a real gap.
+        let both = matches!(split(raw[s], col), Some((a, b)) if !a.trim().is_empty() && !b.trim().is_empty());
         // The post header's date stands right above its rule: the nearest right cell text
         // above it holds a digit (a signature's rule has the post's last line above it).
         let dated = raw[s..i]
