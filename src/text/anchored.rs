@@ -218,7 +218,15 @@ fn anchors(lines: &[Ln], kind: Kind, table: &Table, ctx: &Ctx) -> Vec<Anchor> {
                     continue;
                 }
                 last_number = Some((n, i));
-                number_anchor(lines, i, n, table, ctx, floor)
+                number_anchor(lines, i, n, table, ctx, floor).map(|mut a| {
+                    // "NAME TITLE DATE" on one line (XenForo 1 themes): the date is no name.
+                    if let Some((name, date)) = a.author.as_deref().and_then(|n| split_trailing_date(n, ctx))
+                    {
+                        a.author = Some(name);
+                        a.date_raw = a.date_raw.or(Some(date));
+                    }
+                    a
+                })
             }
         };
         if let Some(a) = found {
@@ -434,6 +442,14 @@ fn number_anchor(lines: &[Ln], i: usize, n: u32, table: &Table, ctx: &Ctx, floor
         let mut j = i + 1;
         for _ in 0..3 {
             let Some(k) = next_text(lines, j, lines.len().min(i + 8)) else { break };
+            // A list item under the permalink opens the next post (XenForo 1).
+            let item = |m: usize| {
+                let t = lines[m].text.as_str();
+                strip_list_number(t).len() < t.len() || is_bare_list_number(t)
+            };
+            if (i + 1..=k).any(item) {
+                break;
+            }
             if let Some((None, date)) = name_date(content(&lines[k]), ctx) {
                 a.date_raw = Some(date);
                 a.subject = (k > i + 1)
@@ -519,6 +535,14 @@ fn number_anchor(lines: &[Ln], i: usize, n: u32, table: &Table, ctx: &Ctx, floor
     let (author, start) = author_above(lines, above, floor, table);
     a.author = author;
     a.start = start;
+    let item = |m: &Ln| strip_list_number(&m.text).len() < m.text.len() || is_bare_list_number(&m.text);
+    if lines[i + 1..].iter().filter(|l| !l.is_blank()).take(3).any(item) {
+        // The next post's list item follows: the permalink closed this post, whose text runs
+        // from its author block to here (XenForo 1 themes).
+        a.closes = Some(above);
+        a.body = author_block_end(lines, start, above, table);
+        return Some(a);
+    }
     a.body = (i + 1..lines.len()).find(|&k| !lines[k].is_blank() && lines[k].bullet == 0).unwrap_or(i + 1);
     Some(a)
 }
@@ -579,6 +603,15 @@ fn name_date(text: &str, ctx: &Ctx) -> Option<(Option<String>, String)> {
         }
     }
     is_date(text, ctx).then(|| (None, text.to_owned()))
+}
+
+/// A name line that ends with a date ("Kataster V.I.P. 14.01.2020, 00:09"): the words before
+/// the date, and the date (from the first word with a digit on).
+fn split_trailing_date(text: &str, ctx: &Ctx) -> Option<(String, String)> {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let k = (1..words.len()).find(|&k| words[k].chars().any(|c| c.is_ascii_digit()))?;
+    let date = words[k..].join(" ");
+    is_date(&date, ctx).then(|| (words[..k].join(" "), date))
 }
 
 /// Whether `text` is a date and nothing else: the date pipeline reads it (it is lenient with
@@ -1017,6 +1050,11 @@ mod tests {
         );
         assert_eq!(name_date("Reboot101 Level: KitKat Nov 14, 2015", &ctx), None);
         assert_eq!(name_date("Joined: Thu Nov 17, 2011 6:12 am", &ctx), None);
+        assert_eq!(
+            split_trailing_date("Kataster V.I.P. 14.01.2020, 00:09", &ctx),
+            Some(("Kataster V.I.P.".into(), "14.01.2020, 00:09".into()))
+        );
+        assert_eq!(split_trailing_date("DVB-T2 HD", &ctx), None);
     }
 
     #[test]
