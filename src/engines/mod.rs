@@ -19,7 +19,9 @@
 //!   rather than silently lost, and blocks read twice or read as posts without being one
 //!   are reconciled ([`reconcile`]);
 //! - where the engine reads them, a text rendering reader and a JSON reader, with the same
-//!   signature over `&str`.
+//!   signature over `&str`. Engines whose renderings mark each post with one header line
+//!   share the anchored reader (`text::anchored`) and give it a table of their words
+//!   (`engines::phpbb::text`, ...), which the registry also lists for text detection.
 //!
 //! Fields are read with the shared pieces: dates with [`Ctx::date`] (`normalize::date`),
 //! counts with `normalize::number`, links with [`Ctx::url`] (absolute against the base

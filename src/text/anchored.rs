@@ -1057,6 +1057,24 @@ mod tests {
         assert_eq!(split_trailing_date("DVB-T2 HD", &ctx), None);
     }
 
+    /// Shapes repeated tens of thousands of times: every step stays linear, nothing panics.
+    #[test]
+    fn adversarial_repetition_stays_linear() {
+        let shapes = [
+            "Post by a » 1 Jan 2020\nx\n",
+            "#1\n",
+            "1. 10-04-2017, 11:00 AM #1\nname\n",
+            "A\n\nAbc\n\nMessages:\n 12\nMar 4, 2021\n  • #2\n",
+            "Posted: 1 Jan 2020\n",
+            "a, Nov 14, 2015 :\n━━━━━━━━━━━━\n#3\n 4.\n",
+            "#171714  by x\n 1 Jan 2020\n",
+        ];
+        for shape in shapes {
+            let input = shape.repeat(10_000);
+            let _ = parse(&input, &TABLE, &mut Ctx::default());
+        }
+    }
+
     #[test]
     fn permalinks() {
         assert_eq!(number_token("#12", &TABLE), Some(12));
