@@ -115,13 +115,13 @@ pub(crate) fn shape_score(input: &str, table: &Table) -> u32 {
         .take(4000)
         .map(|l| Ln { text: l.trim().to_owned(), indent: 0, bullet: 0, side: Side::Full, row_start: false })
         .collect();
+    let ctx = Ctx::default();
     let found = |shape: Shape| {
         let hits = (0..lines.len()).filter(|&i| match shape {
             Shape::ByLine => content(&lines[i]).contains('»') && by_anchor(&lines, i, table).is_some(),
             Shape::DatedPermalink => {
                 let t = strip_list_number(strip_placeholders(&lines[i].text));
-                number_token(t, table).is_some()
-                    && inline_date(t, table).is_some_and(|d| !d.to_lowercase().starts_with("post"))
+                number_token(t, table).is_some() && inline_date(t, table).is_some_and(|d| is_date(&d, &ctx))
             }
         });
         hits.take(2).count() == 2
