@@ -81,6 +81,9 @@ pub(crate) struct Table {
     pub quote: &'static [&'static str],
     /// Whole lines of chrome around posts ("top", "reply with quote", "quote").
     pub chrome: &'static [&'static str],
+    /// The first words of the line right under the topic's title ("thread starter",
+    /// "discussion in"), compared case-insensitively: the title is the line above it.
+    pub title_next: &'static [&'static str],
     /// The first words of lines under a post's text that are no part of it: reactions,
     /// edit notes ("reactions:", "last edited:"), compared case-insensitively.
     pub trailers: &'static [&'static str],
@@ -177,11 +180,14 @@ pub(crate) fn parse(input: &str, table: &Table, ctx: &mut Ctx) -> Result<Thread,
         post.author.post_count = post_count(&lines[a.start.min(a.body)..a.body.min(lines.len())], table);
         thread.posts.push(post);
     }
-    thread.topic.title = anchors
-        .first()
-        .and_then(|a| a.subject.clone())
-        .map(|s| strip_reply(&s).to_owned())
-        .filter(|s| !s.is_empty());
+    let head = &lines[..anchors[0].start.min(lines.len())];
+    thread.topic.title = title(head, table).or_else(|| {
+        anchors
+            .first()
+            .and_then(|a| a.subject.as_deref())
+            .map(|s| strip_reply(s).to_owned())
+            .filter(|s| !s.is_empty())
+    });
     Ok(thread)
 }
 
@@ -189,6 +195,18 @@ pub(crate) fn parse(input: &str, table: &Table, ctx: &mut Ctx) -> Result<Thread,
 fn is_footer(l: &Ln, table: &Table) -> bool {
     let t = content(l);
     table.footer.iter().any(|f| t.get(..f.len()).is_some_and(|h| h.eq_ignore_ascii_case(f)))
+}
+
+/// The topic's title in the lines above the first post: the line above the first line that
+/// starts with one of [`Table::title_next`] (blank lines and list bullets aside).
+fn title(head: &[Ln], table: &Table) -> Option<String> {
+    let starts = |t: &str| {
+        table.title_next.iter().any(|p| t.get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p)))
+    };
+    let at = head.iter().position(|l| starts(content(l)))?;
+    let above =
+        (at.saturating_sub(4)..at).rev().find(|&j| !content(&head[j]).is_empty() && head[j].bullet == 0)?;
+    Some(squash(content(&head[above]))).filter(|t| t.chars().count() <= 200 && !starts(t))
 }
 
 /// "Re: Subject" without the reply prefix.
@@ -1014,6 +1032,7 @@ mod tests {
         wrote: &["wrote", "said"],
         quote: &["quote"],
         chrome: &["top", "reply with quote", "quote", "view post"],
+        title_next: &["thread starter"],
         trailers: &["reactions:"],
         footer: &["return to"],
         markers: &[],

@@ -60,6 +60,7 @@ pub(crate) const TABLE: Table = Table {
         "avatar de l’utilisateur",
         "avatar de l'utilisateur",
     ],
+    title_next: &[],
     trailers: &["last edited by", "zuletzt geändert von", "dernière édition par"],
     footer: &[
         "display:",

@@ -73,6 +73,7 @@ pub(crate) const TABLE: Table = Table {
         "thanks",
         "like",
     ],
+    title_next: &[],
     trailers: &["last edited by", "zuletzt bearbeitet von", "dernière modification par"],
     footer: &[
         "« previous thread",

@@ -54,6 +54,17 @@ pub(crate) const TABLE: Table = Table {
         "thread starter",
         "themenstarter",
     ],
+    title_next: &[
+        "thread starter",
+        "start date",
+        "ersteller des themas",
+        "themenstarter",
+        "discussion in",
+        "dieses thema",
+        "diskussion in",
+        "discussion dans",
+        "von ",
+    ],
     trailers: &["reactions:", "reaktionen:", "last edited:", "zuletzt bearbeitet:", "like", "gefällt mir"],
     footer: &[
         "you must log in or register",
