@@ -23,6 +23,9 @@
 //! line right under an anchor that carries the date (vBulletin 4: the name heads the author
 //! block below the date).
 //!
+//! **Pages**: the first "Page 2 of 5" line (in several languages) gives the page's number
+//! and the number of pages.
+//!
 //! **Bodies** run from the end of the post's header (the anchor, the author block under it)
 //! to where the next post's block starts, less the chrome under a post ("Top", "Reply With
 //! Quote"); a typed signature separator (`_________________`, `--`) starts the signature.
@@ -37,7 +40,7 @@ use crate::normalize::date::parse_date;
 use crate::normalize::number::parse_count;
 use crate::normalize::text::squash;
 use crate::text::body;
-use crate::text::labels::{is_one_of, strip_word_prefix};
+use crate::text::labels::{self, is_one_of, strip_word_prefix};
 use crate::text::lines::{self, Ln, Side, is_placeholder, strip_placeholders};
 
 /// A shape of post anchor (see the module docs).
@@ -181,6 +184,11 @@ pub(crate) fn parse(input: &str, table: &Table, ctx: &mut Ctx) -> Result<Thread,
         thread.posts.push(post);
     }
     let head = &lines[..anchors[0].start.min(lines.len())];
+    // "Page 2 of 5" above the posts, else below them.
+    if let Some((number, total)) = lines.iter().map(|l| l.text.as_str()).find_map(labels::page_of) {
+        thread.page.number = number;
+        thread.page.total = Some(total);
+    }
     thread.topic.title = title(head, table).or_else(|| {
         anchors
             .first()
