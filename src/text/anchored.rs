@@ -357,19 +357,33 @@ fn posted_anchor(lines: &[Ln], i: usize, table: &Table, floor: usize) -> Option<
     if !date.chars().any(|c| c.is_ascii_digit()) {
         return None;
     }
-    let low = i.saturating_sub(12).max(floor);
+    let low = i.saturating_sub(40).max(floor);
     let row = (low..=i).rev().find(|&j| lines[j].row_start);
     let (author, start) = match row {
         Some(r) => (Some(squash(content(&lines[r]))), r),
         None => {
-            // The block above: from the line after the previous post's chrome or a blank run.
+            // The block above: its profile facts, and over them the name and rank (the top
+            // of at most two lines), after the previous post's chrome.
             let mut s = i;
-            while s > low {
+            while s > low
+                && (is_field(content(&lines[s - 1]), table) || lines[s - 1].text.contains(" subject:"))
+            {
+                s -= 1;
+            }
+            let mut k = 0;
+            while s > low && k < 2 {
                 let l = &lines[s - 1];
-                if l.is_sep() || is_chrome(content(l), table) || is_buttons_line(content(l), table) {
+                let t = content(l);
+                if l.is_blank()
+                    || l.is_sep()
+                    || t.is_empty()
+                    || is_chrome(t, table)
+                    || is_buttons_line(t, table)
+                {
                     break;
                 }
                 s -= 1;
+                k += 1;
             }
             let first = (s..i).find(|&j| !lines[j].is_blank() && !is_placeholder(&lines[j].text));
             (first.map(|j| squash(content(&lines[j]))).filter(|n| !is_field(n, table)), first.unwrap_or(i))
