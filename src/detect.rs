@@ -163,6 +163,50 @@ fn tally_in(pages: &[&Document<'_>], every: bool) -> Vec<Detection> {
     out.into_iter().map(|(_, d)| d).collect()
 }
 
+/// How much of a text rendering [`detect_text`] reads: chrome sits at the top and around
+/// the first posts.
+const TEXT_SNIFF: usize = 64 * 1024;
+
+/// The score a text rendering's chrome needs to name an engine.
+const TEXT_THRESHOLD: u32 = 3;
+
+/// The engine whose chrome a text rendering shows, from the phrases its text reader's table
+/// lists (`Entry::text_markers`: "Post by", "Join Date", "Reaction score", ...) and the line
+/// shapes only it prints ("by NAME » DATE", "DATE #N"): each phrase found in the first 64 KB
+/// (case-insensitively) adds its weight once, each shape found twice 3; the highest score at
+/// or above 3 wins, ties going to the earlier engine of the registry. `None` when no engine
+/// scores enough.
+///
+/// ```
+/// let text = "alice\n    Posts: 12\n    Joined: Mon Jan 02, 2023\n\nPost by alice » Mon Jan 02, 2023 10:00 am\nHi\n";
+/// assert_eq!(forum_thread::detect_text(text), Some(forum_thread::Engine::Phpbb));
+/// assert_eq!(forum_thread::detect_text("just some words"), None);
+/// ```
+pub fn detect_text(input: &str) -> Option<Engine> {
+    rank_text(input).into_iter().find(|(_, score)| *score >= TEXT_THRESHOLD).map(|(engine, _)| engine)
+}
+
+/// Every engine that reads text renderings with its [`detect_text`] score, best first (ties
+/// in registry order, so SMF first among equals): the order in which the parser tries them
+/// when the rendering's chrome names none.
+pub(crate) fn rank_text(input: &str) -> Vec<(Engine, u32)> {
+    let end = (0..=TEXT_SNIFF.min(input.len())).rev().find(|&i| input.is_char_boundary(i)).unwrap_or(0);
+    let head = input[..end].to_lowercase();
+    let mut ranked: Vec<(Engine, u32)> = REGISTRY
+        .iter()
+        .filter(|entry| entry.text.is_some())
+        .map(|entry| {
+            let phrases: u32 =
+                entry.text_markers.iter().filter(|(m, _)| head.contains(m)).map(|(_, w)| w).sum();
+            let shapes = entry.text_table.map_or(0, |t| crate::text::anchored::shape_score(&input[..end], t));
+            let score = phrases + shapes;
+            (entry.engine.clone(), score)
+        })
+        .collect();
+    ranked.sort_by_key(|(_, score)| std::cmp::Reverse(*score));
+    ranked
+}
+
 pub(crate) fn detect_document(page: &Document<'_>) -> Option<Engine> {
     tally(page, false).into_iter().find(|d| d.score >= THRESHOLD).map(|d| d.engine)
 }

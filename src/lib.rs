@@ -18,7 +18,7 @@ mod schema;
 mod text;
 
 pub use decode::{Decoded, decode};
-pub use detect::{Detection, detect, detect_verbose};
+pub use detect::{Detection, detect, detect_text, detect_verbose};
 pub use error::Error;
 pub use limits::{DEFAULT_MAX_DEPTH, DEFAULT_MAX_INPUT_BYTES};
 pub use model::{

@@ -253,7 +253,10 @@ impl Parser {
         let engine = self.engine.as_ref();
         let thread = match format {
             Format::Json => engines::read_json(engine, input, &mut ctx),
-            Format::Text => engines::read_text(engine, input, &mut ctx),
+            Format::Text => match engine {
+                Some(engine) => engines::read_text(Some(engine), input, &mut ctx),
+                None => Self::read_detected_text(input, &mut ctx),
+            },
             _ => {
                 let tags = limits::scan_tags(input.as_bytes());
                 let doc = page::build_document(input, tags, &ctx.budget)?;
@@ -267,6 +270,24 @@ impl Parser {
             }
         };
         ctx.exceeded.take().map_or(thread, Err)
+    }
+
+    /// Reads a text rendering whose engine was not given: as the engine its chrome names
+    /// (`detect::rank_text`), else by each text reader in turn, best score first; the first
+    /// reader's refusal is the error when every one refuses.
+    fn read_detected_text(input: &str, ctx: &mut Ctx) -> Result<Thread, Error> {
+        let mut first_error = None;
+        for (engine, _) in crate::detect::rank_text(input) {
+            let warned = ctx.warnings.len();
+            match engines::read_text(Some(&engine), input, ctx) {
+                Ok(thread) => return Ok(thread),
+                Err(e) => {
+                    ctx.warnings.truncate(warned);
+                    first_error.get_or_insert(e);
+                }
+            }
+        }
+        Err(first_error.unwrap_or(Error::NotAThread { looked_for: "a text reader".into() }))
     }
 
     /// Reads an HTML page whose engine was not given: as the engine its markers name, else

@@ -1,7 +1,9 @@
 //! Text renderings of the real-page corpus (`../shared/corpus/text`, or `$FORUM_CORPUS/text`):
 //! every SMF page rendered by `w3m -dump -cols 100` and `lynx -dump -nolist -width=100` must
 //! give the posts its HTML gives (count, authors, and dates where the rendering shows them),
-//! and the canonical example must give exactly the values its issue lists.
+//! and the canonical example must give exactly the values its issue lists. Renderings of
+//! phpBB, vBulletin and XenForo pages are measured the same way, their shares per engine and
+//! renderer printed (`cargo test --test text_corpus -- --nocapture`) and held at thresholds.
 //!
 //! The corpus is third-party content and is not in this repository; without it these tests
 //! say so on stderr and check nothing.
@@ -10,7 +12,7 @@ mod common;
 
 use std::path::Path;
 
-use forum_thread::{Format, Parser, Thread};
+use forum_thread::{Format, Parser, Thread, Timestamp};
 
 /// The renderers whose output the corpus holds, as folder names under `text/`.
 const RENDERERS: &[&str] = &["w3m", "lynx"];
@@ -80,6 +82,145 @@ fn every_smf_rendering_gives_the_posts_of_its_html() {
     }
     assert!(ran > 0, "no renderings found under {}", root.join("text").display());
     assert!(problems.is_empty(), "{} problems in {ran} renderings:\n{}", problems.len(), problems.join("\n"));
+}
+
+/// What the renderings of one engine by one renderer gave, against their HTML pages.
+#[derive(Default)]
+struct Shares {
+    renderings: usize,
+    exact_counts: usize,
+    posts: usize,
+    authors: usize,
+    dates_shown: usize,
+    dates: usize,
+}
+
+/// Whether a rendering's date reads as its HTML page's: the same wall-clock time (the HTML
+/// may know the zone, a rendering does not), or the same day where the rendering shows only
+/// the day ("Jun 3, 2019" for "Jun 3, 2019 at 9:12 AM").
+fn same_date(text: &Timestamp, html: &Timestamp) -> bool {
+    let local = |t: &Timestamp| match t {
+        Timestamp::Local(dt) => Some(*dt),
+        Timestamp::Offset(dt) => Some(dt.naive_local()),
+        _ => None,
+    };
+    match (text, local(text), local(html)) {
+        (_, Some(t), Some(h)) => t == h,
+        (Timestamp::Date(d), _, _) => html.date() == Some(*d),
+        _ => text == html,
+    }
+}
+
+/// The share `part / whole` in percent (100 for nothing to count).
+fn percent(part: usize, whole: usize) -> f64 {
+    if whole == 0 { 100.0 } else { 100.0 * part as f64 / whole as f64 }
+}
+
+/// The least shares reached, per engine and renderer: exact post counts, then authors and
+/// dates (of the posts whose rendering shows a date) equal to the HTML's, in percent.
+const FLOORS: &[(&str, &str, f64, f64, f64)] = &[
+    ("phpbb", "w3m", 100.0, 98.5, 99.0),
+    ("phpbb", "lynx", 100.0, 99.5, 99.0),
+    ("vbulletin", "w3m", 100.0, 100.0, 99.0),
+    ("vbulletin", "lynx", 100.0, 100.0, 99.0),
+    ("xenforo", "w3m", 100.0, 94.0, 99.0),
+    ("xenforo", "lynx", 100.0, 94.0, 99.0),
+];
+
+#[test]
+fn phpbb_vbulletin_xenforo_renderings_give_the_posts_of_their_html() {
+    let Some(root) = common::corpus_root() else { return };
+    let mut table = Vec::new();
+    let mut totals = Shares::default();
+    let mut misses = Vec::new();
+    for &(engine, renderer, counts_floor, authors_floor, dates_floor) in FLOORS {
+        let mut s = Shares::default();
+        for page in common::files(&root.join(engine), &["html"]) {
+            let Some(stem) = page.file_stem().and_then(|s| s.to_str()) else { continue };
+            let rel = format!("text/{renderer}/{stem}.txt");
+            if !root.join(&rel).is_file() {
+                continue;
+            }
+            let html = parse(&root, &format!("{engine}/{stem}.html")).expect("the HTML page parses");
+            s.renderings += 1;
+            s.posts += html.posts.len();
+            let text = match parse(&root, &rel) {
+                Ok(t) => t,
+                Err(e) => {
+                    misses.push(e);
+                    continue;
+                }
+            };
+            if text.engine.name() != engine {
+                misses.push(format!("{rel}: read as {}", text.engine.name()));
+            }
+            if text.posts.len() == html.posts.len() {
+                s.exact_counts += 1;
+            } else {
+                misses.push(format!("{rel}: {} posts, the HTML has {}", text.posts.len(), html.posts.len()));
+            }
+            for (i, (h, t)) in html.posts.iter().zip(&text.posts).enumerate() {
+                if t.author.name == h.author.name {
+                    s.authors += 1;
+                } else {
+                    misses.push(format!(
+                        "{rel}: post {}: author {:?}, the HTML has {:?}",
+                        i + 1,
+                        t.author.name,
+                        h.author.name
+                    ));
+                }
+                if let Some(td) = &t.date {
+                    s.dates_shown += 1;
+                    // The same date as shown, or the same time read (the HTML's may come from a
+                    // machine-readable UTC time beside the shown local one).
+                    let squash = common::squash_whitespace;
+                    let shown = t.date_raw.as_deref().map(squash) == h.date_raw.as_deref().map(squash);
+                    if shown || h.date.as_ref().is_some_and(|hd| same_date(td, hd)) {
+                        s.dates += 1;
+                    } else {
+                        misses.push(format!(
+                            "{rel}: post {}: date {:?}, the HTML has {:?}",
+                            i + 1,
+                            t.date_raw,
+                            h.date_raw
+                        ));
+                    }
+                }
+            }
+        }
+        let counts = percent(s.exact_counts, s.renderings);
+        let authors = percent(s.authors, s.posts);
+        let dates = percent(s.dates, s.dates_shown);
+        println!(
+            "{engine:<9} {renderer:<4}  exact counts {:>3}/{:<3} {counts:5.1}%   authors {:>4}/{:<4} {authors:5.1}%   dates {:>4}/{:<4} {dates:5.1}%",
+            s.exact_counts, s.renderings, s.authors, s.posts, s.dates, s.dates_shown
+        );
+        assert!(
+            s.renderings > 0,
+            "no {renderer} renderings of {engine} pages under {}",
+            root.join("text").display()
+        );
+        table.push((
+            engine,
+            renderer,
+            counts >= counts_floor && authors >= authors_floor && dates >= dates_floor,
+        ));
+        totals.renderings += s.renderings;
+        totals.exact_counts += s.exact_counts;
+        totals.posts += s.posts;
+        totals.authors += s.authors;
+    }
+    let counts = percent(totals.exact_counts, totals.renderings);
+    let authors = percent(totals.authors, totals.posts);
+    println!("all                exact counts {counts:5.1}%   authors {authors:5.1}%");
+    for m in &misses {
+        println!("  {m}");
+    }
+    let below: Vec<String> = table.iter().filter(|t| !t.2).map(|t| format!("{} {}", t.0, t.1)).collect();
+    assert!(below.is_empty(), "below their floors: {}", below.join(", "));
+    assert!(counts >= 90.0, "exact post counts on {counts:.1}% of renderings, not 90%");
+    assert!(authors >= 95.0, "authors of {authors:.1}% of posts equal to the HTML's, not 95%");
 }
 
 /// Values read by eye from the renderings, one post at a time, for chrome the HTML

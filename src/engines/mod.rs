@@ -19,7 +19,9 @@
 //!   rather than silently lost, and blocks read twice or read as posts without being one
 //!   are reconciled ([`reconcile`]);
 //! - where the engine reads them, a text rendering reader and a JSON reader, with the same
-//!   signature over `&str`.
+//!   signature over `&str`. Engines whose renderings mark each post with one header line
+//!   share the anchored reader (`text::anchored`) and give it a table of their words
+//!   (`engines::phpbb::text`, ...), which the registry also lists for text detection.
 //!
 //! Fields are read with the shared pieces: dates with [`Ctx::date`] (`normalize::date`),
 //! counts with `normalize::number`, links with [`Ctx::url`] (absolute against the base
@@ -80,6 +82,12 @@ pub(crate) struct Entry {
     pub count_posts: PostCounter,
     /// The reader of plain-text renderings, where the engine has one.
     pub text: Option<Reader>,
+    /// Phrases of the engine's chrome in its text renderings, with weights (see
+    /// `detect::detect_text`): empty where the engine has no text reader.
+    pub text_markers: &'static [(&'static str, u32)],
+    /// The table of the shared anchored text reader, for engines read by it: its line shapes
+    /// count in detection too.
+    pub text_table: Option<&'static crate::text::anchored::Table>,
     /// The reader of the forum's JSON API, where the engine has one.
     pub json: Option<Reader>,
 }
@@ -92,6 +100,8 @@ pub(crate) const REGISTRY: &[Entry] = &[
         html: smf::parse,
         count_posts: smf::count_posts,
         text: Some(smf::parse_text),
+        text_markers: smf::TEXT_MARKERS,
+        text_table: None,
         json: None,
     },
     Entry {
@@ -100,6 +110,8 @@ pub(crate) const REGISTRY: &[Entry] = &[
         html: fluxbb::parse,
         count_posts: fluxbb::count_posts,
         text: None,
+        text_markers: &[],
+        text_table: None,
         json: None,
     },
     Entry {
@@ -108,6 +120,8 @@ pub(crate) const REGISTRY: &[Entry] = &[
         html: mybb::parse,
         count_posts: mybb::count_posts,
         text: None,
+        text_markers: &[],
+        text_table: None,
         json: None,
     },
     Entry {
@@ -116,6 +130,8 @@ pub(crate) const REGISTRY: &[Entry] = &[
         html: phorum::parse,
         count_posts: phorum::count_posts,
         text: None,
+        text_markers: &[],
+        text_table: None,
         json: None,
     },
     Entry {
@@ -124,6 +140,8 @@ pub(crate) const REGISTRY: &[Entry] = &[
         html: forumotion::parse,
         count_posts: forumotion::count_posts,
         text: None,
+        text_markers: &[],
+        text_table: None,
         json: None,
     },
     Entry {
@@ -131,7 +149,9 @@ pub(crate) const REGISTRY: &[Entry] = &[
         markers: xenforo::MARKERS,
         html: xenforo::parse,
         count_posts: xenforo::count_posts,
-        text: None,
+        text: Some(xenforo::parse_text),
+        text_markers: xenforo::TEXT.markers,
+        text_table: Some(&xenforo::TEXT),
         json: None,
     },
     Entry {
@@ -139,7 +159,9 @@ pub(crate) const REGISTRY: &[Entry] = &[
         markers: phpbb::MARKERS,
         html: phpbb::parse,
         count_posts: phpbb::count_posts,
-        text: None,
+        text: Some(phpbb::parse_text),
+        text_markers: phpbb::TEXT.markers,
+        text_table: Some(&phpbb::TEXT),
         json: None,
     },
     Entry {
@@ -147,7 +169,9 @@ pub(crate) const REGISTRY: &[Entry] = &[
         markers: vbulletin::MARKERS,
         html: vbulletin::parse,
         count_posts: vbulletin::count_posts,
-        text: None,
+        text: Some(vbulletin::parse_text),
+        text_markers: vbulletin::TEXT.markers,
+        text_table: Some(&vbulletin::TEXT),
         json: None,
     },
     Entry {
@@ -156,6 +180,8 @@ pub(crate) const REGISTRY: &[Entry] = &[
         html: invision::parse,
         count_posts: invision::count_posts,
         text: None,
+        text_markers: &[],
+        text_table: None,
         json: None,
     },
     Entry {
@@ -164,6 +190,8 @@ pub(crate) const REGISTRY: &[Entry] = &[
         html: discourse::parse,
         count_posts: discourse::count_posts,
         text: None,
+        text_markers: &[],
+        text_table: None,
         json: Some(discourse::parse_json),
     },
     Entry {
@@ -172,6 +200,8 @@ pub(crate) const REGISTRY: &[Entry] = &[
         html: vanilla::parse,
         count_posts: vanilla::count_posts,
         text: None,
+        text_markers: &[],
+        text_table: None,
         json: None,
     },
     Entry {
@@ -180,6 +210,8 @@ pub(crate) const REGISTRY: &[Entry] = &[
         html: discuz::parse,
         count_posts: discuz::count_posts,
         text: None,
+        text_markers: &[],
+        text_table: None,
         json: None,
     },
     Entry {
@@ -188,6 +220,8 @@ pub(crate) const REGISTRY: &[Entry] = &[
         html: ubbthreads::parse,
         count_posts: ubbthreads::count_posts,
         text: None,
+        text_markers: &[],
+        text_table: None,
         json: None,
     },
     Entry {
@@ -196,6 +230,8 @@ pub(crate) const REGISTRY: &[Entry] = &[
         html: woltlab::parse,
         count_posts: woltlab::count_posts,
         text: None,
+        text_markers: &[],
+        text_table: None,
         json: None,
     },
     Entry {
@@ -204,6 +240,8 @@ pub(crate) const REGISTRY: &[Entry] = &[
         html: nodebb::parse,
         count_posts: nodebb::count_posts,
         text: None,
+        text_markers: &[],
+        text_table: None,
         json: None,
     },
     Entry {
@@ -212,6 +250,8 @@ pub(crate) const REGISTRY: &[Entry] = &[
         html: flarum::parse,
         count_posts: flarum::count_posts,
         text: None,
+        text_markers: &[],
+        text_table: None,
         json: None,
     },
     // No markers: detection never names it; the parser falls back to it (see
@@ -222,6 +262,8 @@ pub(crate) const REGISTRY: &[Entry] = &[
         html: generic::parse,
         count_posts: generic::count_posts,
         text: None,
+        text_markers: &[],
+        text_table: None,
         json: None,
     },
 ];
@@ -256,8 +298,8 @@ pub(crate) fn read_html(engine: &Engine, doc: &Document<'_>, ctx: &mut Ctx) -> R
     Ok(finish(thread, ctx))
 }
 
-/// Reads a text rendering as `engine`; without one, as SMF's, the only engine read from text
-/// yet (renderings carry no markup to detect an engine by).
+/// Reads a text rendering as `engine` (the caller's, else the one its chrome names: see
+/// `detect::detect_text`); without one, as SMF's, whose reader knows the most shapes.
 pub(crate) fn read_text(engine: Option<&Engine>, input: &str, ctx: &mut Ctx) -> Result<Thread, Error> {
     let engine = engine.unwrap_or(&Engine::Smf);
     let read = entry(engine)?.text.ok_or_else(|| Error::UnsupportedEngine { detected: engine.clone() })?;

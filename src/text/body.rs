@@ -1,6 +1,7 @@
 //! A post body read from rendered lines: clean text, quotes, links; and signatures.
 //!
-//! **Quotes.** An engine recognizes quote headers ("Quote from: NAME on DATE"). The quote's
+//! **Quotes.** An engine recognizes quote headers ("Quote from: NAME on DATE") at the text's
+//! margin or opening an indented block (a quote box that holds its header). The quote's
 //! text is what the rendering indents under the header (w3m and lynx indent blockquotes).
 //! Where a rendering does not indent quotes (w3m's table layouts, lynx on some themes), the
 //! quote is taken to run to the first blank line; with no blank line before the body ends its
@@ -90,7 +91,10 @@ fn level(
             i += 1;
             continue;
         };
-        let head = (depth < MAX_DEPTH && indent <= base + 1).then(|| header(text)).flatten();
+        // A header at the text's margin, or one that opens an indented block (XenForo's and
+        // vBulletin's quote boxes hold their "NAME said:" header).
+        let opens_block = indent > base + 1 && (i == 0 || items[i - 1].is_none());
+        let head = (depth < MAX_DEPTH && (indent <= base + 1 || opens_block)).then(|| header(text)).flatten();
         let Some((author, date_raw)) = head else {
             out.push(squash(text));
             i += 1;

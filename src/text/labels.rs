@@ -50,6 +50,24 @@ const BUTTONS: &[&str] = &[
     "(online)",
 ];
 
+/// "Page" before the page's number in "Page 2 of 5".
+const PAGE: &[&str] = &["page", "seite", "página", "pagina", "strona", "sayfa", "страница", "oldal"];
+
+/// "of" between the page's number and the number of pages.
+const OF: &[&str] = &["of", "von", "sur", "de", "di", "z", "/", "из", "van"];
+
+/// "Page 2 of 5" (in the languages of [`PAGE`] and [`OF`]) anywhere in `s`: this page's number
+/// and the number of pages, when the first is not past the second.
+pub(crate) fn page_of(s: &str) -> Option<(u32, u32)> {
+    let words: Vec<&str> = s.split_whitespace().collect();
+    words.windows(4).find_map(|w| {
+        let number = w[1].trim_end_matches([',', '.']).parse::<u32>().ok()?;
+        let total = w[3].trim_end_matches([',', '.', ')']).parse::<u32>().ok()?;
+        (is_one_of(w[0], PAGE) && is_one_of(w[2], OF) && number >= 1 && number <= total)
+            .then_some((number, total))
+    })
+}
+
 /// `s` without `prefix`, compared case-insensitively, when the prefix ends at a word end.
 pub(crate) fn strip_word_prefix<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
     let mut chars = s.char_indices();
@@ -127,6 +145,15 @@ mod tests {
         assert_eq!(status_line("Online Online"), Some(true));
         assert_eq!(status_line("Оффлайн Оффлайн"), Some(false));
         assert_eq!(status_line("Offline rangerrebew"), None);
+    }
+
+    #[test]
+    fn pages() {
+        assert_eq!(page_of("229 posts • Page 1 of 10 • 1, 2, 3"), Some((1, 10)));
+        assert_eq!(page_of("Seite 34 von 40 Erste"), Some((34, 40)));
+        assert_eq!(page_of("Page 3 sur 3"), Some((3, 3)));
+        assert_eq!(page_of("page 9 of 3"), None);
+        assert_eq!(page_of("read the page of rules"), None);
     }
 
     #[test]

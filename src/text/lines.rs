@@ -11,9 +11,15 @@
 //! separator rules start at the same column past the margin and lines hold text on both sides
 //! of it with a gap of two spaces or more, the page is a two-column layout. Each *row* (one
 //! post) starts at a line holding text on both sides (the name beside the subject) from which
-//! a contiguous run of split lines reaches the header rule with a digit on the right side (the
-//! date). A row's lines become its left cell's lines, then its right cell's lines; a line
-//! whose text crosses the column is kept whole, after them, as [`Side::Full`].
+//! a contiguous run of split lines reaches the header rule, the nearest text on the right side
+//! above the rule holding a digit (the date). A row's lines become its left cell's lines, then
+//! its right cell's lines. Within a row the gutter may be one space wide (a left cell filled to
+//! its width); a line whose text crosses the column is kept whole, after them, as
+//! [`Side::Full`].
+//!
+//! **Frames.** w3m draws the borders of bordered tables with box-drawing characters: they
+//! are layout, not text. Edges separate rows, the inner vertical line most rows share is the
+//! gutter between author cells and posts (see [`unframe`]).
 
 /// Which column of a side-by-side layout a line came from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -109,11 +115,149 @@ pub(crate) fn table_bytes(input: &str) -> usize {
 /// Reads a rendering into lines, undoing a side-by-side layout when there is one. `ends_rows`
 /// says whether a line (whole, trimmed) ends the last row: the page's footer (pagination).
 pub(crate) fn read(input: &str, ends_rows: &dyn Fn(&str) -> bool) -> Vec<Ln> {
+    let input = without_stray_nbsp_lead(input);
     let raw: Vec<&str> = input.lines().map(str::trim_end).collect();
+    if let Some(lines) = unframe(&raw) {
+        return lines;
+    }
     match body_column(&raw) {
         Some(col) => decolumnize(&raw, col, ends_rows),
         None => raw.iter().map(|l| line(l, Side::Full)).collect(),
     }
+}
+
+/// `input` without the "Â" that a no-break space leaves when a page's UTF-8 was read as
+/// windows-1252 and the renderer turned the no-break space into a space ("14.12.2019Â 21:42"):
+/// an "Â" before a space or a line end. The decoder repairs whole sequences; this one is
+/// broken by the renderer.
+fn without_stray_nbsp_lead(input: &str) -> std::borrow::Cow<'_, str> {
+    if !input.contains("Â") {
+        return std::borrow::Cow::Borrowed(input);
+    }
+    let mut out = String::with_capacity(input.len());
+    let mut chars = input.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == 'Â' && chars.peek().is_none_or(|n| matches!(n, ' ' | '\u{a0}' | '\n' | '\r')) {
+            continue;
+        }
+        out.push(c);
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// The vertical lines of the frames w3m draws around bordered tables' cells.
+const FRAME_V: &[char] = &['│', '┃', '║'];
+
+/// Corners and junctions of frames: a line of them (and horizontal lines) is a frame's edge.
+const FRAME_JOINTS: &[char] = &[
+    '┌', '┐', '└', '┘', '├', '┤', '┬', '┴', '┼', '┏', '┓', '┗', '┛', '┣', '┫', '┳', '┻', '╋', '╔', '╗', '╚',
+    '╝', '╠', '╣', '╦', '╩', '╬',
+];
+
+/// A frame's horizontal edge: joints and horizontal lines only, with one joint at least.
+fn is_frame_edge(s: &str) -> bool {
+    let t = s.trim();
+    t.chars().any(|c| FRAME_JOINTS.contains(&c))
+        && t.chars().all(|c| {
+            c == ' ' || FRAME_JOINTS.contains(&c) || matches!(c, '─' | '━' | '═') || FRAME_V.contains(&c)
+        })
+}
+
+/// The character columns of a line's vertical frame lines.
+fn bars(s: &str) -> Vec<usize> {
+    s.chars().enumerate().filter(|(_, c)| FRAME_V.contains(c)).map(|(i, _)| i).collect()
+}
+
+/// Reads a page whose tables w3m drew with frames (box-drawing characters), which are layout,
+/// not text: edges separate rows, vertical lines separate cells. The gutter between the author
+/// cells and the posts is the inner vertical line most rows share. A row whose right cell
+/// holds a post header (a digit above a rule in its first lines) gives its left cell's lines,
+/// then its right cell's ([`Side::Left`], [`Side::Right`]), as [`decolumnize`] does; other
+/// framed lines lose their frame and keep their cells' text side by side. `None` when the page
+/// has no frames.
+fn unframe(raw: &[&str]) -> Option<Vec<Ln>> {
+    let framed = raw.iter().filter(|l| bars(l).len() >= 2).count();
+    if framed < 3 || !raw.iter().any(|l| is_frame_edge(l)) {
+        return None;
+    }
+    // The gutter: the inner vertical line at the column most framed lines share.
+    let mut counts: Vec<(usize, usize)> = Vec::new();
+    for l in raw {
+        let b = bars(l);
+        if b.len() >= 3 {
+            for &col in &b[1..b.len() - 1] {
+                match counts.iter_mut().find(|(c, _)| *c == col) {
+                    Some((_, n)) => *n += 1,
+                    None => counts.push((col, 1)),
+                }
+            }
+        }
+    }
+    let gutter = counts
+        .into_iter()
+        .filter(|&(_, n)| n >= 3)
+        .max_by_key(|&(c, n)| (n, std::cmp::Reverse(c)))
+        .map(|(c, _)| c);
+    let mut out = Vec::with_capacity(raw.len());
+    let mut i = 0;
+    while i < raw.len() {
+        if is_frame_edge(raw[i]) {
+            out.push(line("", Side::Full));
+            i += 1;
+            continue;
+        }
+        if bars(raw[i]).is_empty() {
+            out.push(line(raw[i], Side::Full));
+            i += 1;
+            continue;
+        }
+        // One row: the framed lines up to the next edge.
+        let end =
+            (i..raw.len()).find(|&j| is_frame_edge(raw[j]) || bars(raw[j]).is_empty()).unwrap_or(raw.len());
+        let cells: Vec<(String, String)> = raw[i..end].iter().map(|l| cells_of(l, gutter)).collect();
+        let post_row = gutter.is_some() && post_header(cells.iter().map(|(_, r)| r.as_str()));
+        if post_row {
+            let mut left: Vec<Ln> = cells.iter().map(|(l, _)| line(l, Side::Left)).collect();
+            while left.last().is_some_and(Ln::is_blank) {
+                left.pop();
+            }
+            if let Some(first) = left.iter_mut().find(|l| !l.is_blank()) {
+                first.row_start = true;
+            }
+            out.extend(left);
+            out.extend(cells.iter().map(|(_, r)| line(r, Side::Right)));
+        } else {
+            out.extend(
+                cells.iter().map(|(l, r)| line(&format!("{}  {}", l.trim_end(), r.trim_end()), Side::Full)),
+            );
+        }
+        i = end;
+    }
+    Some(out)
+}
+
+/// A framed line's text left and right of the gutter, frames taken out.
+fn cells_of(l: &str, gutter: Option<usize>) -> (String, String) {
+    let clean = |s: String| s.chars().map(|c| if FRAME_V.contains(&c) { ' ' } else { c }).collect::<String>();
+    let chars: Vec<char> = l.chars().collect();
+    let first = chars.iter().position(|c| FRAME_V.contains(c)).map_or(0, |p| p + 1);
+    match gutter.filter(|&g| chars.get(g).is_some_and(|c| FRAME_V.contains(c)) && g >= first) {
+        Some(g) => (clean(chars[first..g].iter().collect()), clean(chars[g + 1..].iter().collect())),
+        None => (clean(chars[first.min(chars.len())..].iter().collect()), String::new()),
+    }
+}
+
+/// Whether a right cell starts with a post header: a rule among its first lines with a digit
+/// (the date) above it.
+fn post_header<'a>(right: impl Iterator<Item = &'a str>) -> bool {
+    let mut digit = false;
+    for r in right.filter(|r| !r.trim().is_empty()).take(8) {
+        if is_rule(r) {
+            return digit;
+        }
+        digit |= r.chars().any(|c| c.is_ascii_digit());
+    }
+    false
 }
 
 /// Takes one line (or cell) apart.
@@ -177,6 +321,19 @@ fn split(s: &str, col: usize) -> Option<(&str, &str)> {
     (left.trim().is_empty() || left.ends_with("  ")).then_some((left, right))
 }
 
+/// Splits `s` at column `col` where a one-space gutter runs: a space right before the column,
+/// text right at it (a left cell filled to its width).
+fn split_at_gutter(s: &str, col: usize) -> Option<(&str, &str)> {
+    let (at, c) = s.char_indices().nth(col)?;
+    let before = s[..at].chars().next_back()?;
+    (before == ' ' && c != ' ').then(|| s.split_at(at))
+}
+
+/// A line of a row split at the column: at a gap of two spaces, else at a one-space gutter.
+fn row_split(s: &str, col: usize) -> Option<(&str, &str)> {
+    split(s, col).or_else(|| split_at_gutter(s, col))
+}
+
 /// Rebuilds the line stream of a two-column layout, row by row.
 fn decolumnize(raw: &[&str], col: usize, ends_rows: &dyn Fn(&str) -> bool) -> Vec<Ln> {
     let starts = row_starts(raw, col);
@@ -196,7 +353,7 @@ fn decolumnize(raw: &[&str], col: usize, ends_rows: &dyn Fn(&str) -> bool) -> Ve
         }
         let (mut left, mut right, mut whole) = (Vec::new(), Vec::new(), Vec::new());
         for l in &raw[i..end] {
-            match split(l, col) {
+            match row_split(l, col) {
                 Some((a, b)) => {
                     if !a.trim().is_empty() {
                         left.push(line(a, Side::Left));
@@ -234,17 +391,23 @@ fn row_starts(raw: &[&str], col: usize) -> Vec<usize> {
             && i - s < 8
             && !raw[s - 1].trim().is_empty()
             && rule_start(raw[s - 1]).is_none()
-            && split(raw[s - 1], col).is_some()
+            && row_split(raw[s - 1], col).is_some()
         {
             s -= 1;
         }
         if s == i || starts.last().is_some_and(|&last| last >= s) {
             continue;
         }
+        // The name and the subject stand apart by a real gap.
         let both = matches!(split(raw[s], col), Some((a, b)) if !a.trim().is_empty() && !b.trim().is_empty());
+        // The post header's date stands right above its rule: the nearest right cell text
+        // above it holds a digit (a signature's rule has the post's last line above it).
         let dated = raw[s..i]
             .iter()
-            .any(|l| split(l, col).is_some_and(|(_, b)| b.chars().any(|c| c.is_ascii_digit())));
+            .rev()
+            .filter_map(|l| row_split(l, col).map(|(_, b)| b.trim()).filter(|b| !b.is_empty()))
+            .next()
+            .is_some_and(|b| b.chars().any(|c| c.is_ascii_digit()) && !is_placeholder(strip_placeholders(b)));
         if both && dated {
             starts.push(s);
         }
@@ -276,6 +439,30 @@ mod tests {
         assert_eq!(strip_placeholders("[ip] Logged"), "Logged");
         assert_eq!(strip_placeholders("[ip]"), "");
         assert_eq!(strip_placeholders("[a b] c"), "[a b] c");
+    }
+
+    #[test]
+    fn frames_are_layout() {
+        let page = "\
+┌──────────┬────────────────────────┐
+│Author    │Topic: Kilns (Read 9 times)│
+├──────────┼────────────────────────┤
+│potter_pat│Re: Kilns               │
+│Hero      │May 2, 2023             │
+│Member    │━━━━━━━━━━━━━━━━━━━━━━━━│
+│          │Body text               │
+└──────────┴────────────────────────┘
+";
+        let lines = read(page, &|_| false);
+        let texts: Vec<(&str, Side, bool)> =
+            lines.iter().filter(|l| !l.is_blank()).map(|l| (l.text.as_str(), l.side, l.row_start)).collect();
+        assert_eq!(texts[0], ("Author  Topic: Kilns (Read 9 times)", Side::Full, false));
+        assert_eq!(texts[1], ("potter_pat", Side::Left, true));
+        assert_eq!(texts[3], ("Member", Side::Left, false));
+        assert_eq!(texts[4], ("Re: Kilns", Side::Right, false));
+        assert_eq!(texts.last().map(|t| (t.0, t.1)), Some(("Body text", Side::Right)));
+        assert!(!texts.iter().any(|t| t.0.contains(['│', '┼', '└'])));
+        assert_eq!(without_stray_nbsp_lead("14.12.2019Â 21:42 Â -Â\nÂge"), "14.12.2019 21:42  -\nÂge");
     }
 
     #[test]

@@ -11,7 +11,7 @@ use crate::error::Error;
 use crate::model::Thread;
 use crate::page::Document;
 
-pub(crate) use text::parse as parse_text;
+pub(crate) use text::{TEXT_MARKERS, parse as parse_text};
 
 /// The thread page, or its print view.
 pub(crate) fn parse(doc: &Document<'_>, ctx: &mut Ctx) -> Result<Thread, Error> {

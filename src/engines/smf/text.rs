@@ -22,7 +22,7 @@
 use crate::body::article;
 use crate::body::{split_edit, split_header};
 use crate::ctx::Ctx;
-use crate::engines::chrome::{split_label, split_title_views};
+use crate::engines::chrome::split_title_views;
 use crate::error::Error;
 use crate::model::{
     Author, Board, Edited, Engine, Field, Format, Link, Page, Post, Site, Thread, Topic, Viewers,
@@ -118,6 +118,23 @@ const PRINT_BY: &[&str] = &[
     "bericht door",
 ];
 
+/// Phrases of SMF's chrome in renderings, with weights, for `detect::detect_text`.
+pub(crate) const TEXT_MARKERS: &[(&str, u32)] = &[
+    ("« reply #", 3),
+    ("« on:", 3),
+    ("« ответ #", 3),
+    ("« : ", 1),
+    ("válasz #", 3),
+    ("quote from:", 2),
+    ("simple machines", 3),
+    ("powered by smf", 3),
+    ("post by:", 2),
+    ("logged", 1),
+    ("записан", 2),
+    ("naplózva", 2),
+    ("are viewing this topic", 2),
+];
+
 /// What an author block line says.
 #[derive(Clone, Debug, PartialEq)]
 enum Item {
@@ -157,18 +174,24 @@ fn classify(text: &str) -> Item {
     }
 }
 
-/// "Label: value" in an author block: a short label without digits glued to its colon, a
-/// space (or nothing) after it. A leading "-" of the label goes ("-Given: 0"). The reply prefix
-/// "Re:" of a subject is no label.
+/// "Label: value" in an author block: a label without digits or sentence punctuation glued
+/// to its colon, a space (or nothing) after it. Themes add custom profile fields of any
+/// label ("What is your relationship status with them: No contact"): up to eight words. A
+/// leading "-" of the label goes ("-Given: 0"). The reply prefix "Re:" of a subject is no
+/// label.
 fn labeled(t: &str) -> Option<(&str, &str)> {
     let (label, value) = t.split_once(':')?;
     if label.ends_with(char::is_whitespace) || !(value.is_empty() || value.starts_with(char::is_whitespace)) {
         return None;
     }
-    split_label(&format!("{label}: x"))?;
     let label = label.trim().trim_start_matches('-').trim();
-    (label.split_whitespace().count() <= 4 && !label.is_empty() && !label.eq_ignore_ascii_case("re"))
-        .then(|| (label, value.trim()))
+    let plain = !label.chars().any(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '!' | '?' | ';' | '"'));
+    (plain
+        && label.chars().count() <= 60
+        && label.split_whitespace().count() <= 8
+        && !label.is_empty()
+        && !label.eq_ignore_ascii_case("re"))
+    .then(|| (label, value.trim()))
 }
 
 /// The three layouts of author blocks (see the module docs).
@@ -367,6 +390,9 @@ fn name_line(author: &mut Author, text: &str) -> bool {
 fn fill(a: &mut Author, lines: &[&Ln], layout: Layout) -> usize {
     let mut items: Vec<(String, Item, bool)> = Vec::new();
     let mut joinable = false;
+    // A cell wraps a line when its next word would not fit: the widest line is the width.
+    let width = lines.iter().map(|l| l.indent + l.text.chars().count()).max().unwrap_or(0);
+    let mut previous_len = 0;
     for l in lines {
         if l.is_blank() {
             joinable = false;
@@ -374,7 +400,19 @@ fn fill(a: &mut Author, lines: &[&Ln], layout: Layout) -> usize {
         }
         let text = squash(strip_placeholders(&l.text));
         let kind = classify(&l.text);
+        let first_word = text.split_whitespace().next().map_or(0, |w| w.chars().count());
+        let wrapped = layout == Layout::Cell && previous_len + 1 + first_word > width;
         match items.last_mut() {
+            // A long label or value wrapped by the cell ("What is your relationship status" /
+            // "with them: No" / "contact").
+            Some(last)
+                if wrapped
+                    && ((last.1 == Item::Other && matches!(kind, Item::Field(..) | Item::Label(_)))
+                        || (matches!(last.1, Item::Field(..)) && kind == Item::Other)) =>
+            {
+                last.0 = format!("{} {text}", last.0);
+                last.1 = classify(&last.0);
+            }
             Some(last) if joinable && layout == Layout::Cell && kind == Item::Other => {
                 last.0 = format!("{} {text}", last.0);
                 last.1 = classify(&last.0);
@@ -382,6 +420,7 @@ fn fill(a: &mut Author, lines: &[&Ln], layout: Layout) -> usize {
             _ => items.push((text, kind, l.bullet > 0 && l.text.is_empty())),
         }
         joinable = items.last().is_some_and(|i| i.1 == Item::Other);
+        previous_len = l.indent + l.text.chars().count();
     }
     let mut signals = 0;
     let mut stars_seen = false;
@@ -453,11 +492,13 @@ fn field(a: &mut Author, label: &str, value: &str) -> usize {
 }
 
 /// Whether a post header (a `« ... »` date line or a rule) comes within the next lines.
+/// Profile fields and buttons left between the block and the header do not count.
 fn header_follows(lines: &[Ln], from: usize) -> bool {
     lines[from.min(lines.len())..]
         .iter()
         .take(40)
         .filter(|l| !l.is_blank() && !is_placeholder(&l.text))
+        .filter(|l| l.is_sep() || !matches!(classify(&l.text), Item::Field(..) | Item::Chrome))
         .take(6)
         .any(|l| l.is_sep() || is_date_line(&l.text))
 }

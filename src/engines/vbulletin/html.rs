@@ -997,7 +997,7 @@ mod tests {
     /// message that opens with the rule.
     #[test]
     fn signatures_of_3_8_themes_with_and_without_comments() {
-        let html = include_str!("../../tests/fixtures/vbulletin/vb38-theme-sig.html");
+        let html = include_str!("../../../tests/fixtures/vbulletin/vb38-theme-sig.html");
         let mut stripped = String::new();
         let mut rest = html;
         while let Some((before, after)) = rest.split_once("<!--") {
@@ -1022,7 +1022,7 @@ mod tests {
 
     #[test]
     fn relative_dates_read_against_the_callers_now() {
-        let html = include_str!("../../tests/fixtures/vbulletin/vb42-postbit-de.html");
+        let html = include_str!("../../../tests/fixtures/vbulletin/vb42-postbit-de.html");
         let now = chrono::NaiveDate::from_ymd_opt(2019, 3, 15).and_then(|d| d.and_hms_opt(11, 2, 0));
         let parser = crate::Parser::builder().now(now.unwrap_or_default()).build();
         let thread = parser.and_then(|p| p.parse(html)).expect("parses");
