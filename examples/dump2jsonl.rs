@@ -23,8 +23,8 @@ use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
 use clap::Parser;
-use forum_thread::dump::{Order, Pipeline, ReadOptions, Record, StitchOptions};
-use forum_thread::{Post, Thread};
+use forum_thread::Thread;
+use forum_thread::dump::{Order, Pipeline, PostLine, ReadOptions, Record, StitchOptions};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use serde::Serialize;
 
@@ -78,18 +78,6 @@ fn parse_shard(s: &str) -> Result<(u64, u64), String> {
         return Err(format!("shard {i}/{n}: I must be below N"));
     }
     Ok((i, n))
-}
-
-/// A `--posts` line: the post's fields beside its thread's.
-#[derive(Serialize)]
-struct PostLine<'a> {
-    thread_id: Option<&'a str>,
-    thread_title: Option<&'a str>,
-    thread_url: Option<&'a str>,
-    site: Option<&'a str>,
-    engine: &'a str,
-    #[serde(flatten)]
-    post: &'a Post,
 }
 
 #[derive(Serialize)]
@@ -214,16 +202,7 @@ fn write_thread(out: &mut impl Write, thread: &Thread, posts: bool) -> std::io::
         serde_json::to_writer(&mut *out, thread)?;
         return out.write_all(b"\n");
     }
-    let site = thread.site.as_ref().and_then(|s| s.name.as_deref());
-    for post in &thread.posts {
-        let line = PostLine {
-            thread_id: thread.topic.id.as_deref(),
-            thread_title: thread.topic.title.as_deref(),
-            thread_url: thread.topic.url.as_deref().or(thread.url.as_deref()),
-            site,
-            engine: thread.engine.name(),
-            post,
-        };
+    for line in PostLine::all(thread) {
         serde_json::to_writer(&mut *out, &line)?;
         out.write_all(b"\n")?;
     }

@@ -45,6 +45,7 @@ use std::path::Path;
 
 mod heap;
 mod input;
+mod lines;
 mod pipeline;
 mod raw;
 mod source;
@@ -54,6 +55,7 @@ mod stream;
 mod warc;
 
 pub use input::{Pages, ReadOptions};
+pub use lines::PostLine;
 pub use pipeline::{Order, Pipeline, PipelineBuilder, Record, Records, Stats};
 pub use raw::{ErrorKind, PageError, RawPage};
 pub use source::ReadCounters;
