@@ -15,7 +15,7 @@ use std::str::FromStr;
 use std::sync::{Mutex, MutexGuard};
 
 use chrono::FixedOffset;
-use forum_thread::dump::{Pipeline, PostLine, Record, Records};
+use forum_thread::dump::{Pipeline, PostLine, Record, Records, Stats};
 use forum_thread::{Detection, Engine, Format, Parser};
 use pyo3::IntoPyObjectExt;
 use pyo3::create_exception;
@@ -336,12 +336,26 @@ fn detect(py: Python<'_>, data: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
 struct Run {
     /// `None` once closed: dropping the records stops the pipeline's threads.
     records: Option<Records>,
+    /// The totals when it was closed.
+    closed_stats: Stats,
     /// Serialized lines waiting (a thread's posts, with `posts=True`).
     lines: VecDeque<String>,
     posts: bool,
 }
 
 impl Run {
+    fn stats(&self) -> Stats {
+        self.records.as_ref().map_or_else(|| self.closed_stats.clone(), Records::stats)
+    }
+
+    /// Stops the pipeline's threads, keeping the totals.
+    fn close(&mut self) {
+        if let Some(records) = self.records.take() {
+            self.closed_stats = records.stats();
+        }
+        self.lines.clear();
+    }
+
     /// The next line as JSON, `None` at the end.
     fn next_line(&mut self) -> Result<Option<String>, serde_json::Error> {
         loop {
@@ -390,8 +404,8 @@ impl DumpIterator {
         let line = py.detach(|| {
             let mut run = self.lock();
             let line = catch_unwind(AssertUnwindSafe(|| run.next_line()));
-            if !matches!(line, Ok(Ok(Some(_)))) {
-                run.records = None;
+            if !matches!(line, Ok(Ok(_))) {
+                run.close();
             }
             line
         });
@@ -408,22 +422,13 @@ impl DumpIterator {
     /// threads_evicted, errors (by kind), read_errors; as `dump2jsonl` prints them.
     #[getter]
     fn stats(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-        let json = py.detach(|| self.lock().records.as_ref().map(|r| serde_json::to_string(&r.stats())));
-        match json {
-            Some(Ok(json)) => loads(py, &json),
-            Some(Err(e)) => Err(json_err(e)),
-            None => Err(Error::new_err(
-                "the dump's totals are gone once it is closed or exhausted; read them before",
-            )),
-        }
+        let json = py.detach(|| serde_json::to_string(&self.lock().stats())).map_err(json_err)?;
+        loads(py, &json)
     }
 
-    /// Stops reading and parsing; the iterator then ends.
+    /// Stops reading and parsing; the iterator then ends. The totals stay readable.
     fn close(&self, py: Python<'_>) {
-        py.detach(|| {
-            let records = self.lock().records.take();
-            drop(records);
-        });
+        py.detach(|| self.lock().close());
     }
 
     fn __enter__(slf: PyRef<'_, Self>) -> PyRef<'_, Self> {
@@ -470,7 +475,14 @@ fn iter_dump(
     let records = py
         .detach(|| pipeline.run(&inputs))
         .map_err(|e| Error::new_err(format!("starting the dump's threads: {e}")))?;
-    Ok(DumpIterator { run: Mutex::new(Run { records: Some(records), lines: VecDeque::new(), posts }) })
+    Ok(DumpIterator {
+        run: Mutex::new(Run {
+            records: Some(records),
+            closed_stats: Stats::default(),
+            lines: VecDeque::new(),
+            posts,
+        }),
+    })
 }
 
 /// Parse saved web-forum thread pages (SMF, phpBB, vBulletin, XenForo, Invision, Discourse,
