@@ -3,8 +3,10 @@
 //! Every dict handed to Python is the JSON that serde writes for the Rust value, the same
 //! serialization the command-line tools print, read back by the standard library's
 //! `json.loads`: the dicts follow the model whatever fields it gains, and equal the tools'
-//! output by construction. (`json.loads` of the string beat building the objects one by one
-//! through `pythonize`; the measurement is in `python/README.md`.) Parsing and serializing
+//! output by construction, whatever it holds. `pythonize`, which walks the same `Serialize`
+//! impls into Python objects, was measured against it on the corpus (`python/README.md`): it
+//! saves 0.65 ms of a 27 ms page and holds the interpreter as long as `json.loads` does, so
+//! the one way that cannot drift from the tools' JSON was kept. Parsing and serializing
 //! run with the interpreter released, so Python threads parse in parallel.
 
 use std::borrow::Cow;
