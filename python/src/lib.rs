@@ -16,7 +16,7 @@ use std::path::PathBuf;
 use std::str::FromStr;
 use std::sync::{Mutex, MutexGuard};
 
-use chrono::FixedOffset;
+use chrono::{FixedOffset, Offset, Utc};
 use forum_thread::dump::{Pipeline, PostLine, Record, Records, Stats};
 use forum_thread::{Detection, Engine, Format, Parser};
 use pyo3::IntoPyObjectExt;
@@ -85,25 +85,26 @@ fn to_py_err(py: Python<'_>, error: forum_thread::Error) -> PyErr {
     let message = error.to_string();
     let (err, attributes): (PyErr, Vec<(&str, Py<PyAny>)>) = match error {
         forum_thread::Error::NotAThread { looked_for } => {
-            (NotAThread::new_err(message), vec![("looked_for", into_py(py, looked_for))])
+            (NotAThread::new_err(message), vec![("looked_for", py_value(py, looked_for))])
         }
         forum_thread::Error::UnsupportedEngine { detected } => {
-            (UnsupportedEngine::new_err(message), vec![("detected", into_py(py, detected.name()))])
+            (UnsupportedEngine::new_err(message), vec![("detected", py_value(py, detected.name()))])
         }
         forum_thread::Error::TooLarge { size, limit } => {
-            (TooLarge::new_err(message), vec![("size", into_py(py, size)), ("limit", into_py(py, limit))])
+            (TooLarge::new_err(message), vec![("size", py_value(py, size)), ("limit", py_value(py, limit))])
         }
-        forum_thread::Error::TooManyNodes { size, limit, .. } => {
-            (TooManyNodes::new_err(message), vec![("size", into_py(py, size)), ("limit", into_py(py, limit))])
-        }
+        forum_thread::Error::TooManyNodes { size, limit, .. } => (
+            TooManyNodes::new_err(message),
+            vec![("size", py_value(py, size)), ("limit", py_value(py, limit))],
+        ),
         forum_thread::Error::TooManyAttributes { limit, .. } => {
-            (TooManyAttributes::new_err(message), vec![("limit", into_py(py, limit))])
+            (TooManyAttributes::new_err(message), vec![("limit", py_value(py, limit))])
         }
         forum_thread::Error::TooDeep { limit } => {
-            (TooDeep::new_err(message), vec![("limit", into_py(py, limit))])
+            (TooDeep::new_err(message), vec![("limit", py_value(py, limit))])
         }
         forum_thread::Error::InvalidUrl { url, reason } => {
-            (InvalidUrl::new_err(message), vec![("url", into_py(py, url)), ("reason", into_py(py, reason))])
+            (InvalidUrl::new_err(message), vec![("url", py_value(py, url)), ("reason", py_value(py, reason))])
         }
         // A kind added to the Rust error later: the base class, with its message.
         _ => (Error::new_err(message), Vec::new()),
@@ -115,7 +116,7 @@ fn to_py_err(py: Python<'_>, error: forum_thread::Error) -> PyErr {
     err
 }
 
-fn into_py<'py, T: IntoPyObjectExt<'py>>(py: Python<'py>, value: T) -> Py<PyAny> {
+fn py_value<'py, T: IntoPyObjectExt<'py>>(py: Python<'py>, value: T) -> Py<PyAny> {
     value.into_py_any(py).unwrap_or_else(|_| py.None())
 }
 
@@ -174,7 +175,7 @@ fn offset(value: &Bound<'_, PyAny>) -> PyResult<FixedOffset> {
     if let Ok(s) = value.extract::<PyBackedStr>() {
         let s = s.trim();
         if s.eq_ignore_ascii_case("z") || s.eq_ignore_ascii_case("utc") {
-            return Ok(FixedOffset::east_opt(0).unwrap_or_else(|| unreachable!()));
+            return Ok(Utc.fix());
         }
         return FixedOffset::from_str(s)
             .map_err(|e| bad(format!("{s:?}: {e}; expected an offset like \"+02:00\"")));
@@ -182,7 +183,7 @@ fn offset(value: &Bound<'_, PyAny>) -> PyResult<FixedOffset> {
     let delta = if value.hasattr("total_seconds")? {
         value.clone()
     } else if value.hasattr("utcoffset")? {
-        value.call_method1("utcoffset", (py_none(value.py()),))?
+        value.call_method1("utcoffset", (value.py().None(),))?
     } else {
         return Err(PyTypeError::new_err(
             "timezone must be a str, a datetime.timedelta or a datetime.tzinfo",
@@ -193,10 +194,6 @@ fn offset(value: &Bound<'_, PyAny>) -> PyResult<FixedOffset> {
     }
     let seconds: f64 = delta.call_method0("total_seconds")?.extract()?;
     FixedOffset::east_opt(seconds.round() as i32).ok_or_else(|| bad(format!("{seconds} s is out of range")))
-}
-
-fn py_none(py: Python<'_>) -> Py<PyAny> {
-    py.None()
 }
 
 /// The parser for the options of `parse`.
