@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """What a generic reading costs against the engine's, in instructions, page by page.
 
-    cargo build --release --example thread2json
-    python3 benches/generic-cost.py [--bin target/release/examples/thread2json] [CORPUS]
+    cargo build --release --features cli --bin forum-thread
+    python3 benches/generic-cost.py [--bin target/release/forum-thread] [CORPUS]
 
 Every HTML page of a known engine in the shared corpus (CORPUS, default `../shared/corpus` or
 `$FORUM_CORPUS`; `other/` and `negatives/` left out) is parsed twice under callgrind: as the
@@ -36,7 +36,7 @@ def instructions(binary, args):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--bin", default="target/release/examples/thread2json")
+    ap.add_argument("--bin", default="target/release/forum-thread")
     ap.add_argument("corpus", nargs="?",
                     default=os.environ.get("FORUM_CORPUS", "../shared/corpus"))
     args = ap.parse_args()
@@ -51,8 +51,8 @@ def main():
         sys.exit(f"no corpus pages under {args.corpus}")
     ratios = {}
     for page in pages:
-        engine = instructions(args.bin, [page])
-        generic = instructions(args.bin, ["--engine", "generic", page])
+        engine = instructions(args.bin, ["parse", "--compact", page])
+        generic = instructions(args.bin, ["parse", "--compact", "--engine", "generic", page])
         if engine and generic:
             ratio = generic / engine
             ratios[os.path.relpath(page, args.corpus)] = ratio

@@ -4,6 +4,9 @@
     cargo build --release --example thread2json
     python3 benches/hostile-memory.py [--bin target/release/examples/thread2json] [--runs 3]
 
+(`thread2json FILE` parses one page with the default limits; `forum-thread parse` does the
+same.)
+
 Each input is generated into a temporary directory, parsed in a child process, and measured
 with `getrusage` (maximum resident set size of the child, which is what `/usr/bin/time -v`
 reports). Every input is also run as a *baseline* of the same size that is an ordinary page

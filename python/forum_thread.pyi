@@ -1,7 +1,7 @@
 """Parse saved web-forum thread pages (SMF, phpBB, vBulletin, XenForo, Invision, Discourse,
 ... and a generic reader for other software) into one model, as dicts.
 
-The dicts are the JSON of the Rust crate's model (`thread2json` prints the same for the same
+The dicts are the JSON of the Rust crate's model (`forum-thread parse` prints the same for the same
 page and options); its fields are documented in the crate's README ("Output") and `model.rs`.
 """
 

@@ -35,12 +35,11 @@ def fixture_pages():
 
 @pytest.fixture(scope="session")
 def tools():
-    """The paths of the `thread2json` example and the `forum-thread` command, built with cargo
-    from the repository root (`$FORUM_THREAD_CARGO_PROFILE`, default the dev profile)."""
+    """The path of the `forum-thread` command, built with cargo from the repository root
+    (`$FORUM_THREAD_CARGO_PROFILE`, default the dev profile)."""
     profile = os.environ.get("FORUM_THREAD_CARGO_PROFILE", "dev")
     out = subprocess.run(
-        ["cargo", "build", "--profile", profile, "--features", "cli", "--example", "thread2json",
-         "--bin", "forum-thread", "--message-format=json"],
+        ["cargo", "build", "--profile", profile, "--features", "cli", "--bin", "forum-thread", "--message-format=json"],
         cwd=REPO, check=True, capture_output=True, text=True,
     ).stdout
     paths = {}
@@ -48,5 +47,5 @@ def tools():
         message = json.loads(line)
         if message.get("reason") == "compiler-artifact" and message.get("executable"):
             paths[message["target"]["name"]] = message["executable"]
-    assert set(paths) == {"thread2json", "forum-thread"}, paths
+    assert set(paths) == {"forum-thread"}, paths
     return paths

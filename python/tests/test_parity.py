@@ -16,20 +16,21 @@ ERRORS = {
     "unsupported forum engine": forum_thread.UnsupportedEngine,
     "elements nest deeper": forum_thread.TooDeep,
     "input of": forum_thread.TooLarge,
-    "the markup builds a tree": forum_thread.TooManyNodes,
+    "the input builds a tree": forum_thread.TooManyNodes,
     "a tag has more than": forum_thread.TooManyAttributes,
 }
 
 
 def cli(tools, path, *options):
-    """What `thread2json` says of a page: `(dict, None)`, or `(None, message)` on error."""
-    run = subprocess.run([tools["thread2json"], *options, str(path)], capture_output=True)
+    """What `forum-thread parse` says of a page: `(dict, None)`, or `(None, message)` on error."""
+    run = subprocess.run([tools["forum-thread"], "parse", *options, str(path)], capture_output=True)
     if run.returncode == 0:
         return json.loads(run.stdout), None
     assert run.returncode == 1, run.stderr
     message = run.stderr.decode().strip()
-    assert message.startswith("thread2json: "), message
-    return None, message[len("thread2json: "):]
+    prefix = f"forum-thread: {path}: "
+    assert message.startswith(prefix), message
+    return None, message[len(prefix):]
 
 
 def check(tools, path, cli_options=(), **options):
