@@ -319,8 +319,22 @@ pub(super) fn read(outline: &Outline<'_>, group: &Group) -> Reading {
     let mut titles: Map<u64, Vec<u64>> = Map::default();
     for ((mut block, paths), acc) in blocks.into_iter().zip(&member_paths).zip(&varying) {
         block.body = at(paths, body_col);
-        if block.body.is_none() || block.author.is_none() && block.date.is_none() {
+        if block.body.is_none() {
             continue;
+        }
+        if block.author.is_none() && block.date.is_none() {
+            // A variant of the template (a member without an avatar, a moderator's block) puts
+            // both elsewhere: the member is a post when it shows a name and a post date of its
+            // own, outside its text.
+            let outside = |d: usize| !block.body.is_some_and(|b| outline.contains(b, d));
+            let own = |want: &dyn Fn(usize) -> bool| {
+                paths.iter().skip(1).map(|&(d, _)| d).find(|&d| outside(d) && want(d))
+            };
+            block.author = own(&|d| items[d].author == AuthorMark::Name);
+            block.date = own(&|d| items[d].date.is_some_and(|x| x.kind == DateKind::Posted));
+            if block.author.is_none() || block.date.is_none() {
+                continue;
+            }
         }
         let letters = block
             .body
