@@ -322,19 +322,22 @@ pub(super) fn read(outline: &Outline<'_>, group: &Group) -> Reading {
         if block.body.is_none() {
             continue;
         }
-        if block.author.is_none() && block.date.is_none() {
-            // A variant of the template (a member without an avatar, a moderator's block) puts
-            // both elsewhere: the member is a post when it shows a name and a post date of its
-            // own, outside its text.
-            let outside = |d: usize| !block.body.is_some_and(|b| outline.contains(b, d));
-            let own = |want: &dyn Fn(usize) -> bool| {
-                paths.iter().skip(1).map(|&(d, _)| d).find(|&d| outside(d) && want(d))
-            };
+        // A variant of the template (a member without an avatar, a moderator's or a guest's
+        // block) puts the name or the date elsewhere than most members: its own, outside its
+        // text. A member with neither at the columns is a post only when it shows both.
+        let outside = |d: usize| !block.body.is_some_and(|b| outline.contains(b, d));
+        let own = |want: &dyn Fn(usize) -> bool| {
+            paths.iter().skip(1).map(|&(d, _)| d).find(|&d| outside(d) && want(d))
+        };
+        let neither = block.author.is_none() && block.date.is_none();
+        if block.author.is_none() {
             block.author = own(&|d| items[d].author == AuthorMark::Name);
+        }
+        if block.date.is_none() {
             block.date = own(&|d| items[d].date.is_some_and(|x| x.kind == DateKind::Posted));
-            if block.author.is_none() || block.date.is_none() {
-                continue;
-            }
+        }
+        if neither && (block.author.is_none() || block.date.is_none()) {
+            continue;
         }
         let letters = block
             .body
