@@ -331,7 +331,10 @@ pub(super) fn read(outline: &Outline<'_>, group: &Group) -> Reading {
         };
         let neither = block.author.is_none() && block.date.is_none();
         if block.author.is_none() {
-            block.author = own(&|d| items[d].author == AuthorMark::Name);
+            // A name, else (beside a post date at the column) the author's block, whose
+            // first line is the name of a guest, who has no profile to link to.
+            block.author = own(&|d| items[d].author == AuthorMark::Name)
+                .or_else(|| own(&|d| !neither && items[d].author == AuthorMark::Block));
         }
         if block.date.is_none() {
             block.date = own(&|d| items[d].date.is_some_and(|x| x.kind == DateKind::Posted));
