@@ -58,8 +58,8 @@ pub(super) fn find(outline: &Outline<'_>) -> Option<Block> {
     Some(Block { container, author: Some(author), date: Some(date), body: Some(body) })
 }
 
-/// Whether the post carries a post's own marks: an id naming a post on its element, an
-/// anchor inside it or just before it (`id="post-123"`, `data-post-id`, `a#Post293773`),
+/// Whether the post carries a post's own marks (on its element or around it): an id naming a
+/// post on its element, an anchor inside it or just before it (`id="post-123"`, `data-post-id`, `a#Post293773`),
 /// and an author shown with a forum member's facts (a post count, a registration date).
 pub(super) fn looks_like_a_post(outline: &Outline<'_>, block: &Block) -> bool {
     let items = &outline.items;
@@ -79,6 +79,18 @@ pub(super) fn looks_like_a_post(outline: &Outline<'_>, block: &Block) -> bool {
             || e.attr("name").is_some_and(named)
             || ["data-post-id", "data-postid", "data-pid"].iter().any(|a| e.attr(a).is_some())
     };
+    // The post's marks may sit around the block found (phpBB's `div#p453` holds the author's
+    // facts beside `div#post_content453`): up to three levels up, while they add little text.
+    let mut outer = c;
+    for _ in 0..3 {
+        let Some(parent) = items.get(items[outer].parent) else { break };
+        let own = items[c].sum.body;
+        if parent.depth < 2 || parent.sum.body > own + own / 3 + 60 {
+            break;
+        }
+        outer = items[outer].parent;
+    }
+    let c = outer;
     let before = items[c].el.prev_siblings().filter_map(scraper::ElementRef::wrap).next();
     let has_id = (c..=items[c].end).take(400).any(post_id)
         || before.is_some_and(|b| {
