@@ -303,7 +303,7 @@ impl Parser {
             None => detect::LOOKED_FOR.to_owned(),
         };
         // What the engine warned about is not the generic reader's; the budget is the page's.
-        let budget = std::mem::replace(&mut ctx.budget, page::Budget::new(0, 0));
+        let budget = std::mem::take(&mut ctx.budget);
         let exceeded = ctx.exceeded.take();
         *ctx =
             Ctx { budget, exceeded, ..Ctx::new(ctx.given_url.clone(), self.offset, self.now, self.raw_html) };
