@@ -253,10 +253,15 @@ impl Parser {
         let engine = self.engine.as_ref();
         let thread = match format {
             Format::Json => engines::read_json(engine, input, &mut ctx),
-            Format::Text => match engine {
-                Some(engine) => engines::read_text(Some(engine), input, &mut ctx),
-                None => Self::read_detected_text(input, &mut ctx),
-            },
+            Format::Text => {
+                // The table of lines a text reader builds, charged once: the readers tried
+                // one after the other each build and drop theirs.
+                ctx.budget.take(text::lines::table_bytes(input))?;
+                match engine {
+                    Some(engine) => engines::read_text(Some(engine), input, &mut ctx),
+                    None => Self::read_detected_text(input, &mut ctx),
+                }
+            }
             _ => {
                 let tags = limits::scan_tags(input.as_bytes());
                 let doc = page::build_document(input, tags, &ctx.budget)?;

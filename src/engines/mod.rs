@@ -303,9 +303,7 @@ pub(crate) fn read_html(engine: &Engine, doc: &Document<'_>, ctx: &mut Ctx) -> R
 pub(crate) fn read_text(engine: Option<&Engine>, input: &str, ctx: &mut Ctx) -> Result<Thread, Error> {
     let engine = engine.unwrap_or(&Engine::Smf);
     let read = entry(engine)?.text.ok_or_else(|| Error::UnsupportedEngine { detected: engine.clone() })?;
-    let input = input.trim_start_matches('\u{feff}');
-    ctx.budget.take(crate::text::lines::table_bytes(input))?;
-    let thread = read(input, ctx)?;
+    let thread = read(input.trim_start_matches('\u{feff}'), ctx)?;
     Ok(finish(thread, ctx))
 }
 
