@@ -6,10 +6,10 @@ mod dumpgen;
 
 use std::collections::BTreeSet;
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
-use dumpgen::{Format, GenPage, Generator, Options, Rng};
+use dumpgen::{Format, GenPage, Options, Rng, TempDir, pages};
 use forum_thread::dump::{Pipeline, Record};
 
 const SAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/data/smf20-briefing-room.html");
@@ -44,33 +44,6 @@ fn json_lines(bytes: &[u8]) -> Vec<serde_json::Value> {
         .filter(|l| !l.is_empty())
         .map(|l| serde_json::from_slice(l).expect("a JSON line"))
         .collect()
-}
-
-/// A fresh temporary directory, removed when dropped.
-struct TempDir(PathBuf);
-
-impl TempDir {
-    fn new(name: &str) -> TempDir {
-        let dir = std::env::temp_dir().join(format!("forum-thread-cli-{}-{name}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).expect("create temp dir");
-        TempDir(dir)
-    }
-
-    fn path(&self, name: &str) -> PathBuf {
-        self.0.join(name)
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
-fn pages(n: usize, opts: Options) -> Vec<GenPage> {
-    let mut generator = Generator::from_fixtures(opts);
-    (0..n).map(|_| generator.next_page()).collect()
 }
 
 fn write(path: &Path, format: Format, pages: &[GenPage]) {
@@ -192,7 +165,7 @@ fn detect_names_the_engine_and_the_markers_found() {
 /// not a thread is no read error.
 #[test]
 fn dump_exits_1_after_unreadable_input() {
-    let dir = TempDir::new("exit");
+    let dir = TempDir::new("cli", "exit");
     let pages = pages(3, Options::default());
     write(&dir.path("good.html"), Format::Concat, &pages);
     std::fs::write(dir.path("junk.html"), "<p>not a forum</p>").expect("write");
@@ -233,7 +206,7 @@ fn dump_exits_1_after_unreadable_input() {
 /// without a read error.
 #[test]
 fn a_closed_pipe_ends_quietly() {
-    let dir = TempDir::new("pipe");
+    let dir = TempDir::new("cli", "pipe");
     write(&dir.path("good.html"), Format::Concat, &pages(30, Options::default()));
     let good = dir.path("good.html").display().to_string();
     let pages_file = dir.path("pages.jsonl");
@@ -273,7 +246,7 @@ fn canonical(lines: &[serde_json::Value]) -> BTreeSet<String> {
 /// set (the order of threads differs). Threads with missing pages are among them.
 #[test]
 fn stitch_gives_the_threads_of_one_process() {
-    let dir = TempDir::new("stitch");
+    let dir = TempDir::new("cli", "stitch");
     let pages = pages(120, Options { missing: 0.2, ..Options::default() });
     let dump = dir.path("dump.warc.gz");
     write(&dump, Format::WarcGz, &pages);
@@ -372,7 +345,7 @@ fn out_lines(values: &[serde_json::Value]) -> Vec<String> {
 /// of kind `corrupt` with its offset, and the status is 1; the other pages are stitched.
 #[test]
 fn stitch_passes_error_records_on_and_reports_lines_that_are_no_records() {
-    let dir = TempDir::new("stitch-bad");
+    let dir = TempDir::new("cli", "stitch-bad");
     let pages = pages(30, Options { open_threads: 3, ..Options::default() });
     let dump = dir.path("dump.html");
     write(&dump, Format::Concat, &pages);

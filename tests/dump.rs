@@ -9,36 +9,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use dumpgen::{Format, GenPage, Generator, Options};
+use dumpgen::{Format, GenPage, Generator, Options, TempDir, pages};
 use forum_thread::dump::{self, ErrorKind, Order, Pipeline, ReadOptions, Record, StitchOptions, Stitcher};
 use forum_thread::{Origin, Thread};
-
-/// A fresh temporary directory, removed when dropped.
-struct TempDir(PathBuf);
-
-impl TempDir {
-    fn new(name: &str) -> TempDir {
-        let dir = std::env::temp_dir().join(format!("forum-thread-{}-{name}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).expect("create temp dir");
-        TempDir(dir)
-    }
-
-    fn path(&self, name: &str) -> PathBuf {
-        self.0.join(name)
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
-fn pages(n: usize, opts: Options) -> Vec<GenPage> {
-    let mut generator = Generator::from_fixtures(opts);
-    (0..n).map(|_| generator.next_page()).collect()
-}
 
 fn write(path: &Path, format: Format, pages: &[GenPage]) {
     let mut out = Vec::new();
@@ -158,7 +131,7 @@ fn the_generator_uses_every_fixture() {
 
 #[test]
 fn every_input_kind_is_read() {
-    let dir = TempDir::new("kinds");
+    let dir = TempDir::new("dump", "kinds");
     let pages = pages(40, Options::default());
     let n = pages.len();
 
@@ -280,7 +253,7 @@ fn every_input_kind_is_read() {
 
 #[test]
 fn a_corrupt_record_in_the_middle_is_reported_and_the_rest_is_processed() {
-    let dir = TempDir::new("corrupt");
+    let dir = TempDir::new("dump", "corrupt");
     let pages = pages(12, Options::default());
     let n = pages.len();
     let opts = ReadOptions::default();
@@ -377,7 +350,7 @@ fn a_corrupt_record_in_the_middle_is_reported_and_the_rest_is_processed() {
 
 #[test]
 fn stitching_works_out_of_order_and_interleaved() {
-    let dir = TempDir::new("stitch");
+    let dir = TempDir::new("dump", "stitch");
     let generate = |seed: u64| {
         let mut generator = Generator::from_fixtures(Options { seed, open_threads: 6, ..Options::default() });
         let pages: Vec<GenPage> = (0..60).map(|_| generator.next_page()).collect();
@@ -454,7 +427,7 @@ fn stitching_works_out_of_order_and_interleaved() {
 
 #[test]
 fn missing_and_repeated_pages() {
-    let dir = TempDir::new("missing");
+    let dir = TempDir::new("dump", "missing");
     let mut generator =
         Generator::from_fixtures(Options { missing: 0.3, duplicate: 0.3, seed: 7, ..Options::default() });
     let pages: Vec<GenPage> = (0..150).map(|_| generator.next_page()).collect();
@@ -498,7 +471,7 @@ fn open_threads_stay_bounded() {
 
 #[test]
 fn parallel_output_is_the_same_as_sequential() {
-    let dir = TempDir::new("parallel");
+    let dir = TempDir::new("dump", "parallel");
     let pages = pages(50, Options::default());
     write(&dir.path("dump.warc.gz"), Format::WarcGz, &pages);
     let json = |threads: usize, order: Order| {
@@ -539,7 +512,7 @@ fn peak_rss_kib() -> Option<u64> {
 #[ignore = "writes and streams a large generated dump"]
 fn a_large_dump_streams_in_bounded_memory() {
     let mb: u64 = std::env::var("FORUM_DUMP_TEST_MB").ok().and_then(|v| v.parse().ok()).unwrap_or(256);
-    let dir = TempDir::new("large");
+    let dir = TempDir::new("dump", "large");
     let path = dir.path("large.warc.gz");
     let mut generator =
         Generator::from_fixtures(Options { missing: 0.01, duplicate: 0.01, ..Options::default() });
@@ -572,7 +545,7 @@ fn a_large_dump_streams_in_bounded_memory() {
 /// laid out; as lines of a JSON Lines file, each line is a page.
 #[test]
 fn discourse_topic_json_files_and_lines() {
-    let dir = TempDir::new("discourse-json");
+    let dir = TempDir::new("dump", "discourse-json");
     let topic = std::fs::read_to_string(
         Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/discourse/discourse32-topic.in.json"),
     )
@@ -615,7 +588,7 @@ fn discourse_topic_json_files_and_lines() {
 #[test]
 fn symbolic_links_are_followed_without_reading_anything_twice() {
     use std::os::unix::fs::symlink;
-    let dir = TempDir::new("links");
+    let dir = TempDir::new("dump", "links");
     let pages = pages(4, Options::default());
     let (tree, outside) = (dir.path("tree"), dir.path("outside"));
     std::fs::create_dir_all(tree.join("sub")).expect("mkdir");
@@ -658,7 +631,7 @@ fn symbolic_links_are_followed_without_reading_anything_twice() {
 /// files of this shard only, nothing for a path that is not there.
 #[test]
 fn input_bytes_are_what_reading_reads() {
-    let dir = TempDir::new("input-bytes");
+    let dir = TempDir::new("dump", "input-bytes");
     let pages = pages(6, Options::default());
     write(&dir.path("a.html"), Format::Concat, &pages[..3]);
     std::fs::create_dir_all(dir.path("tree")).expect("mkdir");
@@ -682,7 +655,7 @@ fn input_bytes_are_what_reading_reads() {
 /// path that does not exist (`io`). Pages that do not parse are not read errors.
 #[test]
 fn inputs_with_nothing_in_them_are_read_errors() {
-    let dir = TempDir::new("empty");
+    let dir = TempDir::new("dump", "empty");
     let pages = pages(2, Options::default());
     std::fs::create_dir_all(dir.path("no-files")).expect("mkdir");
     std::fs::create_dir_all(dir.path("no-pages")).expect("mkdir");
@@ -764,7 +737,7 @@ fn with_length(record: &[u8], length: impl Fn(u64) -> u64) -> Vec<u8> {
 /// record, and gzipped whole.
 #[test]
 fn warc_records_with_a_wrong_length_are_reported_by_id_and_lose_nothing_else() {
-    let dir = TempDir::new("warc-length");
+    let dir = TempDir::new("dump", "warc-length");
     let pages = pages(10, Options::default());
     let records = warc_records(&pages);
     let next_len = |i: usize| (records[i + 1].0.len() + records[i + 1].1.len()) as u64;
@@ -862,7 +835,7 @@ fn in_body(html: &str, snippet: &str) -> String {
 /// they do without it.
 #[test]
 fn an_unclosed_comment_does_not_swallow_the_pages_after_it() {
-    let dir = TempDir::new("unclosed");
+    let dir = TempDir::new("dump", "unclosed");
     let mut pages = pages(5, Options::default());
     let clean = pages.clone();
     // Before the page's footer, which it swallows with the page's `</html>`.
@@ -891,7 +864,7 @@ fn an_unclosed_comment_does_not_swallow_the_pages_after_it() {
 /// host put before the doctype. Each saved page is one page, read as it is without them.
 #[test]
 fn a_saved_page_is_one_page_whatever_document_starts_it_holds() {
-    let dir = TempDir::new("one-page");
+    let dir = TempDir::new("dump", "one-page");
     let pages = pages(4, Options::default());
     let snippets = [
         "<div data-saved=\"<!DOCTYPE html><html><body>x</body></html>\"></div>",

@@ -851,3 +851,33 @@ pub fn write_record(out: &mut impl Write, format: Format, record: &[u8]) -> io::
         out.write_all(record)
     }
 }
+
+/// `n` pages from the fixtures, as [`Generator::next_page`] gives them.
+pub fn pages(n: usize, opts: Options) -> Vec<GenPage> {
+    let mut generator = Generator::from_fixtures(opts);
+    (0..n).map(|_| generator.next_page()).collect()
+}
+
+/// A fresh temporary directory, removed when dropped.
+pub struct TempDir(pub PathBuf);
+
+impl TempDir {
+    /// `forum-thread-{tag}-{pid}-{name}` under the system's temporary directory, emptied.
+    pub fn new(tag: &str, name: &str) -> TempDir {
+        let dir = std::env::temp_dir().join(format!("forum-thread-{tag}-{}-{name}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).expect("create temp dir");
+        TempDir(dir)
+    }
+
+    /// A path inside the directory.
+    pub fn path(&self, name: &str) -> PathBuf {
+        self.0.join(name)
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
